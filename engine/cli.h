@@ -1,0 +1,106 @@
+/*
+ * cli.h — what every subcommand shares: the parsed common options, output
+ * format, and the command table entry points.
+ *
+ * The CLI is the only layer that prints or exits.  Each command lives in its
+ * own engine/cli_<command>.c, parses its own arguments with getopt_long
+ * (common options through cli_common_option), does its work through the
+ * engine modules (which return errors as values) and returns an exit code.
+ */
+#ifndef PGDRILL_CLI_H
+#define PGDRILL_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+
+typedef enum output_format {
+	FORMAT_TEXT = 0,
+	FORMAT_JSON,
+	FORMAT_JUNIT,
+	FORMAT_GITHUB
+} output_format;
+
+/* The parsed command line shared by all commands (the one mutable global
+ * pgdrill allows itself is this struct, owned by main and passed down). */
+typedef struct cli_options {
+	const char *db_conninfo;   /* --db or PGDRILL_DB; NULL = private cluster */
+	const char *drills_dir;    /* --drills or PGDRILL_DRILLS; default built in */
+	const char *fixtures_dir;  /* --fixtures or PGDRILL_FIXTURES */
+	output_format format;      /* --format */
+	double scale;              /* --scale, 0 = the fixture's default */
+	bool color;                /* stdout is a TTY and NO_COLOR is unset */
+	bool progress;             /* stderr is a TTY: show progress lines */
+	bool quiet;                /* -q: no progress */
+} cli_options;
+
+/*
+ * Long options every command accepts.  Commands copy CLI_COMMON_LONG_OPTIONS
+ * into their own table and pass unknown option codes to cli_common_option.
+ */
+enum {
+	OPT_DB = 1000,
+	OPT_FORMAT,
+	OPT_DRILLS,
+	OPT_FIXTURES,
+	OPT_SCALE,
+	OPT_HELP,
+	OPT_FIRST_COMMAND_OPTION = 1100
+};
+#define CLI_COMMON_LONG_OPTIONS \
+	{"db", required_argument, NULL, OPT_DB}, \
+	{"format", required_argument, NULL, OPT_FORMAT}, \
+	{"drills", required_argument, NULL, OPT_DRILLS}, \
+	{"fixtures", required_argument, NULL, OPT_FIXTURES}, \
+	{"scale", required_argument, NULL, OPT_SCALE}, \
+	{"quiet", no_argument, NULL, 'q'}, \
+	{"help", no_argument, NULL, 'h'}
+
+#define CLI_COMMON_HELP \
+	"Common options:\n" \
+	"  --db CONNINFO      use this PostgreSQL server (default: PGDRILL_DB, else\n" \
+	"                     pgdrill's private cluster)\n" \
+	"  --format FORMAT    text (default) or json\n" \
+	"  --drills DIR       drill catalogue (default: PGDRILL_DRILLS or built in)\n" \
+	"  --fixtures DIR     fixtures (default: PGDRILL_FIXTURES or built in)\n" \
+	"  --scale N          fixture scale (default: the fixture's own)\n" \
+	"  -q, --quiet        no progress output\n" \
+	"  -h, --help         this help\n" \
+	"\nExit status: 0 success/pass, 1 graded and failed, 2 usage error,\n" \
+	"3 submission rejected, 4 environment failure.\n"
+
+/*
+ * Handle one common option code `c` with argument `arg`.  Returns true if it
+ * was a common option (handled, or an error set for a bad value); false if
+ * `c` is not a common option.  On a bad value sets err (ERROR_USAGE) and
+ * returns true; callers check err->kind.
+ */
+bool cli_common_option(cli_options *opts, int c, const char *arg, error *err);
+
+/* Parse a format name allowed for a command (mask of 1 << output_format). */
+bool cli_parse_format(const char *name, unsigned allowed, output_format *out,
+					  error *err);
+
+/* Print an error (primary, detail, hint) on stderr, or as JSON on stdout when
+ * the format is json.  Returns the exit code for its kind. */
+int cli_report_error(const cli_options *opts, const char *command,
+					 const error *err);
+
+/* Print a usage error with the command's name and a pointer to --help. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Command entry points: argv[0] is the command name. */
+typedef int (*cli_command_fn)(cli_options *opts, int argc, char **argv);
+
+int cli_db(cli_options *opts, int argc, char **argv);
+int cli_list(cli_options *opts, int argc, char **argv);
+int cli_show(cli_options *opts, int argc, char **argv);
+int cli_start(cli_options *opts, int argc, char **argv);
+int cli_check(cli_options *opts, int argc, char **argv);
+int cli_lint(cli_options *opts, int argc, char **argv);
+int cli_explain(cli_options *opts, int argc, char **argv);
+
+#endif

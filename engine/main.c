@@ -1,0 +1,76 @@
+/*
+ * main.c — pgdrill's entry point: global set-up and the command table.
+ *
+ * It reads the environment defaults (PGDRILL_DB, PGDRILL_DRILLS, NO_COLOR...),
+ * finds the subcommand and hands it the rest of the command line.  Everything
+ * a command does is in engine/cli_<command>.c; this file only dispatches.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct command {
+	const char *name;
+	cli_command_fn fn;
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	
+	
+	
+	
+	
+	{NULL, NULL, NULL}
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+			"pgdrill — hands-on PostgreSQL query-optimization drills\n\n"
+			"Usage: pgdrill COMMAND [OPTIONS] [ARGS]\n\nCommands:\n");
+	for (const command *c = commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out, "\nRun 'pgdrill COMMAND --help' for a command's options.\n\n%s",
+			CLI_COMMON_HELP);
+}
+
+int
+main(int argc, char **argv)
+{
+	cli_options opts = {0};
+	const char *no_color = getenv("NO_COLOR");
+
+	opts.db_conninfo = getenv("PGDRILL_DB");
+	if (opts.db_conninfo && opts.db_conninfo[0] == '\0')
+		opts.db_conninfo = NULL;
+	opts.drills_dir = getenv("PGDRILL_DRILLS");
+	opts.fixtures_dir = getenv("PGDRILL_FIXTURES");
+	opts.color = isatty(STDOUT_FILENO) && !(no_color && no_color[0]);
+	opts.progress = isatty(STDERR_FILENO);
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+		strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("pgdrill %s\n", PGDRILL_VERSION);
+		return 0;
+	}
+	for (const command *c = commands; c->name; c++) {
+		if (strcmp(argv[1], c->name) == 0)
+			return c->fn(&opts, argc - 1, argv + 1);
+	}
+	fprintf(stderr, "pgdrill: unknown command \"%s\"\n"
+			"Try 'pgdrill --help' for the list of commands.\n", argv[1]);
+	return 2;
+}

@@ -1,0 +1,85 @@
+/*
+ * sql.h — analysis of submitted SQL with libpg_query (the contract the engine
+ * relies on; the implementation lives in scoring/sql/*.c).
+ *
+ * sql_analyze() splits a script into statements, parses each with the
+ * PostgreSQL 15 grammar, classifies it, and checks the script against what a
+ * drill allows: by default exactly one SELECT; index drills may put CREATE
+ * INDEX / CREATE STATISTICS / ANALYZE before it; cache drills CREATE
+ * MATERIALIZED VIEW.  Anything else — DML (also inside WITH), SELECT INTO,
+ * locking clauses, transaction control, SET, utility statements, denied
+ * functions — is rejected with ERROR_REJECTED, a message, a caret excerpt in
+ * the detail (psql style) and the 1-based byte position.
+ *
+ * Pure: no I/O.  libpg_query is called only from this module and its errors
+ * are converted to `error` here.
+ */
+#ifndef PGDRILL_SQL_H
+#define PGDRILL_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Statement kinds a drill may allow (bit flags for sql_analyze's `allow`). */
+#define SQL_ALLOW_SELECT            (1u << 0)
+#define SQL_ALLOW_CREATE_INDEX      (1u << 1)
+#define SQL_ALLOW_CREATE_STATISTICS (1u << 2)
+#define SQL_ALLOW_ANALYZE           (1u << 3)
+#define SQL_ALLOW_CREATE_MATVIEW    (1u << 4)
+
+typedef enum sql_kind {
+	SQL_KIND_SELECT = 0,
+	SQL_KIND_CREATE_INDEX,
+	SQL_KIND_CREATE_STATISTICS,
+	SQL_KIND_ANALYZE,
+	SQL_KIND_CREATE_MATVIEW,
+	SQL_KIND_OTHER
+} sql_kind;
+
+typedef struct sql_statement {
+	sql_kind kind;
+	const char *kind_name;    /* static: "SELECT", "DELETE", "CREATE TABLE"... */
+	char *text;               /* the statement's own text, owned by the script */
+	int offset;               /* 0-based byte offset of the text in the script */
+	int length;               /* bytes */
+	bool top_level_order_by;  /* SELECT whose outermost query has ORDER BY */
+} sql_statement;
+
+typedef struct sql_script {
+	sql_statement *stmts;     /* owned array of n statements */
+	size_t n;
+} sql_script;
+
+/*
+ * Parse `src` (len bytes, need not be NUL-terminated) and check it against
+ * `allow` (SQL_ALLOW_* flags; SQL_ALLOW_SELECT is implied).  Rules: the last
+ * statement is the one SELECT; every earlier one must be an allowed
+ * preparatory kind.  Returns a new script (free with sql_script_free) or NULL
+ * with err set: ERROR_REJECTED for anything about the SQL itself (syntax
+ * error, disallowed statement, empty input, bad encoding, too large, too
+ * deep), with err->position and a caret excerpt in err->detail.
+ */
+sql_script *sql_analyze(const char *src, size_t len, unsigned allow, error *err);
+
+/* Free a script and everything it owns.  Accepts NULL. */
+void sql_script_free(sql_script *script);
+
+/* The script's final SELECT (the graded query); NULL if it has none. */
+const sql_statement *sql_script_query(const sql_script *script);
+
+/*
+ * True when two SELECTs are the same query modulo formatting, comments and
+ * constants (libpg_query fingerprints).  False if either fails to parse.
+ */
+bool sql_same_query(const char *a, const char *b);
+
+/*
+ * psql-style excerpt for a 1-based byte position in src:
+ *   "LINE 2: where lower(email) = 'x'\n               ^"
+ * Returns a malloc'd string (caller frees); "" when position is 0.
+ */
+char *sql_caret(const char *src, size_t len, int position);
+
+#endif
