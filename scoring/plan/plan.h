@@ -1,7 +1,7 @@
 /*
  * plan.h — the plan model read from EXPLAIN (FORMAT JSON) output (the
  * contract the engine relies on; the implementation lives in
- * scoring/plan/*.c and may add to this header but not change what is here).
+ * the .c files of scoring/plan/ and may add to this header but not change what is here).
  *
  * plan_parse() reads the JSON PostgreSQL prints for EXPLAIN (FORMAT JSON),
  * with or without ANALYZE / BUFFERS / VERBOSE / SETTINGS / TIMING OFF, and
