@@ -13,6 +13,7 @@
 #include "db.h"
 #include "drill.h"
 #include "fixture.h"
+#include "plan/plan.h"
 #include "roles.h"
 #include "run.h"
 #include "scratch.h"
