@@ -72,6 +72,9 @@ typedef struct compare_verdict {
 	bool has_missing, has_extra;
 	uint64_t missing_hash, extra_hash;     /* an example of each */
 	size_t order_position;    /* for COMPARE_ORDER: first differing row (0-based) */
+	/* Added with the implementation (members appended, none changed): */
+	int expected_cols, actual_cols;        /* column counts, always set */
+	uint32_t expected_type, actual_type;   /* for COMPARE_COLUMN_TYPE: the OIDs */
 } compare_verdict;
 
 /* Compare `actual` (the answer) with `expected` (the slow query).  `ordered`
@@ -84,5 +87,49 @@ compare_verdict compare_digests(const result_digest *expected,
 /* One-line English description of a verdict (malloc'd), e.g.
  * "returns 120 rows, expected 118 (2 extra, 0 missing)". */
 char *compare_describe(const compare_verdict *v);
+
+/* ---- Declarations added with the implementation ---------------------- */
+
+/* Also: result_digest_add and compare_row_hash accept lens == NULL (then each
+ * non-NULL value is NUL-terminated and strlen gives its length), and a
+ * negative lens[i] for a non-NULL value means the same. */
+
+/* Size of the buffer compare_canonical_float needs (sign, 12 digits, point,
+ * exponent, NUL). */
+#define COMPARE_CANON_MAX 48
+
+/* Copy the type names (names[i] may be NULL; names may be NULL) into
+ * d->col_type_names, owned by the digest and freed by result_digest_free.
+ * For the engine's own messages; the comparison itself uses only the OIDs. */
+void result_digest_set_type_names(result_digest *d, const char *const *names);
+
+/* The canonical hash of the key columns of one row (what result_digest_add
+ * stores in key_hashes): the key columns' canonical values in key order.
+ * Key columns outside 0..ncols-1 contribute a fixed marker.  lens may be
+ * NULL (strlen is used), as in compare_row_hash. */
+uint64_t compare_key_hash(int ncols, const uint32_t *col_types,
+						  const char *const *values, const int *lens,
+						  const int *key_cols, int nkeys);
+
+/* Whether a column of this type OID is compared numerically (float4,
+ * float8, numeric) rather than by its text. */
+bool compare_type_is_float(uint32_t type_oid);
+
+/* Canonical text of a float4/float8/numeric value's text `text` (len bytes,
+ * not necessarily NUL-terminated): rounded half away from zero to
+ * COMPARE_FLOAT_DIGITS significant digits, written "[-]d.ddde<exp>" with no
+ * trailing zeros ("0" for any zero incl. -0, "NaN", "Infinity",
+ * "-Infinity").  Writes at most outsize bytes (>= COMPARE_CANON_MAX) into
+ * out.  Returns false (out unspecified) when the text is not a number; the
+ * value is then compared by its raw text. */
+bool compare_canonical_float(const char *text, size_t len, char *out, size_t outsize);
+
+/* The 0-based arrival position of the first row of `d` whose hash is
+ * row_hash, in *position; false if there is none.  Lets the engine say
+ * "row 1,234 of the answer" and stop re-reading early. */
+bool result_digest_find(const result_digest *d, uint64_t row_hash, size_t *position);
+
+/* English name of a common type OID ("integer", "text", ...), or NULL. */
+const char *compare_type_name(uint32_t type_oid);
 
 #endif
