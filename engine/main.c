@@ -19,6 +19,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster"},
 	
 	
 	
