@@ -43,6 +43,7 @@
 #define PG_CTL_TIMEOUT_S 120
 #define LOG_ROTATE_BYTES (16L << 20)
 #define LOG_TAIL_LINES 20
+#define START_ATTEMPTS 20
 #define PG_PACKAGE_HINT \
 	"Install the Debian package postgresql-15 (apt-get install postgresql-15), " \
 	"or set PGDRILL_PG_BINDIR to the directory holding initdb, pg_ctl and postgres."
@@ -634,11 +635,14 @@ start_server(const cluster *c, const progress *prog, error *err)
 			break;
 		}
 		tail = log_tail_since(c, log_start);
-		/* Children of a killed postmaster hold its shared memory for a
-		 * moment after it dies: give them time to notice and exit. */
-		if (attempt < 5 && strstr(tail, "pre-existing shared memory block")) {
+		/* A killed postmaster's pid and its children's hold on shared
+		 * memory linger for a moment after it dies (until it is reaped and
+		 * they notice): give them time rather than fail. */
+		if (attempt < START_ATTEMPTS &&
+			(strstr(tail, "pre-existing shared memory block") ||
+			 strstr(tail, "lock file \"postmaster.pid\" already exists"))) {
 			free(tail);
-			sleep_ms(1000);
+			sleep_ms(500);
 			continue;
 		}
 		error_set(err, ERROR_ENV, "the private PostgreSQL server did not start");
