@@ -9,8 +9,9 @@
  * is close-on-exec, so a program we start (a server) never inherits it.  The
  * lock file itself is created when missing and never removed (removing it
  * would let two processes lock two different files of the same name).
- * These locks are between processes: two lock_acquire calls on the same file
- * in one process use two descriptors and do conflict.
+ * Two lock_acquire calls on the same file in one process use two
+ * descriptors and do conflict.  A fork()ed child shares its parent's held
+ * locks (the same open file) until it closes the descriptor, execs or exits.
  */
 #ifndef PGDRILL_LOCK_H
 #define PGDRILL_LOCK_H
