@@ -44,6 +44,9 @@ typedef enum cluster_state {
 	CLUSTER_RUNNING     /* accepting connections */
 } cluster_state;
 
+/* "absent", "stopped" or "running" (static text). */
+const char *cluster_state_name(cluster_state state);
+
 /* Fill `c` with the paths and accounts from the environment; no side
  * effects.  Free with cluster_release.  ERROR_ENV when no PostgreSQL binaries
  * or no server account can be found (the hint says how to fix it). */

@@ -23,6 +23,7 @@ static const command commands[] = {
 	{"show", cli_show, "show a drill: prompt, tables, slow query and its plan"},
 	{"start", cli_start, "provision a drill: scratch copy and answer file"},
 	{"check", cli_check, "grade your answer to a drill"},
+	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster"},
 	{NULL, NULL, NULL}
 };
 
