@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fileio.h"
-#include "hash.h"
+#include "fnv.h"
 #include "meta.h"
 #include "paths.h"
 #include "strbuf.h"
@@ -35,7 +35,7 @@ fixture_load(const char *fixtures_dir, const char *name, error *err)
 	char *json_text = NULL;
 	cJSON *root = NULL;
 	size_t len;
-	uint64_t h = hash_u64(HASH_INIT, FIXTURE_RECIPE_VERSION);
+	uint64_t h = fnv_u64(FNV_INIT, FIXTURE_RECIPE_VERSION);
 
 	if (!valid_name(name)) {
 		error_set(err, ERROR_USAGE, "invalid fixture name \"%s\"", name);
@@ -52,7 +52,7 @@ fixture_load(const char *fixtures_dir, const char *name, error *err)
 	json_text = fileio_read(json_path, 1024 * 1024, &len, err);
 	if (json_text == NULL)
 		goto fail;
-	h = hash_bytes(h, json_text, len);
+	h = fnv_bytes(h, json_text, len);
 	root = meta_read(json_path, err);
 	if (root == NULL || !meta_known_keys(root, json_path, known, err))
 		goto fail;
@@ -96,8 +96,8 @@ fixture_load(const char *fixtures_dir, const char *name, error *err)
 			error_prefix(err, "fixture %s: ", name);
 			goto fail;
 		}
-		h = hash_str(h, f->script_names[i]);
-		h = hash_bytes(h, f->script_texts[i], len);
+		h = fnv_str(h, f->script_names[i]);
+		h = fnv_bytes(h, f->script_texts[i], len);
 	}
 	f->content_hash = h;
 	cJSON_Delete(root);

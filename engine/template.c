@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "db.h"
-#include "hash.h"
+#include "fnv.h"
 #include "roles.h"
 #include "strbuf.h"
 
@@ -54,7 +54,7 @@ name_with(const char *prefix, const fixture *f, int seed, double scale)
 	char sc[32], hex[17];
 
 	scale_text(scale, sc, sizeof sc);
-	hash_hex(f->content_hash, hex);
+	fnv_hex(f->content_hash, hex);
 	hex[12] = '\0';
 	return xasprintf("%s%s_%d_%s_%s", prefix, f->name, seed, sc, hex);
 }

@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-#include "hash.h"
+#include "fnv.h"
 
 /* Type OIDs (pg_type.dat): the ones compared numerically. */
 #define OID_FLOAT4 700
@@ -199,7 +199,7 @@ hash_value(uint64_t h, uint32_t type_oid, const char *value, int len)
 	if (value == NULL) {
 		unsigned char tag = TAG_NULL;
 
-		return hash_bytes(h, &tag, 1);
+		return fnv_bytes(h, &tag, 1);
 	}
 	n = len < 0 ? strlen(value) : (size_t) len;
 	if (compare_type_is_float(type_oid) &&
@@ -210,17 +210,17 @@ hash_value(uint64_t h, uint32_t type_oid, const char *value, int len)
 	{
 		unsigned char tag = TAG_VALUE;
 
-		h = hash_bytes(h, &tag, 1);
+		h = fnv_bytes(h, &tag, 1);
 	}
-	h = hash_u64(h, (uint64_t) n);
-	return hash_bytes(h, value, n);
+	h = fnv_u64(h, (uint64_t) n);
+	return fnv_bytes(h, value, n);
 }
 
 uint64_t
 compare_row_hash(int ncols, const uint32_t *col_types,
 				 const char *const *values, const int *lens)
 {
-	uint64_t h = hash_u64(HASH_INIT, (uint64_t) (ncols < 0 ? 0 : ncols));
+	uint64_t h = fnv_u64(FNV_INIT, (uint64_t) (ncols < 0 ? 0 : ncols));
 
 	for (int i = 0; i < ncols; i++)
 		h = hash_value(h, col_types[i], values[i], lens ? lens[i] : -1);
@@ -232,7 +232,7 @@ compare_key_hash(int ncols, const uint32_t *col_types,
 				 const char *const *values, const int *lens,
 				 const int *key_cols, int nkeys)
 {
-	uint64_t h = hash_u64(HASH_INIT, (uint64_t) (nkeys < 0 ? 0 : nkeys));
+	uint64_t h = fnv_u64(FNV_INIT, (uint64_t) (nkeys < 0 ? 0 : nkeys));
 
 	for (int k = 0; k < nkeys; k++) {
 		int c = key_cols[k];
@@ -240,7 +240,7 @@ compare_key_hash(int ncols, const uint32_t *col_types,
 		if (c < 0 || c >= ncols) {
 			unsigned char tag = TAG_BAD_KEY;
 
-			h = hash_bytes(h, &tag, 1);
+			h = fnv_bytes(h, &tag, 1);
 			continue;
 		}
 		h = hash_value(h, col_types[c], values[c], lens ? lens[c] : -1);
