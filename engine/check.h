@@ -7,10 +7,10 @@
  *   1. analyse the answer's SQL against what the drill allows (reject: exit 3);
  *   2. make sure the fixture's templates exist for both seeds;
  *   3. clone a scratch database per seed;
- *   4. correctness: run the slow query and the answer on both seeds (the
- *      second seed first: it is the one a hard-coded answer fails) as the
- *      learner role, each in a transaction that is always rolled back, and
- *      compare their rows;
+ *   4. correctness: run the slow query and the answer on both seeds (main
+ *      seed first, so a mismatch on the second seed alone means the answer
+ *      depends on the data, e.g. hard-coded rows) as the learner role, each
+ *      in a transaction that is always rolled back, and compare their rows;
  *   5. measurement on the main seed: a warm-up, then `runs` rounds of slow,
  *      reference and answer interleaved, each EXPLAIN (ANALYZE, BUFFERS,
  *      TIMING OFF), then one run with per-node timing for feedback;
