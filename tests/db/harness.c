@@ -1,0 +1,245 @@
+/*
+ * harness.c — the db tests' shared set-up: test homes under /tmp, running
+ * the pgdrill binary, reaching the private cluster (see harness.h).
+ *
+ * Test code only: it uses cmocka's fail_msg and prints through
+ * print_message, which engine code never does.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cluster.h"
+#include "db.h"
+#include "paths.h"
+#include "strbuf.h"
+
+char *
+harness_home(void)
+{
+	const char *v = getenv("PGDRILL_TEST_HOME");
+
+	if (v && v[0] == '/')
+		return xstrdup(v);
+	return xasprintf("/tmp/pgdrill-test-%ld", (long) geteuid());
+}
+
+/* mkdir `dir` 0755 (as is, whatever the umask) and make sure it is ours:
+ * a directory in /tmp someone else made, or a symlink, is refused. */
+static bool
+make_own_dir(const char *dir, char **why)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		*why = xasprintf("cannot create %s: %s", dir, strerror(errno));
+		return false;
+	}
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
+		*why = xasprintf("%s is not a directory owned by uid %ld", dir,
+						 (long) geteuid());
+		return false;
+	}
+	if (chmod(dir, 0755) != 0) {
+		*why = xasprintf("cannot chmod %s: %s", dir, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static bool
+use_home(const char *home, char **why)
+{
+	char *cache = paths_join(home, "cache");
+	char *state = paths_join(home, "state");
+	bool ok = make_own_dir(home, why) && make_own_dir(cache, why) &&
+		make_own_dir(state, why);
+
+	if (ok) {
+		setenv("XDG_CACHE_HOME", cache, 1);
+		setenv("XDG_STATE_HOME", state, 1);
+		unsetenv("PGDRILL_DB");
+	}
+	free(cache);
+	free(state);
+	return ok;
+}
+
+void
+harness_use_home(const char *home)
+{
+	char *why = NULL;
+
+	if (!use_home(home, &why)) {
+		print_message("%s\n", why);
+		free(why);
+		fail_msg("cannot use the test home %s", home);
+	}
+}
+
+int
+harness_group_setup(void **state)
+{
+	char *home = harness_home();
+	char *why = NULL;
+	bool ok = use_home(home, &why);
+
+	(void) state;
+	if (!ok) {
+		fprintf(stderr, "db test harness: %s\n", why);
+		free(why);
+	}
+	free(home);
+	return ok ? 0 : -1;
+}
+
+bool
+harness_under_ci(void)
+{
+	const char *ci = getenv("CI");
+
+	return ci && strcmp(ci, "true") == 0;
+}
+
+bool
+harness_postgres_available(char **why)
+{
+	cluster c;
+	error err;
+
+	*why = NULL;
+	if (!cluster_locate(&c, &err)) {
+		*why = err.hint[0] ? xasprintf("%s (%s)", err.message, err.hint)
+			: xstrdup(err.message);
+		return false;
+	}
+	cluster_release(&c);
+	return true;
+}
+
+void
+harness_run_pgdrill(const char *const *args, const char *const *env,
+					const char *input, double timeout_s, proc_result *res)
+{
+	const char *bin = getenv("PGDRILL_BIN");
+	proc_options opts = {0};
+	const char **argv;
+	size_t n = 0;
+	error err;
+	bool ok;
+
+	if (bin == NULL || bin[0] == '\0')
+		fail_msg("PGDRILL_BIN is not set (meson test sets it)");
+	while (args[n])
+		n++;
+	argv = xcalloc(n + 2, sizeof *argv);
+	argv[0] = bin;
+	for (size_t i = 0; i < n; i++)
+		argv[i + 1] = args[i];
+	opts.env = env;
+	opts.input = input;
+	opts.input_len = input ? strlen(input) : 0;
+	opts.timeout_s = timeout_s;
+	ok = proc_run(argv, &opts, res, &err);
+	free(argv);
+	if (!ok) {
+		print_message("stdout: %s\nstderr: %s\n", strbuf_str(&res->out),
+					  strbuf_str(&res->err));
+		fail_msg("running pgdrill: %s", err.message);
+	}
+}
+
+static void
+fail_with(const char *what, const error *err)
+{
+	print_message("%s: %s\n%s%s%s\n", what, err->message, err->detail,
+				  err->hint[0] ? "\nHINT: " : "", err->hint);
+	fail_msg("%s: %s", what, err->message);
+}
+
+char *
+harness_cluster_conninfo(const char *dbname)
+{
+	cluster c;
+	error err;
+	char *ci;
+
+	if (!cluster_locate(&c, &err))
+		fail_with("locating the private cluster", &err);
+	if (!cluster_ensure_running(&c, NULL, &err)) {
+		cluster_release(&c);
+		fail_with("starting the private cluster", &err);
+	}
+	ci = cluster_conninfo(&c, dbname, NULL);
+	cluster_release(&c);
+	return ci;
+}
+
+PGconn *
+harness_connect(const char *dbname)
+{
+	char *ci = harness_cluster_conninfo(dbname);
+	error err;
+	PGconn *conn = db_connect(ci, &err);
+
+	free(ci);
+	if (conn == NULL)
+		fail_with("connecting to the private cluster", &err);
+	return conn;
+}
+
+char *
+harness_fresh_home(const char *name)
+{
+	char *shared = harness_home();
+	char *home = xasprintf("%s/%s.%ld", shared, name, (long) getpid());
+	const char *rm[] = {"rm", "-rf", home, NULL};
+	proc_result res = PROC_RESULT_INIT;
+	error err;
+
+	harness_use_home(shared);
+	free(shared);
+	/* A leftover of a crashed run with the same pid: start empty. */
+	if (!proc_run_ok(rm, NULL, &res, &err))
+		fail_with("cleaning the fresh test home", &err);
+	proc_result_free(&res);
+	harness_use_home(home);
+	return home;
+}
+
+void
+harness_drop_home(char *home)
+{
+	const char *rm[] = {"rm", "-rf", home, NULL};
+	proc_result res = PROC_RESULT_INIT;
+	char *shared;
+	cluster c;
+	error err;
+
+	if (home == NULL)
+		return;
+	harness_use_home(home);
+	if (cluster_locate(&c, &err)) {
+		if (!cluster_stop(&c, &err))
+			print_message("stopping the cluster of %s: %s\n", home, err.message);
+		cluster_release(&c);
+	}
+	if (!proc_run_ok(rm, NULL, &res, &err))
+		print_message("removing %s: %s\n", home, err.message);
+	proc_result_free(&res);
+	free(home);
+	shared = harness_home();
+	harness_use_home(shared);
+	free(shared);
+}
