@@ -244,7 +244,7 @@ check_run(server *s, const drill *d, const fixture *f, const char *answer, size_
 		sql_same_query(sql_script_query(slow)->text, sql_script_query(ans)->text);
 
 	/* 2-3. templates and scratch databases */
-	if (!template_ensure(s, f, seeds, 2, scale, o->prog, NULL, err))
+	if (!template_ensure(s, f, seeds, 2, scale, o->prog, &r->templates_built, err))
 		goto done;
 	if (scratch_reap(s, err) < 0)
 		goto done;

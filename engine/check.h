@@ -76,6 +76,7 @@ typedef struct check_result {
 	double pass_score;
 	int runs;
 	double scale;
+	int templates_built;      /* templates this check had to build (0 = reused) */
 } check_result;
 
 /* Grade `answer` (len bytes).  Returns false only when the result could not

@@ -56,6 +56,7 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 	cJSON_AddStringToObject(o, "message", r->message ? r->message : "");
 	if (answer_file)
 		cJSON_AddStringToObject(o, "answer_file", answer_file);
+	cJSON_AddNumberToObject(o, "templates_built", r->templates_built);
 	if (r->status == CHECK_REJECTED || r->status == CHECK_ERROR || r->err.kind == ERROR_FAILED) {
 		cJSON *e = cJSON_AddObjectToObject(o, "error");
 
