@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "roles.h"
@@ -84,39 +85,6 @@ measure_once(session *ss, const run_limits *lim, bool timing, bool record, measu
 	} else
 		plan_free(p);
 	return true;
-}
-
-/* Compare slow and answer rows on one seed's sessions; fills r on mismatch.
- * Returns false with err when a query failed. */
-static bool
-compare_rows(session *slow, session *ans, const run_limits *lim, int seed,
-			 check_result *r, error *err)
-{
-	result_digest *expected = NULL, *actual = NULL;
-	bool ok = false;
-
-	if (!run_digest(slow->conn, slow->query, lim, NULL, 0, slow->kind, &expected, err)) {
-		error_prefix(err, "%s (seed %d): ", slow->label, seed);
-		goto done;
-	}
-	if (!run_digest(ans->conn, ans->query, lim, NULL, 0, ans->kind, &actual, err)) {
-		error_prefix(err, "%s (seed %d): ", ans->label, seed);
-		goto done;
-	}
-	r->verdict = compare_digests(expected, actual, r->ordered);
-	if (r->verdict.outcome != COMPARE_SAME) {
-		r->mismatch_seed = seed;
-		if (r->verdict.has_missing)
-			r->missing_row = run_find_row(slow->conn, slow->query, lim,
-										  r->verdict.missing_hash);
-		if (r->verdict.has_extra)
-			r->extra_row = run_find_row(ans->conn, ans->query, lim, r->verdict.extra_hash);
-	}
-	ok = true;
-done:
-	result_digest_free(expected);
-	result_digest_free(actual);
-	return ok;
 }
 
 static void
@@ -201,23 +169,280 @@ compose_verdict(check_result *r)
 	r->message = strbuf_steal(&sb);
 }
 
-bool
-check_run(server *s, const drill *d, const fixture *f, const char *answer, size_t len,
-		  const check_options *o, check_result *r)
+struct check_context {
+	server *s;
+	const drill *d;
+	const fixture *f;
+	const check_options *o;
+	run_limits lim;
+	double scale;
+	int runs;
+	int templates_built;
+	sql_script *slow;
+	bool ordered;
+	char *scratch[3];         /* main seed, check seed, reference (index/cache) */
+	sql_script *ref_script_owned;
+	session slow_main;        /* slow query on the main seed, open throughout */
+	session slow_check;       /* slow query on the check seed, open throughout */
+	session ref;              /* reference on the main seed (or its own clone) */
+	result_digest *expected[2]; /* the slow query's rows on each seed */
+	bool baseline_measured;   /* slow and reference measured (shared) */
+	measured m_slow, m_ref;
+};
+
+int
+check_context_templates_built(const check_context *ctx)
+{
+	return ctx->templates_built;
+}
+
+/* Pages of the indexes and materialized views created in the session's
+ * transaction (the cost of preparatory statements). */
+static bool
+prep_pages(session *ss, double *pages, error *err)
+{
+	char *v = db_query_value(ss->conn,
+		"SELECT coalesce(sum(pg_relation_size(c.oid)), 0) / 8192 FROM pg_class c "
+		"WHERE c.relkind IN ('i', 'm') AND c.relnamespace = 'public'::regnamespace "
+		"AND c.xmin::text = (pg_current_xact_id()::text::numeric % 4294967296)::text",
+		0, NULL, err);
+
+	if (v == NULL)
+		return false;
+	*pages = atof(v);
+	free(v);
+	return true;
+}
+
+/* Open a session and time its preparatory statements. */
+static bool
+open_measured(check_context *ctx, const char *db, const char *role, session *ss,
+			  measured *m, error *err)
+{
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!session_open(ctx->s, db, role, ctx->d, &ctx->lim, ss, err))
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (m && ss->script->n > 1) {
+		m->prep_ms = (double) (t1.tv_sec - t0.tv_sec) * 1e3 +
+			(double) (t1.tv_nsec - t0.tv_nsec) / 1e6;
+		if (!prep_pages(ss, &m->prep_pages, err))
+			return false;
+	}
+	return true;
+}
+
+/* Measure the given sessions: a warm-up, ctx->runs interleaved rounds
+ * (TIMING OFF), then one run each with per-node timing. */
+static bool
+measure_sessions(check_context *ctx, session **ss, measured **ms, int n, error *err)
+{
+	for (int k = 0; k < n; k++)
+		if (!measure_once(ss[k], &ctx->lim, false, false, ms[k], err))
+			return false;
+	for (int i = 0; i < ctx->runs; i++) {
+		progress_step(ctx->o->prog, i + 1, ctx->runs, "measuring: run %d of %d", i + 1,
+					  ctx->runs);
+		for (int k = 0; k < n; k++)
+			if (!measure_once(ss[k], &ctx->lim, false, true, ms[k], err))
+				return false;
+	}
+	progress_say(ctx->o->prog, "measuring: one run with per-node timing");
+	for (int k = 0; k < n; k++) {
+		if (!measure_once(ss[k], &ctx->lim, true, false, ms[k], err))
+			return false;
+		ms[k]->time = stats_summarise(ms[k]->times, ms[k]->n);
+	}
+	return true;
+}
+
+static void
+measured_copy(measured *dst, const measured *src)
+{
+	*dst = *src;
+	dst->plan = NULL;           /* plans are not shared; the context keeps its own */
+}
+
+check_context *
+check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
+			  error *err)
 {
 	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
-	sql_script *ans = NULL, *slow = NULL, *ref = NULL;
-	char *tpl[2] = {NULL, NULL}, *scratch[2] = {NULL, NULL};
-	session ss = {0}, sa = {0}, sr = {0};
-	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
+	check_context *ctx = xcalloc(1, sizeof *ctx);
+	char *tpl[2] = {NULL, NULL};
+
+	ctx->s = s;
+	ctx->d = d;
+	ctx->f = f;
+	ctx->o = o;
+	ctx->lim = (run_limits) {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES,
+		s->admin};
+	ctx->scale = o->scale > 0 ? o->scale : f->default_scale;
+	ctx->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
+		: CHECK_DEFAULT_RUNS;
+
+	ctx->slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
+	if (ctx->slow == NULL) {
+		error_prefix(err, "drill %s: slow.sql: ", d->id);
+		err->kind = ERROR_USAGE;
+		goto fail;
+	}
+	ctx->ref = (session) {0};
+	{
+		sql_script *ref = sql_analyze(d->references[0], strlen(d->references[0]),
+									  d->allow, err);
+
+		if (ref == NULL) {
+			error_prefix(err, "drill %s: %s: ", d->id, d->reference_files[0]);
+			err->kind = ERROR_USAGE;
+			goto fail;
+		}
+		ctx->ref_script_owned = ref;
+	}
+	ctx->ordered = sql_script_query(ctx->slow)->top_level_order_by;
+
+	if (!template_ensure(s, f, seeds, 2, ctx->scale, o->prog, &ctx->templates_built, err))
+		goto fail;
+	if (scratch_reap(s, err) < 0)
+		goto fail;
+	for (int i = 0; i < 2; i++) {
+		tpl[i] = template_name(f, seeds[i], ctx->scale);
+		ctx->scratch[i] = scratch_create(s, tpl[i], err);
+		if (ctx->scratch[i] == NULL)
+			goto fail;
+	}
+	/* A reference with preparatory statements gets its own clone: its
+	 * uncommitted index must not share a catalog with the answer's (an index
+	 * of the same name would block the answer until the reference's
+	 * transaction ends). */
+	if (ctx->ref_script_owned->n > 1) {
+		ctx->scratch[2] = scratch_create(s, tpl[0], err);
+		if (ctx->scratch[2] == NULL)
+			goto fail;
+	}
+
+	ctx->slow_main = (session) {NULL, "slow query", ctx->slow,
+		sql_script_query(ctx->slow)->text, ERROR_USAGE};
+	ctx->slow_check = ctx->slow_main;
+	ctx->ref = (session) {NULL, "reference", ctx->ref_script_owned,
+		sql_script_query(ctx->ref_script_owned)->text, ERROR_USAGE};
+	for (int i = 0; i < 2; i++) {
+		session *ss = i == 0 ? &ctx->slow_main : &ctx->slow_check;
+
+		progress_say(o->prog, "running the slow query on seed %d", seeds[i]);
+		if (!session_open(s, ctx->scratch[i], ROLE_LEARNER, d, &ctx->lim, ss, err) ||
+			!run_digest(ss->conn, ss->query, &ctx->lim, NULL, 0, ss->kind,
+						&ctx->expected[i], err)) {
+			error_prefix(err, "drill %s: the slow query (seed %d): ", d->id, seeds[i]);
+			goto fail;
+		}
+	}
+	if (!open_measured(ctx, ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0],
+					   session_role_for(d->allow), &ctx->ref, &ctx->m_ref, err)) {
+		error_prefix(err, "drill %s: ", d->id);
+		goto fail;
+	}
+	if (o->share_baseline) {
+		session *ss[2] = {&ctx->slow_main, &ctx->ref};
+		measured *ms[2] = {&ctx->m_slow, &ctx->m_ref};
+
+		if (!measure_sessions(ctx, ss, ms, 2, err)) {
+			error_prefix(err, "drill %s: ", d->id);
+			goto fail;
+		}
+		ctx->baseline_measured = true;
+	}
+	free(tpl[0]);
+	free(tpl[1]);
+	return ctx;
+fail:
+	if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
+		err->kind = ERROR_USAGE;    /* the drill's own SQL failed: the drill is broken */
+	free(tpl[0]);
+	free(tpl[1]);
+	check_context_free(ctx);
+	return NULL;
+}
+
+void
+check_context_free(check_context *ctx)
+{
+	if (ctx == NULL)
+		return;
+	session_close(&ctx->slow_main);
+	session_close(&ctx->slow_check);
+	session_close(&ctx->ref);
+	for (int i = 0; i < 3; i++) {
+		if (ctx->scratch[i]) {
+			error ignored;
+
+			scratch_drop(ctx->s, ctx->scratch[i], &ignored);
+		}
+		free(ctx->scratch[i]);
+	}
+	result_digest_free(ctx->expected[0]);
+	result_digest_free(ctx->expected[1]);
+	measured_release(&ctx->m_slow);
+	measured_release(&ctx->m_ref);
+	sql_script_free(ctx->slow);
+	sql_script_free(ctx->ref_script_owned);
+	free(ctx);
+}
+
+/* Compare the answer's rows with the slow query's on one seed. */
+static bool
+compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *r,
+			 error *err)
+{
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	result_digest *actual = NULL;
+
+	if (!run_digest(sa->conn, sa->query, &ctx->lim, NULL, 0, sa->kind, &actual, err)) {
+		error_prefix(err, "%s (seed %d): ", sa->label, seeds[i]);
+		return false;
+	}
+	r->verdict = compare_digests(ctx->expected[i], actual, ctx->ordered);
+	result_digest_free(actual);
+	if (r->verdict.outcome != COMPARE_SAME) {
+		r->mismatch_seed = seeds[i];
+		if (r->verdict.has_missing)
+			r->missing_row = run_find_row(ss->conn, ss->query, &ctx->lim,
+										  r->verdict.missing_hash);
+		if (r->verdict.has_extra)
+			r->extra_row = run_find_row(sa->conn, sa->query, &ctx->lim,
+										r->verdict.extra_hash);
+	}
+	return true;
+}
+
+static score_measure
+score_measure_of(const measured *m)
+{
+	score_measure sm;
+
+	sm.buffers = m->buffers;
+	sm.time_ms = m->time.median + m->prep_ms / CHECK_AMORTIZE_EXECUTIONS;
+	sm.cost = m->cost;
+	sm.extra_buffers = m->prep_pages / CHECK_AMORTIZE_EXECUTIONS;
+	return sm;
+}
+
+void
+check_answer(check_context *ctx, const char *answer, size_t len, check_result *r)
+{
+	const drill *d = ctx->d;
+	sql_script *ans = NULL;
+	session sa = {0}, sc = {0};
 	error *err = &r->err;
-	double scale = o->scale > 0 ? o->scale : f->default_scale;
 
 	memset(r, 0, sizeof *r);
 	r->pass_score = d->pass_score;
-	r->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
-		: CHECK_DEFAULT_RUNS;
-	r->scale = scale;
+	r->runs = ctx->runs;
+	r->scale = ctx->scale;
+	r->templates_built = ctx->templates_built;
+	r->ordered = ctx->ordered;
 	r->status = CHECK_ERROR;
 
 	/* 1. the answer's SQL */
@@ -225,98 +450,61 @@ check_run(server *s, const drill *d, const fixture *f, const char *answer, size_
 	if (ans == NULL) {
 		r->status = err->kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR;
 		r->message = xstrdup(err->message);
-		return true;
+		return;
 	}
-	slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
-	if (slow == NULL) {
-		error_prefix(err, "drill %s: slow.sql: ", d->id);
-		err->kind = ERROR_USAGE;
-		goto done;
-	}
-	ref = sql_analyze(d->references[0], strlen(d->references[0]), d->allow, err);
-	if (ref == NULL) {
-		error_prefix(err, "drill %s: %s: ", d->id, d->reference_files[0]);
-		err->kind = ERROR_USAGE;
-		goto done;
-	}
-	r->ordered = sql_script_query(slow)->top_level_order_by;
 	r->same_as_slow = ans->n == 1 &&
-		sql_same_query(sql_script_query(slow)->text, sql_script_query(ans)->text);
+		sql_same_query(sql_script_query(ctx->slow)->text, sql_script_query(ans)->text);
 
-	/* 2-3. templates and scratch databases */
-	if (!template_ensure(s, f, seeds, 2, scale, o->prog, &r->templates_built, err))
-		goto done;
-	if (scratch_reap(s, err) < 0)
-		goto done;
-	for (int i = 0; i < 2; i++) {
-		tpl[i] = template_name(f, seeds[i], scale);
-		scratch[i] = scratch_create(s, tpl[i], err);
-		if (scratch[i] == NULL)
-			goto done;
-	}
-
-	/* 4. correctness, second seed first */
-	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
+	/* 2. correctness: the main seed first (keeping the session for the
+	 * measurement), then the check seed */
 	sa = (session) {NULL, "answer", ans, sql_script_query(ans)->text, ERROR_FAILED};
-	sr = (session) {NULL, "reference", ref, sql_script_query(ref)->text, ERROR_USAGE};
-	/* The main seed first, keeping its sessions open for the measurement;
-	 * then the check seed, in sessions of its own. */
-	for (int i = 0; i < 2; i++) {
-		session cs = ss, ca = sa;
-		session *ps = i == 0 ? &ss : &cs, *pa = i == 0 ? &sa : &ca;
-		bool ok;
-
-		progress_say(o->prog, "comparing rows on seed %d", seeds[i]);
-		ok = session_open(s, scratch[i], ROLE_LEARNER, d, &lim, ps, err) &&
-			session_open(s, scratch[i], session_role_for(d->allow), d, &lim, pa, err) &&
-			compare_rows(ps, pa, &lim, seeds[i], r, err);
-		if (i > 0) {
-			session_close(ps);
-			session_close(pa);
-		}
-		if (!ok)
+	sc = sa;
+	progress_say(ctx->o->prog, "comparing rows on seed %d", TEMPLATE_SEED_MAIN);
+	if (!open_measured(ctx, ctx->scratch[0], session_role_for(d->allow), &sa, &r->answer, err) ||
+		!compare_seed(ctx, &ctx->slow_main, &sa, 0, r, err))
+		goto failed_run;
+	if (!r->mismatch_seed) {
+		progress_say(ctx->o->prog, "comparing rows on seed %d", TEMPLATE_SEED_CHECK);
+		if (!session_open(ctx->s, ctx->scratch[1], session_role_for(d->allow), d, &ctx->lim,
+						  &sc, err) ||
+			!compare_seed(ctx, &ctx->slow_check, &sc, 1, r, err))
 			goto failed_run;
-		if (r->mismatch_seed) {
-			r->status = CHECK_FAIL;
-			compose_mismatch(r);
-			goto done;
-		}
+		session_close(&sc);
+	}
+	if (r->mismatch_seed) {
+		r->status = CHECK_FAIL;
+		compose_mismatch(r);
+		goto done;
 	}
 
-	/* 5. measurement on the main seed, slow / reference / answer interleaved */
-	if (!session_open(s, scratch[0], session_role_for(d->allow), d, &lim, &sr, err))
-		goto failed_run;
-	progress_say(o->prog, "measuring: warm-up");
-	if (!measure_once(&ss, &lim, false, false, &r->slow, err) ||
-		!measure_once(&sr, &lim, false, false, &r->reference, err) ||
-		!measure_once(&sa, &lim, false, false, &r->answer, err))
-		goto failed_run;
-	for (int i = 0; i < r->runs; i++) {
-		progress_step(o->prog, i + 1, r->runs, "measuring: run %d of %d", i + 1, r->runs);
-		if (!measure_once(&ss, &lim, false, true, &r->slow, err) ||
-			!measure_once(&sr, &lim, false, true, &r->reference, err) ||
-			!measure_once(&sa, &lim, false, true, &r->answer, err))
+	/* 3. measurement */
+	if (ctx->baseline_measured) {
+		measured *ms[1] = {&r->answer};
+		session *ss[1] = {&sa};
+
+		if (!measure_sessions(ctx, ss, ms, 1, err))
+			goto failed_run;
+		measured_copy(&r->slow, &ctx->m_slow);
+		measured_copy(&r->reference, &ctx->m_ref);
+	} else {
+		session *ss[3] = {&ctx->slow_main, &ctx->ref, &sa};
+		measured *ms[3] = {&r->slow, &r->reference, &r->answer};
+
+		r->reference.prep_ms = ctx->m_ref.prep_ms;
+		r->reference.prep_pages = ctx->m_ref.prep_pages;
+		if (!measure_sessions(ctx, ss, ms, 3, err))
 			goto failed_run;
 	}
-	progress_say(o->prog, "measuring: one run with per-node timing");
-	if (!measure_once(&ss, &lim, true, false, &r->slow, err) ||
-		!measure_once(&sr, &lim, true, false, &r->reference, err) ||
-		!measure_once(&sa, &lim, true, false, &r->answer, err))
-		goto failed_run;
-	r->slow.time = stats_summarise(r->slow.times, r->slow.n);
-	r->reference.time = stats_summarise(r->reference.times, r->reference.n);
-	r->answer.time = stats_summarise(r->answer.times, r->answer.n);
 	r->measured = true;
 
-	/* 6. the score */
+	/* 4. the score */
 	{
-		score_measure ms = {r->slow.buffers, r->slow.time.median, r->slow.cost, 0};
-		score_measure mr = {r->reference.buffers, r->reference.time.median,
-			r->reference.cost, 0};
-		score_measure ma = {r->answer.buffers, r->answer.time.median, r->answer.cost, 0};
+		score_measure ms = score_measure_of(&r->slow);
+		score_measure mr = score_measure_of(&r->reference);
+		score_measure ma = score_measure_of(&r->answer);
 
 		r->score = score_compute(&ms, &mr, &ma, d->pass_score);
-		if (r->same_as_slow && r->score.score > 0)
+		if (r->same_as_slow)
 			r->score.passed = false;
 		r->status = r->score.passed ? CHECK_PASS : CHECK_FAIL;
 		compose_verdict(r);
@@ -332,24 +520,30 @@ failed_run:
 	} else
 		r->status = CHECK_ERROR;
 done:
-	session_close(&ss);
 	session_close(&sa);
-	session_close(&sr);
-	for (int i = 0; i < 2; i++) {
-		if (scratch[i]) {
-			error ignored;
-
-			scratch_drop(s, scratch[i], &ignored);
-		}
-		free(scratch[i]);
-		free(tpl[i]);
-	}
+	session_close(&sc);
 	if (r->status == CHECK_ERROR && r->message == NULL)
 		r->message = xstrdup(err->message);
 	sql_script_free(ans);
-	sql_script_free(slow);
-	sql_script_free(ref);
-	return true;
+}
+
+void
+check_run(server *s, const drill *d, const fixture *f, const char *answer, size_t len,
+		  const check_options *o, check_result *r)
+{
+	error err = {0};
+	check_context *ctx = check_prepare(s, d, f, o, &err);
+
+	if (ctx == NULL) {
+		memset(r, 0, sizeof *r);
+		r->status = CHECK_ERROR;
+		r->err = err;
+		r->pass_score = d->pass_score;
+		r->message = xstrdup(err.message);
+		return;
+	}
+	check_answer(ctx, answer, len, r);
+	check_context_free(ctx);
 }
 
 void

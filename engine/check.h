@@ -38,8 +38,14 @@
 typedef struct check_options {
 	int runs;                 /* measured rounds, 1..CHECK_MAX_RUNS */
 	double scale;             /* 0 = the fixture's default */
+	bool share_baseline;      /* measure slow and reference once (see below) */
 	const progress *prog;
 } check_options;
+
+/* Preparatory statements (CREATE INDEX, CREATE MATERIALIZED VIEW) are paid
+ * for: the pages they create, divided by this many executions, are added to
+ * the query's work, and their time likewise (docs/scoring.md). */
+#define CHECK_AMORTIZE_EXECUTIONS 100.0
 
 typedef struct measured {
 	double times[CHECK_MAX_RUNS]; /* execution time of each measured run, ms */
@@ -49,6 +55,8 @@ typedef struct measured {
 	double cost;              /* planner total cost */
 	double rows;              /* rows returned */
 	double planning_ms;
+	double prep_pages;        /* pages created by preparatory statements */
+	double prep_ms;           /* their execution time */
 	plan *plan;               /* the run with per-node timing (owned) */
 } measured;
 
@@ -79,10 +87,37 @@ typedef struct check_result {
 	int templates_built;      /* templates this check had to build (0 = reused) */
 } check_result;
 
-/* Grade `answer` (len bytes).  Returns false only when the result could not
- * be produced at all; the verdict, including rejection and environment
- * errors, is in *r.  Release r with check_result_release. */
-bool check_run(server *s, const drill *d, const fixture *f, const char *answer,
+/*
+ * Grading several answers to one drill (CI's `grade`) prepares the drill
+ * once: templates, scratch databases, the slow query's rows on both seeds,
+ * and — when `o->share_baseline` — the slow and reference measurements,
+ * which are then reused for every answer (buffers are deterministic, so the
+ * verdict stays right; times are medians of their own runs).  Without
+ * share_baseline (a single `check`), slow, reference and answer are measured
+ * interleaved in one round-robin, the most robust comparison of times.
+ */
+typedef struct check_context check_context;
+
+/* Prepare `d` for grading.  Returns NULL with err on environment failure
+ * (ERROR_ENV) or a broken drill (ERROR_USAGE).  The context keeps pointers to
+ * s, d, f and o: they must outlive it. */
+check_context *check_prepare(server *s, const drill *d, const fixture *f,
+							 const check_options *o, error *err);
+
+/* Grade one answer (len bytes) in a prepared context.  The verdict,
+ * including rejection and environment errors, is in *r (release with
+ * check_result_release). */
+void check_answer(check_context *ctx, const char *answer, size_t len, check_result *r);
+
+/* Drop the context's scratch databases and free it.  Accepts NULL. */
+void check_context_free(check_context *ctx);
+
+/* Templates the preparation had to build. */
+int check_context_templates_built(const check_context *ctx);
+
+/* check_prepare + check_answer + check_context_free, for one answer.  A
+ * failed preparation is reported in *r as CHECK_ERROR. */
+void check_run(server *s, const drill *d, const fixture *f, const char *answer,
 			   size_t len, const check_options *o, check_result *r);
 
 void check_result_release(check_result *r);

@@ -45,7 +45,7 @@ cli_check(cli_options *opts, int argc, char **argv)
 	};
 	const char *answer_path = NULL;
 	char *workspace = NULL, *answer = NULL;
-	check_options co = {CHECK_DEFAULT_RUNS, 0, NULL};
+	check_options co = {CHECK_DEFAULT_RUNS, 0, false, NULL};
 	error err = {0};
 	drill *d = NULL;
 	fixture *f = NULL;
