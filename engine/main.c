@@ -24,6 +24,7 @@ static const command commands[] = {
 	
 	
 	
+	{"lint", cli_lint, "point out query anti-patterns in a SQL file (offline)"},
 	{NULL, NULL, NULL}
 };
 
