@@ -17,11 +17,8 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "sql_limits.h"
 #include "sql.h"
-
-/* Input limits (docs/sql-analysis.md explains each). */
-#define SQL_MAX_INPUT_BYTES (1024 * 1024)
-#define SQL_MAX_STATEMENT_TOKENS 50000
 
 /* One top-level statement of a parsed script. */
 typedef struct sql_tree_stmt {
@@ -94,6 +91,13 @@ bool sql_field_nonempty(const cJSON *body, const char *name);
 /* The "location" of a body, or the first location found below it; -1 if
  * none. */
 int sql_node_location(const cJSON *body);
+
+/* The last component of a FuncCall's name ("pg_catalog.lower" → "lower"). */
+const char *sql_func_name(const cJSON *funccall);
+/* A ColumnRef's dotted name ("t.a", "t.*") into buf (truncated to size). */
+void sql_column_name(const cJSON *columnref, char *buf, size_t size);
+/* A ColumnRef's relation ("t" in t.a and s.t.a), NULL when unqualified. */
+const char *sql_column_qualifier(const cJSON *columnref);
 
 /* --- classification (classify.c) ------------------------------------ */
 

@@ -6,6 +6,7 @@
  * PostgreSQL structs they inspect.  libpg_query omits fields holding their
  * default (false, 0, NULL, empty list), hence the defaults here.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -94,4 +95,50 @@ sql_node_location(const cJSON *body)
 		}
 	}
 	return -1;
+}
+
+const char *
+sql_func_name(const cJSON *funccall)
+{
+	const cJSON *names = sql_field(funccall, "funcname");
+	const cJSON *last = NULL, *item;
+
+	cJSON_ArrayForEach(item, names)
+		last = item;
+	return sql_field_str(sql_node_as(last, "String"), "sval");
+}
+
+void
+sql_column_name(const cJSON *columnref, char *buf, size_t size)
+{
+	const cJSON *item;
+	size_t used = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	cJSON_ArrayForEach(item, sql_field(columnref, "fields")) {
+		const char *part = sql_field_str(sql_node_as(item, "String"), "sval");
+		int n;
+
+		if (part == NULL)
+			part = sql_node_as(item, "A_Star") ? "*" : "?";
+		n = snprintf(buf + used, size - used, "%s%s", used ? "." : "", part);
+		if (n < 0 || (size_t) n >= size - used)
+			return;
+		used += (size_t) n;
+	}
+}
+
+const char *
+sql_column_qualifier(const cJSON *columnref)
+{
+	const cJSON *fields = sql_field(columnref, "fields");
+	int n = cJSON_GetArraySize(fields);
+
+	/* schema.table.column: the relation is the one before the column */
+	if (n < 2)
+		return NULL;
+	return sql_field_str(sql_node_as(cJSON_GetArrayItem(fields, n - 2), "String"),
+						 "sval");
 }

@@ -69,18 +69,6 @@ locking_offset(const walker *w)
 	}
 }
 
-/* The last component of a qualified function name ("pg_catalog.pg_sleep"). */
-static const char *
-func_name(const cJSON *funccall)
-{
-	const cJSON *names = sql_field(funccall, "funcname");
-	const cJSON *last = NULL, *item;
-
-	cJSON_ArrayForEach(item, names)
-		last = item;
-	return sql_field_str(sql_node_as(last, "String"), "sval");
-}
-
 /* 1-based position of a tree location, or of the statement when unknown. */
 static int
 position_of(const walker *w, int location)
@@ -94,7 +82,7 @@ static bool
 walk_wrapped(walker *w, const char *type, const cJSON *body)
 {
 	if (strcmp(type, "FuncCall") == 0) {
-		const char *name = func_name(body);
+		const char *name = sql_func_name(body);
 		const char *reason = name ? sql_deny_reason(name) : NULL;
 
 		if (reason) {
