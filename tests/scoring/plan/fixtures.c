@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
+#include "plan/insight.h"
 #include "strbuf.h"
 
 char *
@@ -87,4 +88,32 @@ fixture_node(const plan *p, int id)
 	if (id < 1 || (size_t) id > p->n_nodes)
 		fail_msg("no node %d (plan has %zu)", id, p->n_nodes);
 	return p->nodes[id - 1];
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+char *
+fixture_fired(const plan *p)
+{
+	insight_list *l = plan_insights(p);
+	char **items = xcalloc(l->n + 1, sizeof *items);
+	strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < l->n; i++)
+		items[i] = xasprintf("%s#%d", l->items[i].rule,
+							 l->items[i].node ? l->items[i].node->id : 0);
+	qsort(items, l->n, sizeof *items, cmp_str);
+	for (size_t i = 0; i < l->n; i++) {
+		strbuf_printf(&sb, "%s%s", i ? " " : "", items[i]);
+		free(items[i]);
+	}
+	free(items);
+	insight_list_free(l);
+	if (sb.data == NULL)
+		strbuf_append(&sb, "");
+	return strbuf_steal(&sb);
 }

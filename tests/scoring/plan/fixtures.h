@@ -29,4 +29,8 @@ plan *fixture_parse_sq(const char *json);
 /* The node with this pre-order id (1 = root); fails the test if absent. */
 const plan_node *fixture_node(const plan *p, int id);
 
+/* The insights that fire on `p`, as "rule#node" items (node 0 for the
+ * whole plan) sorted and joined by spaces (malloc'd). */
+char *fixture_fired(const plan *p);
+
 #endif

@@ -3,7 +3,7 @@
  * tools' users (../shared/corpus/plans through PGDRILL_CORPUS) and our own
  * PostgreSQL 15 captures (tests/plans): every plan is read; for each plan
  * without parallelism the exclusive times add up to the root's total time
- * within 1 %; each plan's hottest node is pinned.  A plan file that is not
+ * within 1 %; each plan's hottest node and the rules that fire are pinned.  A plan file that is not
  * in the table fails the test, so a new corpus file gets pinned too.
  */
 #include <dirent.h>
@@ -22,17 +22,31 @@ typedef struct corpus_case {
 	const char *file;
 	int hottest;             /* pre-order id of the hottest node */
 	const char *hottest_type;
+	const char *fired;       /* fixture_fired(): "rule#node ..." sorted */
 } corpus_case;
 
 static const corpus_case corpus[] = {
-	{"gocmdpev_example.json", 9, "Seq Scan"},
-	{"pg_flame_cte.json", 15, "Seq Scan"},
-	{"pg_flame_plan.json", 6, "Seq Scan"},
-	{"plan1_source_json.json", 3, "Bitmap Index Scan"},
-	{"plan2_source.json", 6, "Hash Join"},
-	{"plan5_source.json", 3, "Aggregate"},
-	{"plan_many_ctes.json", 33, "Seq Scan"},
-	{"plan_parallel_source.json", 4, "Seq Scan"},
+	{"gocmdpev_example.json", 9, "Seq Scan",
+	 "cte_materialized#2 hottest_node#9"},
+	{"pg_flame_cte.json", 15, "Seq Scan",
+	 "cte_materialized#12 cte_materialized#5 cte_materialized#8 "
+	 "hash_larger_input#12 hash_larger_input#8 hottest_node#15 row_misestimate#13 "
+	 "row_misestimate#2 row_misestimate#23 row_misestimate#26 row_misestimate#29 "
+	 "row_misestimate#3 row_misestimate#32 row_misestimate#35 row_misestimate#4 "
+	 "row_misestimate#9 seq_scan_filter#11 seq_scan_filter#15 seq_scan_filter#6"},
+	{"pg_flame_plan.json", 6, "Seq Scan",
+	 "hottest_node#6 row_misestimate#2 seq_scan_filter#6"},
+	{"plan1_source_json.json", 3, "Bitmap Index Scan",
+	 "hottest_node#3"},
+	{"plan2_source.json", 6, "Hash Join",
+	 "hottest_node#6"},
+	{"plan5_source.json", 3, "Aggregate",
+	 "hottest_node#3"},
+	{"plan_many_ctes.json", 33, "Seq Scan",
+	 "cte_materialized#18 cte_materialized#3 cte_materialized#31 "
+	 "hottest_node#33 row_misestimate#32 row_misestimate#38"},
+	{"plan_parallel_source.json", 4, "Seq Scan",
+	 "hottest_node#4 workers_not_launched#2"},
 };
 
 static const corpus_case *
@@ -53,6 +67,7 @@ check_plan(const char *path, const corpus_case *c)
 	plan *p = plan_parse(text, len, &err);
 	const plan_node *hot;
 	double sum = 0;
+	char *fired;
 
 	if (p == NULL)
 		fail_msg("%s: %s", path, err.message);
@@ -72,6 +87,10 @@ check_plan(const char *path, const corpus_case *c)
 	if (hot->id != c->hottest || strcmp(hot->node_type, c->hottest_type) != 0)
 		fail_msg("%s: hottest is #%d %s, pinned #%d %s", path, hot->id,
 				 hot->node_type, c->hottest, c->hottest_type);
+	fired = fixture_fired(p);
+	if (strcmp(fired, c->fired) != 0)
+		fail_msg("%s fires \"%s\", pinned \"%s\"", path, fired, c->fired);
+	free(fired);
 	plan_free(p);
 	free(text);
 }
