@@ -98,44 +98,72 @@ pg_config_bindir(void)
 	return dir;
 }
 
-/* Fill c->bindir and check that the server programs are there. */
 static bool
-locate_bindir(cluster *c, error *err)
+has_server_programs(const char *dir, const char **missing)
 {
 	static const char *const programs[] = {"initdb", "pg_ctl", "postgres"};
-	const char *env = getenv("PGDRILL_PG_BINDIR");
-	const char *source;
 
-	if (env && env[0]) {
-		c->bindir = xstrdup(env);
-		source = "PGDRILL_PG_BINDIR";
-	} else if ((c->bindir = pg_config_bindir()) != NULL) {
-		source = "pg_config --bindir";
-	} else if (PGDRILL_PG_BINDIR[0]) {
-		c->bindir = xstrdup(PGDRILL_PG_BINDIR);
-		source = "the directory pgdrill was built with";
-	} else {
-		error_set(err, ERROR_ENV, "cannot find the PostgreSQL server programs");
-		error_detail(err, "PGDRILL_PG_BINDIR is not set, pg_config is not on PATH, "
-					 "and pgdrill was built without PostgreSQL.");
-		error_hint(err, PG_PACKAGE_HINT);
-		return false;
-	}
 	for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
-		char *path = paths_join(c->bindir, programs[i]);
+		char *path = paths_join(dir, programs[i]);
 		bool ok = access(path, X_OK) == 0;
 
 		free(path);
 		if (!ok) {
-			error_set(err, ERROR_ENV, "PostgreSQL's %s was not found in \"%s\"",
-					  programs[i], c->bindir);
-			error_detail(err, "The directory came from %s; it must hold initdb, "
-						 "pg_ctl and postgres.", source);
-			error_hint(err, PG_PACKAGE_HINT);
+			*missing = programs[i];
 			return false;
 		}
 	}
 	return true;
+}
+
+/*
+ * Fill c->bindir.  PGDRILL_PG_BINDIR is taken as given (and must hold the
+ * programs).  Otherwise the first of `pg_config --bindir`, the directory
+ * pgdrill was built with, and Debian's PostgreSQL 15 directory that holds
+ * initdb, pg_ctl and postgres: pg_config may come from libpq-dev alone, or
+ * from another major version's -dev package, without a server next to it.
+ */
+static bool
+locate_bindir(cluster *c, error *err)
+{
+	const char *env = getenv("PGDRILL_PG_BINDIR");
+	const char *missing = NULL;
+	strbuf tried = STRBUF_INIT;
+	char *candidates[3];
+
+	if (env && env[0]) {
+		if (has_server_programs(env, &missing)) {
+			c->bindir = xstrdup(env);
+			return true;
+		}
+		error_set(err, ERROR_ENV, "PostgreSQL's %s was not found in \"%s\"", missing, env);
+		error_detail(err, "The directory came from PGDRILL_PG_BINDIR; it must hold "
+					 "initdb, pg_ctl and postgres.");
+		error_hint(err, PG_PACKAGE_HINT);
+		return false;
+	}
+	candidates[0] = pg_config_bindir();
+	candidates[1] = xstrdup(PGDRILL_PG_BINDIR);
+	candidates[2] = xstrdup("/usr/lib/postgresql/15/bin");
+	for (size_t i = 0; i < 3; i++) {
+		if (c->bindir == NULL && candidates[i] && candidates[i][0]) {
+			if (has_server_programs(candidates[i], &missing))
+				c->bindir = xstrdup(candidates[i]);
+			else
+				strbuf_printf(&tried, "%s%s (no %s)", tried.len ? ", " : "",
+							  candidates[i], missing);
+		}
+		free(candidates[i]);
+	}
+	if (c->bindir == NULL) {
+		error_set(err, ERROR_ENV, "cannot find the PostgreSQL server programs "
+				  "(initdb, pg_ctl, postgres)");
+		error_detail(err, "Looked in: %s.", tried.len ? tried.data
+					 : "nowhere (no pg_config on PATH, PGDRILL_PG_BINDIR unset)");
+		error_hint(err, PG_PACKAGE_HINT);
+	}
+	strbuf_free(&tried);
+	return c->bindir != NULL;
 }
 
 /* Fill the accounts: as root the server account, else ourselves. */
