@@ -11,13 +11,16 @@
  *                   1 + ln(T_ref / T_ans) / ln 1.5 (anchored at the
  *                   reference, a fixed minimal span).
  *   score = 100 x min(work_progress, SCORE_MAX/100), then the time guard:
- *   the time the answer is allowed is 1.5x the larger of the reference's
- *   time and the time its work progress implies (T_slow x (T_ref/T_slow) ^
- *   work_progress); beyond that, each factor of time costs progress on the
- *   time scale: score -= 100 x ln(T_ans / allowed) / span_t.  For answers
- *   that do not beat the reference this equals "the score becomes 100 x the
- *   time progress of T_ans / 1.5", and it is continuous, so noise near the
- *   edge of the dead band moves the score a little, never by a jump.
+ *   the answer is allowed 1.5x the larger of the reference's time and the
+ *   time its work progress implies (T_slow x (T_ref/T_slow) ^
+ *   work_progress).  Beyond that, penalty = ln(T_ans / allowed) / span_t
+ *   (span_t = ln(T_slow/T_ref), at least ln 1.5) and
+ *   score = 100 x (p - max(1, p) x penalty), p the credited work progress.
+ *   For answers up to the reference this is exactly 100 x the time progress
+ *   of T_ans / 1.5; credit beyond the reference shrinks in proportion.  Any
+ *   answer 1.5x slower than the slow query scores 0.  It is continuous, so
+ *   noise at the edge of the dead band moves the score a little, never by a
+ *   jump, and it never raises a score.
  *   Degenerate drill (W_slow / W_ref < 1.5): score = 100 x time_progress.
  *   Clamped to [0, SCORE_MAX], rounded to 0.1; passed = score >= pass.
  *
@@ -91,13 +94,15 @@ score_compute(const score_measure *slow, const score_measure *reference,
 
 		r.work_progress = log(ws / wa) / span_w;
 		progress = clamp(r.work_progress, 0.0, cap);
-		implied = time_scaled ? ts * exp(-r.work_progress * span_t) : tr;
+		/* The time this much work progress implies on the drill's time
+		 * scale (log-interpolated between slow and reference). */
+		implied = ts * exp(-r.work_progress * span_t);
 		allowed = SCORE_TIME_DEAD_BAND * (implied > tr ? implied : tr);
 		excess = log(ta / allowed);
 		if (excess > 0) {
-			double guarded = clamp(fmin(r.work_progress, cap) -
-								   excess / (time_scaled ? span_t : min_span),
-								   0.0, cap);
+			double credited = fmin(r.work_progress, cap);
+			double penalty = excess / (time_scaled ? span_t : min_span);
+			double guarded = clamp(credited - fmax(1.0, credited) * penalty, 0.0, cap);
 
 			if (guarded < progress) {
 				progress = guarded;
