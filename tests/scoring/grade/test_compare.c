@@ -129,6 +129,62 @@ test_canonical_float_edges(void **state)
 	assert_false(compare_type_is_float(INT4));
 }
 
+/*
+ * Properties over generated text (a fixed xorshift sequence, so a failure
+ * reproduces): never writes past COMPARE_CANON_MAX, canonical text is a
+ * fixed point (canonicalising it again gives itself), and -x canonicalises
+ * to the negation of x.
+ */
+static void
+test_canonical_float_generated(void **state)
+{
+	static const char alphabet[] = "0123456789012345678900000.eE+-nNaIfity";
+	uint64_t x = UINT64_C(0x9e3779b97f4a7c15);
+	size_t parsed = 0;
+
+	(void) state;
+	for (int iter = 0; iter < 200000; iter++) {
+		char in[48], out[COMPARE_CANON_MAX + 8], again[COMPARE_CANON_MAX];
+		size_t len;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = (size_t) (x % 40);
+		for (size_t i = 0; i < len; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			in[i] = alphabet[x % (sizeof alphabet - 1)];
+		}
+		in[len] = '\0';
+		memset(out, 'Z', sizeof out);
+		if (!compare_canonical_float(in, len, out, COMPARE_CANON_MAX)) {
+			for (size_t i = COMPARE_CANON_MAX; i < sizeof out; i++)
+				assert_int_equal(out[i], 'Z');
+			continue;
+		}
+		parsed++;
+		for (size_t i = COMPARE_CANON_MAX; i < sizeof out; i++)
+			assert_int_equal(out[i], 'Z');
+		assert_true(compare_canonical_float(out, strlen(out), again, sizeof again));
+		if (strcmp(out, again) != 0)
+			fail_msg("'%s' -> '%s' -> '%s': not a fixed point", in, out, again);
+		if (in[0] >= '0' && in[0] <= '9') {
+			char neg[50], nout[COMPARE_CANON_MAX];
+
+			snprintf(neg, sizeof neg, "-%s", in);
+			assert_true(compare_canonical_float(neg, strlen(neg), nout, sizeof nout));
+			if (strcmp(out, "0") == 0 || strcmp(out, "NaN") == 0)
+				assert_string_equal(nout, out);
+			else if (nout[0] != '-' || strcmp(nout + 1, out) != 0)
+				fail_msg("'%s' -> '%s' but '%s' -> '%s'", in, out, neg, nout);
+		}
+	}
+	/* the generator must actually reach the parser's success paths */
+	assert_true(parsed > 1000);
+}
+
 /* ---- row hashes -------------------------------------------------------- */
 
 static void
@@ -625,6 +681,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_canonical_float),
 		cmocka_unit_test(test_canonical_float_edges),
+		cmocka_unit_test(test_canonical_float_generated),
 		cmocka_unit_test(test_row_hash_distinctions),
 		cmocka_unit_test(test_key_hash),
 		cmocka_unit_test(test_compare_table),

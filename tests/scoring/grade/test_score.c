@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -278,6 +279,62 @@ test_noise_robustness(void **state)
 	assert_true(worst == 0.0);
 }
 
+/* The worked example of docs/scoring.md, figure for figure. */
+static void
+test_worked_example_and_describe(void **state)
+{
+	static const struct {
+		score_measure answer;
+		double pass;
+		double score;
+		const char *text;
+	} c[] = {
+		{{4380, 60.2, 0, 0}, 0, 65.0,
+		 "4380 buffers: 11.0x less work than the slow query (48210), of a possible 40.0x "
+		 "(reference 1204): 65% of the way. Score 65.0, failed (pass at 70.0)."},
+		{{1900, 190.0, 0, 0}, 0, 39.8,
+		 "1900 buffers: 25.4x less work than the slow query (48210), of a possible 40.0x "
+		 "(reference 1204): 88% of the way. Time guard: its median time, 190.0 ms, is "
+		 "beyond the 46.1 ms allowed for that much work, which lowers the score. "
+		 "Score 39.8, failed (pass at 70.0)."},
+		{{1204, 21.3, 0, 0}, 0, 100.0,
+		 "1204 buffers: 40.0x less work than the slow query (48210), of a possible 40.0x "
+		 "(reference 1204): 100% of the way. Score 100.0, passed (pass at 70.0)."},
+		{{980, 19.8, 0, 0}, 0, 105.6,
+		 "980 buffers: 49.2x less work than the slow query (48210), of a possible 40.0x "
+		 "(reference 1204): 106% of the way. Score 105.6, passed (pass at 70.0)."},
+		{{48210, 412, 0, 0}, 50, 0.0,
+		 "48210 buffers: the same work as the slow query (48210), of a possible 40.0x "
+		 "(reference 1204): 0% of the way. Score 0.0, failed (pass at 50.0)."},
+		{{96420, 800, 0, 0}, 0, 0.0,
+		 "96420 buffers: 2.0x more work than the slow query (48210), of a possible 40.0x "
+		 "(reference 1204): -19% of the way. Score 0.0, failed (pass at 70.0)."},
+	};
+	score_measure slow = {48210, 412.0, 0, 0}, ref = {1204, 21.3, 0, 0};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		score_result r = score_compute(&slow, &ref, &c[i].answer, c[i].pass);
+		char *text = score_describe(&slow, &ref, &c[i].answer, &r, c[i].pass);
+
+		assert_float_equal(r.score, c[i].score, 1e-9);
+		assert_string_equal(text, c[i].text);
+		free(text);
+	}
+	{
+		score_measure dslow = {1000, 100, 0, 0}, dref = {1000, 10, 0, 0};
+		score_measure a = {1000, 31.6227766, 0, 0};
+		score_result r = score_compute(&dslow, &dref, &a, 0);
+		char *text = score_describe(&dslow, &dref, &a, &r, 0);
+
+		assert_string_equal(text,
+			"The reference does about the same work as the slow query (1000 vs 1000 "
+			"buffers), so time decides: 31.6 ms against 100.0 ms (slow) and 10.0 ms "
+			"(reference), 50% of the way. Score 50.0, failed (pass at 70.0).");
+		free(text);
+	}
+}
+
 int
 main(void)
 {
@@ -287,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_score_progress_fields),
 		cmocka_unit_test(test_monotonic),
 		cmocka_unit_test(test_noise_robustness),
+		cmocka_unit_test(test_worked_example_and_describe),
 	};
 	return cmocka_run_group_tests_name("grade_score", tests, NULL, NULL);
 }
