@@ -12,8 +12,8 @@
  *                   reference, a fixed minimal span).
  *   score = 100 x min(work_progress, SCORE_MAX/100), then the time guard:
  *   the answer is allowed 1.5x the larger of the reference's time and the
- *   time its work progress implies (T_slow x (T_ref/T_slow) ^
- *   work_progress).  Beyond that, penalty = ln(T_ans / allowed) / span_t
+ *   time its work progress implies (T_slow x (T_ref/T_slow) ^ p, p the
+ *   work progress clamped to [0, 1]).  Beyond that, penalty = ln(T_ans / allowed) / span_t
  *   (span_t = ln(T_slow/T_ref), at least ln 1.5) and
  *   score = 100 x (p - max(1, p) x penalty), p the credited work progress.
  *   For answers up to the reference this is exactly 100 x the time progress
@@ -97,11 +97,13 @@ basis_of(const score_measure *slow, const score_measure *reference,
 
 /* The time the answer may take before the guard bites: the dead band over
  * the larger of the reference's time and the time `work_progress` implies
- * on the drill's time scale (log-interpolated between slow and reference). */
+ * on the drill's time scale (log-interpolated between slow and reference).
+ * Progress is clamped to [0, 1]: extrapolating beyond the two measured
+ * points would raise their timing noise to the power of the progress. */
 static double
 allowed_time(const score_basis *b, double work_progress)
 {
-	double implied = b->ts * exp(-work_progress * b->span_t);
+	double implied = b->ts * exp(-clamp(work_progress, 0.0, 1.0) * b->span_t);
 
 	return SCORE_TIME_DEAD_BAND * (implied > b->tr ? implied : b->tr);
 }
