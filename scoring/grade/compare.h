@@ -90,9 +90,21 @@ char *compare_describe(const compare_verdict *v);
 
 /* ---- Declarations added with the implementation ---------------------- */
 
-/* Also: result_digest_add and compare_row_hash accept lens == NULL (then each
- * non-NULL value is NUL-terminated and strlen gives its length), and a
- * negative lens[i] for a non-NULL value means the same. */
+/* Also (the rules are in docs/result-comparison.md, which is where the float
+ * tolerance is documented):
+ * - result_digest_add and compare_row_hash accept lens == NULL (then each
+ *   non-NULL value is NUL-terminated and strlen gives its length), and a
+ *   negative lens[i] for a non-NULL value means the same.
+ * - result_digest_new treats a negative count or a NULL array as empty
+ *   (nkeys > 0 with key_cols == NULL gives no keys).
+ * - Ordered comparison by keys needs the SAME key_cols in both digests (the
+ *   output positions of the slow query's ORDER BY keys); if they differ, or
+ *   expected has none, the full row sequence is compared.
+ * - Examples: missing_hash is the first row (in the slow query's arrival
+ *   order) that the answer lacks, extra_hash the first surplus row in the
+ *   answer's order.  For COMPARE_ORDER, has_missing/has_extra are set and
+ *   missing_hash / extra_hash are the expected and the actual row at
+ *   order_position (missing_count and extra_count stay 0). */
 
 /* Size of the buffer compare_canonical_float needs (sign, 12 digits, point,
  * exponent, NUL). */

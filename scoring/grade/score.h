@@ -49,4 +49,16 @@ typedef struct score_result {
 score_result score_compute(const score_measure *slow, const score_measure *reference,
 						   const score_measure *answer, double pass_score);
 
+/* ---- Declarations added with the implementation ---------------------- */
+
+/* An English explanation of `r` (score_compute's result for the same three
+ * measures and pass_score, <= 0 meaning the default), malloc'd, e.g.
+ * "4380 buffers: 11.0x less work than the slow query (48210), of a possible
+ * 40.0x (reference 1204): 65% of the way. Score 65.0, failed (pass at 70.0)."
+ * It names the time guard when it applied and the time-only fallback for a
+ * degenerate drill.  Never NULL; the caller frees. */
+char *score_describe(const score_measure *slow, const score_measure *reference,
+					 const score_measure *answer, const score_result *r,
+					 double pass_score);
+
 #endif
