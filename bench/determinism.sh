@@ -72,6 +72,8 @@ spread = max(scores) - min(scores)
 print("%-30s %-40s %7.1f %7.1f %7.1f %7.1f %9.1f %s" % (drill, answer.split("/")[-1], min(scores),
       statistics.median(scores), max(scores), spread, cv,
       ",".join("%s×%d" % (v, sum(r["status"] == v for r in rs)) for v in verdicts)))
+for m in sorted(set(r["message"] for r in rs if r["status"] == "error")):
+    print("    error: " + m)
 sys.exit(0 if spread <= 2 and len(verdicts) == 1 else 1)
 PY
     rm -f "$out"
