@@ -506,7 +506,38 @@ done:
 	return ok;
 }
 
-/* The pid in the socket lock file when that process still lives, else 0. */
+/* Whether process `pid` is a postmaster started on `data_dir`: its command
+ * line is "<bindir>/postgres -D <data_dir>" (pg_ctl starts it so, and a
+ * postmaster keeps its command line).  Guards against a reused pid. */
+static bool
+is_postmaster_of(pid_t pid, const char *data_dir)
+{
+	char path[64], buf[4096];
+	FILE *f;
+	size_t n;
+	bool program_ok = false, dir_ok = false;
+
+	snprintf(path, sizeof path, "/proc/%ld/cmdline", (long) pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (size_t off = 0; off < n; off += strlen(buf + off) + 1) {
+		const char *arg = buf + off;
+		const char *base = strrchr(arg, '/');
+
+		if (off == 0)
+			program_ok = strcmp(base ? base + 1 : arg, "postgres") == 0;
+		else if (strcmp(arg, data_dir) == 0)
+			dir_ok = true;
+	}
+	return program_ok && dir_ok;
+}
+
+/* The pid in the socket lock file when it is a live postmaster of our data
+ * directory, else 0. */
 static pid_t
 orphan_postmaster(const cluster *c)
 {
@@ -517,7 +548,8 @@ orphan_postmaster(const cluster *c)
 	free(path);
 	if (f == NULL)
 		return 0;
-	if (fscanf(f, "%ld", &pid) != 1 || pid <= 1 || kill((pid_t) pid, 0) != 0)
+	if (fscanf(f, "%ld", &pid) != 1 || pid <= 1 || kill((pid_t) pid, 0) != 0 ||
+		!is_postmaster_of((pid_t) pid, c->data_dir))
 		pid = 0;
 	fclose(f);
 	return (pid_t) pid;
