@@ -104,3 +104,23 @@ int cli_lint(cli_options *opts, int argc, char **argv);
 int cli_explain(cli_options *opts, int argc, char **argv);
 
 #endif
+
+/* --- shared helpers for commands (cli_common.c) --- */
+#include "progress.h"
+
+/* The progress reporter for this command line: a live line on stderr when
+ * it is a terminal and --quiet is off, silence otherwise. */
+progress cli_progress(const cli_options *opts);
+/* Finish the live progress line (if one was drawn). */
+void cli_progress_done(const cli_options *opts);
+
+struct drill;
+struct fixture;
+/* Load a drill and its fixture from the catalogue directories of opts.
+ * On failure returns false with err; nothing to free. */
+bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
+					struct fixture **f, error *err);
+
+/* Print a cJSON value (consumed) on stdout, pretty. */
+struct cJSON;
+void cli_print_json(struct cJSON *value);

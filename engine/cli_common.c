@@ -13,6 +13,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "drill.h"
+#include "fixture.h"
+#include "paths.h"
 
 static const char *const format_names[] = {"text", "json", "junit", "github"};
 
@@ -115,4 +120,81 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'pgdrill %s --help' for more information.\n", command);
 	return 2;
+}
+
+static bool progress_line_drawn;
+
+static void
+report_progress(void *ctx, const char *message, int done, int total)
+{
+	(void) ctx;
+	if (total > 0)
+		fprintf(stderr, "\r\033[K%s [%d%%]", message, done * 100 / total);
+	else
+		fprintf(stderr, "\r\033[K%s", message);
+	fflush(stderr);
+	progress_line_drawn = true;
+}
+
+progress
+cli_progress(const cli_options *opts)
+{
+	progress p = {NULL, NULL};
+
+	if (opts->progress && !opts->quiet)
+		p.report = report_progress;
+	return p;
+}
+
+void
+cli_progress_done(const cli_options *opts)
+{
+	(void) opts;
+	if (progress_line_drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		progress_line_drawn = false;
+	}
+}
+
+bool
+cli_load_drill(const cli_options *opts, const char *id, drill **d, fixture **f,
+			   error *err)
+{
+	char *ddir = paths_drills_dir(opts->drills_dir, err);
+	char *fdir = NULL;
+
+	*d = NULL;
+	*f = NULL;
+	if (ddir == NULL)
+		return false;
+	*d = drill_load(ddir, id, err);
+	free(ddir);
+	if (*d == NULL)
+		return false;
+	fdir = paths_fixtures_dir(opts->fixtures_dir, err);
+	if (fdir == NULL)
+		goto fail;
+	*f = fixture_load(fdir, (*d)->fixture, err);
+	free(fdir);
+	if (*f == NULL) {
+		error_prefix(err, "drill %s: ", id);
+		goto fail;
+	}
+	return true;
+fail:
+	drill_free(*d);
+	*d = NULL;
+	return false;
+}
+
+void
+cli_print_json(cJSON *value)
+{
+	char *text = cJSON_Print(value);
+
+	if (text)
+		puts(text);
+	free(text);
+	cJSON_Delete(value);
 }

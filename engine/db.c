@@ -16,12 +16,22 @@ ignore_notice(void *arg, const char *message)
 	(void) message;
 }
 
-/* Append key='value' with libpq's quoting rules (backslash and quote escaped). */
+/* Append key=value, quoted with libpq's rules (backslash and quote escaped)
+ * only when the value needs it, so the result reads well in a psql command. */
 static void
 conninfo_append(strbuf *sb, const char *key, const char *value)
 {
+	bool plain = value[0] != '\0';
+
+	for (const char *p = value; *p; p++)
+		if (*p == '\'' || *p == '\\' || *p == ' ' || *p == '\t' || *p == '\n')
+			plain = false;
 	if (sb->len)
 		strbuf_append_char(sb, ' ');
+	if (plain) {
+		strbuf_printf(sb, "%s=%s", key, value);
+		return;
+	}
 	strbuf_printf(sb, "%s='", key);
 	for (const char *p = value; *p; p++) {
 		if (*p == '\'' || *p == '\\')

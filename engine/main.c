@@ -19,12 +19,12 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+	{"list", cli_list, "list the drills in the catalogue"},
+	{"show", cli_show, "show a drill: prompt, tables, slow query and its plan"},
+	{"start", cli_start, "provision a drill: scratch copy and answer file"},
+	{"check", cli_check, "grade your answer to a drill"},
 	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster"},
-	
-	
-	
-	
-	
+	{"lint", cli_lint, "point out query anti-patterns in a SQL file (offline)"},
 	{NULL, NULL, NULL}
 };
 
@@ -53,6 +53,14 @@ main(int argc, char **argv)
 	opts.fixtures_dir = getenv("PGDRILL_FIXTURES");
 	opts.color = isatty(STDOUT_FILENO) && !(no_color && no_color[0]);
 	opts.progress = isatty(STDERR_FILENO);
+	if (getenv("PGDRILL_SCALE")) {
+		error err = {0};
+
+		if (cli_common_option(&opts, OPT_SCALE, getenv("PGDRILL_SCALE"), &err) && err.kind) {
+			fprintf(stderr, "pgdrill: PGDRILL_SCALE: %s\n", err.message);
+			return 2;
+		}
+	}
 
 	if (argc < 2) {
 		usage(stderr);

@@ -1,7 +1,7 @@
 /*
  * plan.h — the plan model read from EXPLAIN (FORMAT JSON) output (the
- * contract the engine relies on; the implementation lives in
- * scoring/plan/*.c and may add to this header but not change what is here).
+ * contract the engine relies on; the implementation lives in the .c files
+ * of scoring/plan/ and may add to this header but not change what is here).
  *
  * plan_parse() reads the JSON PostgreSQL prints for EXPLAIN (FORMAT JSON),
  * with or without ANALYZE / BUFFERS / VERBOSE / SETTINGS / TIMING OFF, and
@@ -44,6 +44,50 @@ struct plan_node {
 	plan_node **children;     /* owned array */
 	size_t n_children;
 	plan_node *parent;        /* not owned */
+
+	/* Added by the implementation (see docs/plans.md). */
+	int id;                   /* 1-based pre-order number, root = 1 */
+	int depth;                /* root = 0 */
+	char *schema;             /* "Schema" (VERBOSE) or NULL */
+	char *cte_name;           /* "CTE Name" of a CTE Scan or NULL */
+	char *function_name;      /* "Function Name" of a Function Scan or NULL */
+	char *strategy;           /* Aggregate/SetOp "Strategy" or NULL */
+	char *partial_mode;       /* Aggregate "Partial Mode" or NULL */
+	char *scan_direction;     /* "Forward"/"Backward" or NULL */
+	char *filter;             /* "Filter" or NULL */
+	char *join_filter;        /* "Join Filter" or NULL */
+	char *index_cond;         /* "Index Cond" or NULL */
+	char *recheck_cond;       /* "Recheck Cond" or NULL */
+	char *hash_cond;          /* "Hash Cond" or NULL */
+	char *merge_cond;         /* "Merge Cond" or NULL */
+	char *sort_key;           /* "Sort Key" items joined by ", " or NULL */
+	char *presorted_key;      /* "Presorted Key" joined, or NULL */
+	char *sort_method;        /* "quicksort", "external merge"... or NULL */
+	char *sort_space_type;    /* "Memory" / "Disk" or NULL */
+	char *expressions;        /* every other expression text of the node,
+							   * '\n'-separated (used to find which node
+							   * reads an InitPlan's $n); never NULL */
+	bool parallel_aware;
+	bool under_gather;        /* runs in parallel workers (below a Gather) */
+	bool never_executed;      /* ANALYZE shows loops = 0 */
+	bool has_actual;          /* actual rows/loops present */
+	double startup_time_ms;   /* "Actual Startup Time", per loop */
+	double loop_time_ms;      /* "Actual Total Time", per loop */
+	double processes;         /* processes sharing the loops (1, or workers
+							   * launched + leader under a Gather) */
+	double exclusive_cost;    /* total cost minus the children's, >= 0 */
+	double rows_removed_by_filter;       /* per loop, as printed */
+	double rows_removed_by_join_filter;  /* per loop, as printed */
+	double rows_removed_by_recheck;      /* "Rows Removed by Index Recheck" */
+	double heap_fetches;      /* Index Only Scan "Heap Fetches", as printed */
+	double exact_heap_blocks, lossy_heap_blocks;  /* Bitmap Heap Scan */
+	double sort_space_kb;     /* "Sort Space Used" */
+	double hash_buckets, hash_batches, original_hash_batches;
+	double peak_memory_kb;    /* Hash "Peak Memory Usage" / HashAgg */
+	double disk_usage_kb;     /* HashAgg / Sort "Disk Usage" */
+	double hashagg_batches;   /* "HashAgg Batches" (PG 13+) */
+	int workers_planned, workers_launched;  /* Gather / Gather Merge; -1 */
+	double cache_hits, cache_misses, cache_evictions;  /* Memoize */
 };
 
 typedef struct plan {
@@ -54,6 +98,15 @@ typedef struct plan {
 	double planning_ms;       /* -1 when absent */
 	double execution_ms;      /* -1 when absent */
 	double jit_ms;            /* total JIT time, 0 when absent */
+
+	/* Added by the implementation. */
+	plan_node **nodes;        /* every node in pre-order (not owned
+							   * separately: nodes[0] == root) */
+	size_t n_nodes;
+	bool has_parallel;        /* a Gather / Gather Merge with workers */
+	int jit_functions;        /* JIT "Functions", 0 when absent */
+	double trigger_ms;        /* sum of "Triggers" times, 0 when none */
+	char *settings;           /* "Settings" as "name=value, ..." or NULL */
 } plan;
 
 /*
@@ -81,5 +134,22 @@ const plan_node *plan_hottest(const plan *p);
  * Returns malloc'd text (caller frees).
  */
 char *plan_summary(const plan *p);
+
+/* Rows a node produced over all loops (actual rows per loop × loops); 0
+ * without ANALYZE. */
+double plan_node_rows_total(const plan_node *n);
+
+/* Estimated rows over all loops (plan rows × loops, or plan rows without
+ * ANALYZE). */
+double plan_node_plan_rows_total(const plan_node *n);
+
+/* Blocks touched by a set of buffer counters: shared hit + read, local hit +
+ * read, temp read + written (the same measure as plan_total_buffers). */
+int64_t plan_buffers_work(const plan_buffers *b);
+
+/* The node's one-line label as EXPLAIN prints it: "Seq Scan on users u",
+ * "Index Scan using users_pkey on users", "CTE Scan on x",
+ * "Hash Join" (+ " Left" etc. as "Hash Left Join"). malloc'd, caller frees. */
+char *plan_node_label(const plan_node *n);
 
 #endif

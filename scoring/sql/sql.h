@@ -1,6 +1,6 @@
 /*
  * sql.h — analysis of submitted SQL with libpg_query (the contract the engine
- * relies on; the implementation lives in scoring/sql/*.c).
+ * relies on; the implementation lives in the .c files of scoring/sql/).
  *
  * sql_analyze() splits a script into statements, parses each with the
  * PostgreSQL 15 grammar, classifies it, and checks the script against what a

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "hash.h"
+#include "fnv.h"
 #include "strbuf.h"
 
 static void
@@ -44,12 +44,12 @@ test_hash(void **state)
 
 	(void) state;
 	/* FNV-1a 64 reference values */
-	assert_true(hash_str(HASH_INIT, "") == UINT64_C(0xcbf29ce484222325));
-	assert_true(hash_str(HASH_INIT, "a") == UINT64_C(0xaf63dc4c8601ec8c));
-	assert_true(hash_str(HASH_INIT, "ab") != hash_str(HASH_INIT, "ba"));
-	hash_hex(UINT64_C(0xaf63dc4c8601ec8c), hex);
+	assert_true(fnv_str(FNV_INIT, "") == UINT64_C(0xcbf29ce484222325));
+	assert_true(fnv_str(FNV_INIT, "a") == UINT64_C(0xaf63dc4c8601ec8c));
+	assert_true(fnv_str(FNV_INIT, "ab") != fnv_str(FNV_INIT, "ba"));
+	fnv_hex(UINT64_C(0xaf63dc4c8601ec8c), hex);
 	assert_string_equal(hex, "af63dc4c8601ec8c");
-	assert_true(hash_u64(HASH_INIT, 1) != hash_u64(HASH_INIT, 2));
+	assert_true(fnv_u64(FNV_INIT, 1) != fnv_u64(FNV_INIT, 2));
 }
 
 int

@@ -1,7 +1,7 @@
 /*
- * hash.c — FNV-1a 64 (see hash.h).
+ * fnv.c — FNV-1a 64 (see fnv.h).
  */
-#include "hash.h"
+#include "fnv.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #define FNV_PRIME UINT64_C(0x100000001b3)
 
 uint64_t
-hash_bytes(uint64_t h, const void *data, size_t len)
+fnv_bytes(uint64_t h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 
@@ -21,23 +21,23 @@ hash_bytes(uint64_t h, const void *data, size_t len)
 }
 
 uint64_t
-hash_str(uint64_t h, const char *s)
+fnv_str(uint64_t h, const char *s)
 {
-	return hash_bytes(h, s, strlen(s));
+	return fnv_bytes(h, s, strlen(s));
 }
 
 uint64_t
-hash_u64(uint64_t h, uint64_t v)
+fnv_u64(uint64_t h, uint64_t v)
 {
 	unsigned char b[8];
 
 	for (int i = 0; i < 8; i++)
 		b[i] = (unsigned char) (v >> (8 * i));
-	return hash_bytes(h, b, sizeof b);
+	return fnv_bytes(h, b, sizeof b);
 }
 
 void
-hash_hex(uint64_t h, char out[17])
+fnv_hex(uint64_t h, char out[17])
 {
 	snprintf(out, 17, "%016llx", (unsigned long long) h);
 }

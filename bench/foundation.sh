@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# bench/foundation.sh — how fast is a first drill, and a warm one?
+#
+# Measured in the same run, on this machine:
+#   cold:  `pgdrill start DRILL` with no cluster yet (initdb, start, both seed
+#          templates of the fixture, personal copy)
+#          vs the hand-scripted baseline doing the same work: initdb, pg_ctl
+#          start, then for each seed createdb + psql running the fixture's
+#          scripts + VACUUM (FREEZE, ANALYZE) with the same statistics target.
+#   warm:  `pgdrill start DRILL --reset` (cluster up, templates built: a fresh
+#          personal copy) vs a bare `CREATE DATABASE ... TEMPLATE` through psql
+#          (both strategies: FILE_COPY, which pgdrill uses, and PG 15's default
+#          WAL_LOG).
+# Prints each figure (median of the runs) and the ratios; targets: cold <=
+# 1.0x, warm <= 1.5x.
+#
+# Usage: bench/foundation.sh [--drill ID] [--scale N] [--cold-runs N] [--warm-runs N]
+# Needs a built ./build/pgdrill and runs as root or a normal user.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+drill=""
+scale=1
+cold_runs=2
+warm_runs=7
+while [ $# -gt 0 ]; do
+    case $1 in
+        --drill) drill=$2; shift 2 ;;
+        --scale) scale=$2; shift 2 ;;
+        --cold-runs) cold_runs=$2; shift 2 ;;
+        --warm-runs) warm_runs=$2; shift 2 ;;
+        *) echo "usage: $0 [--drill ID] [--scale N] [--cold-runs N] [--warm-runs N]" >&2; exit 2 ;;
+    esac
+done
+
+pgdrill=$(pwd)/build/pgdrill
+[ -x "$pgdrill" ] || { echo "build first: meson setup build && ninja -C build" >&2; exit 4; }
+[ -n "$drill" ] || drill=$("$pgdrill" list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["drills"][0]["id"])')
+fixture=$("$pgdrill" show "$drill" --no-plan --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fixture"])')
+fixdir=$(pwd)/fixtures/$fixture
+scripts=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["scripts"]))' "$fixdir/fixture.json")
+bindir=${PGDRILL_PG_BINDIR:-$(pg_config --bindir)}
+
+work=$(mktemp -d /tmp/pgdrill-bench-XXXXXX)
+chmod 755 "$work"
+as_server=()
+server_user=$(id -un)
+if [ "$(id -u)" -eq 0 ]; then
+    server_user=${PGDRILL_SERVER_USER:-postgres}
+    as_server=(runuser -u "$server_user" --)
+    chown "$server_user" "$work"
+fi
+cleanup() {
+    for d in "$work"/cold-*/cache/pgdrill/cluster/data "$work"/base-*/data "$work"/warm/cache/pgdrill/cluster/data; do
+        [ -f "$d/postmaster.pid" ] && "${as_server[@]}" "$bindir/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+now() { date +%s%N; }
+secs() { python3 -c "print('%.3f' % (($2 - $1) / 1e9))"; }
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+median() { python3 -c 'import statistics,sys; print("%.3f" % statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+
+echo "pgdrill foundation benchmark: drill $drill, fixture $fixture, scale $scale, $(nproc) cores"
+
+# --- cold: pgdrill ---
+cold=()
+for i in $(seq "$cold_runs"); do
+    home=$work/cold-$i
+    mkdir -p "$home/cache" "$home/state"
+    [ ${#as_server[@]} -gt 0 ] && chown -R "$server_user" "$home" && chmod -R 755 "$home"
+    t0=$(now)
+    XDG_CACHE_HOME=$home/cache XDG_STATE_HOME=$home/state PGDRILL_DB= \
+        "$pgdrill" start "$drill" --scale "$scale" -q >/dev/null
+    t1=$(now)
+    cold+=("$(secs "$t0" "$t1")")
+    XDG_CACHE_HOME=$home/cache "$pgdrill" db stop -q >/dev/null 2>&1 || true
+    echo "  cold pgdrill start, run $i: ${cold[-1]} s"
+done
+
+# --- cold: the hand-scripted baseline ---
+base=()
+for i in $(seq "$cold_runs"); do
+    dir=$work/base-$i
+    mkdir -p "$dir"
+    [ ${#as_server[@]} -gt 0 ] && chown "$server_user" "$dir"
+    t0=$(now)
+    "${as_server[@]}" "$bindir/initdb" -D "$dir/data" --no-sync -A trust -U "$server_user" \
+        --encoding=UTF8 --locale=C >/dev/null
+    "${as_server[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
+        "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off -c shared_buffers=256MB -c max_wal_size=4GB -c wal_level=minimal -c max_wal_senders=0" \
+        start >/dev/null
+    for seed in 1 2; do
+        "${as_server[@]}" "$bindir/createdb" -h "$dir" -U "$server_user" "shop$seed"
+        args=(-X -q -v ON_ERROR_STOP=1 -h "$dir" -U "$server_user" -d "shop$seed"
+              -c "SET pgdrill.seed = '$seed'; SET pgdrill.scale = '$scale'")
+        for s in $scripts; do args+=(-f "$fixdir/$s"); done
+        args+=(-c "SET default_statistics_target = 10000" -c "VACUUM (FREEZE, ANALYZE)")
+        "${as_server[@]}" psql "${args[@]}" >/dev/null
+    done
+    t1=$(now)
+    base+=("$(secs "$t0" "$t1")")
+    "${as_server[@]}" "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    echo "  cold baseline (initdb + start + psql scripts, 2 seeds), run $i: ${base[-1]} s"
+done
+
+# --- warm ---
+home=$work/warm
+mkdir -p "$home/cache" "$home/state"
+[ ${#as_server[@]} -gt 0 ] && chown -R "$server_user" "$home" && chmod -R 755 "$home"
+export XDG_CACHE_HOME=$home/cache XDG_STATE_HOME=$home/state PGDRILL_DB=
+"$pgdrill" start "$drill" --scale "$scale" -q >/dev/null
+conninfo=$("$pgdrill" db status --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["conninfo"])')
+tpl=$(psql -X -At "$conninfo" -c "SELECT datname FROM pg_database WHERE datname LIKE 'pgdrill\_t\_${fixture}\_1\_%' LIMIT 1")
+warm=(); bare_fc=(); bare_wl=()
+for i in $(seq "$warm_runs"); do
+    t0=$(now); "$pgdrill" start "$drill" --scale "$scale" --reset -q >/dev/null; t1=$(now)
+    warm+=("$(secs "$t0" "$t1")")
+    psql -X -q "$conninfo" -c "DROP DATABASE IF EXISTS bench_copy" >/dev/null
+    t0=$(now); psql -X -q "$conninfo" -c "CREATE DATABASE bench_copy TEMPLATE $tpl STRATEGY FILE_COPY" >/dev/null; t1=$(now)
+    bare_fc+=("$(secs "$t0" "$t1")")
+    psql -X -q "$conninfo" -c "DROP DATABASE bench_copy" >/dev/null
+    t0=$(now); psql -X -q "$conninfo" -c "CREATE DATABASE bench_copy TEMPLATE $tpl" >/dev/null; t1=$(now)
+    bare_wl+=("$(secs "$t0" "$t1")")
+    psql -X -q "$conninfo" -c "DROP DATABASE bench_copy" >/dev/null
+done
+"$pgdrill" db stop -q >/dev/null 2>&1 || true
+
+c=$(median "${cold[@]}"); b=$(median "${base[@]}")
+w=$(median "${warm[@]}"); f=$(median "${bare_fc[@]}"); l=$(median "${bare_wl[@]}")
+echo
+printf "cold first drill:  pgdrill %8.3f s   baseline %8.3f s   ratio %sx (target <= 1.0x)\n" "$c" "$b" "$(ratio "$c" "$b")"
+printf "warm start:        pgdrill %8.3f s   CREATE DATABASE FILE_COPY %8.3f s   ratio %sx (target <= 1.5x)\n" "$w" "$f" "$(ratio "$w" "$f")"
+printf "                                      CREATE DATABASE WAL_LOG   %8.3f s   ratio %sx\n" "$l" "$(ratio "$w" "$l")"

@@ -1,0 +1,134 @@
+/*
+ * check.h — grading one answer to one drill: the heart of `pgdrill check`
+ * (and, later, of `grade` and `author verify`).
+ *
+ * check_run() takes a drill, its fixture and the answer's text, and returns
+ * a check_result value; it never prints.  The steps, in order:
+ *   1. analyse the answer's SQL against what the drill allows (reject: exit 3);
+ *   2. make sure the fixture's templates exist for both seeds;
+ *   3. clone a scratch database per seed;
+ *   4. correctness: run the slow query and the answer on both seeds (main
+ *      seed first, so a mismatch on the second seed alone means the answer
+ *      depends on the data, e.g. hard-coded rows) as the learner role, each
+ *      in a transaction that is always rolled back, and compare their rows;
+ *   5. measurement on the main seed: a warm-up, then `runs` rounds of slow,
+ *      reference and answer interleaved, each EXPLAIN (ANALYZE, BUFFERS,
+ *      TIMING OFF), then one run with per-node timing for feedback;
+ *   6. the score, the verdict and a message;
+ *   7. drop the scratch databases (also on every error path).
+ */
+#ifndef PGDRILL_CHECK_H
+#define PGDRILL_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "drill.h"
+#include "error.h"
+#include "fixture.h"
+#include "grade/compare.h"
+#include "grade/score.h"
+#include "plan/plan.h"
+#include "sql/lint.h"
+#include "progress.h"
+#include "server.h"
+
+#define CHECK_DEFAULT_RUNS 5
+#define CHECK_MAX_RUNS 50
+
+typedef struct check_options {
+	int runs;                 /* measured rounds, 1..CHECK_MAX_RUNS */
+	double scale;             /* 0 = the fixture's default */
+	bool share_baseline;      /* measure slow and reference once (see below) */
+	const progress *prog;
+} check_options;
+
+/* Preparatory statements (CREATE INDEX, CREATE MATERIALIZED VIEW) are paid
+ * for: the pages they create, divided by this many executions, are added to
+ * the query's work, and their time likewise (docs/scoring.md). */
+#define CHECK_AMORTIZE_EXECUTIONS 100.0
+
+typedef struct measured {
+	double times[CHECK_MAX_RUNS]; /* execution time of each measured run, ms */
+	size_t n;
+	stats_summary time;
+	double buffers;           /* total buffers (hit + read + temp), median */
+	double cost;              /* planner total cost */
+	double rows;              /* rows returned */
+	double planning_ms;
+	double prep_pages;        /* pages created by preparatory statements */
+	double prep_ms;           /* their execution time */
+	plan *plan;               /* the run with per-node timing (owned) */
+} measured;
+
+typedef enum check_status {
+	CHECK_PASS = 0,
+	CHECK_FAIL,
+	CHECK_REJECTED,
+	CHECK_ERROR
+} check_status;
+
+typedef struct check_result {
+	check_status status;
+	char *message;            /* the verdict in a sentence or two */
+	error err;                /* what went wrong, for REJECTED / ERROR and
+								 for an answer that failed to run */
+	bool ordered;             /* rows compared in ORDER BY order */
+	int mismatch_seed;        /* the seed whose rows differed, 0 if none */
+	compare_verdict verdict;
+	char *missing_row;        /* an example, or NULL */
+	char *extra_row;
+	bool same_as_slow;        /* the answer is the slow query unchanged */
+	bool measured;            /* the metrics below are filled */
+	measured slow, reference, answer;
+	score_result score;
+	double pass_score;
+	int runs;
+	double scale;
+	int templates_built;      /* templates this check had to build (0 = reused) */
+	lint_findings *lint;      /* advice on the answer's SQL (owned; may be NULL) */
+} check_result;
+
+/*
+ * Grading several answers to one drill (CI's `grade`) prepares the drill
+ * once: templates, scratch databases, the slow query's rows on both seeds,
+ * and — when `o->share_baseline` — the slow and reference measurements,
+ * which are then reused for every answer (buffers are deterministic, so the
+ * verdict stays right; times are medians of their own runs).  Without
+ * share_baseline (a single `check`), slow, reference and answer are measured
+ * interleaved in one round-robin, the most robust comparison of times.
+ */
+typedef struct check_context check_context;
+
+/* Prepare `d` for grading.  Returns NULL with err on environment failure
+ * (ERROR_ENV) or a broken drill (ERROR_USAGE).  The context keeps pointers to
+ * s, d, f and o: they must outlive it. */
+check_context *check_prepare(server *s, const drill *d, const fixture *f,
+							 const check_options *o, error *err);
+
+/* Grade one answer (len bytes) in a prepared context.  The verdict,
+ * including rejection and environment errors, is in *r (release with
+ * check_result_release). */
+void check_answer(check_context *ctx, const char *answer, size_t len, check_result *r);
+
+/* Drop the context's scratch databases and free it.  Accepts NULL. */
+void check_context_free(check_context *ctx);
+
+/* Templates the preparation had to build. */
+int check_context_templates_built(const check_context *ctx);
+
+/* check_prepare + check_answer + check_context_free, for one answer.  A
+ * failed preparation is reported in *r as CHECK_ERROR. */
+void check_run(server *s, const drill *d, const fixture *f, const char *answer,
+			   size_t len, const check_options *o, check_result *r);
+
+void check_result_release(check_result *r);
+
+/* "pass", "fail", "rejected", "error". */
+const char *check_status_name(check_status st);
+
+/* The CLI exit code for a result: 0 pass, 1 fail, 3 rejected, 4 error (or 2
+ * for a usage error recorded in r->err). */
+int check_exit_code(const check_result *r);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * cli_show.c — `pgdrill show DRILL`: the prompt, the tables (columns, row
+ * counts, existing indexes), the slow query and a summary of its real plan
+ * (EXPLAIN ANALYZE on a scratch clone of the main seed, with the drill's
+ * settings).  --hints adds the hints; --no-plan needs no server.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "drill.h"
+#include "fixture.h"
+#include "plan/plan.h"
+#include "roles.h"
+#include "run.h"
+#include "scratch.h"
+#include "server.h"
+#include "session.h"
+#include "sql/sql.h"
+#include "strbuf.h"
+#include "template.h"
+
+static const char *const show_help =
+	"Usage: pgdrill show DRILL [--hints] [--no-plan] [OPTIONS]\n\n"
+	"Show a drill: prompt, tables, the slow query and a summary of its plan.\n\n"
+	"  --hints            also show the hints\n"
+	"  --no-plan          do not contact the server (no tables, no plan)\n\n";
+
+enum { OPT_HINTS = OPT_FIRST_COMMAND_OPTION, OPT_NO_PLAN };
+
+/* Tables of the fixture with columns, estimated rows and indexes. */
+static const char *const tables_sql =
+	"SELECT c.relname, c.reltuples::bigint, "
+	"pg_size_pretty(pg_total_relation_size(c.oid)), "
+	"(SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' "
+	"  ORDER BY a.attnum) FROM pg_attribute a "
+	"  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
+	"(SELECT string_agg(pg_get_indexdef(i.indexrelid), E'\\n' ORDER BY i.indexrelid::regclass::text) "
+	"  FROM pg_index i WHERE i.indrelid = c.oid) "
+	"FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' "
+	"ORDER BY c.relname";
+
+typedef struct show_data {
+	PGresult *tables;
+	char *plan_text;
+	plan *plan;
+} show_data;
+
+static bool
+fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
+	  error *err)
+{
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
+	sql_script *slow = NULL;
+	char *tpl = NULL, *db = NULL, *json = NULL;
+	session ss = {0};
+	bool ok = false;
+
+	slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
+	if (slow == NULL) {
+		error_prefix(err, "drill %s: slow.sql: ", d->id);
+		return false;
+	}
+	if (!template_ensure(s, f, seeds, 2, scale, NULL, NULL, err))
+		goto done;
+	tpl = template_name(f, TEMPLATE_SEED_MAIN, scale);
+	db = scratch_create(s, tpl, err);
+	if (db == NULL)
+		goto done;
+	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
+	if (!session_open(s, db, ROLE_LEARNER, d, &lim, &ss, err))
+		goto done;
+	out->tables = db_query(ss.conn, tables_sql, 0, NULL, ERROR_ENV, err);
+	if (out->tables == NULL)
+		goto done;
+	json = run_explain(ss.conn, ss.query, true, &lim, ERROR_USAGE, err);
+	if (json == NULL)
+		goto done;
+	out->plan = plan_parse(json, strlen(json), err);
+	if (out->plan == NULL)
+		goto done;
+	out->plan_text = plan_summary(out->plan);
+	ok = true;
+done:
+	session_close(&ss);
+	if (db) {
+		error ignored;
+
+		scratch_drop(s, db, &ignored);
+	}
+	free(json);
+	free(db);
+	free(tpl);
+	sql_script_free(slow);
+	return ok;
+}
+
+static void
+print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
+{
+	printf("%s — %s\n", d->id, d->title);
+	printf("kind %s · fixture %s · difficulty %d · about %d min · concepts:", drill_kind_name(d->kind),
+		   d->fixture, d->difficulty, d->minutes);
+	for (size_t i = 0; i < d->n_concepts; i++)
+		printf(" %s", d->concepts[i]);
+	printf("\n\n%s\n", d->prompt);
+	printf("\nTables (fixture %s):\n", f->name);
+	if (sd->tables) {
+		for (int i = 0; i < PQntuples(sd->tables); i++) {
+			printf("  %s  (~%s rows, %s)\n    %s\n", PQgetvalue(sd->tables, i, 0),
+				   PQgetvalue(sd->tables, i, 1), PQgetvalue(sd->tables, i, 2),
+				   PQgetvalue(sd->tables, i, 3));
+			if (!PQgetisnull(sd->tables, i, 4)) {
+				char *idx = xstrdup(PQgetvalue(sd->tables, i, 4));
+
+				for (char *line = strtok(idx, "\n"); line; line = strtok(NULL, "\n"))
+					printf("    %s\n", line);
+				free(idx);
+			}
+		}
+	} else
+		for (size_t i = 0; i < f->n_tables; i++)
+			printf("  %s\n", f->tables[i]);
+	printf("\nThe slow query:\n\n%s\n", d->slow_sql);
+	if (sd->plan_text)
+		printf("\nIts plan (EXPLAIN ANALYZE on the fixture, execution %.1f ms):\n\n%s\n",
+			   sd->plan->execution_ms, sd->plan_text);
+	if (hints)
+		for (size_t i = 0; i < d->n_hints; i++)
+			printf("\nHint %zu:\n%s\n", i + 1, d->hints[i]);
+}
+
+static void
+print_json(const drill *d, const fixture *f, const show_data *sd, bool hints)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *arr;
+
+	cJSON_AddNumberToObject(o, "version", 1);
+	cJSON_AddStringToObject(o, "drill", d->id);
+	cJSON_AddStringToObject(o, "title", d->title);
+	cJSON_AddStringToObject(o, "kind", drill_kind_name(d->kind));
+	cJSON_AddStringToObject(o, "fixture", f->name);
+	cJSON_AddNumberToObject(o, "difficulty", d->difficulty);
+	cJSON_AddNumberToObject(o, "minutes", d->minutes);
+	arr = cJSON_AddArrayToObject(o, "concepts");
+	for (size_t i = 0; i < d->n_concepts; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(d->concepts[i]));
+	cJSON_AddStringToObject(o, "prompt", d->prompt);
+	cJSON_AddStringToObject(o, "slow_query", d->slow_sql);
+	arr = cJSON_AddArrayToObject(o, "tables");
+	if (sd->tables)
+		for (int i = 0; i < PQntuples(sd->tables); i++) {
+			cJSON *t = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(t, "name", PQgetvalue(sd->tables, i, 0));
+			cJSON_AddNumberToObject(t, "rows", atof(PQgetvalue(sd->tables, i, 1)));
+			cJSON_AddStringToObject(t, "size", PQgetvalue(sd->tables, i, 2));
+			cJSON_AddStringToObject(t, "columns", PQgetvalue(sd->tables, i, 3));
+			cJSON_AddStringToObject(t, "indexes", PQgetvalue(sd->tables, i, 4));
+			cJSON_AddItemToArray(arr, t);
+		}
+	else
+		for (size_t i = 0; i < f->n_tables; i++) {
+			cJSON *t = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(t, "name", f->tables[i]);
+			cJSON_AddItemToArray(arr, t);
+		}
+	if (sd->plan) {
+		cJSON *p = cJSON_AddObjectToObject(o, "plan");
+
+		cJSON_AddStringToObject(p, "summary", sd->plan_text);
+		cJSON_AddNumberToObject(p, "execution_ms", sd->plan->execution_ms);
+		cJSON_AddNumberToObject(p, "buffers", (double) plan_total_buffers(sd->plan));
+	}
+	if (hints) {
+		arr = cJSON_AddArrayToObject(o, "hints");
+		for (size_t i = 0; i < d->n_hints; i++)
+			cJSON_AddItemToArray(arr, cJSON_CreateString(d->hints[i]));
+	}
+	cli_print_json(o);
+}
+
+int
+cli_show(cli_options *opts, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONG_OPTIONS,
+		{"hints", no_argument, NULL, OPT_HINTS},
+		{"no-plan", no_argument, NULL, OPT_NO_PLAN},
+		{NULL, 0, NULL, 0}
+	};
+	bool hints = false, no_plan = false;
+	error err = {0};
+	drill *d = NULL;
+	fixture *f = NULL;
+	server s;
+	show_data sd = {0};
+	progress prog;
+	int ch, code = 0;
+
+	memset(&s, 0, sizeof s);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			printf("%s%s", show_help, CLI_COMMON_HELP);
+			return 0;
+		}
+		if (ch == OPT_HINTS) {
+			hints = true;
+			continue;
+		}
+		if (ch == OPT_NO_PLAN) {
+			no_plan = true;
+			continue;
+		}
+		if (!cli_common_option(opts, ch, optarg, &err))
+			return cli_usage_error("show", "unknown option");
+		if (err.kind)
+			return cli_usage_error("show", "%s", err.message);
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("show", optind >= argc ? "which drill? (pgdrill list)"
+							   : "too many arguments");
+	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
+		return cli_report_error(opts, "show", &err);
+	if (!no_plan) {
+		prog = cli_progress(opts);
+		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
+			!fetch(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale, &sd, &err)) {
+			cli_progress_done(opts);
+			code = cli_report_error(opts, "show", &err);
+			goto done;
+		}
+		cli_progress_done(opts);
+	}
+	if (opts->format == FORMAT_JSON)
+		print_json(d, f, &sd, hints);
+	else
+		print_text(d, f, &sd, hints);
+done:
+	PQclear(sd.tables);
+	free(sd.plan_text);
+	plan_free(sd.plan);
+	server_close(&s);
+	drill_free(d);
+	fixture_free(f);
+	return code;
+}

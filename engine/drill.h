@@ -1,0 +1,66 @@
+/*
+ * drill.h — loading one drill folder (drill.json, prompt.md, slow.sql,
+ * reference*.sql, hints.md).  See docs/drill-format.md.
+ *
+ * Loading validates the metadata (kinds, bounds, names of settings) but not
+ * the SQL: that is `pgdrill author verify`'s job, and `check` analyses the
+ * SQL it runs anyway.
+ */
+#ifndef PGDRILL_DRILL_H
+#define PGDRILL_DRILL_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef enum drill_kind {
+	DRILL_REWRITE = 0,
+	DRILL_INDEX,
+	DRILL_CACHE,
+	DRILL_PLAN_READING
+} drill_kind;
+
+typedef struct drill_setting {
+	char *name;
+	char *value;
+} drill_setting;
+
+typedef struct drill {
+	char *id;              /* = folder name */
+	char *dir;
+	char *title;
+	drill_kind kind;
+	char *fixture;
+	char **concepts;
+	size_t n_concepts;
+	int difficulty;        /* 1..5 */
+	int minutes;
+	double pass_score;     /* 0..100 */
+	unsigned allow;        /* SQL_ALLOW_* */
+	drill_setting *settings;
+	size_t n_settings;
+	double timeout_s;      /* client-side deadline per statement */
+	char *prompt;          /* prompt.md text */
+	char *slow_sql;        /* slow.sql text */
+	char **references;     /* reference*.sql texts, sorted by file name */
+	char **reference_files;
+	size_t n_references;
+	char **hints;          /* hints.md split on lines of "---" */
+	size_t n_hints;
+} drill;
+
+/* Load drills_dir/id.  NULL with err (ERROR_USAGE: unknown drill or invalid
+ * files, naming the file and field). */
+drill *drill_load(const char *drills_dir, const char *id, error *err);
+
+/* Free.  Accepts NULL. */
+void drill_free(drill *d);
+
+/* "rewrite", "index", "cache", "plan-reading". */
+const char *drill_kind_name(drill_kind kind);
+
+/* Settings a drill may pin (session GUCs that shape plans); others are
+ * refused at load time so a drill cannot, e.g., raise a limit. */
+bool drill_setting_allowed(const char *name);
+
+#endif

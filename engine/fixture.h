@@ -1,0 +1,42 @@
+/*
+ * fixture.h — loading a fixture folder (fixture.json + its SQL scripts).
+ *
+ * A fixture is the schema and deterministic seed of a scratch database; see
+ * docs/fixture-format.md.  Loading reads every script into memory and
+ * computes the content hash that names the fixture's templates, so a changed
+ * file means a new template, never a stale one.
+ */
+#ifndef PGDRILL_FIXTURE_H
+#define PGDRILL_FIXTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct fixture {
+	char *name;            /* folder name = "name" field */
+	char *dir;
+	char *title;
+	char *description;
+	double default_scale;
+	char **script_names;   /* in execution order */
+	char **script_texts;
+	size_t n_scripts;
+	char **tables;         /* tables a learner sees */
+	size_t n_tables;
+	uint64_t content_hash; /* over fixture.json and every script, in order */
+} fixture;
+
+/* Load fixtures_dir/name.  NULL with err (ERROR_USAGE: unknown fixture or
+ * invalid files, naming the file and field). */
+fixture *fixture_load(const char *fixtures_dir, const char *name, error *err);
+
+/* Free.  Accepts NULL. */
+void fixture_free(fixture *f);
+
+/* Version of the template recipe (how pgdrill builds a template).  Part of
+ * every template's hash: changing the recipe rebuilds all templates. */
+#define FIXTURE_RECIPE_VERSION 1
+
+#endif

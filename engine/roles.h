@@ -1,0 +1,39 @@
+/*
+ * roles.h — the database roles pgdrill grades with.
+ *
+ *   pgdrill_owner    NOLOGIN; owns every fixture table (fixture scripts run
+ *                    under SET ROLE pgdrill_owner).  Not a superuser.
+ *   pgdrill_learner  LOGIN; SELECT on fixture tables, nothing else.  Rewrite
+ *                    drills run submitted SQL as this role.
+ *   pgdrill_indexer  LOGIN, member of pgdrill_owner; may create indexes,
+ *                    statistics and materialized views on fixture tables.
+ *                    Index and cache drills run submitted SQL as this role,
+ *                    always inside a transaction that is rolled back.
+ * The login roles get temp_file_limit (superuser-only, so a submission cannot
+ * lift it) when the admin connection is a superuser.  See docs/sandbox.md.
+ */
+#ifndef PGDRILL_ROLES_H
+#define PGDRILL_ROLES_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "error.h"
+
+#define ROLE_OWNER "pgdrill_owner"
+#define ROLE_LEARNER "pgdrill_learner"
+#define ROLE_INDEXER "pgdrill_indexer"
+
+/* Limits applied to the login roles (documented in docs/sandbox.md). */
+#define ROLES_TEMP_FILE_LIMIT "1GB"
+
+/*
+ * Create the three roles if missing and (re)apply their attributes and
+ * limits; safe to call concurrently (serialised by an advisory lock).
+ * `password` (may be NULL) is set on the login roles for servers that do not
+ * trust local connections.  ERROR_ENV on failure, with a hint about the
+ * privileges the admin role needs (CREATEROLE).
+ */
+bool roles_ensure(PGconn *admin, const char *password, error *err);
+
+#endif

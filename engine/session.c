@@ -1,0 +1,59 @@
+/*
+ * session.c — a script's connection and transaction (see session.h).
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "roles.h"
+
+const char *
+session_role_for(unsigned allow)
+{
+	return (allow & ~SQL_ALLOW_SELECT) ? ROLE_INDEXER : ROLE_LEARNER;
+}
+
+bool
+session_open(server *s, const char *db, const char *role, const drill *d,
+			 const run_limits *lim, session *ss, error *err)
+{
+	ss->conn = server_connect(s, db, role, err);
+	if (ss->conn == NULL)
+		return false;
+	for (size_t i = 0; i < d->n_settings; i++) {
+		char *lit = db_quote_literal(ss->conn, d->settings[i].value);
+		bool ok = lit && db_execf(ss->conn, err, "SET %s = %s", d->settings[i].name, lit);
+
+		free(lit);
+		if (!ok) {
+			error_prefix(err, "drill %s: cannot pin setting %s: ", d->id, d->settings[i].name);
+			return false;
+		}
+	}
+	/* A server-side backstop behind the client-side deadline. */
+	if (!db_execf(ss->conn, err, "SET statement_timeout = '%ldms'",
+				  (long) (lim->timeout_s * 1000 + 10000)) ||
+		!db_execf(ss->conn, err, "BEGIN%s",
+				  strcmp(role, ROLE_LEARNER) == 0 ? " READ ONLY" : ""))
+		return false;
+	for (size_t i = 0; i + 1 < ss->script->n; i++)
+		if (!run_command(ss->conn, ss->script->stmts[i].text, lim, ss->kind, err)) {
+			error_prefix(err, "%s, statement %zu: ", ss->label, i + 1);
+			return false;
+		}
+	return true;
+}
+
+void
+session_close(session *ss)
+{
+	if (ss->conn && !db_is_lost(ss->conn)) {
+		PGresult *r = PQexec(ss->conn, "ROLLBACK");
+
+		PQclear(r);
+	}
+	db_close(ss->conn);
+	ss->conn = NULL;
+}

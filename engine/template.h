@@ -1,0 +1,47 @@
+/*
+ * template.h — fixtures become template databases.
+ *
+ * A template is built once per (fixture, seed, scale, content hash) and named
+ * after all four, so a changed fixture file means a new template (the stale
+ * one is dropped) and an unchanged one is never rebuilt.  Building: create a
+ * database from template0 (UTF8, C collation: sort order must not depend on
+ * the server's locale), run the fixture's scripts as pgdrill_owner with
+ * pgdrill.seed / pgdrill.scale set, VACUUM (FREEZE, ANALYZE) with a full-table
+ * statistics sample (so statistics, hence plans, are identical on every
+ * rebuild), grant SELECT to the learner role, then rename it to its final
+ * name and mark it IS_TEMPLATE with ALLOW_CONNECTIONS false (nobody can be
+ * connected to it when it is cloned).  The rename makes a build atomic: a
+ * template that exists is complete.  A server-side advisory lock per template
+ * makes concurrent pgdrill processes build it once; the others wait.
+ * Several templates (the two seeds) are built in parallel, one connection
+ * each, reporting progress.
+ */
+#ifndef PGDRILL_TEMPLATE_H
+#define PGDRILL_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "fixture.h"
+#include "progress.h"
+#include "server.h"
+
+/* The seed measured and shown to the learner, and the second seed used only
+ * for correctness (so hard-coded answers fail). */
+#define TEMPLATE_SEED_MAIN 1
+#define TEMPLATE_SEED_CHECK 2
+
+/* The template database name for (fixture, seed, scale) — malloc'd. */
+char *template_name(const fixture *f, int seed, double scale);
+
+/*
+ * Make sure the templates for `nseeds` seeds exist, building the missing ones
+ * in parallel.  `built` (may be NULL) receives how many were built now.
+ * ERROR_ENV on server failure; ERROR_USAGE when a fixture script fails (the
+ * message names the script and line).
+ */
+bool template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
+					 double scale, const progress *prog, int *built, error *err);
+
+#endif

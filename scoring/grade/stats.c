@@ -1,0 +1,51 @@
+/*
+ * stats.c — reducing a series of measurements to median, p95, min and max
+ * (see score.h).
+ *
+ * The measurement protocol (engine) runs each query N times; the score uses
+ * medians because one slow run (another process on the core, a checkpoint)
+ * moves a mean but not a median.  p95 is reported for latency feedback only.
+ * It does not measure anything or decide anything.  Pure.
+ */
+#include "score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+/* Ascending, NaN last (a total order, so qsort is well-defined). */
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *) a, y = *(const double *) b;
+
+	if (isnan(x) || isnan(y))
+		return isnan(x) - isnan(y);
+	return (x > y) - (x < y);
+}
+
+stats_summary
+stats_summarise(const double *values, size_t n)
+{
+	stats_summary s;
+	double *v;
+	size_t rank;
+
+	memset(&s, 0, sizeof s);
+	if (n == 0 || values == NULL)
+		return s;
+	v = xmalloc(n * sizeof *v);
+	memcpy(v, values, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_double);
+	s.n = n;
+	s.min = v[0];
+	s.max = v[n - 1];
+	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+	/* nearest rank: the smallest value with at least 95 % at or below it */
+	rank = (n * 95 + 99) / 100;
+	s.p95 = v[(rank ? rank : 1) - 1];
+	free(v);
+	return s;
+}

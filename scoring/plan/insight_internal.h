@@ -1,0 +1,36 @@
+/*
+ * insight_internal.h — shared by insight.c (the list, text, catalogue) and
+ * the rule files insight_scan.c, insight_join.c, insight_plan.c.  Not for
+ * the engine: it uses insight.h.
+ */
+#ifndef PGDRILL_PLAN_INSIGHT_INTERNAL_H
+#define PGDRILL_PLAN_INSIGHT_INTERNAL_H
+
+#include "plan/insight.h"
+
+/* Append an insight; takes ownership of title, numbers and advice. */
+void insight_add(insight_list *l, const char *rule, insight_severity sev,
+				 const plan_node *node, double value, double threshold,
+				 char *title, char *numbers, char *advice);
+
+/* "396,000" (rounded to a whole number) into buf. */
+const char *insight_count(double v, char buf[32]);
+
+/* Share of the plan's time (or buffers without timing) a figure is. */
+double insight_time_share(const plan *p, double ms);
+
+/* Rows a node read: what it returned plus what its filter removed, over
+ * all loops. */
+double insight_rows_read(const plan_node *n);
+
+/* Is the node's relationship to its parent `rel` ("Inner", "SubPlan")? */
+bool insight_rel_is(const plan_node *n, const char *rel);
+
+bool insight_type_is(const plan_node *n, const char *type);
+
+/* The rule groups, each appending what fires. */
+void insight_rules_scan(const plan *p, insight_list *l);
+void insight_rules_join(const plan *p, insight_list *l);
+void insight_rules_plan(const plan *p, insight_list *l);
+
+#endif

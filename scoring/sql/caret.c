@@ -1,0 +1,158 @@
+/*
+ * caret.c — positions and psql-style caret excerpts.
+ *
+ * psql shows where an error is like this:
+ *     LINE 2: where lower(email) = 'x'
+ *                   ^
+ * sql_caret builds the same excerpt for a 1-based byte position: the line
+ * holding the position, with tabs shown as one space (as libpq does) and a
+ * long line cut to a window of about 60 characters around the caret, marked
+ * with "...".  Columns count UTF-8 characters (a wide East Asian character
+ * gets one column, like most terminals would not — good enough for SQL).
+ * Also here: conversions between libpg_query's character positions and our
+ * byte positions, line/column, and the error helper that attaches a caret.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "strbuf.h"
+
+#define CARET_WINDOW 60     /* characters of a long line shown */
+#define CARET_RIGHT_CUT 10  /* at least this many shown after the caret */
+
+static bool
+is_continuation(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+int
+sql_char_to_byte_position(const char *src, size_t len, int charpos)
+{
+	size_t i = 0;
+	int chars = 1;
+
+	if (charpos <= 0)
+		return 0;
+	while (i < len && chars < charpos) {
+		i++;
+		while (i < len && is_continuation((unsigned char) src[i]))
+			i++;
+		chars++;
+	}
+	return (int) i + 1;
+}
+
+void
+sql_line_column(const char *src, size_t len, int position, int *line,
+				int *column)
+{
+	size_t end = position > 0 ? (size_t) position - 1 : 0;
+	int l = 1, c = 1;
+
+	if (end > len)
+		end = len;
+	for (size_t i = 0; i < end; i++) {
+		if (src[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (!is_continuation((unsigned char) src[i])) {
+			c++;
+		}
+	}
+	*line = l;
+	*column = c;
+}
+
+char *
+sql_caret(const char *src, size_t len, int position)
+{
+	strbuf sb = STRBUF_INIT;
+	size_t at, bol, eol;
+	int line = 1, column = 1;
+	int width = 0;        /* characters on the line */
+	int from, to;         /* the window shown, in characters */
+	int prefix;
+	int ch;
+
+	strbuf_init(&sb);
+	if (position <= 0 || src == NULL)
+		return strbuf_steal(&sb);
+	at = (size_t) position - 1;
+	if (at > len)
+		at = len;
+	/* a position on a newline shows at the end of that line */
+	bol = at;
+	while (bol > 0 && src[bol - 1] != '\n')
+		bol--;
+	eol = at;
+	while (eol < len && src[eol] != '\n')
+		eol++;
+	/* a \r before the newline is not shown */
+	if (eol > bol && src[eol - 1] == '\r')
+		eol--;
+	sql_line_column(src, len, (int) at + 1, &line, &column);
+	for (size_t i = bol; i < eol; i++)
+		if (!is_continuation((unsigned char) src[i]))
+			width++;
+
+	from = 0;
+	to = width;
+	if (width > CARET_WINDOW) {
+		if (column - 1 + CARET_RIGHT_CUT > CARET_WINDOW)
+			from = column - 1 + CARET_RIGHT_CUT - CARET_WINDOW;
+		to = from + CARET_WINDOW;
+		if (to > width)
+			to = width;
+	}
+
+	strbuf_printf(&sb, "LINE %d: ", line);
+	prefix = (int) sb.len;
+	if (from > 0) {
+		strbuf_append(&sb, "...");
+		prefix += 3;
+	}
+	ch = 0;
+	for (size_t i = bol; i < eol; i++) {
+		if (!is_continuation((unsigned char) src[i])) {
+			if (i > bol)
+				ch++;
+		}
+		if (ch < from || ch >= to)
+			continue;
+		strbuf_append_char(&sb, src[i] == '\t' || src[i] == '\r' ? ' ' : src[i]);
+	}
+	if (to < width)
+		strbuf_append(&sb, "...");
+	strbuf_append_char(&sb, '\n');
+	for (int i = 0; i < prefix + (column - 1 - from); i++)
+		strbuf_append_char(&sb, ' ');
+	strbuf_append_char(&sb, '^');
+	return strbuf_steal(&sb);
+}
+
+bool
+sql_reject_at(error *err, const char *src, size_t len, int position,
+			  const char *fmt, ...)
+{
+	char message[ERROR_MESSAGE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	error_set(err, ERROR_REJECTED, "%s", message);
+	if (err == NULL)
+		return false;
+	err->position = position;
+	if (src != NULL && position > 0) {
+		char *caret = sql_caret(src, len, position);
+
+		error_detail(err, "%s", caret);
+		free(caret);
+	}
+	return false;
+}

@@ -1,0 +1,139 @@
+/*
+ * input.c — the checks raw input passes before libpg_query sees it, and span
+ * trimming.  Input comes from strangers (CI grades submitted files), so the
+ * limits here are what keeps the parser fast and inside its stack: a size
+ * cap, no NUL (libpg_query takes C strings: a NUL would silently cut the
+ * script), valid UTF-8 (the positions and carets we print count characters),
+ * and a token budget per statement (libpg_query writes its tree recursively;
+ * a left-deep chain such as a+a+a+... of ~50k levels overflows an 8 MiB
+ * stack, and every level costs at least two tokens).  Called by parse.c.
+ */
+#include "internal.h"
+#include "lex.h"
+
+/* Length of the valid UTF-8 sequence at s[0..n), 0 if invalid. */
+static size_t
+utf8_sequence(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t need;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < need)
+		return 0;
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* overlong forms, UTF-16 surrogates, beyond U+10FFFF */
+	if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
+		(cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return need;
+}
+
+bool
+sql_input_check(const char *src, size_t len, error *err)
+{
+	const unsigned char *s = (const unsigned char *) src;
+	size_t pos = 0;
+	size_t tokens = 0;
+	size_t stmt_start = 0;
+
+	if (len > SQL_MAX_INPUT_BYTES) {
+		error_set(err, ERROR_REJECTED,
+				  "input too large: %zu bytes (the limit is %d bytes)", len,
+				  SQL_MAX_INPUT_BYTES);
+		error_hint(err, "An answer is one query and a few preparatory statements.");
+		return false;
+	}
+	while (pos < len) {
+		size_t n;
+
+		if (s[pos] == '\0')
+			return sql_reject_at(err, NULL, 0, (int) pos + 1,
+								 "input contains a NUL byte at byte %zu", pos + 1);
+		n = utf8_sequence(s + pos, len - pos);
+		if (n == 0)
+			return sql_reject_at(err, NULL, 0, (int) pos + 1,
+								 "input is not valid UTF-8 at byte %zu (0x%02x)",
+								 pos + 1, s[pos]);
+		pos += n;
+	}
+	/* Token budget per statement (split at every ';', which is finer than
+	 * the parser's split, so the bound only gets tighter). */
+	pos = 0;
+	for (;;) {
+		sql_token tok = sql_lex_next(src, len, pos);
+
+		if (tok.kind == SQL_TOKEN_END)
+			break;
+		pos = tok.end;
+		if (tok.kind == SQL_TOKEN_PUNCT) {
+			char c = src[tok.start];
+
+			if (c == ';') {
+				tokens = 0;
+				stmt_start = tok.end;
+				continue;
+			}
+			if (c == ',' || c == ')' || c == ']')
+				continue;
+		}
+		if (++tokens > SQL_MAX_STATEMENT_TOKENS) {
+			size_t first = sql_lex_next(src, len, stmt_start).start;
+
+			sql_reject_at(err, src, len, (int) first + 1,
+						  "statement too complex to analyse: more than %d tokens",
+						  SQL_MAX_STATEMENT_TOKENS);
+			error_hint(err, "Split the statement, or simplify its expressions.");
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+sql_trim_span(const char *src, size_t *start, size_t *end)
+{
+	size_t pos = *start;
+	size_t first = *end, last = *end;
+	bool any = false;
+
+	for (;;) {
+		sql_token tok = sql_lex_next(src, *end, pos);
+
+		if (tok.kind == SQL_TOKEN_END)
+			break;
+		/* a trailing ';' is the terminator, not part of the statement */
+		if (tok.kind == SQL_TOKEN_PUNCT && src[tok.start] == ';' &&
+			sql_lex_next(src, *end, tok.end).kind == SQL_TOKEN_END)
+			break;
+		if (!any)
+			first = tok.start;
+		any = true;
+		last = tok.end;
+		pos = tok.end;
+	}
+	if (!any) {
+		*start = *end;
+		return;
+	}
+	*start = first;
+	*end = last;
+}

@@ -1,0 +1,118 @@
+/*
+ * internal.h — what the files of scoring/sql/ share with each other and with
+ * nobody else: the parsed script (libpg_query's JSON tree read with cJSON),
+ * input checks, positions, and the helpers that read tree nodes.
+ *
+ * A node in libpg_query's JSON is either "wrapped" — {"SelectStmt": {...}},
+ * used wherever the C field is a generic Node * — or "bare" — just {...},
+ * where the C field has a concrete type (SelectStmt.larg, IndexStmt.relation).
+ * Locations in the tree are 0-based byte offsets into the parsed text; every
+ * position this module reports is 1-based into the caller's whole script.
+ */
+#ifndef PGDRILL_SQL_INTERNAL_H
+#define PGDRILL_SQL_INTERNAL_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "sql_limits.h"
+#include "sql.h"
+
+/* One top-level statement of a parsed script. */
+typedef struct sql_tree_stmt {
+	const cJSON *node;     /* the wrapped node {"SelectStmt": {...}} */
+	size_t offset;         /* trimmed span in the script: first token.. */
+	size_t length;         /* ..last token, without the ';' */
+} sql_tree_stmt;
+
+/* A script parsed by libpg_query, its tree read by cJSON. */
+typedef struct sql_tree {
+	char *src;             /* NUL-terminated copy of the input */
+	size_t len;
+	cJSON *root;
+	sql_tree_stmt *stmts;
+	size_t n;
+} sql_tree;
+
+/*
+ * Check the raw input before the parser sees it: not over
+ * SQL_MAX_INPUT_BYTES, no NUL byte, valid UTF-8, no statement longer than
+ * SQL_MAX_STATEMENT_TOKENS tokens (a bound on nesting that keeps
+ * libpg_query's recursive tree output inside the stack).  Sets err
+ * (ERROR_REJECTED, with position when there is one) and returns false.
+ */
+bool sql_input_check(const char *src, size_t len, error *err);
+
+/*
+ * Parse a whole script: input checks, libpg_query, cJSON, statement spans.
+ * Empty input (only whitespace, comments or semicolons) is an error.  On
+ * failure returns false with err set (ERROR_REJECTED for anything about the
+ * SQL) and t left empty; either way sql_tree_free(t) is safe afterwards.
+ */
+bool sql_tree_parse(sql_tree *t, const char *src, size_t len, error *err);
+void sql_tree_free(sql_tree *t);
+
+/*
+ * Set err to ERROR_REJECTED with a printf-style message, the 1-based byte
+ * `position` (0 = none) and the caret excerpt of src as detail.  Returns false.
+ */
+bool sql_reject_at(error *err, const char *src, size_t len, int position,
+				   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* 1-based character position (as libpg_query reports) to 1-based byte. */
+int sql_char_to_byte_position(const char *src, size_t len, int charpos);
+
+/* Line (1-based) and column (1-based, in characters) of a 1-based byte
+ * position. */
+void sql_line_column(const char *src, size_t len, int position, int *line,
+					 int *column);
+
+/* Trim [*start, *end) to its first and last token (comments, spaces go). */
+void sql_trim_span(const char *src, size_t *start, size_t *end);
+
+/* --- reading nodes -------------------------------------------------- */
+
+/* The type name of a wrapped node ("SelectStmt"), NULL if not wrapped. */
+const char *sql_node_type(const cJSON *node);
+/* The body of a wrapped node, NULL if not wrapped. */
+const cJSON *sql_node_body(const cJSON *node);
+/* The body if `node` is a wrapped node of that type, else NULL. */
+const cJSON *sql_node_as(const cJSON *node, const char *type);
+/* A field of a body (NULL if absent). */
+const cJSON *sql_field(const cJSON *body, const char *name);
+/* A string / bool / int field, with defaults when absent. */
+const char *sql_field_str(const cJSON *body, const char *name);
+bool sql_field_bool(const cJSON *body, const char *name);
+int sql_field_int(const cJSON *body, const char *name, int dflt);
+/* True when the field is a non-empty array. */
+bool sql_field_nonempty(const cJSON *body, const char *name);
+/* The "location" of a body, or the first location found below it; -1 if
+ * none. */
+int sql_node_location(const cJSON *body);
+
+/* The last component of a FuncCall's name ("pg_catalog.lower" → "lower"). */
+const char *sql_func_name(const cJSON *funccall);
+/* A ColumnRef's dotted name ("t.a", "t.*") into buf (truncated to size). */
+void sql_column_name(const cJSON *columnref, char *buf, size_t size);
+/* A ColumnRef's relation ("t" in t.a and s.t.a), NULL when unqualified. */
+const char *sql_column_qualifier(const cJSON *columnref);
+
+/* --- classification (classify.c) ------------------------------------ */
+
+/* Kind and static name ("SELECT", "DELETE", "CREATE INDEX CONCURRENTLY") of
+ * a top-level wrapped statement node. */
+sql_kind sql_classify(const cJSON *stmt, const char **name);
+
+/* --- the walk (walk.c) ----------------------------------------------- */
+
+/*
+ * Walk one top-level statement's whole tree for what may never run inside a
+ * graded answer: data-modifying statements in WITH, SELECT INTO, locking
+ * clauses, denied functions.  Returns false with err set (positioned) at the
+ * first finding.
+ */
+bool sql_walk_check(const sql_tree *t, const sql_tree_stmt *st, error *err);
+
+#endif

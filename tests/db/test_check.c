@@ -1,0 +1,436 @@
+/*
+ * test_check.c — the foundation's grading loop on a real PostgreSQL:
+ * `pgdrill start` and `pgdrill check` through the binary, as a learner and CI
+ * would run them, on the real catalogue (drills/, fixtures/) at its default
+ * scale.
+ *
+ * Asserts the acceptance of the foundation issue: every drill's reference
+ * passes (exit 0); its slow query fails (exit 1) and says it is not faster; a
+ * syntax error and a DELETE are rejected (exit 3) with a position; an answer
+ * that hard-codes seed 1's rows fails because of seed 2; a second check
+ * reuses the templates and an edited fixture file rebuilds them; no scratch
+ * database survives a check.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "harness.h"
+#include "strbuf.h"
+
+/* Drills are written for their fixture's default scale (a deep OFFSET only
+ * exists there), so these tests use it; the templates are built once per test
+ * home and reused by every later run. */
+#define TIMEOUT 900
+
+static const char *const env_scale[] = {"PGDRILL_SCALE", NULL};
+
+/* Run pgdrill with --format json; returns the parsed JSON (caller deletes)
+ * and the exit code. */
+static cJSON *
+run_json(const char *const *args, const char *const *env, const char *input, int *code)
+{
+	const char *argv[32];
+	proc_result res = PROC_RESULT_INIT;
+	cJSON *json;
+	int n = 0;
+
+	for (; args[n]; n++)
+		argv[n] = args[n];
+	argv[n++] = "--format";
+	argv[n++] = "json";
+	argv[n] = NULL;
+	harness_run_pgdrill(argv, env ? env : env_scale, input, TIMEOUT, &res);
+	*code = res.exit_code;
+	json = cJSON_Parse(strbuf_str(&res.out));
+	if (json == NULL)
+		fail_msg("pgdrill %s printed no JSON (exit %d)\nstdout: %s\nstderr: %s", args[0],
+				 res.exit_code, strbuf_str(&res.out), strbuf_str(&res.err));
+	proc_result_free(&res);
+	return json;
+}
+
+static const char *
+jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static double
+jnum(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+static char *
+drill_file(const char *id, const char *name)
+{
+	return xasprintf("%s/drills/%s/%s", getenv("PGDRILL_SOURCE_DIR"), id, name);
+}
+
+/* The ids of the catalogue's graded drills (not plan-reading). */
+static char **
+graded_drills(size_t *n)
+{
+	const char *args[] = {"list", NULL};
+	int code;
+	cJSON *root = run_json(args, NULL, NULL, &code);
+	const cJSON *d;
+	char **ids = xcalloc(256, sizeof(char *));
+
+	assert_int_equal(code, 0);
+	*n = 0;
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(root, "drills")) {
+		if (strcmp(jstr(d, "kind"), "plan-reading") != 0 && *n < 255)
+			ids[(*n)++] = xstrdup(jstr(d, "id"));
+	}
+	cJSON_Delete(root);
+	assert_true(*n >= 3);
+	return ids;
+}
+
+static void
+free_ids(char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
+/* No scratch or build database may survive a check. */
+static void
+assert_no_residue(void)
+{
+	PGconn *conn = harness_connect("postgres");
+	PGresult *res = PQexec(conn, "SELECT string_agg(datname, ', ') FROM pg_database "
+						   "WHERE datname LIKE 'pgdrill\\_s\\_%' OR datname LIKE 'pgdrill\\_b\\_%'");
+
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	if (!PQgetisnull(res, 0, 0))
+		fail_msg("databases left behind: %s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(conn);
+}
+
+static void
+test_references_pass(void **state)
+{
+	size_t n;
+	char **ids;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	ids = graded_drills(&n);
+	for (size_t i = 0; i < n; i++) {
+		char *ref = drill_file(ids[i], "reference.sql");
+		const char *args[] = {"check", ids[i], "--answer", ref, "--runs", "3", NULL};
+		int code;
+		cJSON *r = run_json(args, NULL, NULL, &code);
+
+		if (code != 0)
+			fail_msg("%s: its reference exited %d: %s", ids[i], code, jstr(r, "message"));
+		assert_string_equal(jstr(r, "drill"), ids[i]);
+		assert_string_equal(jstr(r, "status"), "pass");
+		assert_true(jnum(r, "score") >= 70);
+		assert_non_null(cJSON_GetObjectItemCaseSensitive(r, "metrics"));
+		cJSON_Delete(r);
+		free(ref);
+		assert_no_residue();
+	}
+	free_ids(ids, n);
+}
+
+static void
+test_slow_query_fails(void **state)
+{
+	size_t n;
+	char **ids;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	ids = graded_drills(&n);
+	for (size_t i = 0; i < n; i++) {
+		char *slow = drill_file(ids[i], "slow.sql");
+		const char *args[] = {"check", ids[i], "--answer", slow, "--runs", "3", NULL};
+		int code;
+		cJSON *r = run_json(args, NULL, NULL, &code);
+
+		if (code != 1)
+			fail_msg("%s: its slow query exited %d: %s", ids[i], code, jstr(r, "message"));
+		assert_string_equal(jstr(r, "status"), "fail");
+		assert_non_null(strstr(jstr(r, "message"), "not faster"));
+		assert_true(jnum(r, "score") < 70);
+		cJSON_Delete(r);
+		free(slow);
+	}
+	free_ids(ids, n);
+	assert_no_residue();
+}
+
+static void
+test_rejections(void **state)
+{
+	static const struct {
+		const char *sql;
+		const char *needle;   /* in the message or detail */
+		int position;         /* expected 1-based position, 0 = any */
+	} cases[] = {
+		{"SELECT id\n  FROM orders WHERE AND x", "syntax error", 31},
+		{"DELETE FROM orders", "DELETE", 1},
+		{"WITH d AS (DELETE FROM orders RETURNING id) SELECT id FROM d", "DELETE", 0},
+		{"", "empty", 0},
+		{"SELECT 1; SELECT 2", "", 0},
+	};
+	size_t n;
+	char **ids;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	ids = graded_drills(&n);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *args[] = {"check", ids[0], "--answer", "-", NULL};
+		int code;
+		cJSON *r = run_json(args, NULL, cases[i].sql, &code);
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(r, "error");
+
+		if (code != 3)
+			fail_msg("case %zu (%s): exit %d, expected 3: %s", i, cases[i].sql, code,
+					 jstr(r, "message"));
+		assert_string_equal(jstr(r, "status"), "rejected");
+		assert_non_null(e);
+		if (cases[i].needle[0] && strstr(jstr(r, "message"), cases[i].needle) == NULL)
+			fail_msg("case %zu: message \"%s\" lacks \"%s\"", i, jstr(r, "message"),
+					 cases[i].needle);
+		if (cases[i].position)
+			assert_int_equal((int) jnum(e, "position"), cases[i].position);
+		cJSON_Delete(r);
+	}
+	free_ids(ids, n);
+	assert_no_residue();
+}
+
+/* Build "SELECT * FROM (VALUES (...), ...) v ORDER BY ..." holding the slow
+ * query's rows on seed 1, every value cast to its column's type. */
+static char *
+hard_coded_answer(const char *id, bool *ordered)
+{
+	char *db = xasprintf("pgdrill_my_%s", id);
+	char *slow_path = drill_file(id, "slow.sql");
+	FILE *fp = fopen(slow_path, "r");
+	char buf[65536];
+	size_t len;
+	PGconn *conn;
+	PGresult *res;
+	strbuf sb = STRBUF_INIT;
+
+	for (char *p = db; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	assert_non_null(fp);
+	len = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[len] = '\0';
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ';' || buf[len - 1] == ' '))
+		buf[--len] = '\0';
+	*ordered = strstr(buf, "ORDER BY") != NULL;
+	conn = harness_connect(db);
+	res = PQexec(conn, buf);
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_true(PQntuples(res) > 0);
+	strbuf_append(&sb, "SELECT * FROM (VALUES ");
+	for (int i = 0; i < PQntuples(res); i++) {
+		strbuf_append(&sb, i ? ", (" : "(");
+		for (int c = 0; c < PQnfields(res); c++) {
+			char *q = xasprintf("SELECT format_type(%u, NULL)", PQftype(res, c));
+			PGresult *t = PQexec(conn, q);
+			char *lit = PQgetisnull(res, i, c) ? NULL
+				: PQescapeLiteral(conn, PQgetvalue(res, i, c), (size_t) PQgetlength(res, i, c));
+
+			strbuf_printf(&sb, "%s%s::%s", c ? ", " : "", lit ? lit : "NULL",
+						  PQgetvalue(t, 0, 0));
+			PQfreemem(lit);
+			PQclear(t);
+			free(q);
+		}
+		strbuf_append(&sb, ")");
+	}
+	strbuf_append(&sb, ") v");
+	/* a Values Scan returns its rows in list order: seed 1's order is kept */
+	PQclear(res);
+	PQfinish(conn);
+	free(db);
+	free(slow_path);
+	return strbuf_steal(&sb);
+}
+
+static void
+test_hard_coded_rows_fail_on_seed_2(void **state)
+{
+	size_t n;
+	char **ids;
+	bool ordered;
+	char *sql;
+	int code;
+	cJSON *r;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	ids = graded_drills(&n);
+	{
+		const char *args[] = {"start", ids[0], NULL};
+
+		r = run_json(args, NULL, NULL, &code);
+		assert_int_equal(code, 0);
+		assert_string_equal(jstr(r, "status"), "ready");
+		cJSON_Delete(r);
+	}
+	sql = hard_coded_answer(ids[0], &ordered);
+	{
+		const char *args[] = {"check", ids[0], "--answer", "-", NULL};
+		const cJSON *c;
+
+		r = run_json(args, NULL, sql, &code);
+		if (code != 1)
+			fail_msg("hard-coded answer exited %d: %s", code, jstr(r, "message"));
+		c = cJSON_GetObjectItemCaseSensitive(r, "correctness");
+		assert_non_null(c);
+		assert_int_equal((int) jnum(c, "seed"), 2);
+		assert_non_null(strstr(jstr(r, "message"), "seed 2"));
+		cJSON_Delete(r);
+	}
+	free(sql);
+	free_ids(ids, n);
+	assert_no_residue();
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	char *cmd = xasprintf("cp -r '%s' '%s'", from, to);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc;
+}
+
+static void
+test_templates_reused_and_rebuilt(void **state)
+{
+	char *home = harness_home();
+	char *fixtures = xasprintf("%s/fixtures-copy", home);
+	char *src = xasprintf("%s/fixtures/.", getenv("PGDRILL_SOURCE_DIR"));
+	char *seed = NULL;
+	char *fx_opt = xasprintf("--fixtures=%s", fixtures);
+	size_t n;
+	char **ids;
+	int code;
+	cJSON *r;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	ids = graded_drills(&n);
+	{
+		char *rm = xasprintf("rm -rf '%s'", fixtures);
+
+		assert_int_equal(system(rm), 0);
+		free(rm);
+	}
+	mkdir(fixtures, 0755);
+	assert_int_equal(copy_file(src, fixtures), 0);
+	{
+		char *ref = drill_file(ids[0], "reference.sql");
+		const char *args[] = {"check", ids[0], fx_opt, "--answer", ref, "--runs", "1", NULL};
+
+		/* first: whatever state the templates are in, they exist afterwards */
+		r = run_json(args, NULL, NULL, &code);
+		assert_int_equal(code, 0);
+		cJSON_Delete(r);
+		/* second: nothing to build */
+		r = run_json(args, NULL, NULL, &code);
+		assert_int_equal(code, 0);
+		assert_int_equal((int) jnum(r, "templates_built"), 0);
+		cJSON_Delete(r);
+		/* an edited fixture file means new templates (both seeds) */
+		{
+			const char *fixture = "shop";
+			FILE *fp;
+
+			seed = xasprintf("%s/%s/seed.sql", fixtures, fixture);
+			fp = fopen(seed, "a");
+			assert_non_null(fp);
+			fprintf(fp, "\n-- edited by test_check.c\n");
+			fclose(fp);
+		}
+		r = run_json(args, NULL, NULL, &code);
+		assert_int_equal(code, 0);
+		assert_int_equal((int) jnum(r, "templates_built"), 2);
+		cJSON_Delete(r);
+		free(ref);
+	}
+	{
+		/* the stale templates of the edited fixture were dropped: one per seed */
+		PGconn *conn = harness_connect("postgres");
+		PGresult *res = PQexec(conn, "SELECT count(*) FROM pg_database WHERE datname LIKE "
+							   "'pgdrill\\_t\\_shop\\_%\\_1\\_%'");
+
+		assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+		assert_string_equal(PQgetvalue(res, 0, 0), "2");
+		PQclear(res);
+		PQfinish(conn);
+	}
+	free(seed);
+	free(fx_opt);
+	free(src);
+	free(fixtures);
+	free(home);
+	free_ids(ids, n);
+	assert_no_residue();
+}
+
+static void
+test_usage_errors(void **state)
+{
+	proc_result res = PROC_RESULT_INIT;
+	const char *unknown[] = {"check", "no-such-drill", "--answer", "-", NULL};
+	const char *noarg[] = {"check", NULL};
+	const char *badruns[] = {"check", "x", "--runs", "0", NULL};
+
+	(void) state;
+	harness_run_pgdrill(unknown, env_scale, "SELECT 1", 60, &res);
+	assert_int_equal(res.exit_code, 2);
+	assert_non_null(strstr(strbuf_str(&res.err), "unknown drill"));
+	proc_result_free(&res);
+	harness_run_pgdrill(noarg, env_scale, NULL, 60, &res);
+	assert_int_equal(res.exit_code, 2);
+	proc_result_free(&res);
+	harness_run_pgdrill(badruns, env_scale, NULL, 60, &res);
+	assert_int_equal(res.exit_code, 2);
+	assert_non_null(strstr(strbuf_str(&res.err), "--runs"));
+	proc_result_free(&res);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_references_pass),
+		cmocka_unit_test(test_slow_query_fails),
+		cmocka_unit_test(test_rejections),
+		cmocka_unit_test(test_hard_coded_rows_fail_on_seed_2),
+		cmocka_unit_test(test_templates_reused_and_rebuilt),
+	};
+	return cmocka_run_group_tests_name("check", tests, harness_group_setup, NULL);
+}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# capture.sh — re-capture the plan fixtures of tests/plans from their .sql.
+#
+# Each NAME.sql holds the SET commands and the EXPLAIN (ANALYZE, BUFFERS,
+# FORMAT JSON) statement that produced NAME.json, run against a database
+# built by setup.sql.  Usage (as a user allowed to connect):
+#   PSQL="psql -X -h /tmp/plan-sock -p 5499 -d drill" ./capture.sh [NAME...]
+# Timings differ between runs; the tests pin shapes and rule ids, and the
+# thresholds are far from the figures, so a re-capture keeps them green.
+set -eu
+cd "$(dirname "$0")"
+PSQL=${PSQL:-psql -X -d drill}
+if [ $# -eq 0 ]; then
+	set -- $(ls *.sql | grep -v '^setup.sql$' | sed 's/\.sql$//')
+fi
+for name in "$@"; do
+	$PSQL -q -At -f "$name.sql" > "$name.json.tmp"
+	mv "$name.json.tmp" "$name.json"
+	echo "captured $name.json"
+done

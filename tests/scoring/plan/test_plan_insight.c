@@ -1,0 +1,364 @@
+/*
+ * test_plan_insight.c — the insight rules (scoring/plan/insight*.c): each
+ * rule firing and not firing on small hand-written plans at the edge of
+ * its threshold; the PostgreSQL 15 captures of tests/plans pinned to the
+ * exact rules they fire (and together firing every rule of the
+ * catalogue); ordering, text, colour and NULL handling.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "plan/insight.h"
+#include "strbuf.h"
+
+typedef struct rule_case {
+	const char *rule;
+	const char *json;      /* ' for " */
+	const char *nodes;     /* ids the rule fires on, space-separated ("0" =
+							* the whole plan); "" = must not fire */
+} rule_case;
+
+/* A scan with actual figures: ACT(rows per loop, loops, ms per loop). */
+#define ACT(rows, loops, ms) \
+	"'Actual Rows':" #rows ",'Actual Loops':" #loops ",'Actual Total Time':" #ms
+
+static const rule_case rule_cases[] = {
+	{"hottest_node", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t'," ACT(1, 1, 1) "}}", "1"},
+	{"hottest_node", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Total Cost':5}}", ""},
+
+	/* 9,000 of 10,000 removed (90%): fires; 4,999 of 9,999: not most */
+	{"seq_scan_filter", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Filter':'(a = 1)',"
+	 "'Rows Removed by Filter':9000," ACT(1000, 1, 5) "}}", "1"},
+	{"seq_scan_filter", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Filter':'(a = 1)',"
+	 "'Rows Removed by Filter':4999," ACT(5000, 1, 5) "}}", ""},
+	/* a small table (990 of 1,000 removed) is fine to scan */
+	{"seq_scan_filter", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Filter':'(a = 1)',"
+	 "'Rows Removed by Filter':990," ACT(10, 1, 5) "}}", ""},
+
+	/* 10x under: fires; 9.9x: not; over under a LIMIT: not; a chain
+	 * reports where it starts (the scan, not the sort above) */
+	{"row_misestimate", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Plan Rows':10,"
+	 ACT(100, 1, 1) "}}", "1"},
+	{"row_misestimate", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Plan Rows':10,"
+	 ACT(99, 1, 1) "}}", ""},
+	{"row_misestimate", "{'Plan':{'Node Type':'Limit','Plan Rows':10," ACT(10, 1, 1) ",'Plans':["
+	 "{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t','Plan Rows':1000,"
+	 ACT(10, 1, 1) "}]}}", ""},
+	{"row_misestimate", "{'Plan':{'Node Type':'Sort','Plan Rows':10," ACT(5000, 1, 2) ",'Plans':["
+	 "{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t','Plan Rows':10,"
+	 ACT(5000, 1, 1) "}]}}", "2"},
+
+	{"sort_spill", "{'Plan':{'Node Type':'Sort','Sort Key':['a'],'Sort Method':'external merge',"
+	 "'Sort Space Used':2000,'Sort Space Type':'Disk'," ACT(1, 1, 1) "}}", "1"},
+	{"sort_spill", "{'Plan':{'Node Type':'Sort','Sort Key':['a'],'Sort Method':'quicksort',"
+	 "'Sort Space Used':25,'Sort Space Type':'Memory'," ACT(1, 1, 1) "}}", ""},
+
+	{"hash_spill", "{'Plan':{'Node Type':'Hash','Hash Batches':4,'Original Hash Batches':1,"
+	 ACT(1, 1, 1) "}}", "1"},
+	{"hash_spill", "{'Plan':{'Node Type':'Hash','Hash Batches':1,'Original Hash Batches':1,"
+	 ACT(1, 1, 1) "}}", ""},
+
+	{"hashagg_spill", "{'Plan':{'Node Type':'Aggregate','Strategy':'Hashed','HashAgg Batches':5,"
+	 "'Disk Usage':1000," ACT(1, 1, 1) "}}", "1"},
+	{"hashagg_spill", "{'Plan':{'Node Type':'Aggregate','Strategy':'Hashed','HashAgg Batches':1,"
+	 "'Disk Usage':0," ACT(1, 1, 1) "}}", ""},
+	{"hashagg_spill", "{'Plan':{'Node Type':'Aggregate','Strategy':'Sorted','Disk Usage':10,"
+	 ACT(1, 1, 1) "}}", ""},
+
+	{"temp_spill", "{'Plan':{'Node Type':'Materialize','Temp Written Blocks':100," ACT(1, 1, 1) "}}", "1"},
+	{"temp_spill", "{'Plan':{'Node Type':'Materialize','Temp Written Blocks':0," ACT(1, 1, 1) "}}", ""},
+	{"temp_spill", "{'Plan':{'Node Type':'Sort','Temp Written Blocks':100," ACT(1, 1, 1) "}}", ""},
+
+	/* inner side 1,000 loops × 0.009 ms = 90% of 10 ms: fires; 999: not */
+	{"nested_loop_loops", "{'Plan':{'Node Type':'Nested Loop','Join Type':'Inner'," ACT(1000, 1, 10)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'a',"
+	 ACT(1000, 1, 0.5) "},{'Node Type':'Index Scan','Parent Relationship':'Inner',"
+	 "'Relation Name':'b','Index Name':'b_pkey'," ACT(1, 1000, 0.009) "}]}}", "1"},
+	{"nested_loop_loops", "{'Plan':{'Node Type':'Nested Loop','Join Type':'Inner'," ACT(999, 1, 10)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'a',"
+	 ACT(999, 1, 0.5) "},{'Node Type':'Index Scan','Parent Relationship':'Inner',"
+	 "'Relation Name':'b','Index Name':'b_pkey'," ACT(1, 999, 0.009) "}]}}", ""},
+
+	{"repeated_seq_scan", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t'," ACT(10000, 10, 1) "}}", "1"},
+	{"repeated_seq_scan", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t'," ACT(100000, 1, 1) "}}", ""},
+
+	{"index_only_heap_fetches", "{'Plan':{'Node Type':'Index Only Scan','Relation Name':'t',"
+	 "'Index Name':'i','Heap Fetches':500," ACT(1000, 1, 1) "}}", "1"},
+	{"index_only_heap_fetches", "{'Plan':{'Node Type':'Index Only Scan','Relation Name':'t',"
+	 "'Index Name':'i','Heap Fetches':99," ACT(100, 1, 1) "}}", ""},
+
+	{"lossy_bitmap", "{'Plan':{'Node Type':'Bitmap Heap Scan','Relation Name':'t',"
+	 "'Exact Heap Blocks':5,'Lossy Heap Blocks':10,'Rows Removed by Index Recheck':300,"
+	 ACT(10, 1, 1) "}}", "1"},
+	{"lossy_bitmap", "{'Plan':{'Node Type':'Bitmap Heap Scan','Relation Name':'t',"
+	 "'Exact Heap Blocks':5,'Lossy Heap Blocks':0," ACT(10, 1, 1) "}}", ""},
+
+	{"index_filter", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t','Index Name':'i',"
+	 "'Index Cond':'(a < 5)','Filter':'(b = 1)','Rows Removed by Filter':1000,"
+	 ACT(100, 1, 1) "}}", "1"},
+	{"index_filter", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t','Index Name':'i',"
+	 "'Index Cond':'(a < 5)','Filter':'(b = 1)','Rows Removed by Filter':999,"
+	 ACT(100, 1, 1) "}}", ""},
+
+	{"workers_not_launched", "{'Plan':{'Node Type':'Gather','Workers Planned':2,"
+	 "'Workers Launched':1," ACT(1, 1, 1) "}}", "1"},
+	{"workers_not_launched", "{'Plan':{'Node Type':'Gather','Workers Planned':2,"
+	 "'Workers Launched':2," ACT(1, 1, 1) "}}", ""},
+
+	{"jit_time", "{'Plan':{'Node Type':'Result'," ACT(1, 1, 80) "},'Execution Time':100,"
+	 "'JIT':{'Functions':3,'Timing':{'Total':20}}}", "0"},
+	{"jit_time", "{'Plan':{'Node Type':'Result'," ACT(1, 1, 95) "},'Execution Time':100,"
+	 "'JIT':{'Functions':3,'Timing':{'Total':5}}}", ""},
+
+	/* one reader, CTE = 40% of the time: fires; two readers: not */
+	{"cte_materialized", "{'Plan':{'Node Type':'Aggregate'," ACT(1, 1, 10) ",'Plans':["
+	 "{'Node Type':'Seq Scan','Parent Relationship':'InitPlan','Subplan Name':'CTE c',"
+	 "'Relation Name':'t'," ACT(100, 1, 4) "},{'Node Type':'CTE Scan','Parent Relationship':'Outer',"
+	 "'CTE Name':'c','Alias':'c'," ACT(100, 1, 6) "}]}}", "2"},
+	{"cte_materialized", "{'Plan':{'Node Type':'Append'," ACT(1, 1, 10) ",'Plans':["
+	 "{'Node Type':'Seq Scan','Parent Relationship':'InitPlan','Subplan Name':'CTE c',"
+	 "'Relation Name':'t'," ACT(100, 1, 4) "},{'Node Type':'CTE Scan','Parent Relationship':'Member',"
+	 "'CTE Name':'c','Alias':'a'," ACT(100, 1, 5) "},{'Node Type':'CTE Scan',"
+	 "'Parent Relationship':'Member','CTE Name':'c','Alias':'b'," ACT(100, 1, 1) "}]}}", ""},
+	/* read twice but one scan filters away 90%: fires */
+	{"cte_materialized", "{'Plan':{'Node Type':'Append'," ACT(1, 1, 10) ",'Plans':["
+	 "{'Node Type':'Seq Scan','Parent Relationship':'InitPlan','Subplan Name':'CTE c',"
+	 "'Relation Name':'t'," ACT(10000, 1, 4) "},{'Node Type':'CTE Scan','Parent Relationship':'Member',"
+	 "'CTE Name':'c','Alias':'a','Filter':'(x > 1)','Rows Removed by Filter':9000,"
+	 ACT(1000, 1, 5) "},{'Node Type':'CTE Scan','Parent Relationship':'Member','CTE Name':'c',"
+	 "'Alias':'b'," ACT(10000, 1, 1) "}]}}", "2"},
+
+	{"sort_limit_index", "{'Plan':{'Node Type':'Limit'," ACT(10, 1, 5) ",'Plans':[{'Node Type':'Sort',"
+	 "'Parent Relationship':'Outer','Sort Key':['a'],'Sort Method':'top-N heapsort'," ACT(10, 1, 5)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t',"
+	 ACT(10000, 1, 2) "}]}]}}", "2"},
+	{"sort_limit_index", "{'Plan':{'Node Type':'Limit'," ACT(10, 1, 5) ",'Plans':[{'Node Type':'Sort',"
+	 "'Parent Relationship':'Outer','Sort Key':['a'],'Sort Method':'quicksort'," ACT(10, 1, 5)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t',"
+	 ACT(99, 1, 2) "}]}]}}", ""},
+
+	{"hash_larger_input", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner'," ACT(100, 1, 5)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'a',"
+	 ACT(100, 1, 1) "},{'Node Type':'Hash','Parent Relationship':'Inner'," ACT(20000, 1, 3)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'b',"
+	 ACT(20000, 1, 2) "}]}]}}", "1"},
+	{"hash_larger_input", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner'," ACT(100, 1, 5)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'a',"
+	 ACT(100, 1, 1) "},{'Node Type':'Hash','Parent Relationship':'Inner'," ACT(150, 1, 3)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'b',"
+	 ACT(150, 1, 2) "}]}]}}", ""},
+
+	{"subplan_per_row", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Filter':'(SubPlan 1)',"
+	 ACT(100, 1, 5) ",'Plans':[{'Node Type':'Result','Parent Relationship':'SubPlan',"
+	 "'Subplan Name':'SubPlan 1'," ACT(1, 100, 0.01) "}]}}", "2"},
+	{"subplan_per_row", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Filter':'(SubPlan 1)',"
+	 ACT(99, 1, 5) ",'Plans':[{'Node Type':'Result','Parent Relationship':'SubPlan',"
+	 "'Subplan Name':'SubPlan 1'," ACT(1, 99, 0.01) "}]}}", ""},
+
+	{"planning_time", "{'Plan':{'Node Type':'Result'," ACT(1, 1, 9) "},'Planning Time':20,"
+	 "'Execution Time':10}", "0"},
+	{"planning_time", "{'Plan':{'Node Type':'Result'," ACT(1, 1, 29) "},'Planning Time':20,"
+	 "'Execution Time':30}", ""},
+
+	{"memoize_misses", "{'Plan':{'Node Type':'Memoize','Cache Hits':10,'Cache Misses':2000,"
+	 ACT(1, 2010, 0.001) "}}", "1"},
+	{"memoize_misses", "{'Plan':{'Node Type':'Memoize','Cache Hits':3000,'Cache Misses':2000,"
+	 ACT(1, 5000, 0.001) "}}", ""},
+};
+
+static void
+test_rules_fire_and_not(void **state)
+{
+	bool seen_fire[64] = {false}, seen_quiet[64] = {false};
+	size_t nrules;
+	const insight_rule_info *rules = insight_rules(&nrules);
+
+	(void) state;
+	assert_true(nrules >= 15 && nrules <= 64);
+	for (size_t i = 0; i < sizeof rule_cases / sizeof rule_cases[0]; i++) {
+		const rule_case *c = &rule_cases[i];
+		plan *p = fixture_parse_sq(c->json);
+		insight_list *l = plan_insights(p);
+		strbuf got = STRBUF_INIT;
+		size_t r;
+
+		for (size_t k = 0; k < l->n; k++) {
+			const insight *in = &l->items[k];
+
+			if (strcmp(in->rule, c->rule) != 0)
+				continue;
+			strbuf_printf(&got, "%s%d", got.len ? " " : "", in->node ? in->node->id : 0);
+			/* every insight carries its words and numbers */
+			assert_true(in->title && in->title[0]);
+			assert_true(in->numbers && in->numbers[0]);
+			assert_true(in->advice && in->advice[0]);
+		}
+		if (strcmp(strbuf_str(&got), c->nodes) != 0)
+			fail_msg("case %zu (%s): fired on \"%s\", expected \"%s\"", i, c->rule,
+					 strbuf_str(&got), c->nodes);
+		for (r = 0; r < nrules; r++)
+			if (strcmp(rules[r].id, c->rule) == 0)
+				break;
+		if (r == nrules)
+			fail_msg("case %zu: rule %s is not in the catalogue", i, c->rule);
+		if (c->nodes[0])
+			seen_fire[r] = true;
+		else
+			seen_quiet[r] = true;
+		strbuf_free(&got);
+		insight_list_free(l);
+		plan_free(p);
+	}
+	/* every rule of the catalogue is tested both ways */
+	for (size_t r = 0; r < nrules; r++) {
+		if (!seen_fire[r] || !seen_quiet[r])
+			fail_msg("rule %s lacks a %s case", rules[r].id,
+					 seen_fire[r] ? "not-firing" : "firing");
+	}
+}
+
+typedef struct fixture_case {
+	const char *file;
+	const char *fired;     /* fixture_fired() */
+} fixture_case;
+
+/* Our PostgreSQL 15 captures (SQL beside each in tests/plans). */
+static const fixture_case fixtures[] = {
+	{"pg15_cte_multi.json", "hashagg_spill#2 hottest_node#2 row_misestimate#1 seq_scan_filter#5"},
+	{"pg15_cte_temp.json", "cte_materialized#2 hottest_node#4 row_misestimate#4 temp_spill#4 temp_spill#6"},
+	{"pg15_hash_larger.json", "hash_larger_input#1 hottest_node#4 row_misestimate#4"},
+	{"pg15_hash_spill.json", "hash_spill#3 hottest_node#1"},
+	{"pg15_hashagg_spill.json", "hashagg_spill#1 hottest_node#1"},
+	{"pg15_index_filter.json", "hottest_node#1 index_filter#1"},
+	{"pg15_index_only_heap.json", "hottest_node#2 index_only_heap_fetches#2"},
+	{"pg15_jit.json", "hottest_node#1 jit_time#0"},
+	{"pg15_lossy_bitmap.json", "hottest_node#2 index_filter#2 lossy_bitmap#2"},
+	{"pg15_memoize_misses.json", "hottest_node#4 memoize_misses#4 nested_loop_loops#2"},
+	{"pg15_nested_loop.json", "hottest_node#3"},
+	{"pg15_nested_loop_many.json", "hottest_node#2 nested_loop_loops#2"},
+	{"pg15_no_analyze.json", ""},
+	{"pg15_parallel.json", "hottest_node#4"},
+	{"pg15_planning.json", "hottest_node#13 planning_time#0"},
+	{"pg15_repeated_seq_scan.json", "hottest_node#3 repeated_seq_scan#3 seq_scan_filter#2"},
+	{"pg15_seq_scan_filter.json", "hottest_node#1 row_misestimate#1 seq_scan_filter#1"},
+	{"pg15_sort_limit.json", "hottest_node#2 sort_limit_index#2"},
+	{"pg15_sort_spill.json", "hottest_node#2 sort_limit_index#2 sort_spill#2"},
+	{"pg15_subplan.json", "hottest_node#3 index_filter#1 subplan_per_row#2"},
+	{"pg15_timing_off.json", "hottest_node#3"},
+	{"pg15_workers_not_launched.json", "hottest_node#4 seq_scan_filter#4 workers_not_launched#2"},
+	{"pg15_psql_paste.txt", "hottest_node#3"},
+};
+
+static void
+test_fixtures(void **state)
+{
+	size_t nrules;
+	const insight_rule_info *rules = insight_rules(&nrules);
+	strbuf all = STRBUF_INIT;
+
+	(void) state;
+	for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
+		plan *p = fixture_plan(fixtures[i].file);
+		char *fired = fixture_fired(p);
+
+		if (strcmp(fired, fixtures[i].fired) != 0)
+			fail_msg("%s fires \"%s\", pinned \"%s\"", fixtures[i].file, fired,
+					 fixtures[i].fired);
+		strbuf_printf(&all, " %s", fired);
+		free(fired);
+		plan_free(p);
+	}
+	/* our captures make every rule fire at least once */
+	for (size_t r = 0; r < nrules; r++) {
+		char *needle = xasprintf(" %s#", rules[r].id);
+
+		if (strstr(all.data, needle) == NULL)
+			fail_msg("no capture in tests/plans fires %s", rules[r].id);
+		free(needle);
+	}
+	strbuf_free(&all);
+}
+
+static void
+test_order_and_text(void **state)
+{
+	plan *p = fixture_plan("pg15_subplan.json");
+	insight_list *l = plan_insights(p);
+	char *plain = insight_list_text(l, false);
+	char *color = insight_list_text(l, true);
+
+	(void) state;
+	/* most severe first, then by node */
+	for (size_t i = 1; i < l->n; i++)
+		assert_true(l->items[i - 1].severity >= l->items[i].severity);
+	assert_true(insight_list_has(l, "subplan_per_row"));
+	assert_false(insight_list_has(l, "sort_spill"));
+	assert_non_null(strstr(plain, "[medium] #2 Aggregate: SubPlan 1 runs once per row: 599 times\n"));
+	assert_non_null(strstr(plain, "         Try: rewrite the correlated subquery"));
+	assert_null(strstr(plain, "\033["));
+	assert_non_null(strstr(color, "\033[33m[medium]\033[0m #2 Aggregate"));
+	free(plain);
+	free(color);
+	insight_list_free(l);
+	plan_free(p);
+
+	l = plan_insights(NULL);
+	assert_int_equal(l->n, 0);
+	plain = insight_list_text(l, false);
+	assert_string_equal(plain, "No problems found.\n");
+	free(plain);
+	insight_list_free(l);
+	insight_list_free(NULL);
+	assert_string_equal(insight_severity_name(INSIGHT_HIGH), "high");
+	assert_string_equal(insight_severity_name(INSIGHT_INFO), "info");
+	assert_false(insight_list_has(NULL, "x"));
+}
+
+static void
+test_severity_bands(void **state)
+{
+	/* misestimate bands 10 / 100 / 1000x -> low / medium / high */
+	static const struct {
+		const char *json;
+		insight_severity sev;
+	} bands[] = {
+		{"{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Plan Rows':1," ACT(10, 1, 1) "}}", INSIGHT_LOW},
+		{"{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Plan Rows':1," ACT(100, 1, 1) "}}", INSIGHT_MEDIUM},
+		{"{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Plan Rows':1," ACT(1000, 1, 1) "}}", INSIGHT_HIGH},
+		{"{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Plan Rows':1000," ACT(1, 1, 1) "}}", INSIGHT_HIGH},
+	};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++) {
+		plan *p = fixture_parse_sq(bands[i].json);
+		insight_list *l = plan_insights(p);
+		bool found = false;
+
+		for (size_t k = 0; k < l->n; k++)
+			if (strcmp(l->items[k].rule, "row_misestimate") == 0) {
+				assert_int_equal(l->items[k].severity, bands[i].sev);
+				found = true;
+			}
+		assert_true(found);
+		insight_list_free(l);
+		plan_free(p);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules_fire_and_not),
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_order_and_text),
+		cmocka_unit_test(test_severity_bands),
+	};
+	return cmocka_run_group_tests_name("plan_insight", tests, NULL, NULL);
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# tools/test.sh — the one test command (README quick start, and .ci/run).
+#
+# 1. Installs the Debian packages pgdrill needs when any is missing (as root,
+#    or through sudo).
+# 2. Builds pgdrill (build/) and runs the unit and db suites.  The db suite
+#    starts pgdrill's private PostgreSQL cluster under /tmp/pgdrill-test-<uid>
+#    (never skipped under CI=true: a missing PostgreSQL fails it).
+# 3. Builds again with AddressSanitizer + UndefinedBehaviorSanitizer
+#    (build-asan/) and runs both suites there too (skip with PGDRILL_NO_ASAN=1).
+# 4. Checks the drill catalogue with `pgdrill author verify --all` when that
+#    command exists.
+# 5. Prints the totals of test cases on a line of their own: "N passed, N failed".
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+packages=(meson ninja-build gcc clang pkg-config python3 libpq-dev libpg-query-dev
+          libcmocka-dev libcjson-dev postgresql-15 postgresql-client-15 libxml2-utils)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq || exit 4
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" || exit 4
+fi
+
+status=0
+builds=(build)
+[ "${PGDRILL_NO_ASAN:-0}" = "1" ] || builds+=(build-asan)
+
+for b in "${builds[@]}"; do
+    echo "== $b: configure and compile"
+    opts=()
+    [ "$b" = build-asan ] && opts=(-Db_sanitize=address,undefined -Db_lundef=false)
+    if [ -d "$b" ]; then
+        meson setup --reconfigure "$b" "${opts[@]}" >/dev/null || { status=1; continue; }
+    else
+        meson setup "$b" "${opts[@]}" >/dev/null || { status=1; continue; }
+    fi
+    ninja -C "$b" || { status=1; continue; }
+    echo "== $b: unit and db suites"
+    # ASan: fail on the first error; keep leak checking on.
+    ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+        meson test -C "$b" --print-errorlogs --num-processes 2 || status=1
+done
+
+if [ -x build/pgdrill ] && build/pgdrill author --help >/dev/null 2>&1; then
+    echo "== author verify --all"
+    build/pgdrill author verify --all -q || status=1
+fi
+
+python3 tools/test_totals.py "${builds[@]}"
+t=$?
+[ $t -ne 0 ] && status=1
+exit $status
