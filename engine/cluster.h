@@ -26,6 +26,10 @@
 #include "error.h"
 #include "progress.h"
 
+/* The cluster's root directory when pgdrill runs as root without
+ * XDG_CACHE_HOME (root's home is closed to the server account). */
+#define CLUSTER_ROOT_AS_ROOT "/var/cache/pgdrill/cluster"
+
 typedef struct cluster {
 	char *root_dir;     /* <cache>/cluster — everything below is ours */
 	char *data_dir;     /* <root>/data */
