@@ -7,6 +7,8 @@
  *                  runs into data.new/, pgdrill.conf is written, then rename
  *   run/           the Unix socket directory, mode 0700
  *   server.log     the server's stderr (pg_ctl -l)
+ *   bindir         the PostgreSQL binaries initdb came from (cluster_locate
+ *                  prefers them while data/ exists)
  *   cluster.lock   flock: creation, start and stop are serialised on it
  * Where things are and which accounts run them is decided by cluster_locate
  * (engine/cluster_locate.c); this file creates, starts and stops.  The
@@ -364,6 +366,16 @@ create_cluster(const cluster *c, const progress *prog, error *err)
 	}
 	if (!write_config(c, tmp, err))
 		goto done;
+	{
+		char *record = paths_join(c->root_dir, CLUSTER_BINDIR_FILE);
+		char *text = xasprintf("%s\n", c->bindir);
+		bool written = fileio_write_atomic(record, text, strlen(text), 0644, err);
+
+		free(record);
+		free(text);
+		if (!written)
+			goto done;
+	}
 	if (rename(tmp, c->data_dir) != 0) {
 		error_set(err, ERROR_ENV, "cannot rename \"%s\" to \"%s\": %s", tmp,
 				  c->data_dir, strerror(errno));

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "paths.h"
 #include "proc.h"
 #include "strbuf.h"
@@ -83,9 +84,38 @@ has_server_programs(const char *dir, const char **missing)
 	return true;
 }
 
+/* The bindir an existing cluster was created with (<root>/bindir, written
+ * by cluster.c) when it still holds the programs, else NULL.  A data
+ * directory needs binaries of its own major version, and reading a file is
+ * much cheaper than running pg_config on every command. */
+static char *
+recorded_bindir(const cluster *c)
+{
+	char *version = paths_join(c->data_dir, "PG_VERSION");
+	char *path = paths_join(c->root_dir, CLUSTER_BINDIR_FILE);
+	const char *missing;
+	char *dir = NULL;
+	size_t len;
+	error ignored;
+
+	if (fileio_exists(version))
+		dir = fileio_read(path, 4096, &len, &ignored);
+	if (dir) {
+		dir[strcspn(dir, "\n")] = '\0';
+		if (dir[0] != '/' || !has_server_programs(dir, &missing)) {
+			free(dir);
+			dir = NULL;
+		}
+	}
+	free(version);
+	free(path);
+	return dir;
+}
+
 /*
  * Fill c->bindir.  PGDRILL_PG_BINDIR is taken as given (and must hold the
- * programs).  Otherwise the first of `pg_config --bindir`, the directory
+ * programs).  Otherwise the directory the existing cluster was created with,
+ * else the first of `pg_config --bindir`, the directory
  * pgdrill was built with, and Debian's PostgreSQL 15 directory that holds
  * initdb, pg_ctl and postgres: pg_config may come from libpq-dev alone, or
  * from another major version's -dev package, without a server next to it.
@@ -109,6 +139,8 @@ locate_bindir(cluster *c, error *err)
 		error_hint(err, PG_PACKAGE_HINT);
 		return false;
 	}
+	if ((c->bindir = recorded_bindir(c)) != NULL)
+		return true;
 	candidates[0] = pg_config_bindir();
 	candidates[1] = xstrdup(PGDRILL_PG_BINDIR);
 	candidates[2] = xstrdup("/usr/lib/postgresql/15/bin");

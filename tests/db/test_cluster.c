@@ -176,6 +176,24 @@ test_first_start(void **state)
 	version_file = paths_join(c.data_dir, "PG_VERSION");
 	assert_true(fileio_exists(version_file));
 	free(version_file);
+	{
+		/* the binaries are recorded and preferred from now on */
+		char *record = paths_join(c.root_dir, CLUSTER_BINDIR_FILE);
+		char *expect = xasprintf("%s\n", c.bindir);
+		size_t len;
+		error err;
+		char *text = fileio_read(record, 4096, &len, &err);
+		cluster again;
+
+		assert_non_null(text);
+		assert_string_equal(text, expect);
+		locate(&again);
+		assert_string_equal(again.bindir, c.bindir);
+		cluster_release(&again);
+		free(text);
+		free(expect);
+		free(record);
+	}
 	assert_int_equal(stat(c.socket_dir, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0700);
 	assert_string_equal(getpwuid(st.st_uid)->pw_name, c.server_user);
