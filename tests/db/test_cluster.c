@@ -7,7 +7,8 @@
  * first home's name has a space, so the conninfo's quoting is exercised by
  * libpq and psql.  Covered: first start creates a working cluster (0700
  * socket directory, the settings, psql accepts the conninfo), status JSON,
- * stop/start cycles, a removed data directory (stopped or running), a
+ * stop/start cycles, a removed data directory (stopped or running), an
+ * interrupted initdb and a half-removed data directory, a
  * SIGKILLed postmaster, concurrent first starts, start failures with the
  * server log in the message, and the environment errors (bad
  * PGDRILL_PG_BINDIR, unknown server account, unreachable or too long
@@ -287,6 +288,24 @@ test_removed_data_dir(void **state)
 		assert_string_equal(v, "1");
 		free(v);
 		free(ci);
+	}
+	/* an interrupted initdb (data.new half-written) and a half-removed data
+	 * directory (no PG_VERSION) both count as absent and are redone */
+	assert_true(cluster_stop(&c, &err));
+	{
+		char *tmp = xasprintf("%s.new", c.data_dir);
+		char *junk = xasprintf("%s/base", tmp);
+		char *version = paths_join(c.data_dir, "PG_VERSION");
+
+		assert_true(paths_mkdir_p(junk, 0700, &err));
+		assert_int_equal(unlink(version), 0);
+		assert_int_equal(state_of(&c), CLUSTER_ABSENT);
+		start_ok();
+		assert_int_equal(state_of(&c), CLUSTER_RUNNING);
+		assert_false(fileio_exists(tmp));
+		free(tmp);
+		free(junk);
+		free(version);
 	}
 	proc_result_free(&res);
 	cluster_release(&c);
