@@ -162,6 +162,7 @@ harness_run_pgdrill(const char *const *args, const char *const *env,
 	opts.input = input;
 	opts.input_len = input ? strlen(input) : 0;
 	opts.timeout_s = timeout_s;
+	opts.new_group = true;  /* a hung pgdrill dies with its initdb/pg_ctl */
 	ok = proc_run(argv, &opts, res, &err);
 	free(argv);
 	if (!ok) {
