@@ -24,6 +24,7 @@ static const command commands[] = {
 	
 	
 	
+	{"explain", cli_explain, "show where a plan's time and I/O go (EXPLAIN JSON file)"},
 	{NULL, NULL, NULL}
 };
 
