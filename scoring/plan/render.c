@@ -74,34 +74,28 @@ prefix_bytes(const char *s, int cols)
 static void
 emit(strbuf *sb, line *l, bool color, int width)
 {
-	int used = 0;
-	bool cut = false;
+	int total = 0, used = 0, limit;
 
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t i = 0; i < l->n; i++)
+		total += columns(l->segs[i].text);
+	/* too wide: keep width - 1 columns and end with "…" */
+	limit = width > 0 && total > width ? width - 1 : total;
+	for (size_t i = 0; i < l->n && used < limit; i++) {
 		const char *t = l->segs[i].text;
 		int cols = columns(t);
-		size_t bytes = strlen(t);
+		size_t bytes = cols <= limit - used ? strlen(t) : prefix_bytes(t, limit - used);
 
-		if (!cut && width > 0 && used + cols > width) {
-			int room = width - used - 1;
-
-			bytes = room > 0 ? prefix_bytes(t, room) : 0;
-			cut = true;
-		} else if (cut)
-			bytes = 0;
-		if (bytes > 0) {
-			if (color && l->segs[i].color)
-				strbuf_append(sb, l->segs[i].color);
-			strbuf_append_len(sb, t, bytes);
-			if (color && l->segs[i].color)
-				strbuf_append(sb, C_RESET);
-			used += cut ? 0 : cols;
-		}
-		if (cut) {
-			strbuf_append(sb, "…");
-			break;
-		}
+		if (bytes == 0)
+			continue;
+		if (color && l->segs[i].color)
+			strbuf_append(sb, l->segs[i].color);
+		strbuf_append_len(sb, t, bytes);
+		if (color && l->segs[i].color)
+			strbuf_append(sb, C_RESET);
+		used += cols <= limit - used ? cols : limit - used;
 	}
+	if (limit < total)
+		strbuf_append(sb, "…");
 	/* trim trailing blanks */
 	while (sb->len > 0 && sb->data[sb->len - 1] == ' ')
 		sb->data[--sb->len] = '\0';
