@@ -53,7 +53,8 @@ strlist_describe(strlist *l, bool counts)
 {
 	strbuf sb = STRBUF_INIT;
 
-	qsort(l->items, l->n, sizeof *l->items, cmp_str);
+	if (l->n > 1)
+		qsort(l->items, l->n, sizeof *l->items, cmp_str);
 	for (size_t i = 0; i < l->n;) {
 		size_t j = i;
 
@@ -257,7 +258,7 @@ same_relations(const plan *a, const plan *b)
 		if (is_scan(b->nodes[i]))
 			strlist_add(&lb, xstrdup(b->nodes[i]->relation));
 	same = la.n == lb.n;
-	if (same) {
+	if (same && la.n > 1) {
 		qsort(la.items, la.n, sizeof *la.items, cmp_str);
 		qsort(lb.items, lb.n, sizeof *lb.items, cmp_str);
 		for (size_t i = 0; i < la.n && same; i++)
