@@ -38,7 +38,7 @@ struct plan_node {
 	double actual_rows;       /* per loop (as EXPLAIN prints it) */
 	double actual_loops;
 	double total_time_ms;     /* inclusive, all loops (time × loops) */
-	double exclusive_time_ms; /* inclusive minus children's, see plan.c */
+	double exclusive_time_ms; /* inclusive minus children's, see exclusive.c */
 	plan_buffers buffers;     /* inclusive, as printed */
 	plan_buffers exclusive_buffers;
 	plan_node **children;     /* owned array */
