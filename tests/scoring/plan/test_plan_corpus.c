@@ -28,12 +28,11 @@ typedef struct corpus_case {
 static const corpus_case corpus[] = {
 	{"gocmdpev_example.json", 9, "Seq Scan",
 	 "cte_materialized#2 hottest_node#9"},
+	/* its CTE scans stopped after one row (the joins above came back
+	 * empty): no misestimate or hash-side finding from that */
 	{"pg_flame_cte.json", 15, "Seq Scan",
-	 "cte_materialized#12 cte_materialized#5 cte_materialized#8 "
-	 "hash_larger_input#12 hash_larger_input#8 hottest_node#15 row_misestimate#13 "
-	 "row_misestimate#2 row_misestimate#23 row_misestimate#26 row_misestimate#29 "
-	 "row_misestimate#3 row_misestimate#32 row_misestimate#35 row_misestimate#4 "
-	 "row_misestimate#9 seq_scan_filter#11 seq_scan_filter#15 seq_scan_filter#6"},
+	 "cte_materialized#12 cte_materialized#5 cte_materialized#8 hottest_node#15 "
+	 "seq_scan_filter#11 seq_scan_filter#15 seq_scan_filter#6"},
 	{"pg_flame_plan.json", 6, "Seq Scan",
 	 "hottest_node#6 row_misestimate#2 seq_scan_filter#6"},
 	{"plan1_source_json.json", 3, "Bitmap Index Scan",

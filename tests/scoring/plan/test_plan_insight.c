@@ -50,6 +50,19 @@ static const rule_case rule_cases[] = {
 	{"row_misestimate", "{'Plan':{'Node Type':'Limit','Plan Rows':10," ACT(10, 1, 1) ",'Plans':["
 	 "{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t','Plan Rows':1000,"
 	 ACT(10, 1, 1) "}]}}", ""},
+	/* cut short: the join stopped reading the outer side once the inner
+	 * side came back empty */
+	{"row_misestimate", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 1) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer',"
+	 "'Relation Name':'a','Plan Rows':5000," ACT(1, 1, 1) "},{'Node Type':'Hash',"
+	 "'Parent Relationship':'Inner','Plan Rows':1," ACT(0, 1, 1) "}]}}", ""},
+	/* ... and inside a CTE whose only reader was cut short that way */
+	{"row_misestimate", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 5) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'InitPlan',"
+	 "'Subplan Name':'CTE c','Relation Name':'t','Plan Rows':5000," ACT(1, 1, 1) "},"
+	 "{'Node Type':'CTE Scan','Parent Relationship':'Outer','CTE Name':'c','Plan Rows':5000,"
+	 ACT(1, 1, 1) "},{'Node Type':'Hash','Parent Relationship':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 1) "}]}}", ""},
 	{"row_misestimate", "{'Plan':{'Node Type':'Sort','Plan Rows':10," ACT(5000, 1, 2) ",'Plans':["
 	 "{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t','Plan Rows':10,"
 	 ACT(5000, 1, 1) "}]}}", "2"},
@@ -154,6 +167,20 @@ static const rule_case rule_cases[] = {
 	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'b',"
 	 ACT(150, 1, 2) "}]}]}}", ""},
 
+	/* the probe side was cut short by an empty consumer: not small */
+	{"hash_larger_input", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner'," ACT(0, 1, 9)
+	 ",'Plans':[{'Node Type':'Hash Join','Parent Relationship':'Outer','Join Type':'Inner',"
+	 ACT(1, 1, 5) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer',"
+	 "'Relation Name':'a','Plan Rows':100000," ACT(3, 1, 1) "},{'Node Type':'Hash',"
+	 "'Parent Relationship':'Inner'," ACT(20000, 1, 3) "}]},{'Node Type':'Hash',"
+	 "'Parent Relationship':'Inner'," ACT(0, 1, 1) "}]}}", ""},
+	/* a Nested Loop reads all its outer rows even when the inner finds
+	 * nothing: a 100x overestimate there is real */
+	{"row_misestimate", "{'Plan':{'Node Type':'Nested Loop','Join Type':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 1) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer',"
+	 "'Relation Name':'a','Plan Rows':5000," ACT(50, 1, 1) "},{'Node Type':'Index Scan',"
+	 "'Parent Relationship':'Inner','Relation Name':'b','Index Name':'b_pkey','Plan Rows':1,"
+	 ACT(0, 50, 0.001) "}]}}", "2"},
 	{"subplan_per_row", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Filter':'(SubPlan 1)',"
 	 ACT(100, 1, 5) ",'Plans':[{'Node Type':'Result','Parent Relationship':'SubPlan',"
 	 "'Subplan Name':'SubPlan 1'," ACT(1, 100, 0.01) "}]}}", "2"},
@@ -246,6 +273,7 @@ static const fixture_case fixtures[] = {
 	{"pg15_parallel.json", "hottest_node#4"},
 	{"pg15_planning.json", "hottest_node#13 planning_time#0"},
 	{"pg15_repeated_seq_scan.json", "hottest_node#3 repeated_seq_scan#3 seq_scan_filter#2"},
+	{"pg15_repeated_seq_scan_fixed.json", "hottest_node#3"},
 	{"pg15_seq_scan_filter.json", "hottest_node#1 row_misestimate#1 seq_scan_filter#1"},
 	{"pg15_sort_limit.json", "hottest_node#2 sort_limit_index#2"},
 	{"pg15_sort_spill.json", "hottest_node#2 sort_limit_index#2 sort_spill#2"},
