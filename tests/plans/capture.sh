@@ -14,7 +14,13 @@ if [ $# -eq 0 ]; then
 	set -- $(ls *.sql | grep -v '^setup.sql$' | sed 's/\.sql$//')
 fi
 for name in "$@"; do
-	$PSQL -q -At -f "$name.sql" > "$name.json.tmp"
-	mv "$name.json.tmp" "$name.json"
-	echo "captured $name.json"
+	if grep -q '^\\pset format aligned' "$name.sql"; then
+		out=$name.txt           # psql's table, as people paste it
+		$PSQL -q -f "$name.sql" > "$out.tmp"
+	else
+		out=$name.json
+		$PSQL -q -At -f "$name.sql" > "$out.tmp"
+	fi
+	mv "$out.tmp" "$out"
+	echo "captured $out"
 done
