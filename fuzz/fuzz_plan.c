@@ -3,7 +3,8 @@
  * consumes a parsed plan: plan_parse (psql-paste cleaning, cJSON, the node
  * builder, exclusive figures), then the summary, hottest node, insights
  * and their text, the terminal picture (colour and a narrow width), the
- * JSON, and a diff of the plan against itself and against an empty plan.
+ * JSON, the feedback block, and a diff of the plan against itself and
+ * against no plan.
  * Any input must give a plan or an error, never a crash, leak or undefined
  * behaviour.  Build and run: docs/fuzzing.md ("## Plans").
  */
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 
 #include "plan/diff.h"
+#include "plan/feedback.h"
 #include "plan/insight.h"
 #include "plan/plan.h"
 #include "plan/plan_json.h"
@@ -47,6 +49,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d = plan_diff_compute(p, p, "a", "b");
 	free(plan_diff_text(d, 3));
 	plan_diff_free(d);
+	free(plan_feedback_text(p, p, true, 2));
+	j = plan_feedback_json(p, NULL);
+	cJSON_Delete(j);
 	d = plan_diff_compute(p, NULL, NULL, NULL);
 	j = plan_diff_to_json(d);
 	cJSON_Delete(j);
