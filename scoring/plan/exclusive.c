@@ -197,14 +197,12 @@ uses_initplan(const plan_node *n, const plan_node *ip)
 	}
 }
 
-/* Is `n` inside the subtree rooted at `top`? */
+/* Is `n` inside the subtree rooted at `top`?  (Pre-order numbering makes
+ * every subtree a contiguous range of ids.) */
 static bool
 within(const plan_node *n, const plan_node *top)
 {
-	for (; n; n = n->parent)
-		if (n == top)
-			return true;
-	return false;
+	return n->id >= top->id && n->id <= top->last_id;
 }
 
 /* The node that evaluates InitPlan `ip` first: the highest (then first)

@@ -407,6 +407,7 @@ build_node(build_state *st, const cJSON *o, plan_node *parent, int depth)
 	if (k.v[K_SHARED_HIT_BLOCKS])
 		st->p->has_buffers = true;
 
+	n->last_id = n->id;
 	kids = k.v[K_PLANS];
 	if (kids == NULL)
 		return n;
@@ -425,6 +426,7 @@ build_node(build_state *st, const cJSON *o, plan_node *parent, int depth)
 			return NULL;
 		n->children[n->n_children++] = child;
 	}
+	n->last_id = (int) st->all.n;
 	return n;
 }
 

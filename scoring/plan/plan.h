@@ -47,6 +47,8 @@ struct plan_node {
 
 	/* Added by the implementation (see docs/plans.md). */
 	int id;                   /* 1-based pre-order number, root = 1 */
+	int last_id;              /* id of the last node of its subtree: the
+							   * subtree is nodes[id - 1 .. last_id - 1] */
 	int depth;                /* root = 0 */
 	char *schema;             /* "Schema" (VERBOSE) or NULL */
 	char *cte_name;           /* "CTE Name" of a CTE Scan or NULL */

@@ -148,6 +148,8 @@ test_node_fields(void **state)
 	assert_float_equal(b->startup_time_ms, 0, 1e-9);
 	assert_ptr_equal(b->parent, s);
 	assert_int_equal(b->depth, 1);
+	assert_int_equal(s->last_id, 2);
+	assert_int_equal(b->last_id, 2);
 	assert_non_null(strstr(b->expressions, "(a > 1)"));
 	plan_free(p);
 }
@@ -244,6 +246,8 @@ test_too_deep(void **state)
 	assert_non_null(p);
 	assert_int_equal(p->n_nodes, 301);
 	assert_int_equal(p->nodes[300]->depth, 300);
+	assert_int_equal(p->root->last_id, 301);
+	assert_int_equal(p->nodes[300]->last_id, 301);
 	plan_free(p);
 	strbuf_free(&sb);
 	plan_free(NULL);
