@@ -379,6 +379,47 @@ test_severity_bands(void **state)
 	}
 }
 
+static void
+test_hostile_cte_nesting(void **state)
+{
+	/* 14 CTEs, each read by 3 scans inside the previous CTE: deciding
+	 * whether the innermost Seq Scan was cut short visits 3^14 readers
+	 * without the budget.  With it, this is instant and answers "no", so
+	 * the overestimate is reported. */
+	strbuf sb = STRBUF_INIT;
+	const int levels = 14;
+	plan *p;
+	char *fired;
+
+	(void) state;
+	strbuf_append(&sb, "{'Plan':{'Node Type':'Append','Actual Rows':0,'Actual Loops':1,'Plans':[");
+	for (int k = 0; k < levels; k++) {
+		strbuf_printf(&sb, "{'Node Type':'Append','Parent Relationship':'InitPlan',"
+					  "'Subplan Name':'CTE c%d','Actual Rows':1,'Actual Loops':1,'Plans':[", k);
+		for (int r = 0; r < 3; r++)
+			strbuf_printf(&sb, "%s{'Node Type':'CTE Scan','Parent Relationship':'Member',"
+						  "'CTE Name':'c%d','Actual Rows':1,'Actual Loops':1}", r ? "," : "", k + 1);
+		strbuf_append(&sb, "]},");
+	}
+	strbuf_printf(&sb, "{'Node Type':'Seq Scan','Parent Relationship':'InitPlan',"
+				  "'Subplan Name':'CTE c%d','Relation Name':'t','Plan Rows':100000,"
+				  "'Actual Rows':1,'Actual Loops':1},", levels);
+	/* c0's readers are beside empty hash inputs: cut short */
+	for (int r = 0; r < 3; r++)
+		strbuf_printf(&sb, "%s{'Node Type':'Hash Join','Parent Relationship':'Member',"
+					  "'Actual Rows':0,'Actual Loops':1,'Plans':[{'Node Type':'CTE Scan',"
+					  "'Parent Relationship':'Outer','CTE Name':'c0','Actual Rows':1,"
+					  "'Actual Loops':1},{'Node Type':'Hash','Parent Relationship':'Inner',"
+					  "'Actual Rows':0,'Actual Loops':1}]}", r ? "," : "");
+	strbuf_append(&sb, "]}}");
+	p = fixture_parse_sq(sb.data);
+	fired = fixture_fired(p);
+	assert_non_null(strstr(fired, "row_misestimate#"));
+	free(fired);
+	plan_free(p);
+	strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -387,6 +428,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_order_and_text),
 		cmocka_unit_test(test_severity_bands),
+		cmocka_unit_test(test_hostile_cte_nesting),
 	};
 	return cmocka_run_group_tests_name("plan_insight", tests, NULL, NULL);
 }
