@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")"
 PSQL=${PSQL:-psql -X -d drill}
 if [ $# -eq 0 ]; then
-	set -- $(ls *.sql | grep -v '^setup.sql$' | sed 's/\.sql$//')
+	set -- $(ls *.sql mix/*.sql | grep -v '^setup.sql$' | sed 's/\.sql$//')
 fi
 for name in "$@"; do
 	if grep -q '^\\pset format aligned' "$name.sql"; then

@@ -278,6 +278,7 @@ static const fixture_case fixtures[] = {
 	{"pg15_sort_limit.json", "hottest_node#2 sort_limit_index#2"},
 	{"pg15_sort_spill.json", "hottest_node#2 sort_limit_index#2 sort_spill#2"},
 	{"pg15_subplan.json", "hottest_node#3 index_filter#1 subplan_per_row#2"},
+	{"pg15_subplan_rounding.json", "hottest_node#2 subplan_per_row#2"},
 	{"pg15_timing_off.json", "hottest_node#3"},
 	{"pg15_workers_not_launched.json", "hottest_node#4 seq_scan_filter#4 workers_not_launched#2"},
 	{"pg15_psql_paste.txt", "hottest_node#3"},
