@@ -191,7 +191,7 @@ test_captures(void **state)
 
 	(void) state;
 	assert_true(check_dir(plans) >= 20);
-	assert_int_equal(check_dir(mix), 24);
+	assert_int_equal(check_dir(mix), 28);
 	free(plans);
 	free(mix);
 }
