@@ -2,7 +2,8 @@
  * cli_explain.c — `pgdrill explain FILE|-`: read an EXPLAIN (FORMAT JSON)
  * output offline (raw JSON, or psql's table as people paste it) and show
  * where time and I/O go and what is wrong, as a terminal picture plus
- * findings, or as JSON for tools (--format json, docs/plans.md).
+ * findings, or as JSON for tools (--format json, docs/plans.md); with
+ * --against FILE2, also what FILE2's plan does differently.
  *
  * The work is in scoring/plan/ (parse, insights, render, JSON); this file
  * reads the input, decides colour and width, prints, and maps errors to
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "plan/diff.h"
 #include "plan/insight.h"
 #include "plan/plan.h"
 #include "plan/plan_json.h"
@@ -26,12 +28,14 @@
 #define EXPLAIN_MAX_INPUT (64u * 1024 * 1024)
 
 enum {
-	OPT_WIDTH = OPT_FIRST_COMMAND_OPTION
+	OPT_WIDTH = OPT_FIRST_COMMAND_OPTION,
+	OPT_AGAINST
 };
 
 static const struct option long_options[] = {
 	CLI_COMMON_LONG_OPTIONS,
 	{"width", required_argument, NULL, OPT_WIDTH},
+	{"against", required_argument, NULL, OPT_AGAINST},
 	{NULL, 0, NULL, 0}
 };
 
@@ -45,7 +49,9 @@ help(void)
 		   "standard input.  Plain EXPLAIN (estimates only) works too.\n\n"
 		   "Options:\n"
 		   "  --width N          cut picture lines to N columns (default: the\n"
-		   "                     terminal's width, no limit when not a terminal)\n\n"
+		   "                     terminal's width, no limit when not a terminal)\n"
+		   "  --against FILE2    also say what FILE2's plan does differently (access\n"
+		   "                     paths, joins, spills, buffers, rows); '-' not allowed\n\n"
 		   "%s"
 		   "Exit status 3 means the input is not a readable EXPLAIN JSON plan.\n",
 		   CLI_COMMON_HELP);
@@ -97,7 +103,7 @@ terminal_width(void)
 }
 
 static int
-print_json(const char *path, const plan *p, const insight_list *l)
+print_json(const char *path, const plan *p, const insight_list *l, const plan_diff *d)
 {
 	cJSON *o = cJSON_CreateObject();
 	char *text;
@@ -108,6 +114,8 @@ print_json(const char *path, const plan *p, const insight_list *l)
 	cJSON_AddStringToObject(o, "source", strcmp(path, "-") == 0 ? "stdin" : path);
 	cJSON_AddItemToObject(o, "plan", plan_to_json(p));
 	cJSON_AddItemToObject(o, "insights", insight_list_to_json(l));
+	if (d)
+		cJSON_AddItemToObject(o, "diff", plan_diff_to_json(d));
 	text = cJSON_Print(o);
 	cJSON_Delete(o);
 	if (text == NULL) {
@@ -123,11 +131,12 @@ int
 cli_explain(cli_options *opts, int argc, char **argv)
 {
 	error err = {0};
-	strbuf input = STRBUF_INIT;
-	plan *p = NULL;
+	strbuf input = STRBUF_INIT, other_input = STRBUF_INIT;
+	plan *p = NULL, *other = NULL;
 	insight_list *l = NULL;
+	plan_diff *d = NULL;
 	int width = -1, c, code = 0;
-	const char *path;
+	const char *path, *against = NULL;
 	char *end;
 
 	optind = 1;
@@ -146,6 +155,12 @@ cli_explain(cli_options *opts, int argc, char **argv)
 									   "invalid value \"%s\" for --width: expected 20 to 10000",
 									   optarg);
 			width = (int) w;
+			continue;
+		}
+		if (c == OPT_AGAINST) {
+			if (strcmp(optarg, "-") == 0)
+				return cli_usage_error("explain", "--against needs a file, not standard input");
+			against = optarg;
 			continue;
 		}
 		if (c == '?')
@@ -170,21 +185,43 @@ cli_explain(cli_options *opts, int argc, char **argv)
 		code = cli_report_error(opts, "explain", &err);
 		goto done;
 	}
+	if (against) {
+		if (!read_input(against, &other_input, &err)) {
+			code = cli_report_error(opts, "explain", &err);
+			goto done;
+		}
+		other = plan_parse(other_input.data ? other_input.data : "", other_input.len, &err);
+		if (other == NULL) {
+			error_prefix(&err, "%s: ", against);
+			code = cli_report_error(opts, "explain", &err);
+			goto done;
+		}
+		d = plan_diff_compute(p, other, "this plan", against);
+	}
 	l = plan_insights(p);
 	if (opts->format == FORMAT_JSON)
-		code = print_json(path, p, l);
+		code = print_json(path, p, l, d);
 	else {
 		char *picture = plan_render(p, opts->color, width >= 0 ? width : terminal_width());
 		char *findings = insight_list_text(l, opts->color);
 
 		fputs(picture, stdout);
 		printf("\n%s", findings);
+		if (d) {
+			char *diff = plan_diff_text(d, 0);
+
+			printf("\nAgainst %s:\n%s", against, diff);
+			free(diff);
+		}
 		free(picture);
 		free(findings);
 	}
 done:
+	plan_diff_free(d);
 	insight_list_free(l);
 	plan_free(p);
+	plan_free(other);
 	strbuf_free(&input);
+	strbuf_free(&other_input);
 	return code;
 }

@@ -1,7 +1,8 @@
 /*
  * test_cli_explain.c — `pgdrill explain` end to end (engine/cli_explain.c)
  * through the built binary (PGDRILL_BIN): the picture and findings for a
- * file and for standard input (psql paste), --format json, --width, and
+ * file and for standard input (psql paste), --format json, --width,
+ * --against (the diff), and
  * the exit codes: 0 shown, 2 usage / unreadable file, 3 malformed plan.
  * Output is not a terminal here, so it must carry no colour codes.
  */
@@ -85,6 +86,13 @@ test_text(void **state)
 	assert_non_null(strstr(r.out, "[high] #3 Index Scan"));
 	run_free(&r);
 
+	r = run("explain --against pg15_repeated_seq_scan_fixed.json pg15_repeated_seq_scan.json");
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "\nAgainst pg15_repeated_seq_scan_fixed.json:\n"
+						   "customers: this plan uses Seq Scan, pg15_repeated_seq_scan_fixed.json "
+						   "uses Index Scan using customers_pkey\n"));
+	run_free(&r);
+
 	r = run("explain --help");
 	assert_int_equal(r.code, 0);
 	assert_non_null(strstr(r.out, "Usage: pgdrill explain"));
@@ -104,6 +112,16 @@ test_json(void **state)
 	assert_string_equal(cJSON_GetObjectItem(j, "command")->valuestring, "explain");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "plan"), "nodes")), 3);
 	assert_non_null(strstr(r.out, "\"rule\":\t\"sort_spill\""));
+	assert_null(cJSON_GetObjectItem(j, "diff"));
+	cJSON_Delete(j);
+	run_free(&r);
+
+	r = run("explain --format json --against pg15_sort_limit.json pg15_sort_spill.json");
+	j = cJSON_Parse(r.out);
+	assert_int_equal(r.code, 0);
+	assert_non_null(j);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "diff"), 0),
+											"kind")->valuestring, "spill");
 	cJSON_Delete(j);
 	run_free(&r);
 }
@@ -121,6 +139,9 @@ static const error_case errors[] = {
 	{"explain --format xml x", 2, "invalid value \"xml\" for --format"},
 	{"explain --bogus x", 2, "unknown option"},
 	{"explain /nonexistent/plan.json", 2, "cannot open \"/nonexistent/plan.json\""},
+	{"explain --against - pg15_jit.json", 2, "--against needs a file"},
+	{"explain --against /nonexistent pg15_jit.json", 2, "cannot open \"/nonexistent\""},
+	{"explain --against setup.sql pg15_jit.json", 3, "setup.sql: malformed EXPLAIN JSON"},
 	{"explain setup.sql", 3, "setup.sql: malformed EXPLAIN JSON at line 1, column 1"},
 	{"explain - < /dev/null", 3, "standard input: empty input"},
 	{"explain - < malformed_node_type.txt", 3, "has no \"Node Type\""},
