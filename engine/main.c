@@ -25,6 +25,7 @@ static const command commands[] = {
 	{"check", cli_check, "grade your answer to a drill"},
 	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster"},
 	{"lint", cli_lint, "point out query anti-patterns in a SQL file (offline)"},
+	{"explain", cli_explain, "show where a plan's time and I/O go (EXPLAIN JSON file)"},
 	{NULL, NULL, NULL}
 };
 
