@@ -14,6 +14,7 @@
 #include "drill.h"
 #include "fixture.h"
 #include "plan/plan.h"
+#include "plan/render.h"
 #include "roles.h"
 #include "run.h"
 #include "scratch.h"
@@ -50,8 +51,8 @@ typedef struct show_data {
 } show_data;
 
 static bool
-fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
-	  error *err)
+fetch(server *s, const drill *d, const fixture *f, double scale, bool color,
+	  show_data *out, error *err)
 {
 	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
 	sql_script *slow = NULL;
@@ -79,7 +80,7 @@ fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
 	out->plan = plan_parse(json, strlen(json), err);
 	if (out->plan == NULL)
 		goto done;
-	out->plan_text = plan_summary(out->plan);
+	out->plan_text = plan_render(out->plan, color, 0);
 	ok = true;
 done:
 	session_close(&ss);
@@ -227,7 +228,8 @@ cli_show(cli_options *opts, int argc, char **argv)
 	if (!no_plan) {
 		prog = cli_progress(opts);
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
-			!fetch(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale, &sd, &err)) {
+			!fetch(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
+				   opts->color && opts->format == FORMAT_TEXT, &sd, &err)) {
 			cli_progress_done(opts);
 			code = cli_report_error(opts, "show", &err);
 			goto done;
