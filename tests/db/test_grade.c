@@ -585,6 +585,45 @@ test_environment_failure(void **state)
 	learner_env_free(&le);
 }
 
+/* --db: the CI set-up of docs/ci.md, with the test cluster as the
+ * "external" server (reached by its conninfo, with no private cluster in
+ * this learner's cache). */
+static void
+test_external_server(void **state)
+{
+	learner_env le;
+	char *dir, *out, *p0, *conninfo;
+	int code;
+	cJSON *root;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	conninfo = harness_cluster_conninfo("postgres");
+	learner_env_init(&le, "grade-external", cat.drills, cat.fixtures);
+	p0 = place(&le, "answers", "x", 0, "reference.sql");
+	dir = xasprintf("%s/answers", le.dir);
+	{
+		char *cache = xasprintf("XDG_CACHE_HOME=%s/no-cache", le.dir);
+		const char *saved = le.env[5];
+		const char *a[] = {dir, "--db", conninfo, "--format", "json", NULL};
+
+		le.env[5] = cache;   /* no private cluster can be found or started here */
+		le.env[6] = NULL;
+		out = run_grade(&le, a, &code);
+		le.env[5] = saved;
+		free(cache);
+	}
+	assert_int_equal(code, 0);
+	root = cJSON_Parse(out);
+	validate_json(root, 0);
+	cJSON_Delete(root);
+	free(out);
+	free(p0);
+	free(dir);
+	free(conninfo);
+	learner_env_free(&le);
+}
+
 int
 main(void)
 {
@@ -593,6 +632,7 @@ main(void)
 		cmocka_unit_test(test_failure_then_rejection),
 		cmocka_unit_test(test_manifest_and_shards),
 		cmocka_unit_test(test_environment_failure),
+		cmocka_unit_test(test_external_server),
 	};
 
 	return cmocka_run_group_tests_name("grade", tests, group_setup, group_teardown);
