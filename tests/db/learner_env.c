@@ -75,7 +75,9 @@ learner_env_init(learner_env *le, const char *name, const char *drills_dir,
 		le->env_store[2] = xasprintf("PGDRILL_FIXTURES=%s", f);
 		free(f);
 	}
-	le->env_store[3] = xstrdup("PGDRILL_SCALE=0.05");
+	/* each fixture's default scale: drills are written for it (the tiny
+	 * fixture's is 0.05) */
+	le->env_store[3] = xstrdup("PGDRILL_SCALE");
 	for (int i = 0; i < 4; i++)
 		le->env[i] = le->env_store[i];
 	le->env[4] = "PGDRILL_DB";

@@ -25,7 +25,7 @@ typedef struct learner_env {
 } learner_env;
 
 /* A fresh learner (empty state) using catalogue `drills_dir` / `fixtures_dir`
- * (NULL: the tiny test catalogue) at scale 0.05. */
+ * (NULL: the tiny test catalogue) at each fixture's default scale. */
 void learner_env_init(learner_env *le, const char *name, const char *drills_dir,
 					  const char *fixtures_dir);
 void learner_env_free(learner_env *le);
