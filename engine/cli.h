@@ -141,7 +141,9 @@ struct check_result;
 
 /* Load the catalogue (drills and concept graph) and the learner state, and
  * the state file's path (all three owned by the caller: catalog_free,
- * state_free, free).  False with err; nothing to free then. */
+ * state_free, free).  `st` may be NULL for a command that reads the state
+ * under its lock itself (state_update).  False with err; nothing to free
+ * then. */
 bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state **st,
 					  char **state_path, error *err);
 

@@ -213,7 +213,6 @@ cli_practice(cli_options *opts, int argc, char **argv)
 	};
 	practice_edit p = {NULL, ACT_AUTO, 30, 0, NULL, NULL};
 	catalog *c = NULL;
-	state *st = NULL;
 	char *path = NULL, *end;
 	error err = {0};
 	int ch, code = 0;
@@ -245,7 +244,7 @@ cli_practice(cli_options *opts, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error("practice", "too many arguments");
-	if (!cli_load_learner(opts, &c, &st, &path, &err))
+	if (!cli_load_learner(opts, &c, NULL, &path, &err))
 		return cli_report_error(opts, "practice", &err);
 	p.c = c;
 	p.now = (long long) time(NULL);
@@ -255,7 +254,6 @@ cli_practice(cli_options *opts, int argc, char **argv)
 		report(opts, &p);
 	state_free(p.snapshot);
 	free(path);
-	state_free(st);
 	catalog_free(c);
 	return code;
 }

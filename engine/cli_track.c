@@ -27,7 +27,8 @@ cli_load_learner(const cli_options *opts, catalog **c, state **st, char **state_
 	char *ddir = paths_drills_dir(opts->drills_dir, err);
 
 	*c = NULL;
-	*st = NULL;
+	if (st)
+		*st = NULL;
 	*state_path = NULL;
 	if (ddir == NULL)
 		return false;
@@ -38,6 +39,8 @@ cli_load_learner(const cli_options *opts, catalog **c, state **st, char **state_
 	*state_path = state_default_path(err);
 	if (*state_path == NULL)
 		goto fail;
+	if (st == NULL)
+		return true;
 	*st = state_load(*state_path, err);
 	if (*st == NULL)
 		goto fail;
