@@ -135,7 +135,12 @@ track_text(const catalog *c, const state *st, const track_concept *tc, size_t n,
 	const concept *why = NULL;
 	const drill *next = track_next(c, st, &why);
 
-	printf("%-24s %-9s %s\n", "CONCEPT", "STATUS", "DRILLS PASSED");
+	int width = 7;
+
+	for (size_t i = 0; i < n; i++)
+		if ((int) strlen(tc[i].concept->id) > width)
+			width = (int) strlen(tc[i].concept->id);
+	printf("%-*s  %-9s %s\n", width, "CONCEPT", "STATUS", "DRILLS PASSED");
 	for (size_t i = 0; i < n; i++) {
 		const char *status = track_status_name(tc[i].status);
 		const char *on = "", *off = "";
@@ -145,7 +150,7 @@ track_text(const catalog *c, const state *st, const track_concept *tc, size_t n,
 			on = tc[i].status == TRACK_DONE || tc[i].status == TRACK_MASTERED ? "\033[32m"
 				: tc[i].status == TRACK_LOCKED || tc[i].status == TRACK_SKIPPED ? "\033[2m" : "";
 		}
-		printf("%s%-24s %-9s %zu/%zu%s", on, tc[i].concept->id, status, tc[i].n_passed,
+		printf("%s%-*s  %-9s %zu/%zu%s", on, width, tc[i].concept->id, status, tc[i].n_passed,
 			   tc[i].n_drills, off);
 		if (tc[i].blocked_by)
 			printf("  (needs %s)", tc[i].blocked_by);

@@ -51,43 +51,30 @@ teaches(const drill *d, const char *concept_id)
 	return false;
 }
 
-static bool
-teaches_skipped(const view *v, const drill *d)
-{
-	for (size_t i = 0; i < d->n_concepts; i++)
-		if (state_concept_skipped(v->st, d->concepts[i]))
-			return true;
-	return false;
-}
-
-/* Covered: mastered, skipped, or every drill teaching it passed — drills
- * that also teach a skipped concept do not count, since they are never
- * offered. */
+/* Covered: mastered, skipped, or every drill teaching it passed. */
 static bool
 covered(const view *v, const char *concept_id)
 {
 	if (state_concept_mastered(v->st, concept_id) ||
 		state_concept_skipped(v->st, concept_id))
 		return true;
-	for (size_t i = 0; i < v->c->n_drills; i++) {
-		const drill *d = v->c->drills[i];
-
-		if (teaches(d, concept_id) && !drill_passed(v, d) && !teaches_skipped(v, d))
+	for (size_t i = 0; i < v->c->n_drills; i++)
+		if (teaches(v->c->drills[i], concept_id) && !drill_passed(v, v->c->drills[i]))
 			return false;
-	}
 	return true;
 }
 
-/* The first prerequisite of concept_id that is not covered, or NULL. */
+/* The first prerequisite of concept_id that is neither covered nor taught
+ * by drill `d` itself (NULL: no drill), or NULL when there is none. */
 static const char *
-blocked_by(const view *v, const char *concept_id)
+blocked_by(const view *v, const char *concept_id, const drill *d)
 {
 	const concept *k = catalog_concept(v->c, concept_id);
 
 	if (k == NULL)
 		return NULL;
 	for (size_t r = 0; r < k->n_requires; r++)
-		if (!covered(v, k->requires[r]))
+		if (!covered(v, k->requires[r]) && !(d && teaches(d, k->requires[r])))
 			return k->requires[r];
 	return NULL;
 }
@@ -143,15 +130,26 @@ is_candidate(const view *v, const drill *d)
 {
 	bool something_new = false;
 
-	if (drill_passed(v, d) || teaches_skipped(v, d))
+	if (drill_passed(v, d))
 		return false;
 	for (size_t i = 0; i < d->n_concepts; i++) {
-		if (!covered(v, d->concepts[i]))
-			something_new = true;
-		if (blocked_by(v, d->concepts[i]) != NULL)
+		if (covered(v, d->concepts[i]))
+			continue;
+		something_new = true;
+		if (blocked_by(v, d->concepts[i], d) != NULL)
 			return false;
 	}
 	return something_new;
+}
+
+/* Whether some candidate drill teaches concept_id. */
+static bool
+reachable(const view *v, const char *concept_id)
+{
+	for (size_t i = 0; i < v->c->n_drills; i++)
+		if (teaches(v->c->drills[i], concept_id) && is_candidate(v, v->c->drills[i]))
+			return true;
+	return false;
 }
 
 /* The concept a candidate is taken for: its latest uncovered concept in
@@ -274,10 +272,12 @@ track_concepts(const catalog *c, const state *st, track_concept **out)
 			t->status = TRACK_EMPTY;
 		else if (covered(&v, k->id))
 			t->status = TRACK_DONE;
-		else if ((t->blocked_by = blocked_by(&v, k->id)) != NULL)
-			t->status = TRACK_LOCKED;
-		else
+		else if (reachable(&v, k->id) || blocked_by(&v, k->id, NULL) == NULL)
 			t->status = TRACK_OPEN;
+		else {
+			t->status = TRACK_LOCKED;
+			t->blocked_by = blocked_by(&v, k->id, NULL);
+		}
 	}
 	free(order);
 	return c->n_concepts;
@@ -312,8 +312,7 @@ track_placement(const catalog *c, const state *st, track_offer **out)
 		for (size_t j = 0; j < c->n_drills; j++) {
 			const drill *d = c->drills[j];
 
-			if (teaches(d, k->id) && !teaches_skipped(&v, d) &&
-				(best == NULL || more_demanding(d, best)))
+			if (teaches(d, k->id) && (best == NULL || more_demanding(d, best)))
 				best = d;
 		}
 		if (best) {

@@ -10,11 +10,13 @@
  *   - concepts are taught in topological order of "requires", ties in the
  *     order of drills/concepts.json;
  *   - a concept is covered when mastered, skipped, or every drill teaching it
- *     (other than drills teaching a skipped concept) is passed; a concept
- *     without drills is covered;
- *   - a drill is a candidate when it is not passed, teaches no skipped
- *     concept, teaches at least one concept that is not covered, and every
- *     concept it teaches has all its prerequisites covered;
+ *     is passed; a concept without drills is covered;
+ *   - a drill is a candidate when it is not passed, teaches at least one
+ *     concept that is not covered, and each such concept has every
+ *     prerequisite covered or taught by the drill itself (drills commonly
+ *     list the basic concept they build on next to the one they teach);
+ *   - so a skipped or mastered concept leaves out the drills that teach
+ *     nothing else, and unlocks the concepts that require it;
  *   - a candidate is taken for its latest uncovered concept in teaching
  *     order (a drill combining two concepts comes after the drills of each);
  *   - `next` is the first candidate of the first concept (in teaching order)
@@ -34,8 +36,8 @@ typedef enum track_status {
 	TRACK_SKIPPED,       /* skipped by the learner */
 	TRACK_DONE,          /* covered by passed drills */
 	TRACK_EMPTY,         /* no drill teaches it yet (covered) */
-	TRACK_OPEN,          /* prerequisites covered, drills to do */
-	TRACK_LOCKED         /* a prerequisite is not covered */
+	TRACK_OPEN,          /* a candidate teaches it, or its prerequisites are covered */
+	TRACK_LOCKED         /* a prerequisite is not covered and no candidate teaches it */
 } track_status;
 
 typedef struct track_concept {
@@ -70,8 +72,8 @@ typedef struct track_offer {
 /*
  * Placement: for every concept that is not mastered, skipped or done, in
  * teaching order, its most demanding drill (highest difficulty, then most
- * minutes, then id) among those teaching no skipped concept.  Concepts
- * without such a drill are left out.  Returns the count; *out malloc'd.
+ * minutes, then id).  Concepts without drills are left out.  Returns the
+ * count; *out malloc'd.
  */
 size_t track_placement(const catalog *c, const state *st, track_offer **out);
 
