@@ -95,11 +95,13 @@ typedef struct check_result {
 /*
  * Grading several answers to one drill (CI's `grade`) prepares the drill
  * once: templates, scratch databases, the slow query's rows on both seeds,
- * and — when `o->share_baseline` — the slow and reference measurements,
- * which are then reused for every answer (buffers are deterministic, so the
- * verdict stays right; times are medians of their own runs).  Without
- * share_baseline (a single `check`), slow, reference and answer are measured
- * interleaved in one round-robin, the most robust comparison of times.
+ * and — when `o->share_baseline` — the slow query's measurement, reused for
+ * every answer (buffers are deterministic, so the verdict stays right; its
+ * time is the median of its own runs).  The reference is always measured
+ * interleaved with the answer: the time guard compares those two, and load
+ * that changes between separate measurements would bias it.  Without
+ * share_baseline (a single `check`), slow, reference and answer are all
+ * measured interleaved in one round-robin.
  */
 typedef struct check_context check_context;
 

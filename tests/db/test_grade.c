@@ -33,6 +33,14 @@ typedef struct catalogue {
 	char *ids[2];         /* two graded drills */
 } catalogue;
 
+/* Fail with the whole output when a piece is missing: a grade's output is
+ * the only evidence of what went wrong. */
+#define assert_contains(out, needle) \
+	do { \
+		if (strstr((out), (needle)) == NULL) \
+			fail_msg("\"%s\" not found in:\n%s", (needle), (out)); \
+	} while (0)
+
 static catalogue cat;
 
 static bool
@@ -253,7 +261,8 @@ test_all_pass(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 0);
+	if (code != 0)
+		fail_msg("grade exited %d, expected 0:\n%s", code, out);
 	root = cJSON_Parse(out);
 	assert_non_null(root);
 	results = validate_json(root, 0);
@@ -268,18 +277,20 @@ test_all_pass(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 0);
+	if (code != 0)
+		fail_msg("grade exited %d, expected 0:\n%s", code, out);
 	validate_junit(&le, out);
-	assert_non_null(strstr(out, "failures=\"0\" errors=\"0\""));
+	assert_contains(out, "failures=\"0\" errors=\"0\"");
 	free(out);
 	{
 		const char *a[] = {dir, "--format", "github", NULL};
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 0);
+	if (code != 0)
+		fail_msg("grade exited %d, expected 0:\n%s", code, out);
 	assert_null(strstr(out, "::error"));
-	assert_non_null(strstr(out, "::notice title=pgdrill grade::2 answers: 2 passed"));
+	assert_contains(out, "::notice title=pgdrill grade::2 answers: 2 passed");
 	free(out);
 	free(p0);
 	free(p1);
@@ -308,7 +319,8 @@ test_failure_then_rejection(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 1);
+	if (code != 1)
+		fail_msg("grade exited %d, expected 1:\n%s", code, out);
 	root = cJSON_Parse(out);
 	results = validate_json(root, 1);
 	r = result_for(results, "/bob/");
@@ -321,10 +333,11 @@ test_failure_then_rejection(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 1);
+	if (code != 1)
+		fail_msg("grade exited %d, expected 1:\n%s", code, out);
 	validate_junit(&le, out);
-	assert_non_null(strstr(out, "failures=\"1\" errors=\"0\""));
-	assert_non_null(strstr(out, "<failure type=\"fail\""));
+	assert_contains(out, "failures=\"1\" errors=\"0\"");
+	assert_contains(out, "<failure type=\"fail\"");
 	free(out);
 
 	/* a rejection (a syntax error on line 3) as well: exit 3, rejected
@@ -342,7 +355,8 @@ test_failure_then_rejection(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 3);
+	if (code != 3)
+		fail_msg("grade exited %d, expected 3:\n%s", code, out);
 	root = cJSON_Parse(out);
 	results = validate_json(root, 3);
 	assert_int_equal(cJSON_GetArraySize(results), 4);
@@ -364,17 +378,19 @@ test_failure_then_rejection(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 3);
+	if (code != 3)
+		fail_msg("grade exited %d, expected 3:\n%s", code, out);
 	validate_junit(&le, out);
-	assert_non_null(strstr(out, "tests=\"4\" failures=\"1\" errors=\"2\""));
-	assert_non_null(strstr(out, "<error type=\"rejected\""));
+	assert_contains(out, "tests=\"4\" failures=\"1\" errors=\"2\"");
+	assert_contains(out, "<error type=\"rejected\"");
 	free(out);
 	{
 		const char *a[] = {dir, "--format", "github", NULL};
 		char *want = xasprintf("::error file=%s,line=3,col=", bad);
 
 		out = run_grade(&le, a, &code);
-		assert_int_equal(code, 3);
+		if (code != 3)
+			fail_msg("grade exited %d, expected 3:\n%s", code, out);
 		if (strstr(out, want) == NULL)
 			fail_msg("no annotation \"%s\" in:\n%s", want, out);
 		free(want);
@@ -382,8 +398,8 @@ test_failure_then_rejection(void **state)
 		if (strstr(out, want) == NULL)
 			fail_msg("no annotation \"%s\" in:\n%s", want, out);
 		free(want);
-		assert_non_null(strstr(out, "::notice title=pgdrill grade::4 answers: 1 passed, "
-							   "1 failed, 2 rejected, 0 errors"));
+		assert_contains(out, "::notice title=pgdrill grade::4 answers: 1 passed, "
+							   "1 failed, 2 rejected, 0 errors");
 	}
 	free(out);
 	/* --out: the report in the file, a text summary on stdout */
@@ -397,8 +413,9 @@ test_failure_then_rejection(void **state)
 
 		assert_true(paths_mkdir_p(outdir, 0755, &err));
 		out = run_grade(&le, a, &code);
-		assert_int_equal(code, 3);
-		assert_non_null(strstr(out, "4 answers: 1 passed, 1 failed, 2 rejected"));
+		if (code != 3)
+			fail_msg("grade exited %d, expected 3:\n%s", code, out);
+		assert_contains(out, "4 answers: 1 passed, 1 failed, 2 rejected");
 		xml = fileio_read(file, 1 << 20, &len, &err);
 		assert_non_null(xml);
 		validate_junit(&le, xml);
@@ -459,7 +476,8 @@ test_manifest_and_shards(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 0);
+	if (code != 0)
+		fail_msg("grade exited %d, expected 0:\n%s", code, out);
 	root = cJSON_Parse(out);
 	results = validate_json(root, 0);
 	assert_int_equal(cJSON_GetArraySize(results), 4);
@@ -479,7 +497,8 @@ test_manifest_and_shards(void **state)
 
 		snprintf(shard, sizeof shard, "%d/3", i);
 		out = run_grade(&le, a, &code);
-		assert_int_equal(code, 0);
+		if (code != 0)
+			fail_msg("grade exited %d, expected 0:\n%s", code, out);
 		root = cJSON_Parse(out);
 		results = validate_json(root, 0);
 		assert_int_equal((int) jnum(cJSON_GetObjectItemCaseSensitive(root, "shard"), "index"), i);
@@ -564,7 +583,8 @@ test_environment_failure(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 4);
+	if (code != 4)
+		fail_msg("grade exited %d, expected 4:\n%s", code, out);
 	root = cJSON_Parse(out);
 	assert_non_null(root);
 	validate_json(root, 4);
@@ -576,9 +596,10 @@ test_environment_failure(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	assert_int_equal(code, 4);
+	if (code != 4)
+		fail_msg("grade exited %d, expected 4:\n%s", code, out);
 	validate_junit(&le, out);
-	assert_non_null(strstr(out, "<error type=\"error\""));
+	assert_contains(out, "<error type=\"error\"");
 	free(out);
 	free(p0);
 	free(dir);
