@@ -211,8 +211,9 @@ check_report_text(const drill *d, const check_result *r, bool color)
 		metrics_line(&sb, "reference", &r->reference);
 		metrics_line(&sb, "answer", &r->answer);
 		if (r->shared_baseline)
-			strbuf_printf(&sb, "  (%d measured runs each after a warm-up; slow and reference "
-						  "measured once for this batch; scale %g)\n", r->runs, r->scale);
+			strbuf_printf(&sb, "  (%d measured runs each after a warm-up; reference and answer "
+						  "interleaved, the slow query measured once for this batch; "
+						  "scale %g)\n", r->runs, r->scale);
 		else
 			strbuf_printf(&sb, "  (%d measured runs each, interleaved, after a warm-up; "
 						  "scale %g)\n", r->runs, r->scale);
