@@ -237,6 +237,6 @@ check_report_text(const drill *d, const check_result *r, bool color)
 		}
 	}
 	if (r->status == CHECK_FAIL && d->n_hints > 0)
-		strbuf_printf(&sb, "\nStuck? 'pgdrill show %s --hints' shows the hints.\n", d->id);
+		strbuf_printf(&sb, "\nStuck? 'pgdrill hint %s' reveals the next hint.\n", d->id);
 	return strbuf_steal(&sb);
 }
