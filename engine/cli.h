@@ -92,6 +92,12 @@ int cli_report_error(const cli_options *opts, const char *command,
 int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Parse an integer option value in [min, max] (psql's option_parse_int):
+ * on a bad value prints a usage error naming the flag and returns false; the
+ * caller then exits 2. */
+bool cli_parse_int(const char *command, const char *flag, const char *arg, int min,
+				   int max, int *out);
+
 /* Command entry points: argv[0] is the command name. */
 typedef int (*cli_command_fn)(cli_options *opts, int argc, char **argv);
 

@@ -54,7 +54,6 @@ cli_check(cli_options *opts, int argc, char **argv)
 	progress prog;
 	size_t len = 0;
 	int ch, code;
-	char *end;
 
 	memset(&s, 0, sizeof s);
 	optind = 1;
@@ -67,10 +66,8 @@ cli_check(cli_options *opts, int argc, char **argv)
 			answer_path = optarg;
 			break;
 		case OPT_RUNS:
-			co.runs = (int) strtol(optarg, &end, 10);
-			if (*end != '\0' || co.runs < 1 || co.runs > CHECK_MAX_RUNS)
-				return cli_usage_error("check", "invalid value \"%s\" for --runs: "
-									   "expected 1 to %d", optarg, CHECK_MAX_RUNS);
+			if (!cli_parse_int("check", "--runs", optarg, 1, CHECK_MAX_RUNS, &co.runs))
+				return 2;
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))

@@ -109,6 +109,24 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 	return code;
 }
 
+bool
+cli_parse_int(const char *command, const char *flag, const char *arg, int min, int max,
+			  int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end != '\0' || v < min || v > max) {
+		cli_usage_error(command, "invalid value \"%s\" for %s: expected %d to %d", arg, flag,
+						min, max);
+		return false;
+	}
+	*out = (int) v;
+	return true;
+}
+
 int
 cli_usage_error(const char *command, const char *fmt, ...)
 {

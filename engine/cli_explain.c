@@ -137,7 +137,6 @@ cli_explain(cli_options *opts, int argc, char **argv)
 	plan_diff *d = NULL;
 	int width = -1, c, code = 0;
 	const char *path, *against = NULL;
-	char *end;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", long_options, NULL)) != -1) {
@@ -146,15 +145,8 @@ cli_explain(cli_options *opts, int argc, char **argv)
 			return 0;
 		}
 		if (c == OPT_WIDTH) {
-			long w;
-
-			errno = 0;
-			w = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || w < 20 || w > 10000)
-				return cli_usage_error("explain",
-									   "invalid value \"%s\" for --width: expected 20 to 10000",
-									   optarg);
-			width = (int) w;
+			if (!cli_parse_int("explain", "--width", optarg, 20, 10000, &width))
+				return 2;
 			continue;
 		}
 		if (c == OPT_AGAINST) {

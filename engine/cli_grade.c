@@ -402,7 +402,7 @@ cli_grade(cli_options *opts, int argc, char **argv)
 	struct stat st;
 	progress prog;
 	double t0 = now_s();
-	char stamp[32], *report = NULL, *end;
+	char stamp[32], *report = NULL;
 	time_t now = time(NULL);
 	struct tm tm;
 	grade_run run;
@@ -429,10 +429,8 @@ cli_grade(cli_options *opts, int argc, char **argv)
 									   "I/N with 1 <= I <= N", optarg);
 			break;
 		case OPT_RUNS:
-			co.runs = (int) strtol(optarg, &end, 10);
-			if (*end != '\0' || co.runs < 1 || co.runs > CHECK_MAX_RUNS)
-				return cli_usage_error("grade", "invalid value \"%s\" for --runs: "
-									   "expected 1 to %d", optarg, CHECK_MAX_RUNS);
+			if (!cli_parse_int("grade", "--runs", optarg, 1, CHECK_MAX_RUNS, &co.runs))
+				return 2;
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))

@@ -213,7 +213,7 @@ cli_practice(cli_options *opts, int argc, char **argv)
 	};
 	practice_edit p = {NULL, ACT_AUTO, 30, 0, NULL, NULL};
 	catalog *c = NULL;
-	char *path = NULL, *end;
+	char *path = NULL;
 	error err = {0};
 	int ch, code = 0;
 
@@ -224,10 +224,8 @@ cli_practice(cli_options *opts, int argc, char **argv)
 			printf("%s%s", practice_help, CLI_COMMON_HELP);
 			return 0;
 		case OPT_MINUTES:
-			p.minutes = (int) strtol(optarg, &end, 10);
-			if (*end != '\0' || p.minutes < 5 || p.minutes > 240)
-				return cli_usage_error("practice", "invalid value \"%s\" for --minutes: "
-									   "expected 5 to 240", optarg);
+			if (!cli_parse_int("practice", "--minutes", optarg, 5, 240, &p.minutes))
+				return 2;
 			break;
 		case OPT_END:
 		case OPT_NEW:

@@ -170,7 +170,7 @@ cli_watch(cli_options *opts, int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	const char *answer_path = NULL;
-	char *workspace = NULL, *dir = NULL, *end;
+	char *workspace = NULL, *dir = NULL;
 	const char *name;
 	check_options co = {CHECK_DEFAULT_RUNS, 0, true, NULL};
 	check_context *ctx = NULL;
@@ -194,16 +194,12 @@ cli_watch(cli_options *opts, int argc, char **argv)
 			answer_path = optarg;
 			break;
 		case OPT_RUNS:
-			co.runs = (int) strtol(optarg, &end, 10);
-			if (*end != '\0' || co.runs < 1 || co.runs > CHECK_MAX_RUNS)
-				return cli_usage_error("watch", "invalid value \"%s\" for --runs: "
-									   "expected 1 to %d", optarg, CHECK_MAX_RUNS);
+			if (!cli_parse_int("watch", "--runs", optarg, 1, CHECK_MAX_RUNS, &co.runs))
+				return 2;
 			break;
 		case OPT_DEBOUNCE:
-			debounce_ms = (int) strtol(optarg, &end, 10);
-			if (*end != '\0' || debounce_ms < 0 || debounce_ms > 10000)
-				return cli_usage_error("watch", "invalid value \"%s\" for --debounce: "
-									   "expected 0 to 10000", optarg);
+			if (!cli_parse_int("watch", "--debounce", optarg, 0, 10000, &debounce_ms))
+				return 2;
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
