@@ -11,27 +11,6 @@
 #include "strbuf.h"
 
 static cJSON *
-lint_json(const lint_findings *l)
-{
-	cJSON *arr = cJSON_CreateArray();
-
-	for (size_t i = 0; l && i < l->n; i++) {
-		const lint_finding *f = &l->items[i];
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "id", f->id);
-		cJSON_AddStringToObject(o, "severity", lint_severity_name(f->severity));
-		cJSON_AddNumberToObject(o, "line", f->line);
-		cJSON_AddNumberToObject(o, "column", f->column);
-		cJSON_AddNumberToObject(o, "position", f->position);
-		cJSON_AddStringToObject(o, "message", f->message);
-		cJSON_AddStringToObject(o, "advice", f->advice);
-		cJSON_AddItemToArray(arr, o);
-	}
-	return arr;
-}
-
-static cJSON *
 insights_json(const plan *p)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -142,7 +121,7 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		cJSON_AddBoolToObject(o, "same_as_slow", r->same_as_slow);
 	}
 	if (r->lint)
-		cJSON_AddItemToObject(o, "lint", lint_json(r->lint));
+		cJSON_AddItemToObject(o, "lint", lint_findings_to_json(r->lint));
 	if (r->measured) {
 		cJSON *m = cJSON_AddObjectToObject(o, "metrics");
 		cJSON *s = cJSON_AddObjectToObject(o, "score_detail");

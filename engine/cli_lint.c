@@ -86,7 +86,6 @@ static void
 print_json(const char *path, const lint_findings *f)
 {
 	cJSON *root = cJSON_CreateObject();
-	cJSON *list = cJSON_CreateArray();
 	char *text;
 
 	cJSON_AddNumberToObject(root, "version", 1);
@@ -94,20 +93,7 @@ print_json(const char *path, const lint_findings *f)
 	cJSON_AddStringToObject(root, "file", path);
 	cJSON_AddStringToObject(root, "status", f->n ? "findings" : "clean");
 	cJSON_AddNumberToObject(root, "exit_code", f->n ? 1 : 0);
-	for (size_t i = 0; i < f->n; i++) {
-		const lint_finding *x = &f->items[i];
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "id", x->id);
-		cJSON_AddStringToObject(o, "severity", lint_severity_name(x->severity));
-		cJSON_AddNumberToObject(o, "line", x->line);
-		cJSON_AddNumberToObject(o, "column", x->column);
-		cJSON_AddNumberToObject(o, "position", x->position);
-		cJSON_AddStringToObject(o, "message", x->message);
-		cJSON_AddStringToObject(o, "advice", x->advice);
-		cJSON_AddItemToArray(list, o);
-	}
-	cJSON_AddItemToObject(root, "findings", list);
+	cJSON_AddItemToObject(root, "findings", lint_findings_to_json(f));
 	text = cJSON_Print(root);
 	if (text)
 		puts(text);

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "error.h"
 
 typedef enum lint_severity {
@@ -56,6 +58,10 @@ typedef struct lint_rule_info {
  * (positioned, with a caret excerpt as detail, like sql_analyze).
  */
 bool sql_lint(const char *src, size_t len, lint_findings **out, error *err);
+
+/* The findings as a JSON array of {id, severity, line, column, position,
+ * message, advice} (caller cJSON_Deletes).  NULL f gives []. */
+cJSON *lint_findings_to_json(const lint_findings *f);
 
 /* Free a list and everything it owns.  Accepts NULL. */
 void lint_findings_free(lint_findings *findings);
