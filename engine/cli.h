@@ -98,6 +98,15 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 bool cli_parse_int(const char *command, const char *flag, const char *arg, int min,
 				   int max, int *out);
 
+/*
+ * Parse the options of a command that takes only the common ones.  Returns
+ * -1 to go on (optind then indexes the first operand), or the exit code to
+ * return at once: 0 after printing `help` + the common help for --help, 2
+ * after a usage error.
+ */
+int cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *command,
+						  const char *help);
+
 /* Command entry points: argv[0] is the command name. */
 typedef int (*cli_command_fn)(cli_options *opts, int argc, char **argv);
 

@@ -109,6 +109,28 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 	return code;
 }
 
+int
+cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *command,
+					  const char *help)
+{
+	static const struct option longopts[] = {CLI_COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
+	error err = {0};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			printf("%s%s", help, CLI_COMMON_HELP);
+			return 0;
+		}
+		if (!cli_common_option(opts, ch, optarg, &err))
+			return cli_usage_error(command, "unknown option");
+		if (err.kind)
+			return cli_usage_error(command, "%s", err.message);
+	}
+	return -1;
+}
+
 bool
 cli_parse_int(const char *command, const char *flag, const char *arg, int min, int max,
 			  int *out)

@@ -74,23 +74,13 @@ print_json(const catalog *c)
 int
 cli_list(cli_options *opts, int argc, char **argv)
 {
-	static const struct option longopts[] = {CLI_COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
 	error err = {0};
 	catalog *c;
 	char *dir;
-	int ch;
+	int code;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("%s%s", list_help, CLI_COMMON_HELP);
-			return 0;
-		}
-		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("list", "unknown option");
-		if (err.kind)
-			return cli_usage_error("list", "%s", err.message);
-	}
+	if ((code = cli_parse_common_only(opts, argc, argv, "list", list_help)) >= 0)
+		return code;
 	if (optind < argc)
 		return cli_usage_error("list", "unexpected argument \"%s\"", argv[optind]);
 	dir = paths_drills_dir(opts->drills_dir, &err);

@@ -23,29 +23,16 @@ static const char *const next_help =
 int
 cli_next(cli_options *opts, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONG_OPTIONS,
-		{NULL, 0, NULL, 0}
-	};
 	catalog *c;
 	state *st;
 	char *path;
 	const drill *d;
 	const concept *why = NULL;
 	error err = {0};
-	int ch;
+	int code;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("%s%s", next_help, CLI_COMMON_HELP);
-			return 0;
-		}
-		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("next", "unknown option");
-		if (err.kind)
-			return cli_usage_error("next", "%s", err.message);
-	}
+	if ((code = cli_parse_common_only(opts, argc, argv, "next", next_help)) >= 0)
+		return code;
 	if (optind != argc)
 		return cli_usage_error("next", "too many arguments");
 	if (!cli_load_learner(opts, &c, &st, &path, &err))

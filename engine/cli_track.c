@@ -165,29 +165,16 @@ track_text(const catalog *c, const state *st, const track_concept *tc, size_t n,
 int
 cli_track(cli_options *opts, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONG_OPTIONS,
-		{NULL, 0, NULL, 0}
-	};
 	catalog *c;
 	state *st;
 	char *path;
 	track_concept *tc;
 	size_t n;
 	error err = {0};
-	int ch;
+	int code;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			printf("%s%s", track_help, CLI_COMMON_HELP);
-			return 0;
-		}
-		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("track", "unknown option");
-		if (err.kind)
-			return cli_usage_error("track", "%s", err.message);
-	}
+	if ((code = cli_parse_common_only(opts, argc, argv, "track", track_help)) >= 0)
+		return code;
 	if (optind != argc)
 		return cli_usage_error("track", "too many arguments");
 	if (!cli_load_learner(opts, &c, &st, &path, &err))
