@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "roles.h"
+#include "signals.h"
 #include "strbuf.h"
 
 static int scratch_counter;
@@ -67,13 +68,17 @@ scratch_create(server *s, const char *template_db, error *err)
 		free(name);
 		return NULL;
 	}
+	signals_register_db(name);  /* dropped on SIGINT/SIGTERM (signals.h) */
 	return name;
 }
 
 bool
 scratch_drop(server *s, const char *name, error *err)
 {
-	return db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	if (!db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+		return false;
+	signals_unregister_db(name);
+	return true;
 }
 
 int
