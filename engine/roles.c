@@ -70,6 +70,8 @@ set_role_defaults(PGconn *admin, const char *role, bool superuser, error *err)
 {
 	if (!db_execf(admin, err, "ALTER ROLE %s SET work_mem = '%s'", role, ROLES_WORK_MEM) ||
 		!db_execf(admin, err, "ALTER ROLE %s SET hash_mem_multiplier = 2", role) ||
+		!db_execf(admin, err, "ALTER ROLE %s SET maintenance_work_mem = '%s'", role,
+				  ROLES_MAINTENANCE_WORK_MEM) ||
 		!db_execf(admin, err, "ALTER ROLE %s SET search_path = public", role))
 		return false;
 	return !superuser ||
