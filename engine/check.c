@@ -180,6 +180,8 @@ struct check_context {
 	int templates_built;
 	sql_script *slow;
 	bool ordered;
+	int *key_cols;            /* the slow query's ORDER BY keys as output columns */
+	int nkeys;                /* 0: none known (order compared on whole rows) */
 	char *scratch[3];         /* main seed, check seed, reference (index/cache) */
 	sql_script *ref_script_owned;
 	session slow_main;        /* slow query on the main seed, open throughout */
@@ -320,6 +322,14 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		ctx->ref_script_owned = ref;
 	}
 	ctx->ordered = sql_script_query(ctx->slow)->top_level_order_by;
+	if (ctx->ordered) {
+		const sql_statement *q = sql_script_query(ctx->slow);
+
+		/* keys we cannot place leave nkeys 0: ties are then compared strictly */
+		ctx->nkeys = sql_order_key_columns(q->text, strlen(q->text), &ctx->key_cols);
+		if (ctx->nkeys < 0)
+			ctx->nkeys = 0;
+	}
 
 	if (!template_ensure(s, f, seeds, 2, ctx->scale, o->prog, &ctx->templates_built, err))
 		goto fail;
@@ -351,7 +361,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 
 		progress_say(o->prog, "running the slow query on seed %d", seeds[i]);
 		if (!session_open(s, ctx->scratch[i], ROLE_LEARNER, d, &ctx->lim, ss, err) ||
-			!run_digest(ss->conn, ss->query, &ctx->lim, NULL, 0, ss->kind,
+			!run_digest(ss->conn, ss->query, &ctx->lim, ctx->key_cols, ctx->nkeys, ss->kind,
 						&ctx->expected[i], err)) {
 			error_prefix(err, "drill %s: the slow query (seed %d): ", d->id, seeds[i]);
 			goto fail;
@@ -406,6 +416,7 @@ check_context_free(check_context *ctx)
 	measured_release(&ctx->m_ref);
 	sql_script_free(ctx->slow);
 	sql_script_free(ctx->ref_script_owned);
+	free(ctx->key_cols);
 	free(ctx);
 }
 
@@ -469,6 +480,13 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 		r->status = err->kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR;
 		r->message = xstrdup(err->message);
 		return;
+	}
+	{
+		error ignored;
+
+		/* advice only: a lint failure never changes the grade */
+		if (!sql_lint(answer, len, &r->lint, &ignored))
+			r->lint = NULL;
 	}
 	r->same_as_slow = ans->n == 1 &&
 		sql_same_query(sql_script_query(ctx->slow)->text, sql_script_query(ans)->text);
@@ -570,6 +588,7 @@ check_result_release(check_result *r)
 	if (r == NULL)
 		return;
 	free(r->message);
+	lint_findings_free(r->lint);
 	free(r->missing_row);
 	free(r->extra_row);
 	measured_release(&r->slow);
