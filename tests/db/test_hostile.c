@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "drill.h"
 #include "fileio.h"
 #include "harness.h"
 #include "residue.h"
@@ -67,10 +68,10 @@ jstr(const cJSON *o, const char *key)
 /* Check `answer_path` for `drill`; assert the outcome, message, time,
  * residue and fixture.  `label` names the case in failures. */
 static void
-check_case(const char *label, const char *drill, const char *answer_path, int want_code,
+check_case(const char *label, const char *drill_id, const char *answer_path, int want_code,
 		   const char *checksum_before)
 {
-	const char *args[] = {"check", drill, "--answer", answer_path, "--runs", "1",
+	const char *args[] = {"check", drill_id, "--answer", answer_path, "--runs", "1",
 		"--format", "json", NULL};
 	proc_result res = PROC_RESULT_INIT;
 	double t0 = now_s(), elapsed;
@@ -114,10 +115,10 @@ check_case(const char *label, const char *drill, const char *answer_path, int wa
 }
 
 static char *
-reference_path(const char *drill)
+reference_path(const char *drill_id)
 {
 	return xasprintf("%s/tests/hostile/catalogue/drills/%s/reference.sql",
-					 residue_source_dir(), drill);
+					 residue_source_dir(), drill_id);
 }
 
 /* The control: the probe drills' references pass, leaving nothing. */
@@ -151,7 +152,7 @@ cmp_str(const void *a, const void *b)
 
 /* Parse a corpus file's first line; false when it is malformed. */
 static bool
-parse_header(const char *text, int *code, char **drill, char **attack)
+parse_header(const char *text, int *code, char **drill_id, char **attack)
 {
 	const char *eol = strchr(text, '\n');
 	char *line = eol ? xstrndup(text, (size_t) (eol - text)) : xstrdup(text);
@@ -167,7 +168,7 @@ parse_header(const char *text, int *code, char **drill, char **attack)
 			*code = 1;
 		else
 			ok = false;
-		*drill = xstrdup(d ? d + 9 : "probe-rewrite");
+		*drill_id = xstrdup(d ? d + 9 : "probe-rewrite");
 		*e = '\0';
 		*attack = xstrdup(line + 11);
 	}
@@ -209,16 +210,16 @@ test_hostile_corpus(void **state)
 		size_t len;
 		error err;
 		char *text = fileio_read(path, 16 * 1024 * 1024, &len, &err);
-		char *drill = NULL, *attack = NULL;
+		char *drill_id = NULL, *attack = NULL;
 		int code = 0;
 
 		assert_non_null(text);
-		if (!parse_header(text, &code, &drill, &attack))
+		if (!parse_header(text, &code, &drill_id, &attack))
 			fail_msg("%s: the first line must be "
 					 "\"-- attack: ... | expect: rejected|failed [| drill: ID]\"", files[i]);
-		check_case(files[i], drill, path, code, before);
+		check_case(files[i], drill_id, path, code, before);
 		free(text);
-		free(drill);
+		free(drill_id);
 		free(attack);
 		free(path);
 		free(files[i]);
@@ -466,10 +467,99 @@ test_learner_role_walls(void **state)
 	residue_assert_clean("role walls");
 }
 
+/* The "limits" object of drill.json and the bounds on memory settings
+ * (no server needed: drill_load on generated folders). */
+static void
+test_drill_limits(void **state)
+{
+	static const struct {
+		const char *extra;        /* fields added to a valid drill.json */
+		const char *error;        /* expected in the message; NULL = loads */
+		size_t max_rows;
+		int work_mem_kb, temp_kb;
+	} cases[] = {
+		{"", NULL, DRILL_MAX_ROWS, 0, 0},
+		{", \"limits\": {\"max_rows\": 1000, \"max_result_mb\": 2, \"work_mem_mb\": 8, "
+		 "\"temp_file_limit_mb\": 64}", NULL, 1000, 8192, 65536},
+		{", \"limits\": {}", NULL, DRILL_MAX_ROWS, 0, 0},
+		{", \"limits\": {\"max_rows\": 6000000}", "max_rows", 0, 0, 0},
+		{", \"limits\": {\"max_rows\": 0}", "max_rows", 0, 0, 0},
+		{", \"limits\": {\"max_result_mb\": 4096}", "max_result_mb", 0, 0, 0},
+		{", \"limits\": {\"work_mem_mb\": 2048}", "work_mem_mb", 0, 0, 0},
+		{", \"limits\": {\"temp_file_limit_mb\": -1}", "temp_file_limit_mb", 0, 0, 0},
+		{", \"limits\": {\"temp_file_limit_mb\": \"1GB\"}", "temp_file_limit_mb", 0, 0, 0},
+		{", \"limits\": {\"statement_timeout\": 0}", "statement_timeout", 0, 0, 0},
+		{", \"limits\": [1]", "\"limits\" must be an object", 0, 0, 0},
+		{", \"settings\": {\"work_mem\": \"64MB\"}", NULL, DRILL_MAX_ROWS, 0, 0},
+		{", \"settings\": {\"work_mem\": \"4096\"}", NULL, DRILL_MAX_ROWS, 0, 0},
+		{", \"settings\": {\"work_mem\": \"2GB\"}", "work_mem", 0, 0, 0},
+		{", \"settings\": {\"work_mem\": \"lots\"}", "work_mem", 0, 0, 0},
+		{", \"settings\": {\"hash_mem_multiplier\": \"1000\"}", "hash_mem_multiplier", 0, 0, 0},
+		{", \"settings\": {\"temp_file_limit\": \"-1\"}", "may not be pinned", 0, 0, 0},
+		{", \"settings\": {\"work_mem\": \"8MB\"}, \"limits\": {\"work_mem_mb\": 8}",
+		 "both", 0, 0, 0},
+	};
+	char *root = xasprintf("%s/limits.%ld", getenv("PGDRILL_TEST_HOME"), (long) getpid());
+	char *dir = xasprintf("%s/probe-limits", root);
+	static const char *const files[] = {"prompt.md", "slow.sql", "reference.sql"};
+	error err;
+
+	(void) state;
+	assert_true(mkdir(root, 0755) == 0 || errno == EEXIST);
+	assert_true(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	for (size_t i = 0; i < 3; i++) {
+		char *p = xasprintf("%s/%s", dir, files[i]);
+
+		assert_true(fileio_write_atomic(p, "SELECT 1;\n", 10, 0644, &err));
+		free(p);
+	}
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *json = xasprintf("{\"id\": \"probe-limits\", \"title\": \"t\", \"kind\": "
+							   "\"rewrite\", \"fixture\": \"probe\", \"concepts\": [\"x\"], "
+							   "\"difficulty\": 1, \"minutes\": 1%s}", cases[i].extra);
+		char *p = xasprintf("%s/drill.json", dir);
+		drill *d;
+
+		memset(&err, 0, sizeof err);
+		assert_true(fileio_write_atomic(p, json, strlen(json), 0644, &err));
+		d = drill_load(root, "probe-limits", &err);
+		if (cases[i].error == NULL) {
+			if (d == NULL)
+				fail_msg("case %zu: %s", i, err.message);
+			assert_int_equal(d->limits.max_rows, cases[i].max_rows);
+			assert_int_equal(d->limits.work_mem_kb, cases[i].work_mem_kb);
+			assert_int_equal(d->limits.temp_file_limit_kb, cases[i].temp_kb);
+			assert_true(d->limits.max_bytes >= 1024 * 1024);
+		} else {
+			if (d != NULL)
+				fail_msg("case %zu loaded; expected an error about %s", i, cases[i].error);
+			assert_int_equal(err.kind, ERROR_USAGE);
+			if (strstr(err.message, cases[i].error) == NULL)
+				fail_msg("case %zu: \"%s\" does not mention %s", i, err.message,
+						 cases[i].error);
+		}
+		drill_free(d);
+		unlink(p);
+		free(p);
+		free(json);
+	}
+	for (size_t i = 0; i < 3; i++) {
+		char *p = xasprintf("%s/%s", dir, files[i]);
+
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+	rmdir(root);
+	free(dir);
+	free(root);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_drill_limits),
 		cmocka_unit_test(test_references_pass),
 		cmocka_unit_test(test_learner_role_walls),
 		cmocka_unit_test(test_hostile_corpus),
