@@ -11,14 +11,18 @@
 /* The caught signal; written by the handler, read by everyone. */
 static volatile sig_atomic_t caught;
 
-/* Scratch database names; touched only outside the handler. */
+/* Scratch database names; touched only outside the handler, which reads
+ * only their count. */
 static char registry[SIGNALS_MAX_DBS][64];
+static volatile sig_atomic_t n_registered;
 
 static void
 on_signal(int signo)
 {
-	if (caught != 0) {
-		/* A second signal: the user insists.  Die now; the next run reaps. */
+	if (caught != 0 || n_registered == 0) {
+		/* A second signal (the user insists), or nothing of ours to clean
+		 * up (no scratch database yet, e.g. while a template is built):
+		 * die now, as without a handler; the next run reaps. */
 		signal(signo, SIG_DFL);
 		raise(signo);
 		return;
@@ -53,6 +57,7 @@ signals_register_db(const char *name)
 	for (size_t i = 0; i < SIGNALS_MAX_DBS; i++)
 		if (registry[i][0] == '\0') {
 			strcpy(registry[i], name);
+			n_registered = (sig_atomic_t) signals_registered();
 			return true;
 		}
 	return false;
@@ -64,6 +69,7 @@ signals_unregister_db(const char *name)
 	for (size_t i = 0; i < SIGNALS_MAX_DBS; i++)
 		if (strcmp(registry[i], name) == 0)
 			registry[i][0] = '\0';
+	n_registered = (sig_atomic_t) signals_registered();
 }
 
 size_t
@@ -97,6 +103,7 @@ signals_drop_registered(PGconn *admin)
 		}
 		registry[i][0] = '\0';
 	}
+	n_registered = 0;
 	return dropped;
 }
 
@@ -116,4 +123,5 @@ signals_reset(void)
 {
 	caught = 0;
 	memset(registry, 0, sizeof registry);
+	n_registered = 0;
 }

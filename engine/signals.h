@@ -3,9 +3,11 @@
  * then die of the signal.
  *
  * The CLI installs the handlers once (signals_install).  The handler is
- * async-signal-safe: it only records the signal in a sig_atomic_t (and, on a
- * second signal, restores the default action and re-raises, so a user who
- * presses ^C twice is never stuck).  Code that waits for the server
+ * async-signal-safe: it only records the signal in a sig_atomic_t.  When
+ * there is nothing to clean up (no scratch database registered: listing,
+ * building a template) or on a second signal (a user who presses ^C twice is
+ * never stuck), it restores the default action and re-raises: the process
+ * ends at once, as it would without a handler.  Code that waits for the server
  * (engine/run.c) polls signals_caught() and stops the query in flight, so
  * the command unwinds through its ordinary cleanup: sessions are rolled back
  * and closed, scratch databases dropped.  Scratch databases are also kept in
