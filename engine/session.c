@@ -54,7 +54,10 @@ session_open(server *s, const char *db, const char *role, const drill *d,
 void
 session_close(session *ss)
 {
-	if (ss->conn && !db_is_lost(ss->conn)) {
+	/* A query still in flight (the server did not take the cancel: run.c
+	 * gave up) would make PQexec wait for it: just disconnect. */
+	if (ss->conn && !db_is_lost(ss->conn) &&
+		PQtransactionStatus(ss->conn) != PQTRANS_ACTIVE) {
 		PGresult *r = PQexec(ss->conn, "ROLLBACK");
 
 		PQclear(r);
