@@ -12,7 +12,10 @@
  *   - the server killed mid-check: exit 4 with a clear message, and the next
  *     check brings the private cluster back;
  *   - the answer's backend terminated: a clear error, and the next check works;
- *   - the data directory removed (cluster stopped): the next check recreates it;
+ *   - the answer's backend hung (SIGSTOP): pgdrill gives up after the cancel
+ *     and terminate grace periods with exit 4, and the next check reaps;
+ *   - the data directory removed (cluster stopped, or running): the next check
+ *     recreates it;
  *   - three checks at once: each gets its own correct result.
  * After each, the residue check (residue.h) must pass.  The scratch-database
  * registry of engine/signals.c is also tested directly.
@@ -110,9 +113,9 @@ spawn_check(child *c, const char *drill, const char *answer)
 	}
 }
 
-/* Wait for the child (failing the test after timeout_s). */
-static void
-wait_child(child *c, double timeout_s)
+/* Wait for the child; false (child killed) after timeout_s. */
+static bool
+wait_child_for(child *c, double timeout_s)
 {
 	double deadline = now_s() + timeout_s;
 
@@ -120,14 +123,22 @@ wait_child(child *c, double timeout_s)
 		pid_t r = waitpid(c->pid, &c->status, WNOHANG);
 
 		if (r == c->pid)
-			return;
+			return true;
 		if (now_s() > deadline) {
 			kill(c->pid, SIGKILL);
 			waitpid(c->pid, &c->status, 0);
-			fail_msg("pgdrill (pid %ld) did not end within %.0f s", (long) c->pid, timeout_s);
+			return false;
 		}
 		usleep(20 * 1000);
 	}
+}
+
+/* Wait for the child (failing the test after timeout_s). */
+static void
+wait_child(child *c, double timeout_s)
+{
+	if (!wait_child_for(c, timeout_s))
+		fail_msg("pgdrill (pid %ld) did not end within %.0f s", (long) c->pid, timeout_s);
 }
 
 /* The text of one of the child's output files (malloc'd; "" if none). */
@@ -349,6 +360,62 @@ test_backend_terminated(void **state)
 	free(answer);
 }
 
+/* The answer's backend hangs (SIGSTOP): neither the cancel nor
+ * pg_terminate_backend takes effect, so pgdrill gives up after the grace
+ * periods with an environment error instead of waiting forever. */
+static void
+test_backend_hangs(void **state)
+{
+	char *answer = hostile_file("cartesian.sql");
+	PGconn *conn;
+	PGresult *res;
+	pid_t backend;
+	child c;
+	char *msg;
+	double t0;
+	bool ended;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	spawn_check(&c, "probe-rewrite", answer);   /* the 2 s deadline */
+	wait_answer_running(&c);
+	conn = harness_connect("postgres");
+	res = PQexec(conn, "SELECT pid FROM pg_stat_activity WHERE usename = 'pgdrill_learner' "
+				 "AND query LIKE '%" LONG_QUERY_MARK "%'");
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_int_equal(PQntuples(res), 1);
+	backend = (pid_t) atol(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(conn);
+	t0 = now_s();
+	assert_int_equal(kill(backend, SIGSTOP), 0);
+	/* pgdrill gives up on the query 2 + 3 + 3 s after it started; its
+	 * cleanup then waits too (DROP DATABASE waits for every backend to absorb
+	 * a barrier, a stopped one never does), so wake the backend after 12 s:
+	 * it takes the pending termination and the cleanup completes */
+	ended = false;
+	while (!ended && now_s() - t0 < 12) {
+		ended = waitpid(c.pid, &c.status, WNOHANG) == c.pid;
+		usleep(50 * 1000);
+	}
+	kill(backend, SIGCONT);
+	if (!ended)
+		wait_child(&c, 60);
+	msg = child_message(&c);
+	print_message("  backend hung: exit %d after %.1f s: %s\n", WEXITSTATUS(c.status),
+				  now_s() - t0, msg);
+	assert_true(WIFEXITED(c.status));
+	assert_int_equal(WEXITSTATUS(c.status), 4);
+	if (strstr(msg, "did not answer") == NULL)
+		fail_msg("the message does not say the server did not answer: %s", msg);
+	free(msg);
+	reference_passes("probe-rewrite", "after a hung backend");
+	assert_int_equal(scratch_dbs_of(c.pid), 0);
+	residue_assert_clean("after a hung backend");
+	child_free(&c);
+	free(answer);
+}
+
 /* Three checks at once, each with its own expected result. */
 static void
 test_concurrent_checks(void **state)
@@ -405,7 +472,10 @@ kill_server(void)
 	assert_non_null(text);
 	pm = atol(text);
 	assert_true(pm > 1);
-	kill((pid_t) pm, SIGKILL);
+	/* stop the postmaster first (no restart of children), find its children
+	 * while they are still its own (killed, it would leave them to init),
+	 * then kill them and it */
+	kill((pid_t) pm, SIGSTOP);
 	proc = opendir("/proc");
 	while (proc && (de = readdir(proc)) != NULL) {
 		char path[300], buf[512];
@@ -430,6 +500,7 @@ kill_server(void)
 	}
 	if (proc)
 		closedir(proc);
+	kill((pid_t) pm, SIGKILL);
 	free(text);
 	free(pidfile);
 	cluster_release(&cl);
@@ -464,7 +535,8 @@ test_server_dies(void **state)
 	free(answer);
 }
 
-/* The data directory removed (cluster stopped): recreated by the next run. */
+/* The data directory removed (cluster stopped, then running): recreated by
+ * the next run. */
 static void
 test_data_dir_removed(void **state)
 {
@@ -496,6 +568,17 @@ test_data_dir_removed(void **state)
 		free(after);
 	}
 	residue_assert_clean("after recreating the cluster");
+	/* and removed under a running server: recreated too */
+	{
+		const char *rm[] = {"rm", "-rf", cl.data_dir, NULL};
+		proc_result res = PROC_RESULT_INIT;
+
+		assert_true(proc_run_ok(rm, NULL, &res, &err));
+		proc_result_free(&res);
+	}
+	reference_passes("probe-rewrite", "after removing the data directory of a running server");
+	assert_true(fileio_exists(cl.data_dir));
+	residue_assert_clean("after recreating the cluster under a running server");
 	free(before);
 	cluster_release(&cl);
 }
@@ -508,6 +591,7 @@ main(void)
 		cmocka_unit_test(test_signals_clean_up),
 		cmocka_unit_test(test_sigkill_reaped_next_run),
 		cmocka_unit_test(test_backend_terminated),
+		cmocka_unit_test(test_backend_hangs),
 		cmocka_unit_test(test_concurrent_checks),
 		cmocka_unit_test(test_server_dies),
 		cmocka_unit_test(test_data_dir_removed),
