@@ -281,6 +281,24 @@ measured_copy(measured *dst, const measured *src)
 	}
 }
 
+/* A drill's own temp_file_limit, for its scratch database `db` only: a
+ * per-role-and-database setting, which DROP DATABASE removes with the
+ * database.  temp_file_limit is superuser-only, so this needs a superuser
+ * admin; otherwise the role's limit (ROLES_TEMP_FILE_LIMIT, if any) stays. */
+static bool
+limit_temp_files(const check_context *ctx, const char *db, error *err)
+{
+	const char *su = PQparameterStatus(ctx->s->admin, "is_superuser");
+	int kb = ctx->d->limits.temp_file_limit_kb;
+
+	if (kb == 0 || su == NULL || strcmp(su, "on") != 0)
+		return true;
+	return db_execf(ctx->s->admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit "
+					"= '%dkB'", ROLE_LEARNER, db, kb) &&
+		db_execf(ctx->s->admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit "
+				 "= '%dkB'", ROLE_INDEXER, db, kb);
+}
+
 check_context *
 check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
 			  error *err)
@@ -293,7 +311,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	ctx->d = d;
 	ctx->f = f;
 	ctx->o = o;
-	ctx->lim = (run_limits) {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES,
+	ctx->lim = (run_limits) {d->timeout_s, d->limits.max_rows, d->limits.max_bytes,
 		s->admin};
 	ctx->scale = o->scale > 0 ? o->scale : f->default_scale;
 	ctx->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
@@ -338,7 +356,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	for (int i = 0; i < 2; i++) {
 		tpl[i] = template_name(f, seeds[i], ctx->scale);
 		ctx->scratch[i] = template_clone(s, f, seeds[i], ctx->scale, o->prog, err);
-		if (ctx->scratch[i] == NULL)
+		if (ctx->scratch[i] == NULL || !limit_temp_files(ctx, ctx->scratch[i], err))
 			goto fail;
 	}
 	/* A reference with preparatory statements gets its own clone: its
@@ -347,7 +365,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	 * transaction ends). */
 	if (ctx->ref_script_owned->n > 1) {
 		ctx->scratch[2] = template_clone(s, f, seeds[0], ctx->scale, o->prog, err);
-		if (ctx->scratch[2] == NULL)
+		if (ctx->scratch[2] == NULL || !limit_temp_files(ctx, ctx->scratch[2], err))
 			goto fail;
 	}
 

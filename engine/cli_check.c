@@ -18,6 +18,7 @@
 #include "fileio.h"
 #include "fixture.h"
 #include "server.h"
+#include "signals.h"
 #include "workspace.h"
 
 /* Submissions larger than this are refused before parsing (docs/sandbox.md). */
@@ -121,6 +122,7 @@ cli_check(cli_options *opts, int argc, char **argv)
 	if (r.status != CHECK_ERROR)
 		cli_record_attempt(d->id, &r);
 	check_result_release(&r);
+	signals_drop_registered(s.admin);   /* normally none: check dropped its own */
 	server_close(&s);
 	free(answer);
 	free(workspace);
@@ -129,6 +131,7 @@ cli_check(cli_options *opts, int argc, char **argv)
 	return code;
 error:
 	code = cli_report_error(opts, "check", &err);
+	signals_drop_registered(s.admin);
 	server_close(&s);
 	free(answer);
 	free(workspace);

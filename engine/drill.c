@@ -4,6 +4,7 @@
 #include "drill.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,6 +205,95 @@ load_allow(drill *d, const cJSON *root, const char *path, error *err)
 	return true;
 }
 
+/* A PostgreSQL memory value ("64MB", "4096kB", "1GB", or a bare number of
+ * kB) in kB; false when it is not one. */
+static bool
+memory_kb(const char *v, double *kb)
+{
+	static const struct { const char *unit; double kb; } units[] = {
+		{"", 1}, {"kB", 1}, {"MB", 1024}, {"GB", 1024.0 * 1024}, {"TB", 1024.0 * 1024 * 1024},
+	};
+	char *end;
+	double n = strtod(v, &end);
+
+	if (end == v || !isfinite(n) || n < 0)
+		return false;
+	while (*end == ' ')
+		end++;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(end, units[i].unit) == 0) {
+			*kb = n * units[i].kb;
+			return true;
+		}
+	return false;
+}
+
+/* Memory settings a drill pins stay within the sandbox's bounds: a drill
+ * (perhaps a stranger's, in CI) must not be able to lift them. */
+static bool
+check_memory_setting(const char *path, const char *name, const char *value, error *err)
+{
+	double kb;
+
+	if (strcmp(name, "work_mem") == 0) {
+		if (!memory_kb(value, &kb) || kb < 64 || kb > DRILL_MAX_WORK_MEM_MB * 1024.0)
+			return error_set(err, ERROR_USAGE, "%s: setting \"work_mem\" must be a memory "
+							 "size from 64kB to %dMB, not \"%s\"", path,
+							 DRILL_MAX_WORK_MEM_MB, value);
+	} else if (strcmp(name, "hash_mem_multiplier") == 0) {
+		char *end;
+		double m = strtod(value, &end);
+
+		if (end == value || *end != '\0' || !(m >= 1 && m <= DRILL_MAX_HASH_MEM_MULTIPLIER))
+			return error_set(err, ERROR_USAGE, "%s: setting \"hash_mem_multiplier\" must be "
+							 "a number from 1 to %g, not \"%s\"", path,
+							 DRILL_MAX_HASH_MEM_MULTIPLIER, value);
+	}
+	return true;
+}
+
+/* The optional "limits" object: result caps and memory bounds, each within
+ * its maximum (docs/sandbox.md). */
+static bool
+load_limits(drill *d, const cJSON *root, const char *path, error *err)
+{
+	static const char *const known[] = {"max_rows", "max_result_mb", "work_mem_mb",
+		"temp_file_limit_mb", NULL};
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(root, "limits");
+	char *lpath;
+	double rows, result_mb, work_mem_mb, temp_mb;
+	bool ok;
+
+	d->limits.max_rows = DRILL_MAX_ROWS;
+	d->limits.max_bytes = (size_t) DRILL_MAX_RESULT_MB * 1024 * 1024;
+	if (l == NULL)
+		return true;
+	if (!cJSON_IsObject(l))
+		return error_set(err, ERROR_USAGE, "%s: \"limits\" must be an object", path);
+	lpath = xasprintf("%s: limits", path);
+	ok = meta_known_keys(l, lpath, known, err) &&
+		meta_number(l, lpath, "max_rows", false, (double) DRILL_MAX_ROWS, 1,
+					(double) DRILL_MAX_ROWS, &rows, err) &&
+		meta_number(l, lpath, "max_result_mb", false, DRILL_MAX_RESULT_MB, 1,
+					DRILL_MAX_RESULT_MB, &result_mb, err) &&
+		meta_number(l, lpath, "work_mem_mb", false, 0, 1, DRILL_MAX_WORK_MEM_MB,
+					&work_mem_mb, err) &&
+		meta_number(l, lpath, "temp_file_limit_mb", false, 0, 1, DRILL_MAX_TEMP_FILE_MB,
+					&temp_mb, err);
+	free(lpath);
+	if (!ok)
+		return false;
+	d->limits.max_rows = (size_t) rows;
+	d->limits.max_bytes = (size_t) (result_mb * 1024 * 1024);
+	d->limits.work_mem_kb = (int) (work_mem_mb * 1024);
+	d->limits.temp_file_limit_kb = (int) (temp_mb * 1024);
+	for (size_t i = 0; i < d->n_settings; i++)
+		if (d->limits.work_mem_kb && strcmp(d->settings[i].name, "work_mem") == 0)
+			return error_set(err, ERROR_USAGE, "%s: work_mem is both pinned in \"settings\" "
+							 "and bounded in \"limits\": keep one", path);
+	return true;
+}
+
 static bool
 load_settings(drill *d, const cJSON *root, const char *path, error *err)
 {
@@ -223,6 +313,8 @@ load_settings(drill *d, const cJSON *root, const char *path, error *err)
 			return error_set(err, ERROR_USAGE,
 							 "%s: setting \"%s\" may not be pinned by a drill", path,
 							 item->string);
+		if (!check_memory_setting(path, item->string, item->valuestring, err))
+			return false;
 		d->settings[d->n_settings].name = xstrdup(item->string);
 		d->settings[d->n_settings].value = xstrdup(item->valuestring);
 		d->n_settings++;
@@ -234,7 +326,7 @@ drill *
 drill_load(const char *drills_dir, const char *id, error *err)
 {
 	static const char *const known[] = {"id", "title", "kind", "fixture", "concepts",
-		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", NULL};
+		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits", NULL};
 	drill *d = xcalloc(1, sizeof *d);
 	char *path = NULL, *kind = NULL, *hints = NULL;
 	cJSON *root = NULL;
@@ -302,7 +394,8 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	d->minutes = (int) num;
 	if (!meta_number(root, path, "pass_score", false, 70, 1, 100, &d->pass_score, err) ||
 		!meta_number(root, path, "timeout_s", false, 60, 1, 600, &d->timeout_s, err) ||
-		!load_allow(d, root, path, err) || !load_settings(d, root, path, err))
+		!load_allow(d, root, path, err) || !load_settings(d, root, path, err) ||
+		!load_limits(d, root, path, err))
 		goto fail;
 	if ((d->prompt = read_in(d, "prompt.md", true, err)) == NULL ||
 		(d->slow_sql = read_in(d, "slow.sql", true, err)) == NULL ||

@@ -25,6 +25,24 @@ typedef struct drill_setting {
 	char *value;
 } drill_setting;
 
+/*
+ * Resource limits of a drill's checks ("limits" in drill.json; docs/sandbox.md).
+ * Each is bounded by a maximum the drill cannot exceed; an absent field keeps
+ * the default, which is the maximum for the result caps.
+ */
+typedef struct drill_limits {
+	size_t max_rows;        /* result rows before a run is stopped */
+	size_t max_bytes;       /* result bytes before a run is stopped */
+	int work_mem_kb;        /* work_mem of every session; 0 = the role's default */
+	int temp_file_limit_kb; /* temp_file_limit; 0 = the role's (ROLES_TEMP_FILE_LIMIT) */
+} drill_limits;
+
+#define DRILL_MAX_ROWS ((size_t) 5000000)
+#define DRILL_MAX_RESULT_MB 1024
+#define DRILL_MAX_WORK_MEM_MB 1024
+#define DRILL_MAX_TEMP_FILE_MB 1024
+#define DRILL_MAX_HASH_MEM_MULTIPLIER 16.0
+
 typedef struct drill {
 	char *id;              /* = folder name */
 	char *dir;
@@ -40,6 +58,7 @@ typedef struct drill {
 	drill_setting *settings;
 	size_t n_settings;
 	double timeout_s;      /* client-side deadline per statement */
+	drill_limits limits;   /* result caps and memory bounds */
 	char *prompt;          /* prompt.md text */
 	char *slow_sql;        /* slow.sql text */
 	char **references;     /* reference*.sql texts, sorted by file name */
@@ -60,7 +79,8 @@ void drill_free(drill *d);
 const char *drill_kind_name(drill_kind kind);
 
 /* Settings a drill may pin (session GUCs that shape plans); others are
- * refused at load time so a drill cannot, e.g., raise a limit. */
+ * refused at load time so a drill cannot, e.g., raise a limit.  Memory
+ * settings (work_mem, hash_mem_multiplier) are also bounded at load time. */
 bool drill_setting_allowed(const char *name);
 
 #endif

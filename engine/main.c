@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "signals.h"
 
 typedef struct command {
 	const char *name;
@@ -85,9 +86,15 @@ main(int argc, char **argv)
 		printf("pgdrill %s\n", PGDRILL_VERSION);
 		return 0;
 	}
+	signals_install();
 	for (const command *c = commands; c->name; c++) {
-		if (strcmp(argv[1], c->name) == 0)
-			return c->fn(&opts, argc - 1, argv + 1);
+		if (strcmp(argv[1], c->name) == 0) {
+			int code = c->fn(&opts, argc - 1, argv + 1);
+
+			/* interrupted: the command cleaned up; now die of the signal */
+			signals_reraise();
+			return code;
+		}
 	}
 	fprintf(stderr, "pgdrill: unknown command \"%s\"\n"
 			"Try 'pgdrill --help' for the list of commands.\n", argv[1]);

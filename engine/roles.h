@@ -26,6 +26,8 @@
 
 /* Limits applied to the login roles (documented in docs/sandbox.md). */
 #define ROLES_TEMP_FILE_LIMIT "1GB"
+#define ROLES_WORK_MEM "4MB"
+#define ROLES_MAINTENANCE_WORK_MEM "64MB"   /* CREATE INDEX in index drills */
 
 /*
  * Create the three roles if missing and (re)apply their attributes and

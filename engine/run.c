@@ -4,12 +4,14 @@
 #include "run.h"
 
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "db.h"
+#include "signals.h"
 #include "strbuf.h"
 
 static double
@@ -21,16 +23,17 @@ now_s(void)
 	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
-/* Wait until a result is ready or `deadline` passes; false on timeout. */
+/* Wait until a result is ready or `deadline` passes; false on timeout, and
+ * (when `interruptible`) as soon as SIGINT or SIGTERM was caught. */
 static bool
-wait_ready(PGconn *conn, double deadline, bool *lost)
+wait_ready(PGconn *conn, double deadline, bool interruptible, bool *lost)
 {
 	*lost = false;
 	while (PQisBusy(conn)) {
 		struct pollfd pfd = {PQsocket(conn), POLLIN, 0};
 		double left = deadline - now_s();
 
-		if (left <= 0)
+		if (left <= 0 || (interruptible && signals_caught()))
 			return false;
 		if (poll(&pfd, 1, (int) (left * 1000) + 1) < 0)
 			continue;
@@ -42,9 +45,17 @@ wait_ready(PGconn *conn, double deadline, bool *lost)
 	return true;
 }
 
+/* How a query we stopped ended. */
+typedef enum stop_outcome {
+	STOP_CANCELLED,    /* the backend stopped it; the session is usable */
+	STOP_TERMINATED,   /* it ignored the cancel; we terminated the backend */
+	STOP_LOST,         /* the connection died without our doing: the server */
+	STOP_UNRESPONSIVE  /* neither cancel nor terminate got an answer */
+} stop_outcome;
+
 /* Cancel the query in flight; if the backend does not stop within the grace
  * period, terminate it through the admin connection.  Drains results. */
-static void
+static stop_outcome
 cancel_and_drain(PGconn *conn, const run_limits *lim)
 {
 	char errbuf[256];
@@ -60,9 +71,9 @@ cancel_and_drain(PGconn *conn, const run_limits *lim)
 		bool lost;
 		PGresult *res;
 
-		if (!wait_ready(conn, deadline, &lost)) {
+		if (!wait_ready(conn, deadline, false, &lost)) {
 			if (terminated || lim->admin == NULL)
-				return;             /* give up; the caller drops the connection */
+				return STOP_UNRESPONSIVE; /* the caller drops the connection */
 			char *sql = xasprintf("SELECT pg_terminate_backend(%d)", PQbackendPID(conn));
 			PGresult *r = PQexec(lim->admin, sql);
 
@@ -73,19 +84,33 @@ cancel_and_drain(PGconn *conn, const run_limits *lim)
 			continue;
 		}
 		if (lost)
-			return;
+			return terminated ? STOP_TERMINATED : STOP_LOST;
 		res = PQgetResult(conn);
 		if (res == NULL)
-			return;
+			return terminated ? STOP_TERMINATED : STOP_CANCELLED;
 		PQclear(res);
 	}
 }
 
-/* The deadline passed: stop the query and say so.  Returns false. */
+/* The deadline passed (or a signal came): stop the query and say so.  A
+ * server that does not take the cancel, or goes away meanwhile, is an
+ * environment failure, not the answer's.  Returns false. */
 static bool
 stop_query(PGconn *conn, const run_limits *lim, error *err)
 {
-	cancel_and_drain(conn, lim);
+	stop_outcome how = cancel_and_drain(conn, lim);
+
+	if (signals_caught())
+		return error_set(err, ERROR_ENV, "interrupted by %s: the query was cancelled",
+						 signals_caught() == SIGINT ? "SIGINT" : "SIGTERM");
+	if (how == STOP_LOST || how == STOP_UNRESPONSIVE) {
+		error_set(err, ERROR_ENV, "the query exceeded the time limit of %g s and the "
+				  "server %s", lim->timeout_s, how == STOP_LOST ? "closed the connection"
+				  : "did not answer the cancel request or pg_terminate_backend");
+		error_hint(err, "The server may have crashed or been stopped; run the check "
+				   "again (pgdrill restarts its private cluster when needed).");
+		return false;
+	}
 	return error_set(err, ERROR_FAILED,
 					 "the query exceeded the time limit of %g s and was cancelled",
 					 lim->timeout_s);
@@ -177,7 +202,7 @@ run_stream(PGconn *conn, const char *sql, const run_limits *lim, error_kind kind
 	for (;;) {
 		bool lost;
 
-		if (!wait_ready(conn, deadline, &lost))
+		if (!wait_ready(conn, deadline, true, &lost))
 			return stop_query(conn, lim, err);
 		if (lost)
 			return db_error_from(conn, NULL, ERROR_ENV, err);
@@ -292,7 +317,7 @@ run_explain(PGconn *conn, const char *sql, bool timing, const run_limits *lim,
 	for (;;) {
 		bool lost;
 
-		if (!wait_ready(conn, deadline, &lost)) {
+		if (!wait_ready(conn, deadline, true, &lost)) {
 			stop_query(conn, lim, err);
 			strbuf_free(&out);
 			return NULL;

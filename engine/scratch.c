@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "roles.h"
+#include "signals.h"
 #include "strbuf.h"
 
 static int scratch_counter;
@@ -67,13 +68,17 @@ scratch_create(server *s, const char *template_db, error *err)
 		free(name);
 		return NULL;
 	}
+	signals_register_db(name);  /* dropped on SIGINT/SIGTERM (signals.h) */
 	return name;
 }
 
 bool
 scratch_drop(server *s, const char *name, error *err)
 {
-	return db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	if (!db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+		return false;
+	signals_unregister_db(name);
+	return true;
 }
 
 int
@@ -102,12 +107,15 @@ scratch_reap(server *s, error *err)
 			continue;
 		if (kill((pid_t) pid, 0) == 0 || errno != ESRCH)
 			continue;           /* still alive (or not ours to judge) */
-		if (!scratch_drop(s, name, err)) {
-			PQclear(res);
-			free(host);
-			return -1;
+		/* best effort: a database that cannot be dropped now (a backend of
+		 * the dead process still hangs in it) is retried by the next run,
+		 * and must not fail this one */
+		{
+			error ignored;
+
+			if (scratch_drop(s, name, &ignored))
+				dropped++;
 		}
-		dropped++;
 	}
 	PQclear(res);
 	free(host);

@@ -27,7 +27,8 @@ char *scratch_create(server *s, const char *template_db, error *err);
 bool scratch_drop(server *s, const char *name, error *err);
 
 /* Drop scratch databases left by dead pgdrill processes on this host.
- * Returns how many were dropped, or -1 with err. */
+ * Best effort: one that cannot be dropped now is left for the next run.
+ * Returns how many were dropped, or -1 with err when they cannot be listed. */
 int scratch_reap(server *s, error *err);
 
 /* The personal copy of drill `drill_id`: name (malloc'd). */

@@ -32,6 +32,11 @@ session_open(server *s, const char *db, const char *role, const drill *d,
 			return false;
 		}
 	}
+	/* The drill's memory bound (the role's default otherwise); the answer
+	 * cannot raise it: SET and set_config are rejected by the analysis. */
+	if (d->limits.work_mem_kb > 0 &&
+		!db_execf(ss->conn, err, "SET work_mem = '%dkB'", d->limits.work_mem_kb))
+		return false;
 	/* A server-side backstop behind the client-side deadline. */
 	if (!db_execf(ss->conn, err, "SET statement_timeout = '%ldms'",
 				  (long) (lim->timeout_s * 1000 + 10000)) ||
@@ -49,7 +54,10 @@ session_open(server *s, const char *db, const char *role, const drill *d,
 void
 session_close(session *ss)
 {
-	if (ss->conn && !db_is_lost(ss->conn)) {
+	/* A query still in flight (the server did not take the cancel: run.c
+	 * gave up) would make PQexec wait for it: just disconnect. */
+	if (ss->conn && !db_is_lost(ss->conn) &&
+		PQtransactionStatus(ss->conn) != PQTRANS_ACTIVE) {
 		PGresult *r = PQexec(ss->conn, "ROLLBACK");
 
 		PQclear(r);

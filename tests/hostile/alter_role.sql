@@ -1,0 +1,3 @@
+-- attack: privilege escalation: ALTER ROLE ... SUPERUSER | expect: rejected
+ALTER ROLE pgdrill_learner SUPERUSER;
+SELECT 1;

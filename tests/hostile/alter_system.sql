@@ -1,0 +1,3 @@
+-- attack: server configuration: ALTER SYSTEM | expect: rejected
+ALTER SYSTEM SET fsync = on;
+SELECT 1;

@@ -1,0 +1,3 @@
+-- attack: privilege escalation / network: CREATE EXTENSION dblink | expect: rejected
+CREATE EXTENSION dblink;
+SELECT 1;

@@ -1,0 +1,2 @@
+-- attack: server file access: lo_import | expect: rejected
+SELECT lo_import('/etc/passwd');

@@ -1,0 +1,2 @@
+-- attack: a sleep: pg_sleep | expect: rejected
+SELECT pg_sleep(3600);

@@ -1,0 +1,3 @@
+-- attack: RESET ALL to drop the pinned settings | expect: rejected
+RESET ALL;
+SELECT 1;

@@ -1,0 +1,4 @@
+-- attack: transaction control: SAVEPOINT / ROLLBACK TO | expect: rejected
+SAVEPOINT s;
+ROLLBACK TO SAVEPOINT s;
+SELECT 1;

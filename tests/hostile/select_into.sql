@@ -1,0 +1,2 @@
+-- attack: SELECT INTO creates a table | expect: rejected
+SELECT * INTO stolen FROM items;

@@ -1,0 +1,3 @@
+-- attack: transaction control: SET TRANSACTION READ WRITE | expect: rejected
+SET TRANSACTION READ WRITE;
+SELECT 1;

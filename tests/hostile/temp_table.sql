@@ -1,0 +1,3 @@
+-- attack: a session-level side effect: a temporary table | expect: rejected
+CREATE TEMP TABLE t AS SELECT * FROM items;
+SELECT 1;
