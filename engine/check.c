@@ -460,6 +460,13 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 		r->message = xstrdup(err->message);
 		return;
 	}
+	{
+		error ignored;
+
+		/* advice only: a lint failure never changes the grade */
+		if (!sql_lint(answer, len, &r->lint, &ignored))
+			r->lint = NULL;
+	}
 	r->same_as_slow = ans->n == 1 &&
 		sql_same_query(sql_script_query(ctx->slow)->text, sql_script_query(ans)->text);
 
@@ -560,6 +567,7 @@ check_result_release(check_result *r)
 	if (r == NULL)
 		return;
 	free(r->message);
+	lint_findings_free(r->lint);
 	free(r->missing_row);
 	free(r->extra_row);
 	measured_release(&r->slow);

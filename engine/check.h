@@ -29,6 +29,7 @@
 #include "grade/compare.h"
 #include "grade/score.h"
 #include "plan/plan.h"
+#include "sql/lint.h"
 #include "progress.h"
 #include "server.h"
 
@@ -85,6 +86,7 @@ typedef struct check_result {
 	int runs;
 	double scale;
 	int templates_built;      /* templates this check had to build (0 = reused) */
+	lint_findings *lint;      /* advice on the answer's SQL (owned; may be NULL) */
 } check_result;
 
 /*

@@ -6,7 +6,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/insight.h"
 #include "strbuf.h"
+
+static cJSON *
+lint_json(const lint_findings *l)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; l && i < l->n; i++) {
+		const lint_finding *f = &l->items[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "id", f->id);
+		cJSON_AddStringToObject(o, "severity", lint_severity_name(f->severity));
+		cJSON_AddNumberToObject(o, "line", f->line);
+		cJSON_AddNumberToObject(o, "column", f->column);
+		cJSON_AddNumberToObject(o, "position", f->position);
+		cJSON_AddStringToObject(o, "message", f->message);
+		cJSON_AddStringToObject(o, "advice", f->advice);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+static cJSON *
+insights_json(const plan *p)
+{
+	cJSON *arr = cJSON_CreateArray();
+	insight_list *l = plan_insights(p);
+
+	for (size_t i = 0; i < l->n; i++) {
+		const insight *in = &l->items[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "rule", in->rule);
+		cJSON_AddStringToObject(o, "severity", insight_severity_name(in->severity));
+		if (in->node) {
+			cJSON_AddStringToObject(o, "node_type", in->node->node_type);
+			if (in->node->relation)
+				cJSON_AddStringToObject(o, "relation", in->node->relation);
+		}
+		cJSON_AddStringToObject(o, "title", in->title);
+		cJSON_AddStringToObject(o, "numbers", in->numbers);
+		cJSON_AddStringToObject(o, "advice", in->advice);
+		cJSON_AddItemToArray(arr, o);
+	}
+	insight_list_free(l);
+	return arr;
+}
 
 static cJSON *
 measured_json(const measured *m)
@@ -36,6 +84,10 @@ measured_json(const measured *m)
 			cJSON_AddStringToObject(h, "index", hot->index_name);
 		cJSON_AddNumberToObject(h, "exclusive_time_ms", hot->exclusive_time_ms);
 	}
+	cJSON_AddNumberToObject(o, "prep_pages", m->prep_pages);
+	cJSON_AddNumberToObject(o, "prep_ms", m->prep_ms);
+	if (m->plan)
+		cJSON_AddItemToObject(o, "insights", insights_json(m->plan));
 	return o;
 }
 
@@ -88,6 +140,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		}
 		cJSON_AddBoolToObject(o, "same_as_slow", r->same_as_slow);
 	}
+	if (r->lint)
+		cJSON_AddItemToObject(o, "lint", lint_json(r->lint));
 	if (r->measured) {
 		cJSON *m = cJSON_AddObjectToObject(o, "metrics");
 		cJSON *s = cJSON_AddObjectToObject(o, "score_detail");
@@ -153,6 +207,27 @@ check_report_text(const drill *d, const check_result *r, bool color)
 		metrics_line(&sb, "answer", &r->answer);
 		strbuf_printf(&sb, "  (%d measured runs each, interleaved, after a warm-up; scale %g)\n",
 					  r->runs, r->scale);
+	}
+	if (r->measured && r->answer.plan) {
+		insight_list *l = plan_insights(r->answer.plan);
+
+		if (l->n > 0) {
+			char *text = insight_list_text(l, color);
+
+			strbuf_append(&sb, "\nWhat your plan shows:\n");
+			strbuf_append(&sb, text);
+			free(text);
+		}
+		insight_list_free(l);
+	}
+	if (r->lint && r->lint->n > 0) {
+		strbuf_append(&sb, "\nAdvice on your SQL:\n");
+		for (size_t i = 0; i < r->lint->n; i++) {
+			const lint_finding *f = &r->lint->items[i];
+
+			strbuf_printf(&sb, "  line %d:%d [%s] %s\n    %s\n", f->line, f->column, f->id,
+						  f->message, f->advice);
+		}
 	}
 	if (r->status == CHECK_FAIL && d->n_hints > 0)
 		strbuf_printf(&sb, "\nStuck? 'pgdrill show %s --hints' shows the hints.\n", d->id);
