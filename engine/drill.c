@@ -44,8 +44,8 @@ drill_setting_allowed(const char *name)
 	return false;
 }
 
-static bool
-valid_id(const char *s)
+bool
+drill_valid_id(const char *s)
 {
 	if (s[0] == '\0' || strlen(s) > 40 || s[0] == '-')
 		return false;
@@ -240,7 +240,7 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	cJSON *root = NULL;
 	double num;
 
-	if (!valid_id(id)) {
+	if (!drill_valid_id(id)) {
 		error_set(err, ERROR_USAGE, "invalid drill id \"%s\"", id);
 		error_detail(err, "Drill ids are 1 to 40 characters: a-z, 0-9 and -.");
 		goto fail;

@@ -24,6 +24,7 @@ static const command commands[] = {
 	{"start", cli_start, "provision a drill: scratch copy and answer file"},
 	{"check", cli_check, "grade your answer to a drill"},
 	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster"},
+	{"author", cli_author, "instructors: scaffold a drill (new), prove drills sound (verify)"},
 	{"lint", cli_lint, "point out query anti-patterns in a SQL file (offline)"},
 	{NULL, NULL, NULL}
 };
