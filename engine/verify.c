@@ -385,7 +385,7 @@ first_difference(const char *a, const char *b)
 /* A database name of the scratch family, labelled like scratch.c labels
  * its clones, so that a rebuild left by a killed process is reaped. */
 static char *
-rebuild_name(char **comment)
+rebuild_name(const fixture *f, char **comment)
 {
 	char host[256] = "localhost";
 	static int counter;
@@ -396,8 +396,8 @@ rebuild_name(char **comment)
 	for (char *p = host; *p; p++)
 		if (*p == '\'' || *p == '\\' || *p == ' ')
 			*p = '_';
-	*comment = xasprintf("pgdrill scratch: host=%s pid=%ld template=rebuild", host,
-						 (long) getpid());
+	*comment = xasprintf("pgdrill scratch: host=%s pid=%ld template=rebuild of %s", host,
+						 (long) getpid(), f->name);
 	return xasprintf("pgdrill_s_%ld_rebuild%d", (long) getpid(), ++counter);
 }
 
@@ -406,7 +406,7 @@ check_rebuild(server *s, verify_report *r, const drill *d, const fixture *f,
 			  const verify_options *o, const plan *slow_plan, error *err)
 {
 	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
-	char *comment = NULL, *name = rebuild_name(&comment);
+	char *comment = NULL, *name = rebuild_name(f, &comment);
 	sql_script *slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
 	session ss = {0};
 	char *json = NULL, *a = NULL, *b = NULL;
