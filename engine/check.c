@@ -180,6 +180,8 @@ struct check_context {
 	int templates_built;
 	sql_script *slow;
 	bool ordered;
+	int *key_cols;            /* the slow query's ORDER BY keys as output columns */
+	int nkeys;                /* 0: none known (order compared on whole rows) */
 	char *scratch[3];         /* main seed, check seed, reference (index/cache) */
 	sql_script *ref_script_owned;
 	session slow_main;        /* slow query on the main seed, open throughout */
@@ -310,6 +312,14 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		ctx->ref_script_owned = ref;
 	}
 	ctx->ordered = sql_script_query(ctx->slow)->top_level_order_by;
+	if (ctx->ordered) {
+		const sql_statement *q = sql_script_query(ctx->slow);
+
+		/* keys we cannot place leave nkeys 0: ties are then compared strictly */
+		ctx->nkeys = sql_order_key_columns(q->text, strlen(q->text), &ctx->key_cols);
+		if (ctx->nkeys < 0)
+			ctx->nkeys = 0;
+	}
 
 	if (!template_ensure(s, f, seeds, 2, ctx->scale, o->prog, &ctx->templates_built, err))
 		goto fail;
@@ -341,7 +351,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 
 		progress_say(o->prog, "running the slow query on seed %d", seeds[i]);
 		if (!session_open(s, ctx->scratch[i], ROLE_LEARNER, d, &ctx->lim, ss, err) ||
-			!run_digest(ss->conn, ss->query, &ctx->lim, NULL, 0, ss->kind,
+			!run_digest(ss->conn, ss->query, &ctx->lim, ctx->key_cols, ctx->nkeys, ss->kind,
 						&ctx->expected[i], err)) {
 			error_prefix(err, "drill %s: the slow query (seed %d): ", d->id, seeds[i]);
 			goto fail;
@@ -396,6 +406,7 @@ check_context_free(check_context *ctx)
 	measured_release(&ctx->m_ref);
 	sql_script_free(ctx->slow);
 	sql_script_free(ctx->ref_script_owned);
+	free(ctx->key_cols);
 	free(ctx);
 }
 

@@ -97,9 +97,11 @@ char *compare_describe(const compare_verdict *v);
  *   negative lens[i] for a non-NULL value means the same.
  * - result_digest_new treats a negative count or a NULL array as empty
  *   (nkeys > 0 with key_cols == NULL gives no keys).
- * - Ordered comparison by keys needs the SAME key_cols in both digests (the
- *   output positions of the slow query's ORDER BY keys); if they differ, or
- *   expected has none, the full row sequence is compared.
+ * - Ordered comparison uses only the EXPECTED digest's key_cols (the output
+ *   positions of the slow query's ORDER BY keys): each run of equal keys
+ *   there must hold the same rows in the answer, in any order.  The
+ *   answer's digest may be created with or without keys.  With no expected
+ *   keys the full row sequence is compared (ties must then match too).
  * - Examples: missing_hash is the first row (in the slow query's arrival
  *   order) that the answer lacks, extra_hash the first surplus row in the
  *   answer's order.  For COMPARE_ORDER, has_missing/has_extra are set and

@@ -70,6 +70,15 @@ void sql_script_free(sql_script *script);
 const sql_statement *sql_script_query(const sql_script *script);
 
 /*
+ * The output columns (0-based) that the top-level ORDER BY of the last
+ * SELECT in src sorts on, in key order, into *cols (malloc'd; caller frees).
+ * Returns the number of keys; 0 when there is no top-level ORDER BY (*cols
+ * NULL); -1 when some key is not an output column or cannot be placed (an
+ * expression not selected, a key behind `*`, unparsable input; *cols NULL).
+ */
+int sql_order_key_columns(const char *src, size_t len, int **cols);
+
+/*
  * True when two SELECTs are the same query modulo formatting, comments and
  * constants (libpg_query fingerprints).  False if either fails to parse.
  */

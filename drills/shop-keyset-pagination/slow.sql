@@ -1,0 +1,4 @@
+SELECT id, customer_id, created_at, total
+FROM orders
+ORDER BY created_at, id
+OFFSET 200000 LIMIT 20;
