@@ -152,7 +152,7 @@ author_new(cli_options *opts, const char *id, const char *fixture_name, const ch
 	size_t n = 0, written = 0;
 	fixture *f = NULL;
 	verify_report vr;
-	verify_options vo = {0, 0, false, NULL};
+	verify_options vo = {0, 0, false, NULL, NULL};
 	bool kind_ok = false;
 	error err = {0};
 	int code = 0;
@@ -320,6 +320,7 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 	memset(&s, 0, sizeof s);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	o.prog = &prog;
+	o.rebuilds = verify_rebuilds_new();   /* one second build per fixture */
 	if ((ddir = paths_drills_dir(opts->drills_dir, &err)) == NULL ||
 		(fdir = paths_fixtures_dir(opts->fixtures_dir, &err)) == NULL)
 		goto error;
@@ -377,6 +378,7 @@ error:
 	cJSON_Delete(json);
 	code = cli_report_error(opts, "author verify", &err);
 done:
+	verify_rebuilds_free(o.rebuilds, no_db ? NULL : &s);
 	server_close(&s);
 	meta_strings_free(all_ids, n_all);
 	free(ddir);
@@ -398,7 +400,7 @@ cli_author(cli_options *opts, int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	const char *fixture_name = NULL, *kind = "rewrite", *sub;
-	verify_options vo = {0, CHECK_DEFAULT_RUNS, true, NULL};
+	verify_options vo = {0, CHECK_DEFAULT_RUNS, true, NULL, NULL};
 	bool all = false, no_db = false;
 	error err = {0};
 	char *end;

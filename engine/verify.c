@@ -401,22 +401,86 @@ rebuild_name(const fixture *f, char **comment)
 	return xasprintf("pgdrill_s_%ld_rebuild%d", (long) getpid(), ++counter);
 }
 
+struct verify_rebuilds {
+	char **names;             /* database names (owned) */
+	char **keys;              /* "fixture hash scale" each was built for */
+	size_t n;
+};
+
+verify_rebuilds *
+verify_rebuilds_new(void)
+{
+	return xcalloc(1, sizeof(verify_rebuilds));
+}
+
+void
+verify_rebuilds_free(verify_rebuilds *rb, server *s)
+{
+	if (rb == NULL)
+		return;
+	for (size_t i = 0; i < rb->n; i++) {
+		error ignored;
+
+		if (s)
+			template_drop_oneoff(s, rb->names[i], &ignored);
+		free(rb->names[i]);
+		free(rb->keys[i]);
+	}
+	free(rb->names);
+	free(rb->keys);
+	free(rb);
+}
+
+/* The rebuilt database of (f, scale): from the cache, or built now (and
+ * cached when there is a cache; *owned says the caller must drop it). */
+static char *
+rebuilt_database(server *s, const fixture *f, double scale, const verify_options *o,
+				 const char *drill_id, bool *owned, error *err)
+{
+	char *key = xasprintf("%s %llx %g", f->name, (unsigned long long) f->content_hash, scale);
+	char *comment = NULL, *name;
+	verify_rebuilds *rb = o->rebuilds;
+
+	*owned = false;
+	for (size_t i = 0; rb && i < rb->n; i++)
+		if (strcmp(rb->keys[i], key) == 0) {
+			free(key);
+			return xstrdup(rb->names[i]);
+		}
+	name = rebuild_name(f, &comment);
+	progress_say(o->prog, "%s: building fixture %s a second time to compare plans", drill_id,
+				 f->name);
+	if (!template_build_oneoff(s, f, TEMPLATE_SEED_MAIN, scale, name, comment, o->prog, err)) {
+		free(name);
+		name = NULL;
+	} else if (rb) {
+		rb->names = xrealloc(rb->names, (rb->n + 1) * sizeof(char *));
+		rb->keys = xrealloc(rb->keys, (rb->n + 1) * sizeof(char *));
+		rb->names[rb->n] = xstrdup(name);
+		rb->keys[rb->n++] = key;
+		key = NULL;
+	} else
+		*owned = true;
+	free(key);
+	free(comment);
+	return name;
+}
+
 static bool
 check_rebuild(server *s, verify_report *r, const drill *d, const fixture *f,
 			  const verify_options *o, const plan *slow_plan, error *err)
 {
 	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
-	char *comment = NULL, *name = rebuild_name(f, &comment);
 	sql_script *slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
 	session ss = {0};
-	char *json = NULL, *a = NULL, *b = NULL;
+	char *name = NULL, *json = NULL, *a = NULL, *b = NULL;
 	plan *p = NULL;
-	bool ok = false, built = false;
+	bool ok = false, owned = false;
 
 	if (slow == NULL)
 		goto done;
-	progress_say(o->prog, "%s: rebuilding fixture %s to compare plans", d->id, f->name);
-	if (!template_build_oneoff(s, f, TEMPLATE_SEED_MAIN, r->scale, name, comment, o->prog, err)) {
+	name = rebuilt_database(s, f, r->scale, o, d->id, &owned, err);
+	if (name == NULL) {
 		if (err->kind == ERROR_USAGE) {
 			problem_from(r, d->dir, d->id, err);
 			error_clear(err);
@@ -424,7 +488,6 @@ check_rebuild(server *s, verify_report *r, const drill *d, const fixture *f,
 		}
 		goto done;
 	}
-	built = true;
 	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
 	if (!session_open(s, name, ROLE_LEARNER, d, &lim, &ss, err) ||
 		(json = run_explain(ss.conn, ss.query, false, &lim, ERROR_USAGE, err)) == NULL ||
@@ -450,7 +513,7 @@ check_rebuild(server *s, verify_report *r, const drill *d, const fixture *f,
 	ok = true;
 done:
 	session_close(&ss);
-	if (built) {
+	if (owned) {
 		error ignored;
 
 		if (!template_drop_oneoff(s, name, ok ? err : &ignored))
@@ -461,7 +524,6 @@ done:
 	free(a);
 	free(b);
 	free(name);
-	free(comment);
 	sql_script_free(slow);
 	return ok;
 }

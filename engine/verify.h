@@ -42,10 +42,25 @@
  * drill that still contains it. */
 #define VERIFY_PLACEHOLDER "TODO(author)"
 
+/*
+ * The second builds of fixtures made by the rebuild check, kept for the
+ * other drills of the same fixture and scale in one run (a build costs as
+ * much as the template's).  Owned by the caller: verify_rebuilds_free drops
+ * the databases.  A process that dies leaves them to scratch reaping.
+ */
+typedef struct verify_rebuilds verify_rebuilds;
+
+verify_rebuilds *verify_rebuilds_new(void);
+/* Drop every rebuilt database (errors ignored: reaping catches up) and
+ * free.  Accepts NULL. */
+void verify_rebuilds_free(verify_rebuilds *rb, server *s);
+
 typedef struct verify_options {
 	double scale;             /* 0 = the fixture's default scale */
 	int runs;                 /* measured rounds per query (check's runs) */
 	bool rebuild;             /* run the template-rebuild check */
+	verify_rebuilds *rebuilds;/* reuse second builds across drills; NULL =
+								 build and drop one per drill */
 	const progress *prog;
 } verify_options;
 
