@@ -293,6 +293,12 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	ctx->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
 		: CHECK_DEFAULT_RUNS;
 
+	if (d->n_references == 0) {
+		/* plan-reading drills are graded by engine/quiz.h, not here */
+		error_set(err, ERROR_USAGE, "drill %s has no reference solution to grade against",
+				  d->id);
+		goto fail;
+	}
 	ctx->slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
 	if (ctx->slow == NULL) {
 		error_prefix(err, "drill %s: slow.sql: ", d->id);
