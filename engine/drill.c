@@ -104,7 +104,8 @@ load_references(drill *d, error *err)
 	if (d->n_references == 0 && d->kind != DRILL_PLAN_READING)
 		return error_set(err, ERROR_USAGE, "drill %s: no reference solution (reference.sql)",
 						 d->id);
-	qsort(d->reference_files, d->n_references, sizeof(char *), cmp_str);
+	if (d->n_references > 1)
+		qsort(d->reference_files, d->n_references, sizeof(char *), cmp_str);
 	d->references = xcalloc(d->n_references + 1, sizeof(char *));
 	for (size_t i = 0; i < d->n_references; i++) {
 		d->references[i] = read_in(d, d->reference_files[i], true, err);
