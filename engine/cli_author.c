@@ -256,8 +256,9 @@ report_json(const verify_report *r)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(r->notes[i]));
 	cJSON_AddBoolToObject(o, "db_checked", r->db_checked);
 	cJSON_AddBoolToObject(o, "rebuild_checked", r->rebuild_checked);
-	if (r->db_checked) {
+	if (r->db_checked)
 		cJSON_AddNumberToObject(o, "scale", r->scale);
+	if (r->graded) {
 		arr = cJSON_AddArrayToObject(o, "slow_rows");
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber((double) r->slow_rows[0]));
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber((double) r->slow_rows[1]));

@@ -273,6 +273,7 @@ check_graded(server *s, verify_report *r, const drill *d, const fixture *f,
 		}
 		return false;
 	}
+	r->graded = true;
 	for (int i = 0; i < 2; i++)
 		r->slow_rows[i] = check_context_slow_rows(ctx, i);
 	for (int i = 0; i < 2; i++)

@@ -79,6 +79,7 @@ typedef struct verify_report {
 	size_t n_notes;
 	verify_measure *measures; /* one per reference measured (owned) */
 	size_t n_measures;
+	bool graded;              /* a graded drill (not plan-reading) was run */
 	size_t slow_rows[2];      /* rows of slow.sql on the two seeds */
 	bool db_checked;          /* the database checks ran */
 	bool rebuild_checked;     /* the rebuild check ran */

@@ -199,10 +199,16 @@ test_text_output(void **state)
 	(void) state;
 	harness_run_pgdrill(args, broken_env(), NULL, TIMEOUT, &res);
 	assert_int_equal(res.exit_code, 1);
-	assert_string_equal(strbuf_str(&res.out),
-		"unknown-concept: drill.json: unknown concept \"no-such-concept\" (not in concepts.json)\n"
-		"no-slow: slow.sql is missing\n"
-		"0 of 2 drills sound (0.0 s)\n");
+	/* the summary's time varies: compare up to it */
+	{
+		const char *want =
+			"unknown-concept: drill.json: unknown concept \"no-such-concept\" (not in concepts.json)\n"
+			"no-slow: slow.sql is missing\n"
+			"0 of 2 drills sound (";
+
+		if (strncmp(strbuf_str(&res.out), want, strlen(want)) != 0)
+			fail_msg("text output:\n%s", strbuf_str(&res.out));
+	}
 	proc_result_free(&res);
 }
 
