@@ -390,6 +390,21 @@ check_spec(const quiz_question *q, const quiz_node_spec *spec, const plan *p,
 	}
 }
 
+/* Does the plan have the node (for a label: at least one)? */
+static bool
+plan_has(const quiz_node_spec *spec, const plan *p)
+{
+	error err = {0};
+
+	if (spec->rule == QUIZ_NODE_LABEL) {
+		for (size_t i = 0; p && i < p->n_nodes; i++)
+			if (label_is(p->nodes[i], spec->label))
+				return true;
+		return false;
+	}
+	return quiz_find_node(spec, p, &err) != NULL;
+}
+
 void
 quiz_check_plan(const quiz *qz, const plan *p, char ***problems, size_t *n)
 {
@@ -407,5 +422,14 @@ quiz_check_plan(const quiz *qz, const plan *p, char ***problems, size_t *n)
 		free(text);
 		if (q->node.rule != QUIZ_NODE_NONE)
 			check_spec(q, &q->node, p, problems, n);
+		for (size_t r = 0; r < q->n_requires; r++)
+			if (!plan_has(&q->requires[r], p))
+				add_problem(problems, n, xasprintf(
+					"question \"%s\" requires %s%s%s, which the real plan of slow.sql does "
+					"not have: its stored answer may be stale", q->id,
+					q->requires[r].rule == QUIZ_NODE_LABEL ? "a node \"" : "a node ",
+					q->requires[r].rule == QUIZ_NODE_LABEL ? q->requires[r].label
+					: "that spills to disk",
+					q->requires[r].rule == QUIZ_NODE_LABEL ? "\"" : ""));
 	}
 }

@@ -176,7 +176,7 @@ static bool
 parse_question(const cJSON *o, size_t index, quiz *qz, error *err)
 {
 	static const char *const known[] = {"id", "kind", "text", "explanation", "choices",
-		"answer", "tolerance", NULL};
+		"answer", "tolerance", "requires", NULL};
 	quiz_question *q = &qz->questions[qz->n];
 	char where[96];
 	char *kind = NULL;
@@ -226,6 +226,22 @@ parse_question(const cJSON *o, size_t index, quiz *qz, error *err)
 	} else
 		error_set(err, ERROR_USAGE, "questions.json: %s: \"kind\" must be choice, node or "
 				  "number, not \"%s\"", where, kind);
+	if (ok && cJSON_GetObjectItemCaseSensitive(o, "requires")) {
+		const cJSON *req = cJSON_GetObjectItemCaseSensitive(o, "requires");
+		const cJSON *node;
+
+		if (!cJSON_IsArray(req) || cJSON_GetArraySize(req) == 0)
+			ok = error_set(err, ERROR_USAGE, "questions.json: %s: \"requires\" must be a "
+						   "non-empty array of nodes", where);
+		else {
+			q->requires = xcalloc((size_t) cJSON_GetArraySize(req), sizeof(quiz_node_spec));
+			cJSON_ArrayForEach(node, req) {
+				if (!(ok = parse_node_spec(node, where, &q->requires[q->n_requires], err)))
+					break;
+				q->n_requires++;
+			}
+		}
+	}
 	if (ok && q->kind != QUIZ_CHOICE && cJSON_GetObjectItemCaseSensitive(o, "choices"))
 		ok = error_set(err, ERROR_USAGE, "questions.json: %s: \"choices\" is only for kind "
 					   "choice", where);
@@ -295,6 +311,9 @@ quiz_free(quiz *qz)
 		free(q->choices);
 		free(q->answer_key);
 		free(q->node.label);
+		for (size_t r = 0; r < q->n_requires; r++)
+			free(q->requires[r].label);
+		free(q->requires);
 	}
 	free(qz->questions);
 	free(qz);

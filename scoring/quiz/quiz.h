@@ -73,6 +73,9 @@ typedef struct quiz_question {
 	quiz_measure measure;       /* QUIZ_NUMBER */
 	double value;               /* QUIZ_NUMBER with QUIZ_VALUE */
 	double tolerance;           /* QUIZ_NUMBER: relative, default 0.1 */
+	quiz_node_spec *requires;   /* nodes the real plan must have for a
+								 * constant answer to be right (owned) */
+	size_t n_requires;
 } quiz_question;
 
 typedef struct quiz {
@@ -141,7 +144,8 @@ void quiz_result_free(quiz_result *r);
  * plan `p`: the node exists (a label names exactly one node), the spill
  * exists, the worst misestimate is at least 2x off, the hottest node is
  * clear-cut (its share at least 1.25x the runner-up's, so noise between
- * runs cannot change it).  Appends one malloc'd line per problem to
+ * runs cannot change it); every node a question "requires" exists (a
+ * label then names at least one node).  Appends one malloc'd line per problem to
  * *problems (a realloc'd array of *n lines; the caller frees both).
  */
 void quiz_check_plan(const quiz *q, const plan *p, char ***problems, size_t *n);

@@ -189,6 +189,8 @@ test_parse_errors(void **state)
 		{Q("\"kind\": \"number\", \"answer\": \"3\""), "\"answer\" must be a number or"},
 		{Q("\"kind\": \"number\", \"answer\": 3, \"choices\": {\"a\": \"x\", \"b\": \"y\"}"), "only for kind choice"},
 		{Q("\"kind\": \"number\", \"answer\": 3, \"hint\": \"x\""), "unknown field \"hint\""},
+		{Q("\"kind\": \"number\", \"answer\": 3, \"requires\": []"), "\"requires\" must be a non-empty array"},
+		{Q("\"kind\": \"number\", \"answer\": 3, \"requires\": [\"Sort\"]"), "a node must be an object"},
 		{"{\"questions\": [{\"id\": \"Bad Id\", \"kind\": \"node\"}]}", "must be 1 to 40 characters"},
 		{"{\"questions\": [{\"id\": \"q\", \"kind\": \"number\", \"text\": \"?\", \"answer\": 1}]}",
 		 "\"explanation\" is missing"},
@@ -327,6 +329,45 @@ test_check_plan(void **state)
 	quiz_free(q);
 }
 
+/* Constant answers can name what the plan must show for them to be right. */
+static void
+test_requires(void **state)
+{
+	const char *json =
+		"{\"questions\": ["
+		" {\"id\": \"why\", \"kind\": \"choice\", \"text\": \"?\", \"explanation\": \"!\","
+		"  \"choices\": {\"a\": \"x\", \"b\": \"y\"}, \"answer\": \"a\","
+		"  \"requires\": [{\"computed\": \"spill\"}, {\"label\": \"seq scan on orders\"}]},"
+		" {\"id\": \"join\", \"kind\": \"choice\", \"text\": \"?\", \"explanation\": \"!\","
+		"  \"choices\": {\"a\": \"x\", \"b\": \"y\"}, \"answer\": \"b\","
+		"  \"requires\": [{\"label\": \"Nested Loop\"}]}"
+		"]}";
+	quiz *q = parse_ok(json);
+	plan *spill = read_plan("pg15_sort_spill.json");
+	plan *filter = read_plan("pg15_seq_scan_filter.json");
+	char **lines = NULL;
+	size_t n = 0;
+
+	(void) state;
+	assert_int_equal(q->questions[0].n_requires, 2);
+	quiz_check_plan(q, spill, &lines, &n);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(lines[0], "question \"join\" requires a node \"Nested Loop\""));
+	free(lines[0]);
+	free(lines);
+	lines = NULL;
+	n = 0;
+	quiz_check_plan(q, filter, &lines, &n);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(lines[0], "question \"why\" requires a node that spills to disk"));
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	plan_free(spill);
+	plan_free(filter);
+	quiz_free(q);
+}
+
 static void
 test_texts(void **state)
 {
@@ -367,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_answers_parse),
 		cmocka_unit_test(test_check_plan),
+		cmocka_unit_test(test_requires),
 		cmocka_unit_test(test_texts),
 	};
 
