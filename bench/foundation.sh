@@ -114,14 +114,21 @@ export XDG_CACHE_HOME=$home/cache XDG_STATE_HOME=$home/state PGDRILL_DB=
 "$pgdrill" start "$drill" --scale "$scale" -q >/dev/null
 conninfo=$("$pgdrill" db status --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["conninfo"])')
 tpl=$(psql -X -At "$conninfo" -c "SELECT datname FROM pg_database WHERE datname LIKE 'pgdrill\_t\_${fixture}\_1\_%' LIMIT 1")
+export PGOPTIONS='-c client_min_messages=warning'
+# Each timed step starts from a clean checkpoint: FILE_COPY checkpoints, and
+# would otherwise pay for the dirty buffers the previous step left behind.
+ckpt() { psql -X -q "$conninfo" -c CHECKPOINT >/dev/null; }
 warm=(); bare_fc=(); bare_wl=()
 for i in $(seq "$warm_runs"); do
+    ckpt
     t0=$(now); "$pgdrill" start "$drill" --scale "$scale" --reset -q >/dev/null; t1=$(now)
     warm+=("$(secs "$t0" "$t1")")
     psql -X -q "$conninfo" -c "DROP DATABASE IF EXISTS bench_copy" >/dev/null
+    ckpt
     t0=$(now); psql -X -q "$conninfo" -c "CREATE DATABASE bench_copy TEMPLATE $tpl STRATEGY FILE_COPY" >/dev/null; t1=$(now)
     bare_fc+=("$(secs "$t0" "$t1")")
     psql -X -q "$conninfo" -c "DROP DATABASE bench_copy" >/dev/null
+    ckpt
     t0=$(now); psql -X -q "$conninfo" -c "CREATE DATABASE bench_copy TEMPLATE $tpl" >/dev/null; t1=$(now)
     bare_wl+=("$(secs "$t0" "$t1")")
     psql -X -q "$conninfo" -c "DROP DATABASE bench_copy" >/dev/null

@@ -333,7 +333,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		goto fail;
 	for (int i = 0; i < 2; i++) {
 		tpl[i] = template_name(f, seeds[i], ctx->scale);
-		ctx->scratch[i] = scratch_create(s, tpl[i], err);
+		ctx->scratch[i] = template_clone(s, f, seeds[i], ctx->scale, o->prog, err);
 		if (ctx->scratch[i] == NULL)
 			goto fail;
 	}
@@ -342,7 +342,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	 * of the same name would block the answer until the reference's
 	 * transaction ends). */
 	if (ctx->ref_script_owned->n > 1) {
-		ctx->scratch[2] = scratch_create(s, tpl[0], err);
+		ctx->scratch[2] = template_clone(s, f, seeds[0], ctx->scale, o->prog, err);
 		if (ctx->scratch[2] == NULL)
 			goto fail;
 	}

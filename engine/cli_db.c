@@ -45,17 +45,6 @@ static const char db_help[] =
 	"  -q, --quiet        no progress output\n"
 	"  -h, --help         this help\n";
 
-/* Progress lines on stderr, when it is a terminal and not --quiet. */
-static void
-report_progress(void *ctx, const char *message, int done, int total)
-{
-	(void) ctx;
-	if (total > 0)
-		fprintf(stderr, "pgdrill: %s (%d/%d)\n", message, done, total);
-	else
-		fprintf(stderr, "pgdrill: %s\n", message);
-}
-
 static void
 print_json(cJSON *o)
 {
@@ -170,7 +159,7 @@ running_version(const cluster *c, cluster_state state, error *err)
 static int
 run_action(const cli_options *opts, const char *action)
 {
-	progress prog = {opts->progress && !opts->quiet ? report_progress : NULL, NULL};
+	progress prog = cli_progress(opts);
 	char command[32];
 	cluster c;
 	cluster_state state;
@@ -178,6 +167,7 @@ run_action(const cli_options *opts, const char *action)
 	const char *done = NULL;
 	error err;
 	int code = 0;
+	bool ok;
 
 	snprintf(command, sizeof command, "db %s", action);
 	error_clear(&err);
@@ -187,7 +177,9 @@ run_action(const cli_options *opts, const char *action)
 		goto fail;
 	if (strcmp(action, "start") == 0) {
 		done = state == CLUSTER_RUNNING ? "already running" : "started";
-		if (!cluster_ensure_running(&c, &prog, &err))
+		ok = cluster_ensure_running(&c, &prog, &err);
+		cli_progress_done(opts);
+		if (!ok)
 			goto fail;
 		state = CLUSTER_RUNNING;
 	} else if (strcmp(action, "stop") == 0) {

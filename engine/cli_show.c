@@ -55,10 +55,9 @@ static bool
 fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
 	  error *err)
 {
-	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
 	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
 	sql_script *slow = NULL;
-	char *tpl = NULL, *db = NULL, *json = NULL;
+	char *db = NULL, *json = NULL;
 	session ss = {0};
 	bool ok = false;
 
@@ -67,10 +66,7 @@ fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
 		error_prefix(err, "drill %s: slow.sql: ", d->id);
 		return false;
 	}
-	if (!template_ensure(s, f, seeds, 2, scale, NULL, NULL, err))
-		goto done;
-	tpl = template_name(f, TEMPLATE_SEED_MAIN, scale);
-	db = scratch_create(s, tpl, err);
+	db = template_clone(s, f, TEMPLATE_SEED_MAIN, scale, NULL, err);
 	if (db == NULL)
 		goto done;
 	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
@@ -103,7 +99,6 @@ done:
 	}
 	free(json);
 	free(db);
-	free(tpl);
 	sql_script_free(slow);
 	return ok;
 }

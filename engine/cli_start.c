@@ -96,6 +96,9 @@ cli_start(cli_options *opts, int argc, char **argv)
 		goto error;
 	tpl = template_name(f, TEMPLATE_SEED_MAIN, scale);
 	db = scratch_personal(&s, d->id, tpl, reset, &created_db, &err);
+	if (db == NULL && template_missing_error(&err) &&
+		template_ensure(&s, f, seeds, 1, scale, &prog, NULL, &err))
+		db = scratch_personal(&s, d->id, tpl, reset, &created_db, &err);
 	if (db == NULL)
 		goto error;
 	conninfo = server_conninfo(&s, db, ROLE_INDEXER, &err);

@@ -26,6 +26,14 @@
 #include "error.h"
 #include "progress.h"
 
+/* The cluster's root directory when pgdrill runs as root without
+ * XDG_CACHE_HOME (root's home is closed to the server account). */
+#define CLUSTER_ROOT_AS_ROOT "/var/cache/pgdrill/cluster"
+
+/* <root>/bindir: the PostgreSQL binaries the cluster was created with, used
+ * again (before pg_config) while the data directory exists. */
+#define CLUSTER_BINDIR_FILE "bindir"
+
 typedef struct cluster {
 	char *root_dir;     /* <cache>/cluster — everything below is ours */
 	char *data_dir;     /* <root>/data */

@@ -166,7 +166,8 @@ child_exec(const char *const *argv, char **envp, const proc_options *opts,
 {
 	sigset_t none;
 
-	(void) setpgid(0, 0);
+	if (opts->new_group)
+		(void) setpgid(0, 0);
 	signal(SIGPIPE, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -240,7 +241,8 @@ pump(pid_t pid, const proc_options *opts, int in_fd, int out_fd, int err_fd,
 		slice = reaped ? 0 : 100;
 		if (deadline > 0 && !reaped && now_s() >= deadline) {
 			res->timed_out = true;
-			kill(-pid, SIGKILL);
+			if (opts->new_group)
+				kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			reaped = true;
@@ -350,7 +352,8 @@ proc_run(const char *const *argv, const proc_options *opts, proc_result *res,
 	if (pid == 0)
 		child_exec(argv, envp, opts, &acct, in_pipe[0], out_pipe[1], err_pipe[1],
 				   status_pipe[1]);
-	(void) setpgid(pid, pid);  /* also done in the child: no race on killpg */
+	if (opts->new_group)
+		(void) setpgid(pid, pid);  /* also in the child: no race with a kill */
 	close_fd(&in_pipe[0]);
 	close_fd(&out_pipe[1]);
 	close_fd(&err_pipe[1]);

@@ -6,9 +6,12 @@
  * The private cluster runs initdb, pg_ctl and pg_config through here (as the
  * server account when pgdrill runs as root), and the db test harness runs the
  * pgdrill binary itself.  It is not a general job-control layer: one child at
- * a time, waited for before proc_run returns.  The child runs in its own
- * process group so that a timeout kills everything it started in that group
- * (pg_ctl's postmaster puts itself in a new session and is not touched).
+ * a time, waited for before proc_run returns.  By default the child stays in
+ * our process group, so a ^C at the terminal reaches it as it reaches us
+ * (initdb then cleans up after itself and pgdrill sees it die); with
+ * `new_group` it gets a process group of its own, and a timeout kills
+ * everything it started in that group (pg_ctl's postmaster puts itself in a
+ * new session and is never touched).
  * Descriptors other than 0, 1 and 2 are closed in the child, so a lock or a
  * connection of ours is never inherited by a long-lived server.
  */
@@ -32,6 +35,7 @@ typedef struct proc_options {
 	const char *cwd;        /* working directory of the child; NULL = ours */
 	const char *user;       /* run as this account (we must be root); NULL = us */
 	double timeout_s;       /* kill the child (SIGKILL) after this; <= 0 = never */
+	bool new_group;         /* own process group: a timeout kills the group */
 	size_t max_output;      /* cap per stream, extra bytes dropped; 0 = 64 MiB */
 } proc_options;
 

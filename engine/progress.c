@@ -7,6 +7,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static void progress_emit(const progress *p, int done, int total, const char *fmt,
+						  va_list ap) __attribute__((format(printf, 4, 0)));
+
 static void
 progress_emit(const progress *p, int done, int total, const char *fmt, va_list ap)
 {

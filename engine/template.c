@@ -19,6 +19,7 @@
 #include "db.h"
 #include "fnv.h"
 #include "roles.h"
+#include "scratch.h"
 #include "strbuf.h"
 
 /* Advisory-lock namespace for template builds (first key of the pair). */
@@ -406,4 +407,28 @@ bool
 template_drop_oneoff(server *s, const char *name, error *err)
 {
 	return db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+}
+
+bool
+template_missing_error(const error *err)
+{
+	return err->kind == ERROR_ENV && strstr(err->detail, "SQLSTATE 3D000") != NULL;
+}
+
+char *
+template_clone(server *s, const fixture *f, int seed, double scale, const progress *prog,
+			   error *err)
+{
+	char *name = template_name(f, seed, scale);
+	char *db = NULL;
+
+	for (int attempt = 0; attempt < 2 && db == NULL; attempt++) {
+		if (attempt > 0 && !template_missing_error(err))
+			break;
+		if (!template_ensure(s, f, &seed, 1, scale, prog, NULL, err))
+			break;
+		db = scratch_create(s, name, err);
+	}
+	free(name);
+	return db;
 }

@@ -63,4 +63,18 @@ bool template_build_oneoff(server *s, const fixture *f, int seed, double scale,
  * it).  A missing database is not an error. */
 bool template_drop_oneoff(server *s, const char *name, error *err);
 
+/* True when err says a template database does not exist (SQLSTATE 3D000):
+ * another process rebuilt the fixture after a change and dropped the stale
+ * template between our template_ensure and our clone. */
+bool template_missing_error(const error *err);
+
+/*
+ * Clone the template of (f, seed, scale) into a new scratch database
+ * (scratch_create), ensuring the template first; if it vanished in between
+ * (template_missing_error), ensure and clone once more.  Returns the scratch
+ * database's name (malloc'd) or NULL with err.
+ */
+char *template_clone(server *s, const fixture *f, int seed, double scale,
+					 const progress *prog, error *err);
+
 #endif

@@ -4,7 +4,7 @@
 # 1. Installs the Debian packages pgdrill needs when any is missing (as root,
 #    or through sudo).
 # 2. Builds pgdrill (build/) and runs the unit and db suites.  The db suite
-#    starts pgdrill's private PostgreSQL cluster under /tmp/pgdrill-test-<uid>
+#    starts pgdrill's private PostgreSQL cluster under /tmp/pgdrill-test-<uid>-<hash>
 #    (never skipped under CI=true: a missing PostgreSQL fails it).
 # 3. Builds again with AddressSanitizer + UndefinedBehaviorSanitizer
 #    (build-asan/) and runs both suites there too (skip with PGDRILL_NO_ASAN=1).
@@ -55,6 +55,14 @@ done
 if [ -x build/pgdrill ] && build/pgdrill author --help >/dev/null 2>&1; then
     echo "== author verify --all"
     build/pgdrill author verify --all -q || status=1
+fi
+
+# Under CI nothing may outlive the run: stop the test clusters (locally they
+# stay up, so the next run skips building the templates).
+if [ "${CI:-}" = "true" ]; then
+    for home in /tmp/pgdrill-test-"$(id -u)"-*; do
+        [ -d "$home/cache" ] && XDG_CACHE_HOME=$home/cache build/pgdrill db stop -q >/dev/null 2>&1
+    done
 fi
 
 python3 tools/test_totals.py "${builds[@]}"

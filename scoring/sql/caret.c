@@ -84,6 +84,12 @@ sql_caret(const char *src, size_t len, int position)
 	at = (size_t) position - 1;
 	if (at > len)
 		at = len;
+	/* "at end of input" after a trailing newline: show the end of the last
+	 * line with text, not an empty line */
+	if (at == len)
+		while (at > 0 && (src[at - 1] == '\n' || src[at - 1] == '\r' ||
+						  src[at - 1] == ' ' || src[at - 1] == '\t'))
+			at--;
 	/* a position on a newline shows at the end of that line */
 	bol = at;
 	while (bol > 0 && src[bol - 1] != '\n')

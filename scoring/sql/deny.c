@@ -17,7 +17,7 @@ compare(const void *key, const void *entry)
 }
 
 const char *
-sql_deny_reason(const char *name)
+sql_deny_reason(const char *name, int nargs)
 {
 	const sql_denied *hit;
 
@@ -29,5 +29,7 @@ sql_deny_reason(const char *name)
 	}
 	hit = bsearch(name, sql_denied_names, sql_denied_names_n,
 				  sizeof sql_denied_names[0], compare);
-	return hit ? sql_deny_groups[hit->group] : NULL;
+	if (hit == NULL || (hit->nargs >= 0 && hit->nargs != nargs))
+		return NULL;
+	return sql_deny_groups[hit->group];
 }

@@ -15,8 +15,10 @@
  * The reason a function is denied, as a static string, or NULL when it is
  * allowed.  `name` is the unqualified name as the parse tree holds it
  * (unquoted names already folded to lower case); the schema is ignored, so
- * pg_catalog.pg_sleep is denied like pg_sleep.
+ * pg_catalog.pg_sleep is denied like pg_sleep.  `nargs` is the number of
+ * arguments of the call: a few functions are denied in one form only
+ * (ts_rewrite runs a query only when given two arguments).
  */
-const char *sql_deny_reason(const char *name);
+const char *sql_deny_reason(const char *name, int nargs);
 
 #endif

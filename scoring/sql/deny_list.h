@@ -11,6 +11,7 @@
 typedef struct sql_denied {
 	const char *name;
 	int group;           /* index into sql_deny_groups */
+	int nargs;           /* denied only with this many arguments; -1: any */
 } sql_denied;
 
 extern const char *const sql_deny_groups[];

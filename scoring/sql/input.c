@@ -76,7 +76,10 @@ sql_input_check(const char *src, size_t len, error *err)
 		pos += n;
 	}
 	/* Token budget per statement (split at every ';', which is finer than
-	 * the parser's split, so the bound only gets tighter). */
+	 * the parser's split, so the bound only gets tighter).  Every token is
+	 * at least one byte: shorter input cannot exceed it, and skips the pass. */
+	if (len <= SQL_MAX_STATEMENT_TOKENS)
+		return true;
 	pos = 0;
 	for (;;) {
 		sql_token tok = sql_lex_next(src, len, pos);
@@ -108,6 +111,47 @@ sql_input_check(const char *src, size_t len, error *err)
 	return true;
 }
 
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		c == '\v';
+}
+
+/*
+ * The common case without the lexer: no comment at either edge and no ';'
+ * at the end.  Leading: at the first non-blank byte we are outside any
+ * token, so it starts a token unless it starts a comment.  Trailing: the
+ * last line of the span is free of comment markers and the span does not
+ * end in "*" "/" or ';', so its last non-blank byte ends a token.  Returns
+ * false when the lexer must decide.
+ */
+static bool
+trim_fast(const char *src, size_t *start, size_t *end)
+{
+	size_t s = *start, e = *end;
+
+	while (s < e && is_blank(src[s]))
+		s++;
+	while (e > s && is_blank(src[e - 1]))
+		e--;
+	if (s == e)
+		return false;
+	if (e - s >= 2 && ((src[s] == '-' && src[s + 1] == '-') ||
+					   (src[s] == '/' && src[s + 1] == '*')))
+		return false;
+	if (src[e - 1] == ';' || src[e - 1] == '/')
+		return false;
+	for (size_t i = e; i > s && src[i - 1] != '\n'; i--) {
+		if ((src[i - 1] == '-' && i - 1 > s && src[i - 2] == '-') ||
+			(src[i - 1] == '*' && i - 1 > s && src[i - 2] == '/'))
+			return false;
+	}
+	*start = s;
+	*end = e;
+	return true;
+}
+
 void
 sql_trim_span(const char *src, size_t *start, size_t *end)
 {
@@ -115,6 +159,8 @@ sql_trim_span(const char *src, size_t *start, size_t *end)
 	size_t first = *end, last = *end;
 	bool any = false;
 
+	if (trim_fast(src, start, end))
+		return;
 	for (;;) {
 		sql_token tok = sql_lex_next(src, *end, pos);
 

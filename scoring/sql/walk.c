@@ -83,7 +83,8 @@ walk_wrapped(walker *w, const char *type, const cJSON *body)
 {
 	if (strcmp(type, "FuncCall") == 0) {
 		const char *name = sql_func_name(body);
-		const char *reason = name ? sql_deny_reason(name) : NULL;
+		const char *reason = name ? sql_deny_reason(name,
+				cJSON_GetArraySize(sql_field(body, "args"))) : NULL;
 
 		if (reason) {
 			sql_reject_at(w->err, w->t->src, w->t->len,

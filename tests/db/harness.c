@@ -22,6 +22,7 @@
 
 #include "cluster.h"
 #include "db.h"
+#include "fnv.h"
 #include "paths.h"
 #include "strbuf.h"
 
@@ -30,9 +31,19 @@ harness_home(void)
 {
 	const char *v = getenv("PGDRILL_TEST_HOME");
 
+	const char *bin = getenv("PGDRILL_BIN");
+	char hex[17];
+
 	if (v && v[0] == '/')
 		return xstrdup(v);
-	return xasprintf("/tmp/pgdrill-test-%ld", (long) geteuid());
+	if (bin == NULL || bin[0] == '\0')
+		return xasprintf("/tmp/pgdrill-test-%ld", (long) geteuid());
+	/* One home per build: worktrees testing at the same time as the same
+	 * user must not see each other's scratch databases.  8 hex digits keep
+	 * the socket path short. */
+	fnv_hex(fnv_str(FNV_INIT, bin), hex);
+	hex[8] = '\0';
+	return xasprintf("/tmp/pgdrill-test-%ld-%s", (long) geteuid(), hex);
 }
 
 /* mkdir `dir` 0755 (as is, whatever the umask) and make sure it is ours:
@@ -151,6 +162,7 @@ harness_run_pgdrill(const char *const *args, const char *const *env,
 	opts.input = input;
 	opts.input_len = input ? strlen(input) : 0;
 	opts.timeout_s = timeout_s;
+	opts.new_group = true;  /* a hung pgdrill dies with its initdb/pg_ctl */
 	ok = proc_run(argv, &opts, res, &err);
 	free(argv);
 	if (!ok) {

@@ -7,11 +7,14 @@
  * which the server account (postgres, when tests run as root) cannot enter,
  * and a developer's real cluster and progress must stay untouched.
  *
- * The shared home is /tmp/pgdrill-test-<uid> (PGDRILL_TEST_HOME overrides it).
- * It is reused by all db test binaries and across runs, so its private
- * cluster and templates are built once and stay up (db tests run one at a
- * time, see tests/meson.build); stop it with
- *   XDG_CACHE_HOME=/tmp/pgdrill-test-$(id -u)/cache pgdrill db stop
+ * The shared home is /tmp/pgdrill-test-<uid>-<hash>, <hash> being 8 hex
+ * digits of the FNV-1a hash of PGDRILL_BIN, so that two builds (worktrees)
+ * tested at once by the same user never share a cluster; PGDRILL_TEST_HOME
+ * overrides it.  It is reused by all db test binaries of a build and across
+ * runs, so its private cluster and templates are built once and stay up (db
+ * tests run one at a time, see tests/meson.build); stop it with
+ *   XDG_CACHE_HOME=/tmp/pgdrill-test-<uid>-<hash>/cache pgdrill db stop
+ * (the path is printed by `ls -d /tmp/pgdrill-test-*`).
  * Tests that need an empty cache (cluster creation) take a fresh home below
  * the shared one with harness_fresh_home and drop it, cluster stopped, with
  * harness_drop_home.  PGDRILL_DB is unset: db tests use the private cluster.

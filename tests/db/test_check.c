@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include "harness.h"
@@ -109,19 +111,35 @@ free_ids(char **ids, size_t n)
 	free(ids);
 }
 
-/* No scratch or build database may survive a check. */
+/* No scratch database of a finished pgdrill process may survive it.  Only
+ * databases of dead processes count: other pgdrill processes (a developer's,
+ * a parallel run's) may legitimately hold theirs right now. */
 static void
 assert_no_residue(void)
 {
 	PGconn *conn = harness_connect("postgres");
-	PGresult *res = PQexec(conn, "SELECT string_agg(datname, ', ') FROM pg_database "
-						   "WHERE datname LIKE 'pgdrill\\_s\\_%' OR datname LIKE 'pgdrill\\_b\\_%'");
+	PGresult *res = PQexec(conn, "SELECT datname FROM pg_database "
+						   "WHERE datname LIKE 'pgdrill\\_s\\_%'");
+	strbuf left = STRBUF_INIT;
 
 	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-	if (!PQgetisnull(res, 0, 0))
-		fail_msg("databases left behind: %s", PQgetvalue(res, 0, 0));
+	for (int i = 0; i < PQntuples(res); i++) {
+		long pid = 0;
+
+		if (sscanf(PQgetvalue(res, i, 0), "pgdrill_s_%ld_", &pid) == 1 && pid > 0 &&
+			kill((pid_t) pid, 0) != 0 && errno == ESRCH)
+			strbuf_printf(&left, " %s", PQgetvalue(res, i, 0));
+	}
 	PQclear(res);
 	PQfinish(conn);
+	if (left.len) {
+		char *msg = strbuf_steal(&left);
+
+		print_error("databases left behind by finished processes:%s\n", msg);
+		free(msg);
+		fail();
+	}
+	strbuf_free(&left);
 }
 
 static void

@@ -7,11 +7,13 @@
  * first home's name has a space, so the conninfo's quoting is exercised by
  * libpq and psql.  Covered: first start creates a working cluster (0700
  * socket directory, the settings, psql accepts the conninfo), status JSON,
- * stop/start cycles, a removed data directory (stopped or running), a
+ * stop/start cycles, a removed data directory (stopped or running), an
+ * interrupted initdb and a half-removed data directory, a
  * SIGKILLed postmaster, concurrent first starts, start failures with the
  * server log in the message, and the environment errors (bad
  * PGDRILL_PG_BINDIR, unknown server account, unreachable or too long
- * directories), --db, and usage errors.
+ * directories), a normal user's cluster (run as nobody when the tests run
+ * as root), --db, and usage errors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -175,6 +177,24 @@ test_first_start(void **state)
 	version_file = paths_join(c.data_dir, "PG_VERSION");
 	assert_true(fileio_exists(version_file));
 	free(version_file);
+	{
+		/* the binaries are recorded and preferred from now on */
+		char *record = paths_join(c.root_dir, CLUSTER_BINDIR_FILE);
+		char *expect = xasprintf("%s\n", c.bindir);
+		size_t len;
+		error err;
+		char *text = fileio_read(record, 4096, &len, &err);
+		cluster again;
+
+		assert_non_null(text);
+		assert_string_equal(text, expect);
+		locate(&again);
+		assert_string_equal(again.bindir, c.bindir);
+		cluster_release(&again);
+		free(text);
+		free(expect);
+		free(record);
+	}
 	assert_int_equal(stat(c.socket_dir, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0700);
 	assert_string_equal(getpwuid(st.st_uid)->pw_name, c.server_user);
@@ -268,6 +288,24 @@ test_removed_data_dir(void **state)
 		assert_string_equal(v, "1");
 		free(v);
 		free(ci);
+	}
+	/* an interrupted initdb (data.new half-written) and a half-removed data
+	 * directory (no PG_VERSION) both count as absent and are redone */
+	assert_true(cluster_stop(&c, &err));
+	{
+		char *tmp = xasprintf("%s.new", c.data_dir);
+		char *junk = xasprintf("%s/base", tmp);
+		char *version = paths_join(c.data_dir, "PG_VERSION");
+
+		assert_true(paths_mkdir_p(junk, 0700, &err));
+		assert_int_equal(unlink(version), 0);
+		assert_int_equal(state_of(&c), CLUSTER_ABSENT);
+		start_ok();
+		assert_int_equal(state_of(&c), CLUSTER_RUNNING);
+		assert_false(fileio_exists(tmp));
+		free(tmp);
+		free(junk);
+		free(version);
 	}
 	proc_result_free(&res);
 	cluster_release(&c);
@@ -477,6 +515,64 @@ test_unreachable_home(void **state)
 	free(env_cache);
 }
 
+/* As root, run pgdrill as the unprivileged `nobody`: the path a normal user
+ * takes (server and superuser are that user, no account switch). */
+static void
+test_as_normal_user(void **state)
+{
+	char *home = *state;
+	const char *bin = getenv("PGDRILL_BIN");
+	char *cache = paths_join(home, "nobody-cache");
+	char *env_cache = xasprintf("XDG_CACHE_HOME=%s", cache);
+	const char *env[] = {env_cache, "HOME=/tmp", NULL};
+	const char *start[] = {bin, "db", "start", "--format", "json", NULL};
+	const char *stop[] = {bin, "db", "stop", NULL};
+	proc_options opts = {0};
+	proc_result res = PROC_RESULT_INIT;
+	struct passwd *pw = getpwnam("nobody");
+	char *blocked = NULL;
+	cJSON *o;
+	error err;
+
+	HARNESS_REQUIRE_POSTGRES();
+	assert_non_null(bin);
+	if (geteuid() != 0 || pw == NULL ||
+		!proc_access_as("nobody", bin, X_OK, &blocked, &err) || blocked) {
+		/* not root (the other tests take this path), or the binary sits
+		 * where nobody cannot run it (a clone under /root) */
+		free(blocked);
+		free(cache);
+		free(env_cache);
+		skip();
+	}
+	assert_int_equal(mkdir(cache, 0700), 0);
+	assert_int_equal(chown(cache, pw->pw_uid, pw->pw_gid), 0);
+	opts.env = env;
+	opts.user = "nobody";
+	opts.timeout_s = RUN_TIMEOUT_S;
+	assert_true(proc_run(start, &opts, &res, &err));
+	if (res.exit_code != 0)
+		fail_msg("db start as nobody: %s", strbuf_str(&res.err));
+	o = cJSON_Parse(strbuf_str(&res.out));
+	assert_non_null(o);
+	assert_true(json_running(o));
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "as_root")));
+	assert_string_equal(json_string(o, "server_user"), "nobody");
+	assert_string_equal(json_string(o, "superuser"), "nobody");
+	{
+		char *v = query(json_string(o, "conninfo"), "SELECT current_user");
+
+		assert_string_equal(v, "nobody");
+		free(v);
+	}
+	cJSON_Delete(o);
+	assert_true(proc_run(stop, &opts, &res, &err));
+	assert_int_equal(res.exit_code, 0);
+	proc_result_free(&res);
+	free(cache);
+	free(env_cache);
+}
+
 static void
 test_external_and_usage(void **state)
 {
@@ -552,6 +648,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_environment_errors, fresh_setup, fresh_teardown),
 		cmocka_unit_test(test_harness_availability),
 		cmocka_unit_test_setup_teardown(test_unreachable_home, fresh_setup, fresh_teardown),
+		cmocka_unit_test_setup_teardown(test_as_normal_user, fresh_setup, fresh_teardown),
 		cmocka_unit_test_setup_teardown(test_external_and_usage, fresh_setup, fresh_teardown),
 	};
 	return cmocka_run_group_tests_name("cluster", tests, harness_group_setup, NULL);

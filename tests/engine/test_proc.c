@@ -2,8 +2,8 @@
  * test_proc.c — unit tests for engine/proc.c: exit statuses and captured
  * streams (a table of small programs), standard input fed from memory in
  * both small and pipe-overflowing sizes, environment changes, the output
- * cap, deadlines (including a child's background job and a daemon holding
- * the pipes), descriptors not leaking into children, running as another
+ * cap, deadlines (killing the child's process group with new_group, only
+ * the child without it, returning when a daemon holds the pipes), descriptors not leaking into children, running as another
  * account (when root), proc_access_as, and the error values for programs
  * that cannot be started.  The programs are ordinary POSIX tools; `sh -c`
  * appears only as a test program, proc itself never uses a shell.
@@ -216,7 +216,7 @@ test_timeout_kills_group(void **state)
 {
 	/* The background sleep is in the child's process group: killed too. */
 	const char *argv[] = {"sh", "-c", "sleep 30 & echo $!; wait", NULL};
-	proc_options opts = {0};
+	proc_options opts = {.new_group = true};
 	proc_result res = PROC_RESULT_INIT;
 	error err;
 	double t0 = now_s(), took;
@@ -236,6 +236,45 @@ test_timeout_kills_group(void **state)
 	for (int i = 0; i < 50 && !pid_dead(bg); i++)
 		usleep(20000);
 	assert_true(pid_dead(bg));
+	proc_result_free(&res);
+}
+
+static void
+test_timeout_same_group(void **state)
+{
+	/* Without new_group only the child is killed (and reaped): the caller's
+	 * own process group is never signalled, or this test would die. */
+	const char *argv[] = {"sleep", "30", NULL};
+	proc_options opts = {0};
+	proc_result res = PROC_RESULT_INIT;
+	error err;
+
+	(void) state;
+	opts.timeout_s = 0.2;
+	assert_false(proc_run(argv, &opts, &res, &err));
+	assert_true(res.timed_out);
+	assert_int_equal(res.term_signal, SIGKILL);
+	proc_result_free(&res);
+}
+
+static void
+test_process_group(void **state)
+{
+	/* The shell prints its own pid and process group. */
+	const char *argv[] = {"sh", "-c", "echo $$ $(cut -d' ' -f5 /proc/$$/stat)", NULL};
+	proc_options opts = {0};
+	proc_result res = PROC_RESULT_INIT;
+	error err;
+	long pid, pgid;
+
+	(void) state;
+	assert_true(proc_run(argv, &opts, &res, &err));
+	assert_int_equal(sscanf(strbuf_str(&res.out), "%ld %ld", &pid, &pgid), 2);
+	assert_int_equal(pgid, (long) getpgrp());
+	opts.new_group = true;
+	assert_true(proc_run(argv, &opts, &res, &err));
+	assert_int_equal(sscanf(strbuf_str(&res.out), "%ld %ld", &pid, &pgid), 2);
+	assert_int_equal(pgid, pid);
 	proc_result_free(&res);
 }
 
@@ -384,6 +423,8 @@ main(void)
 		cmocka_unit_test(test_env_and_cwd),
 		cmocka_unit_test(test_cannot_start),
 		cmocka_unit_test(test_timeout_kills_group),
+		cmocka_unit_test(test_timeout_same_group),
+		cmocka_unit_test(test_process_group),
 		cmocka_unit_test(test_daemon_holding_pipes),
 		cmocka_unit_test(test_no_fd_leak),
 		cmocka_unit_test(test_other_account),

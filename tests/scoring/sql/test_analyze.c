@@ -174,6 +174,8 @@ static const reject_case rejected[] = {
 	{"select * from (select * from t for key share) s", 0, "locking clause", 32},
 	{"(select 1 from t) union (select 2 from u for update)", 0, "locking clause", 42},
 	{"select pg_sleep(10)", 0, "function pg_sleep() is not allowed", 8},
+	/* tree locations are bytes: 'é' counts two */
+	{"select 'é', pg_sleep(1)", 0, "pg_sleep()", 14},
 	{"select 1 from t where pg_sleep(1) is not null", 0, "pg_sleep()", 23},
 	{"select * from t where a in (select pg_sleep(1))", 0, "pg_sleep()", 36},
 	{"with c as (select pg_catalog.pg_sleep(1)) select * from c", 0, "pg_sleep()", 19},
@@ -245,6 +247,47 @@ test_spans(void **state)
 	assert_memory_equal(sql + s->stmts[1].offset, "select a", 8);
 	assert_ptr_equal(sql_script_query(s), &s->stmts[1]);
 	sql_script_free(s);
+}
+
+/* The statement text is trimmed to its first and last token. */
+static const struct {
+	const char *sql;
+	const char *text;
+} trims[] = {
+	{"select 1", "select 1"},
+	{"  \n select 1 \n\t ", "select 1"},
+	{"select 1;", "select 1"},
+	{"select 1 ; ", "select 1"},
+	{"-- c\nselect 1", "select 1"},
+	{"/* c */ select 1 /* d */", "select 1"},
+	{"select 1 -- c", "select 1"},
+	{"select 1 -- c\n", "select 1"},
+	{"select 1\n-- c\n-- d", "select 1"},
+	{"select '--' as x", "select '--' as x"},
+	{"select 'a\n--b'", "select 'a\n--b'"},
+	{"select 1 /* a\n b */", "select 1"},
+	{"select $$;$$", "select $$;$$"},
+	{"select 2/1", "select 2/1"},
+	{"select a-1 from t", "select a-1 from t"},
+};
+
+static void
+test_trim(void **state)
+{
+	(void) state;
+	for (size_t i = 0; i < sizeof trims / sizeof trims[0]; i++) {
+		error err = {0};
+		sql_script *s = sql_analyze(trims[i].sql, strlen(trims[i].sql), 0, &err);
+
+		if (s == NULL)
+			print_error("case %zu: %s\n", i, err.message);
+		assert_non_null(s);
+		if (strcmp(s->stmts[0].text, trims[i].text) != 0)
+			print_error("case %zu: got \"%s\"\n", i, s->stmts[0].text);
+		assert_string_equal(s->stmts[0].text, trims[i].text);
+		assert_int_equal(s->stmts[0].length, (int) strlen(trims[i].text));
+		sql_script_free(s);
+	}
 }
 
 static void
@@ -392,6 +435,7 @@ main(void)
 		cmocka_unit_test(test_accepted),
 		cmocka_unit_test(test_rejected),
 		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_script_accessors),
 		cmocka_unit_test(test_not_nul_terminated),
 		cmocka_unit_test(test_null_err_is_accepted),

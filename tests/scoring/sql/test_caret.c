@@ -30,6 +30,8 @@ static const caret_case cases[] = {
 	 "LINE 3: where x FROM\n                ^"},
 	/* the position of a newline is the end of its line */
 	{"select a\nfrom t", 9, "LINE 1: select a\n                ^"},
+	/* at the end of input after trailing blank lines: end of the last text */
+	{"select 1 from\n\n", 16, "LINE 1: select 1 from\n                     ^"},
 	/* multi-byte characters take one column each: 'é' is 2 bytes */
 	{"select 'é', x", 14, "LINE 1: select 'é', x\n                    ^"},
 	/* tabs show as one space */
