@@ -54,10 +54,9 @@ plan *
 quiz_real_plan(server *s, const drill *d, const fixture *f, double scale,
 			   const progress *prog, char **json_out, error *err)
 {
-	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
 	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
 	sql_script *slow;
-	char *tpl = NULL, *db = NULL, *json = NULL;
+	char *db = NULL, *json = NULL;
 	session ss = {0};
 	plan *p = NULL;
 
@@ -69,10 +68,9 @@ quiz_real_plan(server *s, const drill *d, const fixture *f, double scale,
 		err->kind = ERROR_USAGE;
 		return NULL;
 	}
-	if (!template_ensure(s, f, seeds, 2, scale, prog, NULL, err) || scratch_reap(s, err) < 0)
+	if (scratch_reap(s, err) < 0)
 		goto done;
-	tpl = template_name(f, TEMPLATE_SEED_MAIN, scale);
-	db = scratch_create(s, tpl, err);
+	db = template_clone(s, f, TEMPLATE_SEED_MAIN, scale, prog, err);
 	if (db == NULL)
 		goto done;
 	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
@@ -100,7 +98,6 @@ done:
 	}
 	free(json);
 	free(db);
-	free(tpl);
 	sql_script_free(slow);
 	return p;
 }

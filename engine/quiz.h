@@ -33,8 +33,8 @@ quiz *quiz_load(const drill *d, error *err);
 /*
  * The real plan: EXPLAIN (ANALYZE, BUFFERS) with per-node timing of the
  * drill's slow query, as the learner role with the drill's settings, on a
- * scratch clone of the fixture's main-seed template at `scale` (templates
- * built when missing).  Returns the plan (plan_free) and, when json_out is
+ * scratch clone of the fixture's main-seed template at `scale` (built when
+ * missing, template_clone).  Returns the plan (plan_free) and, when json_out is
  * not NULL, the EXPLAIN JSON text (malloc'd).  ERROR_USAGE when the drill's
  * SQL fails, ERROR_ENV on server failure.
  */
