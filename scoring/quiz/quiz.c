@@ -452,16 +452,62 @@ quiz_answers_template(const quiz *qz, const char *drill_id)
 	return strbuf_steal(&sb);
 }
 
+/* One detail line: "label: text", skipped when text is NULL. */
+static void
+detail(strbuf *sb, int indent, const char *label, const char *text)
+{
+	if (text && text[0])
+		strbuf_printf(sb, "%*s%s: %s\n", indent, "", label, text);
+}
+
 char *
 quiz_node_legend(const plan *p)
 {
 	strbuf sb = STRBUF_INIT;
 
 	for (size_t i = 0; p && i < p->n_nodes; i++) {
-		char *label = plan_node_label(p->nodes[i]);
+		const plan_node *n = p->nodes[i];
+		char *label = plan_node_label(n);
+		int in = n->depth * 2 + 4;
+		const plan_buffers *b = &n->buffers;
 
-		strbuf_printf(&sb, "%*s#%d %s\n", p->nodes[i]->depth * 2, "", p->nodes[i]->id, label);
+		strbuf_printf(&sb, "%*s#%d %s\n", n->depth * 2, "", n->id, label);
 		free(label);
+		if (n->has_actual)
+			strbuf_printf(&sb, "%*srows %.0f per loop (estimated %.0f), loops %.0f%s\n", in, "",
+						  n->actual_rows, n->plan_rows, n->actual_loops,
+						  n->never_executed ? " (never executed)" : "");
+		else
+			strbuf_printf(&sb, "%*srows estimated %.0f\n", in, "", n->plan_rows);
+		if (p->has_buffers && plan_buffers_work(b) > 0) {
+			strbuf_printf(&sb, "%*sbuffers: shared hit %lld read %lld", in, "",
+						  (long long) b->shared_hit, (long long) b->shared_read);
+			if (b->temp_read || b->temp_written)
+				strbuf_printf(&sb, ", temp read %lld written %lld", (long long) b->temp_read,
+							  (long long) b->temp_written);
+			strbuf_append(&sb, " (this node and below)\n");
+		}
+		detail(&sb, in, "Index Cond", n->index_cond);
+		detail(&sb, in, "Recheck Cond", n->recheck_cond);
+		detail(&sb, in, "Hash Cond", n->hash_cond);
+		detail(&sb, in, "Merge Cond", n->merge_cond);
+		detail(&sb, in, "Join Filter", n->join_filter);
+		detail(&sb, in, "Filter", n->filter);
+		if (n->rows_removed_by_filter > 0)
+			strbuf_printf(&sb, "%*sRows Removed by Filter: %.0f per loop\n", in, "",
+						  n->rows_removed_by_filter);
+		if (n->rows_removed_by_join_filter > 0)
+			strbuf_printf(&sb, "%*sRows Removed by Join Filter: %.0f per loop\n", in, "",
+						  n->rows_removed_by_join_filter);
+		detail(&sb, in, "Sort Key", n->sort_key);
+		if (n->sort_method)
+			strbuf_printf(&sb, "%*sSort Method: %s  %s: %.0fkB\n", in, "", n->sort_method,
+						  n->sort_space_type ? n->sort_space_type : "Space", n->sort_space_kb);
+		if (n->hash_batches > 0)
+			strbuf_printf(&sb, "%*sBuckets: %.0f  Batches: %.0f  Memory Usage: %.0fkB\n", in, "",
+						  n->hash_buckets, n->hash_batches, n->peak_memory_kb);
+		if (n->heap_fetches > 0)
+			strbuf_printf(&sb, "%*sHeap Fetches: %.0f\n", in, "", n->heap_fetches);
 	}
 	return strbuf_steal(&sb);
 }

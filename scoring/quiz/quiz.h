@@ -113,8 +113,11 @@ char *quiz_answers_template(const quiz *q, const char *drill_id);
 /* The questions as text for a terminal (numbered, with choices).  malloc'd. */
 char *quiz_questions_text(const quiz *q);
 
-/* The plan's nodes as a numbered legend "#1 Hash Join", one per line, for
- * answering node questions.  malloc'd. */
+/* The plan's nodes as a numbered legend for answering node questions:
+ * "#1 Hash Join" indented like the tree, then what EXPLAIN ANALYZE prints
+ * about the node (rows per loop and estimate, loops, buffers, conditions,
+ * filters and rows removed, sort method and space, hash batches, heap
+ * fetches).  malloc'd. */
 char *quiz_node_legend(const plan *p);
 
 /* One graded question. */
