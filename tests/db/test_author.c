@@ -25,7 +25,9 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "plan/plan.h"
 #include "strbuf.h"
+#include "verify.h"
 
 #define TIMEOUT 900
 
@@ -326,6 +328,69 @@ test_author_new(void **state)
 	free(home);
 }
 
+static plan *
+read_plan(const char *name)
+{
+	char *path = xasprintf("%s/tests/plans/%s", getenv("PGDRILL_SOURCE_DIR"), name);
+	FILE *f = fopen(path, "rb");
+	strbuf sb = STRBUF_INIT;
+	char buf[8192];
+	size_t n;
+	error err = {0};
+	plan *p;
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_append_len(&sb, buf, n);
+	fclose(f);
+	p = plan_parse(sb.data, sb.len, &err);
+	if (p == NULL)
+		fail_msg("%s: %s", path, err.message);
+	strbuf_free(&sb);
+	free(path);
+	return p;
+}
+
+/* The shape the rebuild check compares (no server needed): node types,
+ * join types, relations, indexes and their order; not costs or rows. */
+static void
+test_plan_shape(void **state)
+{
+	plan *loop = read_plan("pg15_nested_loop.json");
+	plan *many = read_plan("pg15_nested_loop_many.json");
+	plan *timing_off = read_plan("pg15_timing_off.json");
+	char *a = verify_plan_shape(loop), *b = verify_plan_shape(loop);
+	char *c = verify_plan_shape(many);
+
+	(void) state;
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_non_null(strstr(a, "Nested Loop Inner"));
+	assert_non_null(strstr(a, " on customers"));
+	assert_non_null(strstr(a, " on orders"));
+	/* the costs of a plan do not enter its shape */
+	for (size_t i = 0; i < loop->n_nodes; i++) {
+		loop->nodes[i]->total_cost *= 3;
+		loop->nodes[i]->plan_rows += 7;
+	}
+	free(b);
+	b = verify_plan_shape(loop);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	free(c);
+	a = verify_plan_shape(timing_off);
+	assert_true(strlen(a) > 0);
+	free(a);
+	a = verify_plan_shape(NULL);
+	assert_string_equal(a, "");
+	free(a);
+	plan_free(loop);
+	plan_free(many);
+	plan_free(timing_off);
+}
+
 static int
 teardown(void **state)
 {
@@ -339,6 +404,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plan_shape),
 		cmocka_unit_test(test_usage_and_environment),
 		cmocka_unit_test(test_text_output),
 		cmocka_unit_test(test_author_new),
