@@ -78,7 +78,7 @@ check_plan_reading(cli_options *opts, const drill *d, const fixture *f,
 		error_prefix(&err, "%s: ", path);
 		goto error;
 	}
-	p = quiz_saved_plan(d->id, &err);
+	p = quiz_saved_plan(d, f, &err);
 	if (p == NULL && err.kind != ERROR_NONE)
 		goto error;
 	if (p == NULL) {
@@ -86,7 +86,7 @@ check_plan_reading(cli_options *opts, const drill *d, const fixture *f,
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
 			(p = quiz_real_plan(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
 								&prog, &json, &err)) == NULL ||
-			!quiz_save_plan(d->id, json, &err)) {
+			!quiz_save_plan(d, f, json, &err)) {
 			cli_progress_done(opts);
 			goto error;
 		}

@@ -84,7 +84,7 @@ fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
 	/* plan-reading: the learner answers about this very plan (check grades
 	 * against the saved copy) */
 	if (d->kind == DRILL_PLAN_READING) {
-		if (!quiz_save_plan(d->id, json, err))
+		if (!quiz_save_plan(d, f, json, err))
 			goto done;
 		out->plan_text = quiz_picture(out->plan, false);
 	} else

@@ -109,7 +109,7 @@ cli_start(cli_options *opts, int argc, char **argv)
 		 * grades against the plan saved here */
 		if ((qz = quiz_load(d, &err)) == NULL ||
 			(shown = quiz_real_plan(&s, d, f, scale, &prog, &plan_json, &err)) == NULL ||
-			!quiz_save_plan(d->id, plan_json, &err))
+			!quiz_save_plan(d, f, plan_json, &err))
 			goto error;
 		picture = quiz_picture(shown, opts->color);
 		questions = quiz_questions_text(qz);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "fnv.h"
 #include "paths.h"
 #include "roles.h"
 #include "run.h"
@@ -155,30 +156,48 @@ quiz_workspace_init(const drill *d, const quiz *q, bool *created, error *err)
 	return path;
 }
 
-bool
-quiz_save_plan(const char *drill_id, const char *json, error *err)
+/* What the saved plan depends on: the slow query and the fixture. */
+static char *
+plan_key(const drill *d, const fixture *f)
 {
-	char *path = workspace_sibling(drill_id, ".plan.json", err);
-	bool ok = path && write_in_workspace(path, json, err);
+	char hex[17];
 
+	fnv_hex(fnv_u64(fnv_str(FNV_INIT, d->slow_sql), f->content_hash), hex);
+	return xasprintf("%s\n", hex);
+}
+
+bool
+quiz_save_plan(const drill *d, const fixture *f, const char *json, error *err)
+{
+	char *path = workspace_sibling(d->id, ".plan.json", err);
+	char *kpath = workspace_sibling(d->id, ".plan.key", err);
+	char *key = plan_key(d, f);
+	bool ok = path && kpath && write_in_workspace(path, json, err) &&
+		write_in_workspace(kpath, key, err);
+
+	free(key);
+	free(kpath);
 	free(path);
 	return ok;
 }
 
 plan *
-quiz_saved_plan(const char *drill_id, error *err)
+quiz_saved_plan(const drill *d, const fixture *f, error *err)
 {
-	char *path = workspace_sibling(drill_id, ".plan.json", err);
-	char *json = NULL;
+	char *path = workspace_sibling(d->id, ".plan.json", err);
+	char *kpath = workspace_sibling(d->id, ".plan.key", err);
+	char *key = plan_key(d, f), *saved = NULL, *json = NULL;
 	size_t len;
 	plan *p = NULL;
+	error ignored;
 
-	if (path == NULL)
-		return NULL;
-	if (!fileio_exists(path)) {
-		error_clear(err);
-		free(path);
-		return NULL;
+	if (path == NULL || kpath == NULL)
+		goto done;
+	if (fileio_exists(kpath))
+		saved = fileio_read(kpath, 1024, &len, &ignored);
+	if (!fileio_exists(path) || saved == NULL || strcmp(saved, key) != 0) {
+		error_clear(err);       /* none, or of another version: run afresh */
+		goto done;
 	}
 	json = fileio_read(path, QUIZ_PLAN_MAX, &len, err);
 	if (json) {
@@ -189,7 +208,11 @@ quiz_saved_plan(const char *drill_id, error *err)
 			error_hint(err, "Delete it, or run 'pgdrill show DRILL' to save a fresh plan.");
 		}
 	}
+done:
 	free(json);
+	free(saved);
+	free(key);
+	free(kpath);
 	free(path);
 	return p;
 }

@@ -49,12 +49,14 @@ char *quiz_answer_path(const char *drill_id, error *err);
 char *quiz_workspace_init(const drill *d, const quiz *q, bool *created, error *err);
 
 /* Save the plan shown to the learner (EXPLAIN JSON) for check to grade
- * against. */
-bool quiz_save_plan(const char *drill_id, const char *json, error *err);
+ * against, with a key of the drill's slow.sql and the fixture's content
+ * (DRILL.plan.key) so that a plan of an older version is not graded. */
+bool quiz_save_plan(const drill *d, const fixture *f, const char *json, error *err);
 
-/* The plan saved by show/start, or NULL with err->kind == ERROR_NONE when
- * there is none (an unreadable or corrupt file is ERROR_USAGE). */
-plan *quiz_saved_plan(const char *drill_id, error *err);
+/* The plan saved by show/start for this version of the drill and fixture,
+ * or NULL with err->kind == ERROR_NONE when there is none or it is stale
+ * (an unreadable or corrupt file is ERROR_USAGE). */
+plan *quiz_saved_plan(const drill *d, const fixture *f, error *err);
 
 /* The terminal picture of a plan: the tree with its figures, then the node
  * legend used to answer node questions.  malloc'd. */

@@ -180,6 +180,53 @@ test_check_text_and_rejection(void **state)
 	proc_result_free(&res);
 }
 
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* check grades the saved plan of this version of the drill; a corrupt one
+ * is a usage error that says what to do; a stale one is replaced. */
+static void
+test_saved_plan(void **state)
+{
+	const char *start_args[] = {"start", "plan-good", "--format", "json", NULL};
+	const char *args[] = {"check", "plan-good", "--answer", "-", "--format", "json", NULL};
+	const char *right = "work: #2\nworst: #2\nfactor: 100\nwhy: b\n";
+	proc_result res = PROC_RESULT_INIT;
+	char *base, *plan_path, *key_path;
+	cJSON *root;
+	int code;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	root = run_json(start_args, NULL, &code);
+	assert_int_equal(code, 0);
+	base = xstrdup(jstr(root, "answer_file"));
+	cJSON_Delete(root);
+	base[strlen(base) - strlen(".answers")] = '\0';
+	plan_path = xasprintf("%s.plan.json", base);
+	key_path = xasprintf("%s.plan.key", base);
+	write_file(plan_path, "[{\"Plan\": ");
+	harness_run_pgdrill(args, env, right, TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 2);
+	assert_non_null(strstr(strbuf_str(&res.out), "show DRILL"));
+	proc_result_free(&res);
+	/* another version's plan (the key differs) is not graded: run afresh */
+	write_file(key_path, "0000000000000000\n");
+	root = run_json(args, right, &code);
+	assert_int_equal(code, 0);
+	cJSON_Delete(root);
+	free(plan_path);
+	free(key_path);
+	free(base);
+}
+
 int
 main(void)
 {
@@ -187,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_start_shows_plan_and_questions),
 		cmocka_unit_test(test_check_grades_exactly),
 		cmocka_unit_test(test_check_text_and_rejection),
+		cmocka_unit_test(test_saved_plan),
 	};
 	return cmocka_run_group_tests_name("plan_reading", tests, setup, teardown);
 }
