@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/feedback.h"
 #include "plan/insight.h"
 #include "strbuf.h"
 
@@ -155,6 +156,9 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		cJSON_AddNumberToObject(s, "work_progress", r->score.work_progress);
 		cJSON_AddNumberToObject(s, "time_progress", r->score.time_progress);
 		cJSON_AddBoolToObject(s, "time_guard_applied", r->score.time_guard_applied);
+		if (r->answer.plan)
+			cJSON_AddItemToObject(o, "feedback",
+								  plan_feedback_json(r->answer.plan, r->reference.plan));
 		for (size_t i = 0; i < d->n_settings; i++)
 			cJSON_AddStringToObject(settings, d->settings[i].name, d->settings[i].value);
 	}
@@ -209,16 +213,13 @@ check_report_text(const drill *d, const check_result *r, bool color)
 					  r->runs, r->scale);
 	}
 	if (r->measured && r->answer.plan) {
-		insight_list *l = plan_insights(r->answer.plan);
+		char *text = plan_feedback_text(r->answer.plan, r->reference.plan, color, 5);
 
-		if (l->n > 0) {
-			char *text = insight_list_text(l, color);
-
-			strbuf_append(&sb, "\nWhat your plan shows:\n");
+		if (text && text[0]) {
+			strbuf_append(&sb, "\n");
 			strbuf_append(&sb, text);
-			free(text);
 		}
-		insight_list_free(l);
+		free(text);
 	}
 	if (r->lint && r->lint->n > 0) {
 		strbuf_append(&sb, "\nAdvice on your SQL:\n");

@@ -103,6 +103,15 @@ int cli_check(cli_options *opts, int argc, char **argv);
 int cli_lint(cli_options *opts, int argc, char **argv);
 int cli_author(cli_options *opts, int argc, char **argv);
 int cli_explain(cli_options *opts, int argc, char **argv);
+int cli_track(cli_options *opts, int argc, char **argv);
+int cli_next(cli_options *opts, int argc, char **argv);
+int cli_skip(cli_options *opts, int argc, char **argv);
+int cli_unskip(cli_options *opts, int argc, char **argv);
+int cli_placement(cli_options *opts, int argc, char **argv);
+int cli_practice(cli_options *opts, int argc, char **argv);
+int cli_hint(cli_options *opts, int argc, char **argv);
+int cli_watch(cli_options *opts, int argc, char **argv);
+int cli_grade(cli_options *opts, int argc, char **argv);
 
 #endif
 
@@ -125,3 +134,20 @@ bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
 /* Print a cJSON value (consumed) on stdout, pretty. */
 struct cJSON;
 void cli_print_json(struct cJSON *value);
+
+/* --- shared by the learner commands (cli_track.c) --- */
+struct catalog;
+struct state;
+struct check_result;
+
+/* Load the catalogue (drills and concept graph) and the learner state, and
+ * the state file's path (all three owned by the caller: catalog_free,
+ * state_free, free).  `st` may be NULL for a command that reads the state
+ * under its lock itself (state_update).  False with err; nothing to free
+ * then. */
+bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state **st,
+					  char **state_path, error *err);
+
+/* Record a graded attempt in the learner state (check, watch).  A failure
+ * is only a warning on stderr: it never changes a grade's exit code. */
+void cli_record_attempt(const char *drill_id, const struct check_result *r);

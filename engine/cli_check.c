@@ -3,8 +3,8 @@
  *
  * Reads the answer (the workspace file from `pgdrill start`, a FILE, or '-'
  * for standard input), grades it with check_run and prints the verdict as
- * text or JSON.  Exit codes: 0 pass, 1 fail, 2 usage, 3 rejected, 4
- * environment.
+ * text or JSON, then records the attempt in the learner state (docs/state.md).
+ * Exit codes: 0 pass, 1 fail, 2 usage, 3 rejected, 4 environment.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -210,6 +210,10 @@ cli_check(cli_options *opts, int argc, char **argv)
 		free(text);
 	}
 	code = check_exit_code(&r);
+	/* An environment error is not the learner's attempt; everything else is
+	 * recorded (a state failure only warns: the grade's exit code stands). */
+	if (r.status != CHECK_ERROR)
+		cli_record_attempt(d->id, &r);
 	check_result_release(&r);
 	server_close(&s);
 	free(answer);

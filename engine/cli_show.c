@@ -14,6 +14,7 @@
 #include "drill.h"
 #include "fixture.h"
 #include "plan/plan.h"
+#include "plan/render.h"
 #include "quiz.h"
 #include "roles.h"
 #include "run.h"
@@ -52,8 +53,8 @@ typedef struct show_data {
 } show_data;
 
 static bool
-fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
-	  error *err)
+fetch(server *s, const drill *d, const fixture *f, double scale, bool color,
+	  show_data *out, error *err)
 {
 	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
 	sql_script *slow = NULL;
@@ -86,9 +87,9 @@ fetch(server *s, const drill *d, const fixture *f, double scale, show_data *out,
 	if (d->kind == DRILL_PLAN_READING) {
 		if (!quiz_save_plan(d, f, json, err))
 			goto done;
-		out->plan_text = quiz_picture(out->plan, false);
+		out->plan_text = quiz_picture(out->plan, color);
 	} else
-		out->plan_text = plan_summary(out->plan);
+		out->plan_text = plan_render(out->plan, color, 0);
 	ok = true;
 done:
 	session_close(&ss);
@@ -267,7 +268,8 @@ cli_show(cli_options *opts, int argc, char **argv)
 	if (!no_plan) {
 		prog = cli_progress(opts);
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
-			!fetch(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale, &sd, &err)) {
+			!fetch(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
+				   opts->color && opts->format == FORMAT_TEXT, &sd, &err)) {
 			cli_progress_done(opts);
 			code = cli_report_error(opts, "show", &err);
 			goto done;

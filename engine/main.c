@@ -23,9 +23,19 @@ static const command commands[] = {
 	{"show", cli_show, "show a drill: prompt, tables, slow query and its plan"},
 	{"start", cli_start, "provision a drill: scratch copy and answer file"},
 	{"check", cli_check, "grade your answer to a drill"},
+	{"hint", cli_hint, "reveal the next hint of a drill"},
+	{"watch", cli_watch, "re-grade a drill's answer whenever you save it"},
+	{"track", cli_track, "your progress, concept by concept"},
+	{"next", cli_next, "the next drill to do"},
+	{"skip", cli_skip, "skip a concept you already know"},
+	{"unskip", cli_unskip, "take a skipped concept back"},
+	{"placement", cli_placement, "one demanding drill per concept: pass it to test out"},
+	{"practice", cli_practice, "a timeboxed session of drills that fit"},
+	{"grade", cli_grade, "grade a folder of answers for CI (JSON, JUnit, GitHub)"},
 	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster"},
 	{"author", cli_author, "instructors: scaffold a drill (new), prove drills sound (verify)"},
 	{"lint", cli_lint, "point out query anti-patterns in a SQL file (offline)"},
+	{"explain", cli_explain, "show where a plan's time and I/O go (EXPLAIN JSON file)"},
 	{NULL, NULL, NULL}
 };
 

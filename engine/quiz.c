@@ -14,6 +14,7 @@
 #include "fileio.h"
 #include "fnv.h"
 #include "paths.h"
+#include "plan/render.h"
 #include "roles.h"
 #include "run.h"
 #include "scratch.h"
@@ -220,11 +221,10 @@ done:
 char *
 quiz_picture(const plan *p, bool color)
 {
-	char *tree = plan_summary(p);
+	char *tree = plan_render(p, color, 0);
 	char *legend = quiz_node_legend(p);
 	char *text;
 
-	(void) color;
 	text = xasprintf("%s\nNodes (answer node questions with the #number):\n%s", tree, legend);
 	free(tree);
 	free(legend);

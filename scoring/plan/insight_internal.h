@@ -28,6 +28,11 @@ bool insight_rel_is(const plan_node *n, const char *rel);
 
 bool insight_type_is(const plan_node *n, const char *type);
 
+/* Was node n cut short by its consumer (below a LIMIT, beside an empty
+ * join input, inside a CTE whose readers all stopped), so that fewer rows
+ * than estimated says nothing about the estimate? */
+bool insight_stopped_early(const plan *p, const plan_node *n);
+
 /* The rule groups, each appending what fires. */
 void insight_rules_scan(const plan *p, insight_list *l);
 void insight_rules_join(const plan *p, insight_list *l);

@@ -200,7 +200,7 @@ sort_limit_index(const plan_node *n, insight_list *l)
 }
 
 static void
-hash_larger_input(const plan_node *n, insight_list *l)
+hash_larger_input(const plan *p, const plan_node *n, insight_list *l)
 {
 	const plan_node *outer = child_with(n, "Outer"), *inner = child_with(n, "Inner");
 	double o, i;
@@ -212,6 +212,9 @@ hash_larger_input(const plan_node *n, insight_list *l)
 	o = plan_node_rows_total(outer);
 	i = plan_node_rows_total(inner);
 	if (i < HASH_LARGER_MIN_ROWS || i <= HASH_LARGER_RATIO * (o > 1 ? o : 1))
+		return;
+	/* an outer side cut short (the join's consumer stopped) is not small */
+	if (o < outer->plan_rows && insight_stopped_early(p, outer))
 		return;
 	insight_add(l, "hash_larger_input",
 				i > 10 * HASH_LARGER_RATIO * (o > 1 ? o : 1) ? INSIGHT_MEDIUM : INSIGHT_LOW,
@@ -273,7 +276,7 @@ insight_rules_join(const plan *p, insight_list *l)
 		temp_spill(n, l);
 		nested_loop_loops(p, n, l);
 		sort_limit_index(n, l);
-		hash_larger_input(n, l);
+		hash_larger_input(p, n, l);
 		subplan_per_row(p, n, l);
 		memoize_misses(n, l);
 	}

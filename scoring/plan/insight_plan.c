@@ -99,15 +99,6 @@ misestimate(const plan_node *n)
 	return a >= e ? a / e : -(e / a);
 }
 
-static bool
-below_limit(const plan_node *n)
-{
-	for (n = n->parent; n; n = n->parent)
-		if (strcmp(n->node_type, "Limit") == 0)
-			return true;
-	return false;
-}
-
 static void
 row_misestimate(const plan *p, const plan_node *n, insight_list *l)
 {
@@ -116,9 +107,9 @@ row_misestimate(const plan *p, const plan_node *n, insight_list *l)
 
 	if (f < MISESTIMATE_LOW)
 		return;
-	/* A node below a LIMIT stops early: fewer rows than estimated is not a
-	 * misestimate. */
-	if (m < 0 && below_limit(n))
+	/* A node its consumer stopped early (a LIMIT, a join whose other side
+	 * was empty) returns fewer rows than estimated: not a misestimate. */
+	if (m < 0 && insight_stopped_early(p, n))
 		return;
 	/* Report where the error starts, not every node it flows into. */
 	for (size_t i = 0; i < n->n_children; i++) {

@@ -38,7 +38,7 @@ struct plan_node {
 	double actual_rows;       /* per loop (as EXPLAIN prints it) */
 	double actual_loops;
 	double total_time_ms;     /* inclusive, all loops (time × loops) */
-	double exclusive_time_ms; /* inclusive minus children's, see plan.c */
+	double exclusive_time_ms; /* inclusive minus children's, see exclusive.c */
 	plan_buffers buffers;     /* inclusive, as printed */
 	plan_buffers exclusive_buffers;
 	plan_node **children;     /* owned array */
@@ -47,6 +47,8 @@ struct plan_node {
 
 	/* Added by the implementation (see docs/plans.md). */
 	int id;                   /* 1-based pre-order number, root = 1 */
+	int last_id;              /* id of the last node of its subtree: the
+							   * subtree is nodes[id - 1 .. last_id - 1] */
 	int depth;                /* root = 0 */
 	char *schema;             /* "Schema" (VERBOSE) or NULL */
 	char *cte_name;           /* "CTE Name" of a CTE Scan or NULL */

@@ -24,10 +24,15 @@
 char *plan_clean_input(const char *text, size_t len, bool *cleaned);
 
 /*
- * Deepest nesting of JSON arrays/objects in `text` (strings skipped), to
- * refuse input cJSON would reject for depth with a message that says so.
+ * Deepest nesting of JSON arrays/objects in `text` (strings skipped): when
+ * cJSON refuses input, this tells a depth refusal from malformed JSON so
+ * the message can say which.
  */
 int plan_json_depth(const char *text, size_t len);
+
+/* Is parse.c's table of node keys in strcmp order (bsearch needs it)?
+ * For the unit tests. */
+bool plan_node_keys_sorted(void);
 
 /*
  * Fill total_time_ms, exclusive_time_ms, exclusive_buffers, exclusive_cost,

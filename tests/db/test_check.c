@@ -103,6 +103,21 @@ graded_drills(size_t *n)
 	return ids;
 }
 
+/* The fixture a drill uses (malloc'd). */
+static char *
+drill_fixture(const char *id)
+{
+	const char *args[] = {"show", id, "--no-plan", NULL};
+	int code;
+	cJSON *root = run_json(args, NULL, NULL, &code);
+	char *f;
+
+	assert_int_equal(code, 0);
+	f = xstrdup(jstr(root, "fixture"));
+	cJSON_Delete(root);
+	return f;
+}
+
 static void
 free_ids(char **ids, size_t n)
 {
@@ -351,6 +366,7 @@ test_templates_reused_and_rebuilt(void **state)
 	char *src = xasprintf("%s/fixtures/.", getenv("PGDRILL_SOURCE_DIR"));
 	char *seed = NULL;
 	char *fx_opt = xasprintf("--fixtures=%s", fixtures);
+	char *fixture;
 	size_t n;
 	char **ids;
 	int code;
@@ -359,6 +375,7 @@ test_templates_reused_and_rebuilt(void **state)
 	(void) state;
 	HARNESS_REQUIRE_POSTGRES();
 	ids = graded_drills(&n);
+	fixture = drill_fixture(ids[0]);
 	{
 		char *rm = xasprintf("rm -rf '%s'", fixtures);
 
@@ -382,7 +399,6 @@ test_templates_reused_and_rebuilt(void **state)
 		cJSON_Delete(r);
 		/* an edited fixture file means new templates (both seeds) */
 		{
-			const char *fixture = "shop";
 			FILE *fp;
 
 			seed = xasprintf("%s/%s/seed.sql", fixtures, fixture);
@@ -400,8 +416,11 @@ test_templates_reused_and_rebuilt(void **state)
 	{
 		/* the stale templates of the edited fixture were dropped: one per seed */
 		PGconn *conn = harness_connect("postgres");
-		PGresult *res = PQexec(conn, "SELECT count(*) FROM pg_database WHERE datname LIKE "
-							   "'pgdrill\\_t\\_shop\\_%\\_1\\_%'");
+		char *q = xasprintf("SELECT count(*) FROM pg_database WHERE datname LIKE "
+							"'pgdrill\\_t\\_%s\\_%%\\_1\\_%%'", fixture);
+		PGresult *res = PQexec(conn, q);
+
+		free(q);
 
 		assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
 		assert_string_equal(PQgetvalue(res, 0, 0), "2");
@@ -409,6 +428,7 @@ test_templates_reused_and_rebuilt(void **state)
 		PQfinish(conn);
 	}
 	free(seed);
+	free(fixture);
 	free(fx_opt);
 	free(src);
 	free(fixtures);

@@ -3,7 +3,8 @@
  * exclusive.c) against hand-computed expectations: loops, parallel workers
  * (with and without the leader), CTEs read by several scans, InitPlans used
  * by the owner or by a node below it ($n and PostgreSQL 16's "(InitPlan
- * n)"), SubPlans, clamping, and real PostgreSQL 15 captures of each.
+ * n)"), SubPlans, clamping, per-loop rounding both ways, and real
+ * PostgreSQL 15 captures of each.
  * The arithmetic behind each expectation is in the comment beside it.
  */
 #include <setjmp.h>
@@ -256,6 +257,47 @@ test_clamp_and_never_executed(void **state)
 }
 
 static void
+test_rounding(void **state)
+{
+	/* 0.002 ms × 499 loops = 0.998 ms under a parent of 0.951 ms: within
+	 * the child's rounding (0.0005 × 499 = 0.2495), so the child is lowered
+	 * to 0.951 and the parent keeps 0. */
+	plan *p = fixture_parse_sq(
+		"{'Plan':{'Node Type':'Index Scan','Relation Name':'o','Index Name':'o_pkey',"
+		"'Actual Total Time':0.951,'Actual Rows':499,'Actual Loops':1,'Plans':["
+		"{'Node Type':'Index Scan','Parent Relationship':'SubPlan','Subplan Name':'SubPlan 1',"
+		"'Relation Name':'c','Index Name':'c_pkey','Actual Total Time':0.002,"
+		"'Actual Rows':1,'Actual Loops':499}]}}");
+
+	(void) state;
+	assert_float_equal(fixture_node(p, 2)->total_time_ms, 0.951, EPS);
+	assert_float_equal(fixture_node(p, 1)->exclusive_time_ms, 0, EPS);
+	assert_float_equal(sum_exclusive(p), 0.951, EPS);
+	plan_free(p);
+
+	/* an excess beyond the rounding (one loop: ±0.0005) is left alone: the
+	 * parent clamps at 0 */
+	p = fixture_parse_sq(
+		"{'Plan':{'Node Type':'Limit','Actual Total Time':1.0,'Actual Rows':1,"
+		"'Actual Loops':1,'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer',"
+		"'Relation Name':'t','Actual Total Time':1.2,'Actual Rows':1,'Actual Loops':1}]}}");
+	assert_float_equal(fixture_node(p, 2)->total_time_ms, 1.2, EPS);
+	assert_float_equal(fixture_node(p, 1)->exclusive_time_ms, 0, EPS);
+	plan_free(p);
+
+	/* the other way: a Memoize hit 400 times prints 0.000 ms per loop; it
+	 * is raised to its child's 40 loops × 0.002 */
+	p = fixture_parse_sq(
+		"{'Plan':{'Node Type':'Memoize','Actual Total Time':0.000,'Actual Rows':1,"
+		"'Actual Loops':400,'Plans':[{'Node Type':'Index Scan','Parent Relationship':'Outer',"
+		"'Relation Name':'t','Index Name':'i','Actual Total Time':0.002,'Actual Rows':1,"
+		"'Actual Loops':40}]}}");
+	assert_float_equal(fixture_node(p, 1)->total_time_ms, 0.08, EPS);
+	assert_float_equal(fixture_node(p, 1)->exclusive_time_ms, 0, EPS);
+	plan_free(p);
+}
+
+static void
 test_hottest_without_timing(void **state)
 {
 	/* TIMING OFF: by exclusive buffers; no ANALYZE: by exclusive cost. */
@@ -303,6 +345,8 @@ static const capture_case captures[] = {
 	{"pg15_parallel.json", 2, 59.632 - 44.687, 4},
 	/* Index Scan with SubPlan per row: 18.044 - 0.029 × 599 */
 	{"pg15_subplan.json", 1, 18.044 - 0.029 * 599, 3},
+	/* SubPlan 0.002 × 499 = 0.998 lowered to its parent's 0.947 */
+	{"pg15_subplan_rounding.json", 2, 0.947, 2},
 };
 
 static void
@@ -335,6 +379,7 @@ main(void)
 		cmocka_unit_test(test_initplan_used_below),
 		cmocka_unit_test(test_initplan_used_by_owner_and_subplan),
 		cmocka_unit_test(test_clamp_and_never_executed),
+		cmocka_unit_test(test_rounding),
 		cmocka_unit_test(test_hottest_without_timing),
 		cmocka_unit_test(test_captures),
 	};

@@ -50,6 +50,19 @@ static const rule_case rule_cases[] = {
 	{"row_misestimate", "{'Plan':{'Node Type':'Limit','Plan Rows':10," ACT(10, 1, 1) ",'Plans':["
 	 "{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t','Plan Rows':1000,"
 	 ACT(10, 1, 1) "}]}}", ""},
+	/* cut short: the join stopped reading the outer side once the inner
+	 * side came back empty */
+	{"row_misestimate", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 1) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer',"
+	 "'Relation Name':'a','Plan Rows':5000," ACT(1, 1, 1) "},{'Node Type':'Hash',"
+	 "'Parent Relationship':'Inner','Plan Rows':1," ACT(0, 1, 1) "}]}}", ""},
+	/* ... and inside a CTE whose only reader was cut short that way */
+	{"row_misestimate", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 5) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'InitPlan',"
+	 "'Subplan Name':'CTE c','Relation Name':'t','Plan Rows':5000," ACT(1, 1, 1) "},"
+	 "{'Node Type':'CTE Scan','Parent Relationship':'Outer','CTE Name':'c','Plan Rows':5000,"
+	 ACT(1, 1, 1) "},{'Node Type':'Hash','Parent Relationship':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 1) "}]}}", ""},
 	{"row_misestimate", "{'Plan':{'Node Type':'Sort','Plan Rows':10," ACT(5000, 1, 2) ",'Plans':["
 	 "{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'t','Plan Rows':10,"
 	 ACT(5000, 1, 1) "}]}}", "2"},
@@ -154,6 +167,20 @@ static const rule_case rule_cases[] = {
 	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'b',"
 	 ACT(150, 1, 2) "}]}]}}", ""},
 
+	/* the probe side was cut short by an empty consumer: not small */
+	{"hash_larger_input", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner'," ACT(0, 1, 9)
+	 ",'Plans':[{'Node Type':'Hash Join','Parent Relationship':'Outer','Join Type':'Inner',"
+	 ACT(1, 1, 5) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer',"
+	 "'Relation Name':'a','Plan Rows':100000," ACT(3, 1, 1) "},{'Node Type':'Hash',"
+	 "'Parent Relationship':'Inner'," ACT(20000, 1, 3) "}]},{'Node Type':'Hash',"
+	 "'Parent Relationship':'Inner'," ACT(0, 1, 1) "}]}}", ""},
+	/* a Nested Loop reads all its outer rows even when the inner finds
+	 * nothing: a 100x overestimate there is real */
+	{"row_misestimate", "{'Plan':{'Node Type':'Nested Loop','Join Type':'Inner','Plan Rows':1,"
+	 ACT(0, 1, 1) ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer',"
+	 "'Relation Name':'a','Plan Rows':5000," ACT(50, 1, 1) "},{'Node Type':'Index Scan',"
+	 "'Parent Relationship':'Inner','Relation Name':'b','Index Name':'b_pkey','Plan Rows':1,"
+	 ACT(0, 50, 0.001) "}]}}", "2"},
 	{"subplan_per_row", "{'Plan':{'Node Type':'Seq Scan','Relation Name':'t','Filter':'(SubPlan 1)',"
 	 ACT(100, 1, 5) ",'Plans':[{'Node Type':'Result','Parent Relationship':'SubPlan',"
 	 "'Subplan Name':'SubPlan 1'," ACT(1, 100, 0.01) "}]}}", "2"},
@@ -246,10 +273,12 @@ static const fixture_case fixtures[] = {
 	{"pg15_parallel.json", "hottest_node#4"},
 	{"pg15_planning.json", "hottest_node#13 planning_time#0"},
 	{"pg15_repeated_seq_scan.json", "hottest_node#3 repeated_seq_scan#3 seq_scan_filter#2"},
+	{"pg15_repeated_seq_scan_fixed.json", "hottest_node#3"},
 	{"pg15_seq_scan_filter.json", "hottest_node#1 row_misestimate#1 seq_scan_filter#1"},
 	{"pg15_sort_limit.json", "hottest_node#2 sort_limit_index#2"},
 	{"pg15_sort_spill.json", "hottest_node#2 sort_limit_index#2 sort_spill#2"},
 	{"pg15_subplan.json", "hottest_node#3 index_filter#1 subplan_per_row#2"},
+	{"pg15_subplan_rounding.json", "hottest_node#2 subplan_per_row#2"},
 	{"pg15_timing_off.json", "hottest_node#3"},
 	{"pg15_workers_not_launched.json", "hottest_node#4 seq_scan_filter#4 workers_not_launched#2"},
 	{"pg15_psql_paste.txt", "hottest_node#3"},
@@ -351,6 +380,47 @@ test_severity_bands(void **state)
 	}
 }
 
+static void
+test_hostile_cte_nesting(void **state)
+{
+	/* 14 CTEs, each read by 3 scans inside the previous CTE: deciding
+	 * whether the innermost Seq Scan was cut short visits 3^14 readers
+	 * without the budget.  With it, this is instant and answers "no", so
+	 * the overestimate is reported. */
+	strbuf sb = STRBUF_INIT;
+	const int levels = 14;
+	plan *p;
+	char *fired;
+
+	(void) state;
+	strbuf_append(&sb, "{'Plan':{'Node Type':'Append','Actual Rows':0,'Actual Loops':1,'Plans':[");
+	for (int k = 0; k < levels; k++) {
+		strbuf_printf(&sb, "{'Node Type':'Append','Parent Relationship':'InitPlan',"
+					  "'Subplan Name':'CTE c%d','Actual Rows':1,'Actual Loops':1,'Plans':[", k);
+		for (int r = 0; r < 3; r++)
+			strbuf_printf(&sb, "%s{'Node Type':'CTE Scan','Parent Relationship':'Member',"
+						  "'CTE Name':'c%d','Actual Rows':1,'Actual Loops':1}", r ? "," : "", k + 1);
+		strbuf_append(&sb, "]},");
+	}
+	strbuf_printf(&sb, "{'Node Type':'Seq Scan','Parent Relationship':'InitPlan',"
+				  "'Subplan Name':'CTE c%d','Relation Name':'t','Plan Rows':100000,"
+				  "'Actual Rows':1,'Actual Loops':1},", levels);
+	/* c0's readers are beside empty hash inputs: cut short */
+	for (int r = 0; r < 3; r++)
+		strbuf_printf(&sb, "%s{'Node Type':'Hash Join','Parent Relationship':'Member',"
+					  "'Actual Rows':0,'Actual Loops':1,'Plans':[{'Node Type':'CTE Scan',"
+					  "'Parent Relationship':'Outer','CTE Name':'c0','Actual Rows':1,"
+					  "'Actual Loops':1},{'Node Type':'Hash','Parent Relationship':'Inner',"
+					  "'Actual Rows':0,'Actual Loops':1}]}", r ? "," : "");
+	strbuf_append(&sb, "]}}");
+	p = fixture_parse_sq(sb.data);
+	fired = fixture_fired(p);
+	assert_non_null(strstr(fired, "row_misestimate#"));
+	free(fired);
+	plan_free(p);
+	strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -359,6 +429,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_order_and_text),
 		cmocka_unit_test(test_severity_bands),
+		cmocka_unit_test(test_hostile_cte_nesting),
 	};
 	return cmocka_run_group_tests_name("plan_insight", tests, NULL, NULL);
 }

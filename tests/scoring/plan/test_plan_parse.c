@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
+#include "plan/plan_internal.h"
 #include "strbuf.h"
 
 static const char one_node[] =
@@ -147,7 +148,26 @@ test_node_fields(void **state)
 	assert_float_equal(b->startup_time_ms, 0, 1e-9);
 	assert_ptr_equal(b->parent, s);
 	assert_int_equal(b->depth, 1);
+	assert_int_equal(s->last_id, 2);
+	assert_int_equal(b->last_id, 2);
 	assert_non_null(strstr(b->expressions, "(a > 1)"));
+	plan_free(p);
+}
+
+static void
+test_key_index(void **state)
+{
+	/* the key table is sorted (bsearch); the first of duplicate keys wins,
+	 * like cJSON_GetObjectItem; names stay out of the expression text */
+	plan *p = fixture_parse_sq(
+		"{'Plan':{'Node Type':'Seq Scan','Node Type':'Sort','Relation Name':'$7',"
+		"'Subplan Name':'InitPlan 1 (returns $0)','Filter':'(a = $1)',"
+		"'Output':['x','$2'],'One-Time Filter':'$3'}}");
+
+	(void) state;
+	assert_true(plan_node_keys_sorted());
+	assert_string_equal(p->root->node_type, "Seq Scan");
+	assert_string_equal(p->root->expressions, "(a = $1)\nx\n$2\n$3\n");
 	plan_free(p);
 }
 
@@ -226,6 +246,8 @@ test_too_deep(void **state)
 	assert_non_null(p);
 	assert_int_equal(p->n_nodes, 301);
 	assert_int_equal(p->nodes[300]->depth, 300);
+	assert_int_equal(p->root->last_id, 301);
+	assert_int_equal(p->nodes[300]->last_id, 301);
 	plan_free(p);
 	strbuf_free(&sb);
 	plan_free(NULL);
@@ -312,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_psql_capture),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_node_fields),
+		cmocka_unit_test(test_key_index),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_too_deep),
 		cmocka_unit_test(test_labels),

@@ -1,0 +1,5 @@
+SELECT u.id, u.email
+FROM users u
+WHERE u.id BETWEEN 4201 AND 4300
+  AND EXISTS (SELECT 1 FROM events e WHERE e.user_id = u.id AND e.event_type = 'purchase')
+ORDER BY u.id;

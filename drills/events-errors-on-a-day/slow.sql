@@ -1,0 +1,5 @@
+SELECT id, tenant_id, user_id, path, occurred_at
+FROM events
+WHERE date_trunc('day', occurred_at) = TIMESTAMP '2024-06-01'
+  AND event_type = 'error'
+ORDER BY occurred_at, id;

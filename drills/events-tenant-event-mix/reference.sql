@@ -1,0 +1,7 @@
+CREATE INDEX events_tenant_id_event_type_idx ON events (tenant_id, event_type);
+
+SELECT event_type, count(*) AS events
+FROM events
+WHERE tenant_id = 1622
+GROUP BY event_type
+ORDER BY event_type;

@@ -1,0 +1,5 @@
+CREATE INDEX customers_lower_email_idx ON customers (lower(email));
+
+SELECT id, full_name, tier
+FROM customers
+WHERE lower(email) = lower('ines.SILVA4243@inbox.test');

@@ -1,0 +1,8 @@
+SELECT date_trunc('month', o.created_at) AS month, p.category,
+       sum(oi.quantity * oi.unit_price) AS revenue, count(*) AS lines
+FROM order_items oi
+JOIN orders o ON o.id = oi.order_id
+JOIN products p ON p.id = oi.product_id
+WHERE o.status IN ('delivered', 'shipped')
+GROUP BY 1, 2
+ORDER BY 1, 2;

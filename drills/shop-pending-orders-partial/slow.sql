@@ -1,0 +1,4 @@
+SELECT id, customer_id, created_at, total
+FROM orders
+WHERE status = 'pending'
+ORDER BY created_at, id;

@@ -1,0 +1,3 @@
+SELECT id, sku, name, price
+FROM products
+WHERE upper(sku) = upper('sku-0001234');

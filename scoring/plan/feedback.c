@@ -1,0 +1,135 @@
+/*
+ * feedback.c — hottest node + insights + diff for an answer (feedback.h).
+ * Composes insight.c, diff.c and plan_json.c; decides nothing itself
+ * except the order and the headings.
+ */
+#include "plan/feedback.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/diff.h"
+#include "plan/insight.h"
+#include "plan/insight_internal.h"
+#include "plan/plan_json.h"
+#include "strbuf.h"
+
+static void
+hottest_line(strbuf *sb, const plan *p, bool color)
+{
+	const plan_node *h = plan_hottest(p);
+	char *label;
+	char a[32];
+
+	if (h == NULL || !p->analyzed)
+		return;
+	label = plan_node_label(h);
+	strbuf_append(sb, "Hottest node: ");
+	strbuf_printf(sb, color ? "\033[1;31m#%d %s\033[0m" : "#%d %s", h->id, label);
+	if (p->has_timing)
+		strbuf_printf(sb, " (%.0f%% of the time, %s buffers)\n",
+					  100 * insight_time_share(p, h->exclusive_time_ms),
+					  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a));
+	else
+		strbuf_printf(sb, " (%s buffers)\n",
+					  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a));
+	free(label);
+}
+
+char *
+plan_feedback_text(const plan *answer, const plan *reference, bool color,
+				   size_t max_diff_lines)
+{
+	strbuf sb = STRBUF_INIT;
+	insight_list *l;
+
+	if (answer == NULL)
+		return xstrdup("");
+	hottest_line(&sb, answer, color);
+	l = plan_insights(answer);
+	{
+		/* the hottest node has its own line above: leave its insight out
+		 * (a view sharing the items; only the array is freed) */
+		insight_list view = {xcalloc(l->n + 1, sizeof *view.items), 0};
+
+		for (size_t i = 0; i < l->n; i++)
+			if (strcmp(l->items[i].rule, "hottest_node") != 0)
+				view.items[view.n++] = l->items[i];
+		if (view.n > 0) {
+			char *text = insight_list_text(&view, color);
+
+			strbuf_printf(&sb, "%sWhat your plan shows:\n%s", sb.len ? "\n" : "", text);
+			free(text);
+		}
+		free(view.items);
+	}
+	insight_list_free(l);
+	if (reference) {
+		plan_diff *d = plan_diff_compute(answer, reference, "your answer", "the reference");
+
+		if (d->n > 0) {
+			char *text = plan_diff_text(d, max_diff_lines);
+			const char *s = text;
+
+			strbuf_printf(&sb, "%sWhat the reference does differently:\n",
+						  sb.len ? "\n" : "");
+			/* indent each line by two spaces */
+			while (*s) {
+				const char *e = s;
+
+				while (*e && *e != '\n')
+					e++;
+				strbuf_append(&sb, "  ");
+				strbuf_append_len(&sb, s, (size_t) (e - s));
+				strbuf_append_char(&sb, '\n');
+				s = *e ? e + 1 : e;
+			}
+			free(text);
+		}
+		plan_diff_free(d);
+	}
+	if (sb.data == NULL)
+		strbuf_append(&sb, "");
+	return strbuf_steal(&sb);
+}
+
+cJSON *
+plan_feedback_json(const plan *answer, const plan *reference)
+{
+	cJSON *o = cJSON_CreateObject();
+	const plan_node *h = answer && answer->analyzed ? plan_hottest(answer) : NULL;
+	insight_list *l = plan_insights(answer);
+	plan_diff *d = reference && answer ?
+		plan_diff_compute(answer, reference, "your answer", "the reference") : NULL;
+
+	if (o == NULL)
+		abort();
+	if (h) {
+		cJSON *hj = cJSON_AddObjectToObject(o, "hottest_node");
+		char *label = plan_node_label(h);
+
+		cJSON_AddNumberToObject(hj, "id", h->id);
+		cJSON_AddStringToObject(hj, "label", label);
+		cJSON_AddStringToObject(hj, "node_type", h->node_type);
+		if (h->relation)
+			cJSON_AddStringToObject(hj, "relation", h->relation);
+		else
+			cJSON_AddNullToObject(hj, "relation");
+		if (h->index_name)
+			cJSON_AddStringToObject(hj, "index", h->index_name);
+		else
+			cJSON_AddNullToObject(hj, "index");
+		cJSON_AddNumberToObject(hj, "exclusive_time_ms", h->exclusive_time_ms);
+		cJSON_AddNumberToObject(hj, "time_share",
+								answer->has_timing ? insight_time_share(answer, h->exclusive_time_ms) : 0);
+		cJSON_AddNumberToObject(hj, "exclusive_buffers",
+								(double) plan_buffers_work(&h->exclusive_buffers));
+		free(label);
+	} else
+		cJSON_AddNullToObject(o, "hottest_node");
+	cJSON_AddItemToObject(o, "insights", insight_list_to_json(l));
+	cJSON_AddItemToObject(o, "diff", plan_diff_to_json(d));
+	insight_list_free(l);
+	plan_diff_free(d);
+	return o;
+}

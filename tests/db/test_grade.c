@@ -1,0 +1,639 @@
+/*
+ * test_grade.c — `pgdrill grade` for CI through the binary on a real
+ * PostgreSQL: folders of answers (nested) and manifests, the exit code of
+ * each case (all pass 0, a failure 1, a rejection 3 — outranking the
+ * failure —, an unreachable server 4, nothing to grade 2), the JSON checked
+ * against the format of docs/ci.md field by field, the JUnit XML validated
+ * with xmllint against tests/junit.xsd, GitHub annotations pointing at the
+ * rejected line, --out, and --shard splitting the answers into disjoint
+ * shares that cover them all.
+ *
+ * It grades the real catalogue (drills/) when it has at least two graded
+ * drills, else the tiny test catalogue (tests/db/catalogue).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "harness.h"
+#include "learner_env.h"
+#include "paths.h"
+#include "strbuf.h"
+
+typedef struct catalogue {
+	char *drills, *fixtures;
+	char *ids[2];         /* two graded drills */
+} catalogue;
+
+static catalogue cat;
+
+static bool
+real_catalogue_usable(void)
+{
+	char *concepts = xasprintf("%s/drills/concepts.json", getenv("PGDRILL_SOURCE_DIR"));
+	char *fixtures = xasprintf("%s/fixtures", getenv("PGDRILL_SOURCE_DIR"));
+	bool yes = fileio_exists(concepts) && fileio_exists(fixtures);
+
+	free(concepts);
+	free(fixtures);
+	return yes;
+}
+
+/* Pick two graded drills from `list`; false when there are fewer. */
+static bool
+pick_drills(const learner_env *le)
+{
+	const char *args[] = {"list", NULL};
+	int code, n = 0;
+	cJSON *o = learner_json(le, args, &code);
+	const cJSON *d;
+
+	if (code != 0) {
+		cJSON_Delete(o);
+		return false;
+	}
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(o, "drills"))
+		if (strcmp(jstr(d, "kind"), "plan-reading") != 0 && n < 2)
+			cat.ids[n++] = xstrdup(jstr(d, "id"));
+	cJSON_Delete(o);
+	if (n < 2) {
+		for (int i = 0; i < n; i++)
+			free(cat.ids[i]);
+		memset(cat.ids, 0, sizeof cat.ids);
+	}
+	return n == 2;
+}
+
+static int
+group_setup(void **state)
+{
+	learner_env le;
+
+	if (harness_group_setup(state) != 0)
+		return -1;
+	if (real_catalogue_usable()) {
+		cat.drills = xasprintf("%s/drills", getenv("PGDRILL_SOURCE_DIR"));
+		cat.fixtures = xasprintf("%s/fixtures", getenv("PGDRILL_SOURCE_DIR"));
+		learner_env_init(&le, "grade-probe", cat.drills, cat.fixtures);
+		if (pick_drills(&le)) {
+			learner_env_free(&le);
+			return 0;
+		}
+		learner_env_free(&le);
+		free(cat.drills);
+		free(cat.fixtures);
+	}
+	cat.drills = learner_tiny_drills();
+	cat.fixtures = learner_tiny_fixtures();
+	cat.ids[0] = xstrdup("t-sargable");
+	cat.ids[1] = xstrdup("t-joins");
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void) state;
+	free(cat.drills);
+	free(cat.fixtures);
+	free(cat.ids[0]);
+	free(cat.ids[1]);
+	return 0;
+}
+
+/* Put drill `i`'s `file` (reference.sql / slow.sql) at <root>/<sub>/<id>.sql. */
+static char *
+place(const learner_env *le, const char *root, const char *sub, int i, const char *file)
+{
+	char *from = learner_drill_file(cat.drills, cat.ids[i], file);
+	char *to = xasprintf("%s/%s/%s/%s.sql", le->dir, root, sub, cat.ids[i]);
+
+	copy_text(from, to);
+	free(from);
+	return to;
+}
+
+static char *
+run_grade(const learner_env *le, const char *const *extra, int *code)
+{
+	const char *argv[24];
+	proc_result res = PROC_RESULT_INIT;
+	char *out;
+	int n = 0;
+
+	argv[n++] = "grade";
+	for (; *extra && n < 20; extra++)
+		argv[n++] = *extra;
+	argv[n++] = "--runs";
+	argv[n++] = "2";
+	argv[n] = NULL;
+	learner_run(le, argv, &res);
+	*code = res.exit_code;
+	if (*code < 0)
+		fail_msg("grade died: %s", strbuf_str(&res.err));
+	out = xstrdup(strbuf_str(&res.out));
+	proc_result_free(&res);
+	return out;
+}
+
+static const char *const statuses[] = {"pass", "fail", "rejected", "error"};
+static const int status_codes[] = {0, 1, 3, 4};
+
+/* The grade JSON of docs/ci.md, checked field by field.  Returns the
+ * results array (owned by root). */
+static const cJSON *
+validate_json(const cJSON *root, int exit_code)
+{
+	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+	const cJSON *results = cJSON_GetObjectItemCaseSensitive(root, "results");
+	const cJSON *shard = cJSON_GetObjectItemCaseSensitive(root, "shard");
+	const cJSON *r;
+	double counted[4] = {0, 0, 0, 0};
+
+	assert_true(cJSON_IsObject(root));
+	assert_int_equal((int) jnum(root, "version"), 1);
+	assert_string_equal(jstr(root, "command"), "grade");
+	assert_int_equal((int) jnum(root, "exit_code"), exit_code);
+	assert_true(cJSON_IsNull(shard) || (cJSON_IsObject(shard) && jnum(shard, "index") >= 1 &&
+										jnum(shard, "count") >= jnum(shard, "index")));
+	assert_int_equal((int) strlen(jstr(root, "timestamp")), 20);   /* 2026-11-27T07:00:00Z */
+	assert_true(jnum(root, "seconds") >= 0);
+	assert_true(cJSON_IsObject(sum) && cJSON_IsArray(results));
+	assert_int_equal((int) jnum(sum, "total"), cJSON_GetArraySize(results));
+	cJSON_ArrayForEach(r, results) {
+		const cJSON *score = cJSON_GetObjectItemCaseSensitive(r, "score");
+		const cJSON *err = cJSON_GetObjectItemCaseSensitive(r, "error");
+		int k = -1;
+
+		assert_int_equal((int) jnum(r, "version"), 1);
+		assert_true(strlen(jstr(r, "drill")) > 0);
+		for (int i = 0; i < 4; i++)
+			if (strcmp(jstr(r, "status"), statuses[i]) == 0)
+				k = i;
+		if (k < 0)
+			fail_msg("bad status \"%s\"", jstr(r, "status"));
+		counted[k]++;
+		assert_int_equal((int) jnum(r, "exit_code"), status_codes[k]);
+		assert_true(cJSON_IsNumber(score) || cJSON_IsNull(score));
+		if (k == 0)
+			assert_true(cJSON_IsNumber(score) && score->valuedouble >= jnum(r, "pass_score"));
+		assert_true(jnum(r, "pass_score") > 0 || k >= 2);
+		assert_true(strlen(jstr(r, "message")) > 0);
+		assert_true(strlen(jstr(r, "answer_file")) > 0);
+		assert_true(jnum(r, "line") >= 1);
+		assert_true(jnum(r, "seconds") >= 0);
+		if (k >= 2)
+			assert_true(cJSON_IsObject(err) && strlen(jstr(err, "message")) > 0);
+	}
+	assert_int_equal((int) jnum(sum, "pass"), (int) counted[0]);
+	assert_int_equal((int) jnum(sum, "fail"), (int) counted[1]);
+	assert_int_equal((int) jnum(sum, "rejected"), (int) counted[2]);
+	assert_int_equal((int) jnum(sum, "error"), (int) counted[3]);
+	return results;
+}
+
+/* The result whose answer file's path contains `part`. */
+static const cJSON *
+result_for(const cJSON *results, const char *part)
+{
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, results)
+		if (strstr(jstr(r, "answer_file"), part))
+			return r;
+	fail_msg("no result for *%s*", part);
+	return NULL;
+}
+
+/* Validate JUnit text against tests/junit.xsd with xmllint. */
+static void
+validate_junit(const learner_env *le, const char *xml)
+{
+	char *path = xasprintf("%s/report.xml", le->dir);
+	char *xsd = xasprintf("%s/tests/junit.xsd", getenv("PGDRILL_SOURCE_DIR"));
+	const char *argv[] = {"xmllint", "--noout", "--schema", xsd, path, NULL};
+	proc_result res = PROC_RESULT_INIT;
+	error err;
+
+	write_text(path, xml);
+	if (!proc_run(argv, NULL, &res, &err))
+		fail_msg("cannot run xmllint (apt-get install libxml2-utils): %s", err.message);
+	if (res.exit_code != 0)
+		fail_msg("JUnit output does not validate:\n%s\n%s", strbuf_str(&res.err), xml);
+	proc_result_free(&res);
+	free(xsd);
+	free(path);
+}
+
+static void
+test_all_pass(void **state)
+{
+	learner_env le;
+	char *dir, *out, *p0, *p1;
+	int code;
+	cJSON *root;
+	const cJSON *results;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	learner_env_init(&le, "grade-pass", cat.drills, cat.fixtures);
+	p0 = place(&le, "answers", "unit1", 0, "reference.sql");
+	p1 = place(&le, "answers", "unit2/deeper", 1, "reference.sql");
+	dir = xasprintf("%s/answers", le.dir);
+	{
+		const char *a[] = {dir, "--format", "json", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 0);
+	root = cJSON_Parse(out);
+	assert_non_null(root);
+	results = validate_json(root, 0);
+	assert_int_equal(cJSON_GetArraySize(results), 2);
+	assert_string_equal(jstr(result_for(results, "/unit2/deeper/"), "status"), "pass");
+	/* sorted by path: unit1 before unit2 */
+	assert_string_equal(jstr(cJSON_GetArrayItem(results, 0), "drill"), cat.ids[0]);
+	cJSON_Delete(root);
+	free(out);
+	{
+		const char *a[] = {dir, "--format", "junit", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 0);
+	validate_junit(&le, out);
+	assert_non_null(strstr(out, "failures=\"0\" errors=\"0\""));
+	free(out);
+	{
+		const char *a[] = {dir, "--format", "github", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 0);
+	assert_null(strstr(out, "::error"));
+	assert_non_null(strstr(out, "::notice title=pgdrill grade::2 answers: 2 passed"));
+	free(out);
+	free(p0);
+	free(p1);
+	free(dir);
+	learner_env_free(&le);
+}
+
+static void
+test_failure_then_rejection(void **state)
+{
+	learner_env le;
+	char *dir, *out, *bad, *pass, *slow;
+	int code;
+	cJSON *root;
+	const cJSON *results, *r;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	learner_env_init(&le, "grade-fail", cat.drills, cat.fixtures);
+	pass = place(&le, "answers", "ana", 0, "reference.sql");
+	slow = place(&le, "answers", "bob", 0, "slow.sql");
+	dir = xasprintf("%s/answers", le.dir);
+	/* a failure: exit 1 */
+	{
+		const char *a[] = {dir, "--format", "json", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 1);
+	root = cJSON_Parse(out);
+	results = validate_json(root, 1);
+	r = result_for(results, "/bob/");
+	assert_string_equal(jstr(r, "status"), "fail");
+	assert_true(strlen(jstr(r, "message")) > 0);
+	cJSON_Delete(root);
+	free(out);
+	{
+		const char *a[] = {dir, "--format", "junit", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 1);
+	validate_junit(&le, out);
+	assert_non_null(strstr(out, "failures=\"1\" errors=\"0\""));
+	assert_non_null(strstr(out, "<failure type=\"fail\""));
+	free(out);
+
+	/* a rejection (a syntax error on line 3) as well: exit 3, rejected
+	 * outranks failed; and a file naming no drill is rejected on its own */
+	bad = xasprintf("%s/answers/cid/%s.sql", le.dir, cat.ids[0]);
+	write_text(bad, "-- my answer\nSELECT *\nFROM FROM nowhere;\n");
+	{
+		char *unknown = xasprintf("%s/answers/dan/no-such-drill.sql", le.dir);
+
+		write_text(unknown, "SELECT 1;\n");
+		free(unknown);
+	}
+	{
+		const char *a[] = {dir, "--format", "json", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 3);
+	root = cJSON_Parse(out);
+	results = validate_json(root, 3);
+	assert_int_equal(cJSON_GetArraySize(results), 4);
+	{
+		const cJSON *rej = cJSON_GetArrayItem(results, 2);   /* answers/cid/... */
+		const cJSON *unk = cJSON_GetArrayItem(results, 3);   /* answers/dan/... */
+
+		assert_string_equal(jstr(rej, "status"), "rejected");
+		assert_int_equal((int) jnum(rej, "line"), 3);
+		assert_string_equal(jstr(unk, "status"), "rejected");
+		assert_string_equal(jstr(unk, "drill"), "no-such-drill");
+		assert_string_equal(jstr(cJSON_GetArrayItem(results, 0), "status"), "pass");
+		assert_string_equal(jstr(cJSON_GetArrayItem(results, 1), "status"), "fail");
+	}
+	cJSON_Delete(root);
+	free(out);
+	{
+		const char *a[] = {dir, "--format", "junit", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 3);
+	validate_junit(&le, out);
+	assert_non_null(strstr(out, "tests=\"4\" failures=\"1\" errors=\"2\""));
+	assert_non_null(strstr(out, "<error type=\"rejected\""));
+	free(out);
+	{
+		const char *a[] = {dir, "--format", "github", NULL};
+		char *want = xasprintf("::error file=%s,line=3,col=", bad);
+
+		out = run_grade(&le, a, &code);
+		assert_int_equal(code, 3);
+		if (strstr(out, want) == NULL)
+			fail_msg("no annotation \"%s\" in:\n%s", want, out);
+		free(want);
+		want = xasprintf("::error file=%s,line=1,title=pgdrill %s%%3A fail::", slow, cat.ids[0]);
+		if (strstr(out, want) == NULL)
+			fail_msg("no annotation \"%s\" in:\n%s", want, out);
+		free(want);
+		assert_non_null(strstr(out, "::notice title=pgdrill grade::4 answers: 1 passed, "
+							   "1 failed, 2 rejected, 0 errors"));
+	}
+	free(out);
+	/* --out: the report in the file, a text summary on stdout */
+	{
+		char *file = xasprintf("%s/out/report.xml", le.dir);
+		char *outdir = xasprintf("%s/out", le.dir);
+		error err;
+		size_t len;
+		char *xml;
+		const char *a[] = {dir, "--format", "junit", "--out", file, NULL};
+
+		assert_true(paths_mkdir_p(outdir, 0755, &err));
+		out = run_grade(&le, a, &code);
+		assert_int_equal(code, 3);
+		assert_non_null(strstr(out, "4 answers: 1 passed, 1 failed, 2 rejected"));
+		xml = fileio_read(file, 1 << 20, &len, &err);
+		assert_non_null(xml);
+		validate_junit(&le, xml);
+		free(xml);
+		free(out);
+		free(file);
+		free(outdir);
+	}
+	{
+		const char *a[] = {"grade", dir, "--runs", "2", NULL};
+		proc_result res = PROC_RESULT_INIT;
+		long pid;
+
+		learner_run_pid(&le, a, &res, &pid);
+		assert_int_equal(res.exit_code, 3);
+		assert_non_null(strstr(strbuf_str(&res.out), "2 rejected"));
+		proc_result_free(&res);
+		assert_no_scratch_left(pid);
+	}
+	free(bad);
+	free(pass);
+	free(slow);
+	free(dir);
+	learner_env_free(&le);
+}
+
+static void
+test_manifest_and_shards(void **state)
+{
+	learner_env le;
+	char *manifest, *out, *p[4];
+	int code;
+	cJSON *root;
+	const cJSON *results;
+	strbuf all = STRBUF_INIT, shards = STRBUF_INIT;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	learner_env_init(&le, "grade-manifest", cat.drills, cat.fixtures);
+	p[0] = place(&le, "m", "a", 0, "reference.sql");
+	p[1] = place(&le, "m", "b", 0, "reference.sql");
+	p[2] = place(&le, "m", "c", 1, "reference.sql");
+	p[3] = place(&le, "m", "d", 1, "reference.sql");
+	manifest = xasprintf("%s/m/manifest.json", le.dir);
+	{
+		char *text = xasprintf("[{\"drill\": \"%s\", \"file\": \"d/%s.sql\"},\n"
+							   " {\"drill\": \"%s\", \"file\": \"a/%s.sql\"},\n"
+							   " {\"drill\": \"%s\", \"file\": \"c/%s.sql\"},\n"
+							   " {\"drill\": \"%s\", \"file\": \"%s\"}]\n",
+							   cat.ids[1], cat.ids[1], cat.ids[0], cat.ids[0],
+							   cat.ids[1], cat.ids[1], cat.ids[0], p[1]);
+
+		write_text(manifest, text);
+		free(text);
+	}
+	{
+		const char *a[] = {manifest, "--format", "json", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 0);
+	root = cJSON_Parse(out);
+	results = validate_json(root, 0);
+	assert_int_equal(cJSON_GetArraySize(results), 4);
+	{
+		const cJSON *r;
+
+		cJSON_ArrayForEach(r, results)
+			strbuf_printf(&all, "%s\n", jstr(r, "answer_file"));
+	}
+	cJSON_Delete(root);
+	free(out);
+	/* shards 1/3..3/3 are disjoint and cover the manifest, in path order */
+	for (int i = 1; i <= 3; i++) {
+		char shard[16];
+		const char *a[] = {manifest, "--format", "json", "--shard", shard, NULL};
+		const cJSON *r;
+
+		snprintf(shard, sizeof shard, "%d/3", i);
+		out = run_grade(&le, a, &code);
+		assert_int_equal(code, 0);
+		root = cJSON_Parse(out);
+		results = validate_json(root, 0);
+		assert_int_equal((int) jnum(cJSON_GetObjectItemCaseSensitive(root, "shard"), "index"), i);
+		cJSON_ArrayForEach(r, results)
+			strbuf_printf(&shards, "%d %s\n", i, jstr(r, "answer_file"));
+		cJSON_Delete(root);
+		free(out);
+	}
+	{
+		/* round robin over the sorted paths: 1, 2, 3, 1 */
+		strbuf want = STRBUF_INIT;
+		const char *s = strbuf_str(&all);
+		int k = 0;
+		strbuf got = STRBUF_INIT;
+
+		while (*s) {
+			const char *eol = strchr(s, '\n');
+
+			strbuf_printf(&want, "%d %.*s\n", k % 3 + 1, (int) (eol - s), s);
+			s = eol + 1;
+			k++;
+		}
+		/* shards print 1's, then 2's, then 3's: reorder want the same way */
+		for (int i = 1; i <= 3; i++) {
+			const char *w = strbuf_str(&want);
+
+			while (*w) {
+				const char *eol = strchr(w, '\n');
+
+				if (w[0] == '0' + i)
+					strbuf_append_len(&got, w, (size_t) (eol - w + 1));
+				w = eol + 1;
+			}
+		}
+		assert_string_equal(strbuf_str(&shards), strbuf_str(&got));
+		strbuf_free(&want);
+		strbuf_free(&got);
+	}
+	/* a bad shard, an empty folder, a broken manifest: usage errors */
+	{
+		const char *a[] = {manifest, "--shard", "4/3", NULL};
+		char *empty = xasprintf("%s/empty", le.dir);
+		const char *b[] = {empty, NULL};
+		char *broken = xasprintf("%s/broken.json", le.dir);
+		const char *c[] = {broken, NULL};
+		error err;
+
+		free(run_grade(&le, a, &code));
+		assert_int_equal(code, 2);
+		assert_true(paths_mkdir_p(empty, 0755, &err));
+		free(run_grade(&le, b, &code));
+		assert_int_equal(code, 2);
+		write_text(broken, "{\"drill\": \"x\"}");
+		free(run_grade(&le, c, &code));
+		assert_int_equal(code, 2);
+		free(empty);
+		free(broken);
+	}
+	for (int i = 0; i < 4; i++)
+		free(p[i]);
+	strbuf_free(&all);
+	strbuf_free(&shards);
+	free(manifest);
+	learner_env_free(&le);
+}
+
+static void
+test_environment_failure(void **state)
+{
+	learner_env le;
+	char *dir, *out, *p0;
+	int code;
+	cJSON *root;
+
+	(void) state;
+	learner_env_init(&le, "grade-env", cat.drills, cat.fixtures);
+	p0 = place(&le, "answers", "x", 0, "reference.sql");
+	dir = xasprintf("%s/answers", le.dir);
+	{
+		const char *a[] = {dir, "--db", "host=/nonexistent-pgdrill-socket-dir port=1 "
+			"connect_timeout=2", "--format", "json", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 4);
+	root = cJSON_Parse(out);
+	assert_non_null(root);
+	validate_json(root, 4);
+	cJSON_Delete(root);
+	free(out);
+	{
+		const char *a[] = {dir, "--db", "host=/nonexistent-pgdrill-socket-dir port=1",
+			"--format", "junit", NULL};
+
+		out = run_grade(&le, a, &code);
+	}
+	assert_int_equal(code, 4);
+	validate_junit(&le, out);
+	assert_non_null(strstr(out, "<error type=\"error\""));
+	free(out);
+	free(p0);
+	free(dir);
+	learner_env_free(&le);
+}
+
+/* --db: the CI set-up of docs/ci.md, with the test cluster as the
+ * "external" server (reached by its conninfo, with no private cluster in
+ * this learner's cache). */
+static void
+test_external_server(void **state)
+{
+	learner_env le;
+	char *dir, *out, *p0, *conninfo;
+	int code;
+	cJSON *root;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	conninfo = harness_cluster_conninfo("postgres");
+	learner_env_init(&le, "grade-external", cat.drills, cat.fixtures);
+	p0 = place(&le, "answers", "x", 0, "reference.sql");
+	dir = xasprintf("%s/answers", le.dir);
+	{
+		char *cache = xasprintf("XDG_CACHE_HOME=%s/no-cache", le.dir);
+		const char *saved = le.env[5];
+		const char *a[] = {dir, "--db", conninfo, "--format", "json", NULL};
+
+		le.env[5] = cache;   /* no private cluster can be found or started here */
+		le.env[6] = NULL;
+		out = run_grade(&le, a, &code);
+		le.env[5] = saved;
+		free(cache);
+	}
+	assert_int_equal(code, 0);
+	root = cJSON_Parse(out);
+	validate_json(root, 0);
+	cJSON_Delete(root);
+	free(out);
+	free(p0);
+	free(dir);
+	free(conninfo);
+	learner_env_free(&le);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_pass),
+		cmocka_unit_test(test_failure_then_rejection),
+		cmocka_unit_test(test_manifest_and_shards),
+		cmocka_unit_test(test_environment_failure),
+		cmocka_unit_test(test_external_server),
+	};
+
+	return cmocka_run_group_tests_name("grade", tests, group_setup, group_teardown);
+}

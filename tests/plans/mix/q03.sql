@@ -1,0 +1,5 @@
+-- Mix 03: a varied query whose exclusive times must add up to the root's
+-- total (test_plan_corpus.c).
+SET max_parallel_workers_per_gather = 0;
+EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
+SELECT * FROM orders WHERE amount > (SELECT avg(amount) FROM orders) AND customer_id < 100;

@@ -1,0 +1,95 @@
+/*
+ * test_plan_feedback.c — the feedback block check shows on an answer
+ * (scoring/plan/feedback.c): hottest node, insights and diff against the
+ * reference, as text (with and without colour, diff lines limited) and as
+ * JSON; a missing reference or answer.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "plan/feedback.h"
+
+static void
+test_text(void **state)
+{
+	plan *answer = fixture_plan("pg15_repeated_seq_scan.json");
+	plan *ref = fixture_plan("pg15_repeated_seq_scan_fixed.json");
+	char *t = plan_feedback_text(answer, ref, false, 3);
+	char *c;
+
+	(void) state;
+	assert_memory_equal(t, "Hottest node: #3 Seq Scan on orders o (51% of the time, 51,200 buffers)\n\n"
+						"What your plan shows:\n[high] #2 Seq Scan on customers c: reads the whole table",
+						strlen("Hottest node: #3 Seq Scan on orders o (51% of the time, 51,200 buffers)\n\n"
+							   "What your plan shows:\n[high] #2 Seq Scan on customers c: reads the whole table"));
+	assert_non_null(strstr(t, "[high] #3 Seq Scan on orders o: scans the whole table 8 times\n"));
+	/* said once, in the first line */
+	assert_null(strstr(t, "the hottest node:"));
+	assert_non_null(strstr(t, "\nWhat the reference does differently:\n"
+						   "  customers: your answer uses Seq Scan, the reference uses Index Scan using customers_pkey\n"));
+	assert_non_null(strstr(t, "  (3 more differences)\n"));
+	assert_null(strstr(t, "\033"));
+	c = plan_feedback_text(answer, ref, true, 0);
+	assert_non_null(strstr(c, "Hottest node: \033[1;31m#3 Seq Scan on orders o\033[0m"));
+	assert_null(strstr(c, "more differences"));
+	free(c);
+	free(t);
+
+	/* no reference: no diff section; a plan without findings */
+	t = plan_feedback_text(ref, NULL, false, 0);
+	assert_non_null(strstr(t, "Hottest node: #3 Bitmap Heap Scan on orders o"));
+	assert_null(strstr(t, "What the reference"));
+	free(t);
+	t = plan_feedback_text(ref, ref, false, 0);
+	assert_null(strstr(t, "What the reference"));
+	free(t);
+	t = plan_feedback_text(NULL, ref, false, 0);
+	assert_string_equal(t, "");
+	free(t);
+	plan_free(answer);
+	plan_free(ref);
+}
+
+static void
+test_json(void **state)
+{
+	plan *answer = fixture_plan("pg15_repeated_seq_scan.json");
+	plan *ref = fixture_plan("pg15_repeated_seq_scan_fixed.json");
+	cJSON *j = plan_feedback_json(answer, ref);
+	cJSON *h = cJSON_GetObjectItem(j, "hottest_node");
+
+	(void) state;
+	assert_int_equal((int) cJSON_GetObjectItem(h, "id")->valuedouble, 3);
+	assert_string_equal(cJSON_GetObjectItem(h, "label")->valuestring, "Seq Scan on orders o");
+	assert_string_equal(cJSON_GetObjectItem(h, "relation")->valuestring, "orders");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(h, "index")));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "insights")), 3);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "diff")), 6);
+	cJSON_Delete(j);
+
+	j = plan_feedback_json(answer, NULL);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "diff")), 0);
+	cJSON_Delete(j);
+	j = plan_feedback_json(NULL, NULL);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "hottest_node")));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "insights")), 0);
+	cJSON_Delete(j);
+	plan_free(answer);
+	plan_free(ref);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_json),
+	};
+	return cmocka_run_group_tests_name("plan_feedback", tests, NULL, NULL);
+}
