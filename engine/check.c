@@ -50,6 +50,7 @@ static void
 measured_release(measured *m)
 {
 	plan_free(m->plan);
+	free(m->plan_json);
 	memset(m, 0, sizeof *m);
 }
 
@@ -66,8 +67,8 @@ measure_once(session *ss, const run_limits *lim, bool timing, bool record, measu
 		return false;
 	}
 	p = plan_parse(json, strlen(json), err);
-	free(json);
 	if (p == NULL) {
+		free(json);
 		err->kind = ERROR_INTERNAL;
 		error_prefix(err, "reading the plan of the %s: ", ss->label);
 		return false;
@@ -81,9 +82,13 @@ measure_once(session *ss, const run_limits *lim, bool timing, bool record, measu
 	}
 	if (timing) {
 		plan_free(m->plan);
+		free(m->plan_json);
 		m->plan = p;
-	} else
+		m->plan_json = json;
+	} else {
 		plan_free(p);
+		free(json);
+	}
 	return true;
 }
 
@@ -268,11 +273,20 @@ measure_sessions(check_context *ctx, session **ss, measured **ms, int n, error *
 	return true;
 }
 
+/* A deep copy: the plan is parsed again from its JSON, so the copy owns its
+ * own (results outlive the context that measured them). */
 static void
 measured_copy(measured *dst, const measured *src)
 {
+	error ignored;
+
 	*dst = *src;
-	dst->plan = NULL;           /* plans are not shared; the context keeps its own */
+	dst->plan = NULL;
+	dst->plan_json = NULL;
+	if (src->plan_json) {
+		dst->plan_json = xstrdup(src->plan_json);
+		dst->plan = plan_parse(dst->plan_json, strlen(dst->plan_json), &ignored);
+	}
 }
 
 check_context *
@@ -516,6 +530,7 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 			goto failed_run;
 		measured_copy(&r->slow, &ctx->m_slow);
 		measured_copy(&r->reference, &ctx->m_ref);
+		r->shared_baseline = true;
 	} else {
 		session *ss[3] = {&ctx->slow_main, &ctx->ref, &sa};
 		measured *ms[3] = {&r->slow, &r->reference, &r->answer};

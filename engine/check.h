@@ -59,6 +59,7 @@ typedef struct measured {
 	double prep_pages;        /* pages created by preparatory statements */
 	double prep_ms;           /* their execution time */
 	plan *plan;               /* the run with per-node timing (owned) */
+	char *plan_json;          /* its EXPLAIN JSON (owned) */
 } measured;
 
 typedef enum check_status {
@@ -86,6 +87,8 @@ typedef struct check_result {
 	int runs;
 	double scale;
 	int templates_built;      /* templates this check had to build (0 = reused) */
+	bool shared_baseline;     /* slow and reference were measured once for a batch,
+								 not interleaved with this answer */
 	lint_findings *lint;      /* advice on the answer's SQL (owned; may be NULL) */
 } check_result;
 

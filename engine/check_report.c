@@ -152,6 +152,7 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		cJSON_AddItemToObject(m, "reference", measured_json(&r->reference));
 		cJSON_AddItemToObject(m, "answer", measured_json(&r->answer));
 		cJSON_AddNumberToObject(m, "runs", r->runs);
+		cJSON_AddBoolToObject(m, "shared_baseline", r->shared_baseline);
 		cJSON_AddNumberToObject(m, "scale", r->scale);
 		cJSON_AddNumberToObject(s, "work_progress", r->score.work_progress);
 		cJSON_AddNumberToObject(s, "time_progress", r->score.time_progress);
@@ -209,8 +210,12 @@ check_report_text(const drill *d, const check_result *r, bool color)
 		metrics_line(&sb, "slow", &r->slow);
 		metrics_line(&sb, "reference", &r->reference);
 		metrics_line(&sb, "answer", &r->answer);
-		strbuf_printf(&sb, "  (%d measured runs each, interleaved, after a warm-up; scale %g)\n",
-					  r->runs, r->scale);
+		if (r->shared_baseline)
+			strbuf_printf(&sb, "  (%d measured runs each after a warm-up; slow and reference "
+						  "measured once for this batch; scale %g)\n", r->runs, r->scale);
+		else
+			strbuf_printf(&sb, "  (%d measured runs each, interleaved, after a warm-up; "
+						  "scale %g)\n", r->runs, r->scale);
 	}
 	if (r->measured && r->answer.plan) {
 		char *text = plan_feedback_text(r->answer.plan, r->reference.plan, color, 5);
