@@ -203,6 +203,14 @@ check_context_templates_built(const check_context *ctx)
 	return ctx->templates_built;
 }
 
+size_t
+check_context_slow_rows(const check_context *ctx, int seed_index)
+{
+	const result_digest *dg = ctx->expected[seed_index ? 1 : 0];
+
+	return dg ? dg->nrows : 0;
+}
+
 /* Pages of the indexes and materialized views created in the session's
  * transaction (the cost of preparatory statements). */
 static bool

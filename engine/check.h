@@ -122,6 +122,12 @@ void check_context_free(check_context *ctx);
 /* Templates the preparation had to build. */
 int check_context_templates_built(const check_context *ctx);
 
+/* Rows the slow query returned on seed TEMPLATE_SEED_MAIN (seed_index 0)
+ * or TEMPLATE_SEED_CHECK (1), as digested by check_prepare (author verify
+ * refuses a drill whose result is empty: identical empty results prove
+ * nothing). */
+size_t check_context_slow_rows(const check_context *ctx, int seed_index);
+
 /* check_prepare + check_answer + check_context_free, for one answer.  A
  * failed preparation is reported in *r as CHECK_ERROR. */
 void check_run(server *s, const drill *d, const fixture *f, const char *answer,

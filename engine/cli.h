@@ -116,6 +116,7 @@ int cli_show(cli_options *opts, int argc, char **argv);
 int cli_start(cli_options *opts, int argc, char **argv);
 int cli_check(cli_options *opts, int argc, char **argv);
 int cli_lint(cli_options *opts, int argc, char **argv);
+int cli_author(cli_options *opts, int argc, char **argv);
 int cli_explain(cli_options *opts, int argc, char **argv);
 int cli_track(cli_options *opts, int argc, char **argv);
 int cli_next(cli_options *opts, int argc, char **argv);

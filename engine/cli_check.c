@@ -17,8 +17,10 @@
 #include "drill.h"
 #include "fileio.h"
 #include "fixture.h"
+#include "quiz.h"
 #include "server.h"
 #include "signals.h"
+#include "strbuf.h"
 #include "workspace.h"
 
 /* Submissions larger than this are refused before parsing (docs/sandbox.md). */
@@ -34,6 +36,89 @@ static const char *const check_help =
 	"  --runs N           measured runs of each query (default 5, 1-50)\n\n";
 
 enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS };
+
+/*
+ * A plan-reading drill: grade the answer file against the plan the learner
+ * was shown (saved by show/start; run afresh when there is none).  Exit 0
+ * all right, 1 some wrong, 3 unparsable answer file (engine/quiz.h).
+ */
+static int
+check_plan_reading(cli_options *opts, const drill *d, const fixture *f,
+				   const char *answer_path)
+{
+	error err = {0};
+	quiz *q = quiz_load(d, &err);
+	char *path = NULL, *text = NULL, *json = NULL;
+	quiz_answers *a = NULL;
+	quiz_result *res = NULL;
+	plan *p = NULL;
+	server s;
+	progress prog;
+	size_t len = 0;
+	int code;
+
+	memset(&s, 0, sizeof s);
+	if (q == NULL)
+		goto error;
+	path = answer_path ? xstrdup(answer_path) : quiz_answer_path(d->id, &err);
+	if (path == NULL)
+		goto error;
+	if (strcmp(path, "-") != 0 && !fileio_exists(path)) {
+		error_set(&err, ERROR_USAGE, "no answers to check for drill %s", d->id);
+		error_detail(&err, "%s does not exist.", path);
+		error_hint(&err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		goto error;
+	}
+	text = fileio_read(path, CHECK_ANSWER_MAX, &len, &err);
+	if (text == NULL) {
+		err.kind = ERROR_REJECTED;
+		goto error;
+	}
+	a = quiz_answers_parse(q, text, len, &err);
+	if (a == NULL) {
+		error_prefix(&err, "%s: ", path);
+		goto error;
+	}
+	p = quiz_saved_plan(d, f, &err);
+	if (p == NULL && err.kind != ERROR_NONE)
+		goto error;
+	if (p == NULL) {
+		prog = cli_progress(opts);
+		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
+			(p = quiz_real_plan(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
+								&prog, &json, &err)) == NULL ||
+			!quiz_save_plan(d, f, json, &err)) {
+			cli_progress_done(opts);
+			goto error;
+		}
+		cli_progress_done(opts);
+	}
+	res = quiz_grade(q, p, a, &err);
+	if (res == NULL)
+		goto error;
+	if (opts->format == FORMAT_JSON)
+		cli_print_json(quiz_report_json(d, res, path));
+	else {
+		char *out = quiz_report_text(d, res, opts->color);
+
+		fputs(out, stdout);
+		free(out);
+	}
+	code = quiz_exit_code(res);
+	goto done;
+error:
+	code = cli_report_error(opts, "check", &err);
+done:
+	quiz_result_free(res);
+	plan_free(p);
+	quiz_answers_free(a);
+	quiz_free(q);
+	server_close(&s);
+	free(json);
+	free(text);
+	free(path);
+	return code;
+}
 
 int
 cli_check(cli_options *opts, int argc, char **argv)
@@ -82,6 +167,12 @@ cli_check(cli_options *opts, int argc, char **argv)
 							   : "too many arguments");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "check", &err);
+	if (d->kind == DRILL_PLAN_READING) {
+		code = check_plan_reading(opts, d, f, answer_path);
+		drill_free(d);
+		fixture_free(f);
+		return code;
+	}
 	if (answer_path == NULL) {
 		workspace = workspace_answer_path(d->id, &err);
 		if (workspace == NULL)

@@ -15,6 +15,7 @@
 #include "fixture.h"
 #include "plan/plan.h"
 #include "plan/render.h"
+#include "quiz.h"
 #include "roles.h"
 #include "run.h"
 #include "scratch.h"
@@ -48,6 +49,7 @@ typedef struct show_data {
 	PGresult *tables;
 	char *plan_text;
 	plan *plan;
+	quiz *quiz;           /* plan-reading drills: the questions */
 } show_data;
 
 static bool
@@ -80,7 +82,14 @@ fetch(server *s, const drill *d, const fixture *f, double scale, bool color,
 	out->plan = plan_parse(json, strlen(json), err);
 	if (out->plan == NULL)
 		goto done;
-	out->plan_text = plan_render(out->plan, color, 0);
+	/* plan-reading: the learner answers about this very plan (check grades
+	 * against the saved copy) */
+	if (d->kind == DRILL_PLAN_READING) {
+		if (!quiz_save_plan(d, f, json, err))
+			goto done;
+		out->plan_text = quiz_picture(out->plan, color);
+	} else
+		out->plan_text = plan_render(out->plan, color, 0);
 	ok = true;
 done:
 	session_close(&ss);
@@ -123,8 +132,17 @@ print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
 			printf("  %s\n", f->tables[i]);
 	printf("\nThe slow query:\n\n%s\n", d->slow_sql);
 	if (sd->plan_text)
-		printf("\nIts plan (EXPLAIN ANALYZE on the fixture, execution %.1f ms):\n\n%s\n",
+		printf("\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the fixture, execution %.1f ms):\n\n%s\n",
 			   sd->plan->execution_ms, sd->plan_text);
+	if (sd->quiz) {
+		char *qs = quiz_questions_text(sd->quiz);
+		char *path = quiz_answer_path(d->id, NULL);
+
+		printf("\nQuestions:\n\n%s\nAnswer in %s (pgdrill start %s writes it), then run "
+			   "pgdrill check %s.\n", qs, path ? path : "the answer file", d->id, d->id);
+		free(qs);
+		free(path);
+	}
 	if (hints)
 		for (size_t i = 0; i < d->n_hints; i++)
 			printf("\nHint %zu:\n%s\n", i + 1, d->hints[i]);
@@ -173,6 +191,24 @@ print_json(const drill *d, const fixture *f, const show_data *sd, bool hints)
 		cJSON_AddStringToObject(p, "summary", sd->plan_text);
 		cJSON_AddNumberToObject(p, "execution_ms", sd->plan->execution_ms);
 		cJSON_AddNumberToObject(p, "buffers", (double) plan_total_buffers(sd->plan));
+	}
+	if (sd->quiz) {
+		arr = cJSON_AddArrayToObject(o, "questions");
+		for (size_t i = 0; i < sd->quiz->n; i++) {
+			const quiz_question *q = &sd->quiz->questions[i];
+			cJSON *x = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(x, "id", q->id);
+			cJSON_AddStringToObject(x, "kind", quiz_kind_name(q->kind));
+			cJSON_AddStringToObject(x, "text", q->text);
+			if (q->n_choices) {
+				cJSON *c = cJSON_AddObjectToObject(x, "choices");
+
+				for (size_t k = 0; k < q->n_choices; k++)
+					cJSON_AddStringToObject(c, q->choices[k].key, q->choices[k].text);
+			}
+			cJSON_AddItemToArray(arr, x);
+		}
 	}
 	if (hints) {
 		arr = cJSON_AddArrayToObject(o, "hints");
@@ -225,6 +261,10 @@ cli_show(cli_options *opts, int argc, char **argv)
 							   : "too many arguments");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "show", &err);
+	if (d->kind == DRILL_PLAN_READING && (sd.quiz = quiz_load(d, &err)) == NULL) {
+		code = cli_report_error(opts, "show", &err);
+		goto done;
+	}
 	if (!no_plan) {
 		prog = cli_progress(opts);
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
@@ -244,6 +284,7 @@ done:
 	PQclear(sd.tables);
 	free(sd.plan_text);
 	plan_free(sd.plan);
+	quiz_free(sd.quiz);
 	server_close(&s);
 	drill_free(d);
 	fixture_free(f);

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "drill.h"
 #include "fixture.h"
+#include "quiz.h"
 #include "roles.h"
 #include "scratch.h"
 #include "server.h"
@@ -60,6 +61,9 @@ cli_start(cli_options *opts, int argc, char **argv)
 	server s;
 	progress prog;
 	char *tpl = NULL, *db = NULL, *conninfo = NULL, *answer = NULL;
+	char *plan_json = NULL, *picture = NULL, *questions = NULL;
+	quiz *qz = NULL;
+	plan *shown = NULL;
 	strbuf psql = STRBUF_INIT;
 	double scale;
 	int ch, built = 0, code = 0;
@@ -100,7 +104,18 @@ cli_start(cli_options *opts, int argc, char **argv)
 	conninfo = server_conninfo(&s, db, ROLE_INDEXER, &err);
 	if (conninfo == NULL)
 		goto error;
-	answer = workspace_init(d, &created_file, &err);
+	if (d->kind == DRILL_PLAN_READING) {
+		/* the learner reads the real plan and answers in a text file; check
+		 * grades against the plan saved here */
+		if ((qz = quiz_load(d, &err)) == NULL ||
+			(shown = quiz_real_plan(&s, d, f, scale, &prog, &plan_json, &err)) == NULL ||
+			!quiz_save_plan(d, f, plan_json, &err))
+			goto error;
+		picture = quiz_picture(shown, opts->color);
+		questions = quiz_questions_text(qz);
+		answer = quiz_workspace_init(d, qz, &created_file, &err);
+	} else
+		answer = workspace_init(d, &created_file, &err);
 	if (answer == NULL)
 		goto error;
 	cli_progress_done(opts);
@@ -124,12 +139,21 @@ cli_start(cli_options *opts, int argc, char **argv)
 		cJSON_AddNumberToObject(o, "templates_built", built);
 		cJSON_AddNumberToObject(o, "scale", scale);
 		cJSON_AddStringToObject(o, "prompt", d->prompt);
+		if (picture) {
+			cJSON_AddStringToObject(o, "plan", picture);
+			cJSON_AddStringToObject(o, "questions", questions);
+		}
 		cli_print_json(o);
 	} else {
 		printf("%s — %s  (%s, difficulty %d, about %d min)\n\n%s\n", d->id, d->title,
 			   drill_kind_name(d->kind), d->difficulty, d->minutes, d->prompt);
+		if (picture)
+			printf("\nThe slow query:\n\n%s\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the "
+				   "fixture, execution %.1f ms):\n\n%s\nQuestions:\n\n%s", d->slow_sql,
+				   shown->execution_ms, picture, questions);
 		printf("\nYour answer file:   %s%s\n", answer,
-			   created_file ? "  (new: it starts as the slow query)" : "  (kept: your work)");
+			   created_file ? (picture ? "  (new: one line per question)"
+							   : "  (new: it starts as the slow query)") : "  (kept: your work)");
 		printf("Your scratch copy:  %s%s\n", strbuf_str(&psql),
 			   created_db ? "" : "  (kept; --reset makes a fresh one)");
 		printf("When ready:         pgdrill check %s\n", d->id);
@@ -147,6 +171,11 @@ done:
 	free(db);
 	free(conninfo);
 	free(answer);
+	free(plan_json);
+	free(picture);
+	free(questions);
+	plan_free(shown);
+	quiz_free(qz);
 	server_close(&s);
 	drill_free(d);
 	fixture_free(f);

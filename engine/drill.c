@@ -45,8 +45,8 @@ drill_setting_allowed(const char *name)
 	return false;
 }
 
-static bool
-valid_id(const char *s)
+bool
+drill_valid_id(const char *s)
 {
 	if (s[0] == '\0' || strlen(s) > 40 || s[0] == '-')
 		return false;
@@ -105,7 +105,8 @@ load_references(drill *d, error *err)
 	if (d->n_references == 0 && d->kind != DRILL_PLAN_READING)
 		return error_set(err, ERROR_USAGE, "drill %s: no reference solution (reference.sql)",
 						 d->id);
-	qsort(d->reference_files, d->n_references, sizeof(char *), cmp_str);
+	if (d->n_references > 1)
+		qsort(d->reference_files, d->n_references, sizeof(char *), cmp_str);
 	d->references = xcalloc(d->n_references + 1, sizeof(char *));
 	for (size_t i = 0; i < d->n_references; i++) {
 		d->references[i] = read_in(d, d->reference_files[i], true, err);
@@ -332,7 +333,7 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	cJSON *root = NULL;
 	double num;
 
-	if (!valid_id(id)) {
+	if (!drill_valid_id(id)) {
 		error_set(err, ERROR_USAGE, "invalid drill id \"%s\"", id);
 		error_detail(err, "Drill ids are 1 to 40 characters: a-z, 0-9 and -.");
 		goto fail;

@@ -78,6 +78,10 @@ void drill_free(drill *d);
 /* "rewrite", "index", "cache", "plan-reading". */
 const char *drill_kind_name(drill_kind kind);
 
+/* A drill id is 1 to 40 characters of a-z, 0-9 and '-', not starting with
+ * '-' (it names a folder and a database). */
+bool drill_valid_id(const char *id);
+
 /* Settings a drill may pin (session GUCs that shape plans); others are
  * refused at load time so a drill cannot, e.g., raise a limit.  Memory
  * settings (work_mem, hash_mem_multiplier) are also bounded at load time. */

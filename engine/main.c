@@ -34,6 +34,7 @@ static const command commands[] = {
 	{"practice", cli_practice, "a timeboxed session of drills that fit"},
 	{"grade", cli_grade, "grade a folder of answers for CI (JSON, JUnit, GitHub)"},
 	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster"},
+	{"author", cli_author, "instructors: scaffold a drill (new), prove drills sound (verify)"},
 	{"lint", cli_lint, "point out query anti-patterns in a SQL file (offline)"},
 	{"explain", cli_explain, "show where a plan's time and I/O go (EXPLAIN JSON file)"},
 	{NULL, NULL, NULL}

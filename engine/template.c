@@ -377,6 +377,39 @@ done:
 }
 
 bool
+template_build_oneoff(server *s, const fixture *f, int seed, double scale,
+					  const char *name, const char *comment, const progress *prog,
+					  error *err)
+{
+	build b;
+	bool ok;
+
+	memset(&b, 0, sizeof b);
+	b.seed = seed;
+	b.name = xstrdup(name);
+	b.bld = xstrdup(name);      /* built in place: no rename, never a template */
+	plan_steps(&b, f, scale);
+	ok = build_start(s, &b, err) && run_builds(f, &b, 1, prog, err);
+	build_free(&b);
+	if (ok)
+		ok = db_execf(s->admin, err, "GRANT CONNECT ON DATABASE %s TO %s, %s", name,
+					  ROLE_LEARNER, ROLE_INDEXER) &&
+			db_execf(s->admin, err, "COMMENT ON DATABASE %s IS '%s'", name, comment);
+	if (!ok) {
+		error ignored;
+
+		template_drop_oneoff(s, name, &ignored);
+	}
+	return ok;
+}
+
+bool
+template_drop_oneoff(server *s, const char *name, error *err)
+{
+	return db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+}
+
+bool
 template_missing_error(const error *err)
 {
 	return err->kind == ERROR_ENV && strstr(err->detail, "SQLSTATE 3D000") != NULL;

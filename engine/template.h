@@ -44,6 +44,25 @@ char *template_name(const fixture *f, int seed, double scale);
 bool template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 					 double scale, const progress *prog, int *built, error *err);
 
+/*
+ * Build the fixture's recipe for `seed` at `scale` once more, into a new
+ * ordinary database `name` (not a template, connectable by the learner
+ * roles, labelled with `comment`), so that a caller can compare it with the
+ * real template — `author verify` checks that a drill's slow query gets the
+ * same plan on a rebuild.  The caller chooses the name (author verify uses a
+ * scratch name, so that the copy of a process that died is reaped like any
+ * scratch database) and drops it with template_drop_oneoff.  A database of
+ * that name is replaced.  ERROR_USAGE when a fixture script fails, ERROR_ENV
+ * on server failure; nothing is left behind on failure.
+ */
+bool template_build_oneoff(server *s, const fixture *f, int seed, double scale,
+						   const char *name, const char *comment, const progress *prog,
+						   error *err);
+
+/* Drop a database made by template_build_oneoff (terminating sessions in
+ * it).  A missing database is not an error. */
+bool template_drop_oneoff(server *s, const char *name, error *err);
+
 /* True when err says a template database does not exist (SQLSTATE 3D000):
  * another process rebuilt the fixture after a change and dropped the stale
  * template between our template_ensure and our clone. */

@@ -1,0 +1,415 @@
+/*
+ * test_author.c — `pgdrill author new` and `pgdrill author verify` through
+ * the binary, on the deliberately broken catalogue in tests/drills-broken/
+ * (its own fixture author_tiny, so these tests do not depend on the real
+ * catalogue) and a real PostgreSQL.
+ *
+ * Asserts the acceptance of the authoring issue: each broken drill fails
+ * verify with the right message, one line per problem with the drill id
+ * first; the sound rewrite and plan-reading drills pass at the fixture's
+ * default scale although PGDRILL_SCALE says otherwise; the exit codes (0,
+ * 1, 2, 4); a scaffold from `author new` loads, fails verify and says what
+ * to fill; `new` refuses an existing drill, an unknown fixture and an
+ * invalid id; verify leaves no database behind.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "plan/plan.h"
+#include "strbuf.h"
+#include "verify.h"
+
+#define TIMEOUT 900
+
+static char *env_drills, *env_fixtures;
+
+/* The broken catalogue, and a PGDRILL_SCALE that verify must ignore. */
+static const char *const *
+broken_env(void)
+{
+	static const char *env[4];
+
+	free(env_drills);
+	free(env_fixtures);
+	env_drills = xasprintf("PGDRILL_DRILLS=%s/tests/drills-broken/drills",
+						   getenv("PGDRILL_SOURCE_DIR"));
+	env_fixtures = xasprintf("PGDRILL_FIXTURES=%s/tests/drills-broken/fixtures",
+							 getenv("PGDRILL_SOURCE_DIR"));
+	env[0] = env_drills;
+	env[1] = env_fixtures;
+	env[2] = "PGDRILL_SCALE=0.05";
+	env[3] = NULL;
+	return env;
+}
+
+static cJSON *
+run_json(const char *const *args, const char *const *env, int *code)
+{
+	proc_result res = PROC_RESULT_INIT;
+	cJSON *json;
+
+	harness_run_pgdrill(args, env, NULL, TIMEOUT, &res);
+	*code = res.exit_code;
+	json = cJSON_Parse(strbuf_str(&res.out));
+	if (json == NULL)
+		fail_msg("pgdrill printed no JSON (exit %d)\nstdout: %s\nstderr: %s", res.exit_code,
+				 strbuf_str(&res.out), strbuf_str(&res.err));
+	proc_result_free(&res);
+	return json;
+}
+
+static const cJSON *
+drill_entry(const cJSON *root, const char *id)
+{
+	const cJSON *d;
+
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(root, "drills")) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(d, "drill");
+
+		if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+			return d;
+	}
+	fail_msg("no report for drill %s", id);
+	return NULL;
+}
+
+static bool
+has_problem(const cJSON *entry, const char *needle)
+{
+	const cJSON *p;
+
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(entry, "problems"))
+		if (cJSON_IsString(p) && strstr(p->valuestring, needle))
+			return true;
+	return false;
+}
+
+/* No scratch, rebuild or build database of the author_tiny fixture may survive
+ * (other worktrees' tests may share the test home's cluster: their
+ * databases are not ours to judge). */
+static void
+assert_no_residue(void)
+{
+	PGconn *conn = harness_connect("postgres");
+	PGresult *res = PQexec(conn, "SELECT string_agg(datname, ', ') FROM pg_database "
+						   "WHERE (datname LIKE 'pgdrill\\_s\\_%' AND "
+						   "shobj_description(oid, 'pg_database') ~ 'template=(pgdrill_t_author_tiny_|rebuild of author_tiny)') "
+						   "OR datname LIKE 'pgdrill\\_b\\_author\\_tiny\\_%'");
+
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	if (!PQgetisnull(res, 0, 0))
+		fail_msg("databases left behind: %s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(conn);
+}
+
+typedef struct broken_case {
+	const char *drill;
+	const char *message;     /* a substring of one of its problems */
+} broken_case;
+
+static void
+test_broken_drills_fail(void **state)
+{
+	static const broken_case cases[] = {
+		{"other-rows", "reference.sql returns other rows than slow.sql on seed 1"},
+		{"not-faster", "reference.sql is not 5x less work than slow.sql"},
+		{"unknown-concept", "drill.json: unknown concept \"no-such-concept\""},
+		{"bad-json", "drill.json: invalid JSON"},
+		{"no-slow", "slow.sql is missing"},
+		{"delete-ref", "reference.sql line 1: DELETE is not allowed"},
+		{"empty-rows", "slow.sql returns no rows on seed 1"},
+		{"no-hints", "hints.md: no hints"},
+		{"plan-wrong", "questions.json: question \"disk\": no node spills to disk"},
+		{"plan-wrong", "questions.json: question \"index\": no node is \"Index Scan using t_pkey on t\""},
+		{"unstable-plan", "slow.sql's plan changes when fixture author_tiny is rebuilt"},
+	};
+	const char *args[] = {"author", "verify", "--all", "--format", "json", NULL};
+	int code;
+	cJSON *root;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	root = run_json(args, broken_env(), &code);
+	assert_int_equal(code, 1);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "sound")));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const cJSON *e = drill_entry(root, cases[i].drill);
+
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "sound")))
+			fail_msg("%s passed verify", cases[i].drill);
+		if (!has_problem(e, cases[i].message)) {
+			char *text = cJSON_Print(e);
+
+			fail_msg("%s: no problem says \"%s\":\n%s", cases[i].drill, cases[i].message, text);
+		}
+	}
+	/* each broken drill fails for its own reason only */
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+		drill_entry(root, "unknown-concept"), "problems")), 1);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "good"), "sound")));
+	cJSON_Delete(root);
+	assert_no_residue();
+}
+
+static void
+test_sound_drills_pass(void **state)
+{
+	const char *args[] = {"author", "verify", "good", "plan-good", "--format", "json", NULL};
+	int code;
+	cJSON *root;
+	const cJSON *good, *ref;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	root = run_json(args, broken_env(), &code);
+	if (code != 0)
+		fail_msg("verify of sound drills exited %d: %s", code, cJSON_Print(root));
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "sound")));
+	good = drill_entry(root, "good");
+	/* the fixture's default scale, not PGDRILL_SCALE=0.05 */
+	assert_true(cJSON_GetObjectItemCaseSensitive(good, "scale")->valuedouble == 1);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(good, "rebuild_checked")));
+	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(good, "slow_rows"), 0)->valueint, 101);
+	ref = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(good, "references"), 0);
+	assert_non_null(ref);
+	assert_true(cJSON_GetObjectItemCaseSensitive(ref, "work_ratio")->valuedouble >= 5);
+	assert_true(cJSON_GetObjectItemCaseSensitive(ref, "time_ratio")->valuedouble > 1);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "plan-good"),
+															   "sound")));
+	cJSON_Delete(root);
+	assert_no_residue();
+}
+
+/* Text output: one line per problem, the drill id first; a summary line. */
+static void
+test_text_output(void **state)
+{
+	const char *args[] = {"author", "verify", "unknown-concept", "no-slow", "--no-db", NULL};
+	proc_result res = PROC_RESULT_INIT;
+
+	(void) state;
+	harness_run_pgdrill(args, broken_env(), NULL, TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 1);
+	/* the summary's time varies: compare up to it */
+	{
+		const char *want =
+			"unknown-concept: drill.json: unknown concept \"no-such-concept\" (not in concepts.json)\n"
+			"no-slow: slow.sql is missing\n"
+			"0 of 2 drills sound (";
+
+		if (strncmp(strbuf_str(&res.out), want, strlen(want)) != 0)
+			fail_msg("text output:\n%s", strbuf_str(&res.out));
+	}
+	proc_result_free(&res);
+}
+
+typedef struct usage_case {
+	const char *args[8];
+	int code;
+	const char *stderr_has;
+} usage_case;
+
+static void
+test_usage_and_environment(void **state)
+{
+	static const usage_case cases[] = {
+		{{"author", NULL}, 2, "new or verify?"},
+		{{"author", "publish", NULL}, 2, "unknown subcommand"},
+		{{"author", "verify", NULL}, 2, "which drills?"},
+		{{"author", "verify", "--all", "good", NULL}, 2, "not both"},
+		{{"author", "verify", "good", "--runs", "0", NULL}, 2, "--runs"},
+		{{"author", "verify", "good", "--db", "host=/nonexistent-pgdrill port=1", NULL}, 4, ""},
+		{{"author", "--help", NULL}, 0, ""},
+	};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		proc_result res = PROC_RESULT_INIT;
+
+		harness_run_pgdrill(cases[i].args, broken_env(), NULL, TIMEOUT, &res);
+		if (res.exit_code != cases[i].code || !strstr(strbuf_str(&res.err), cases[i].stderr_has))
+			fail_msg("case %zu: exit %d, stderr: %s", i, res.exit_code, strbuf_str(&res.err));
+		proc_result_free(&res);
+	}
+}
+
+static void
+test_author_new(void **state)
+{
+	char *home = harness_home();
+	char *dir = xasprintf("%s/author-new.%ld", home, (long) getpid());
+	char *cmd = xasprintf("rm -rf '%s' && mkdir -p '%s/drills' && cp '%s/tests/drills-broken/drills/concepts.json' '%s/drills/'",
+						  dir, dir, getenv("PGDRILL_SOURCE_DIR"), dir);
+	char *drills = xasprintf("PGDRILL_DRILLS=%s/drills", dir);
+	const char *const *benv = broken_env();
+	const char *env[] = {drills, benv[1], NULL};
+	const char *new_args[] = {"author", "new", "fresh", "--fixture", "author_tiny", "--format", "json", NULL};
+	const char *show_args[] = {"show", "fresh", "--no-plan", NULL};
+	const char *verify_args[] = {"author", "verify", "fresh", "--no-db", "--format", "json", NULL};
+	const char *quiz_args[] = {"author", "new", "fresh-quiz", "--fixture", "author_tiny", "--kind",
+		"plan-reading", "--format", "json", NULL};
+	proc_result res = PROC_RESULT_INIT;
+	cJSON *root;
+	int code;
+
+	(void) state;
+	assert_int_equal(system(cmd), 0);
+	root = run_json(new_args, env, &code);
+	assert_int_equal(code, 0);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "created")), 5);
+	assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "to_fill")) >= 5);
+	cJSON_Delete(root);
+
+	/* it loads */
+	harness_run_pgdrill(show_args, env, NULL, TIMEOUT, &res);
+	if (res.exit_code != 0)
+		fail_msg("show of the scaffold: %s", strbuf_str(&res.err));
+	proc_result_free(&res);
+
+	/* and verify says what to fill, file by file */
+	root = run_json(verify_args, env, &code);
+	assert_int_equal(code, 1);
+	{
+		const cJSON *e = drill_entry(root, "fresh");
+		static const char *const fill[] = {"drill.json: still the scaffold's title",
+			"prompt.md: still the scaffold", "slow.sql: still the scaffold",
+			"reference.sql: still the scaffold", "drill.json: \"concepts\" is still the scaffold's",
+			"hints.md: hint 1 is still the scaffold's"};
+
+		for (size_t i = 0; i < sizeof fill / sizeof fill[0]; i++)
+			if (!has_problem(e, fill[i]))
+				fail_msg("verify of the scaffold does not say \"%s\"", fill[i]);
+	}
+	cJSON_Delete(root);
+
+	/* a plan-reading scaffold has questions.json instead of reference.sql */
+	root = run_json(quiz_args, env, &code);
+	assert_int_equal(code, 0);
+	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "created"), 3)->valuestring,
+						"questions.json");
+	cJSON_Delete(root);
+
+	/* refusals: exists, unknown fixture, invalid id, unknown kind */
+	{
+		static const char *const refused[][8] = {
+			{"author", "new", "fresh", "--fixture", "author_tiny", NULL},
+			{"author", "new", "other", "--fixture", "nope", NULL},
+			{"author", "new", "Bad_Id", "--fixture", "author_tiny", NULL},
+			{"author", "new", "other", "--fixture", "author_tiny", "--kind", "essay", NULL},
+			{"author", "new", "other", NULL},
+		};
+		static const char *const says[] = {"exists already", "unknown fixture", "invalid drill id",
+			"--kind must be", "--fixture F is required"};
+
+		for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+			harness_run_pgdrill(refused[i], env, NULL, TIMEOUT, &res);
+			if (res.exit_code != 2 || !strstr(strbuf_str(&res.err), says[i]))
+				fail_msg("refusal %zu: exit %d, stderr: %s", i, res.exit_code, strbuf_str(&res.err));
+			proc_result_free(&res);
+		}
+	}
+	free(cmd);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(drills);
+	free(dir);
+	free(home);
+}
+
+static plan *
+read_plan(const char *name)
+{
+	char *path = xasprintf("%s/tests/plans/%s", getenv("PGDRILL_SOURCE_DIR"), name);
+	FILE *f = fopen(path, "rb");
+	strbuf sb = STRBUF_INIT;
+	char buf[8192];
+	size_t n;
+	error err = {0};
+	plan *p;
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_append_len(&sb, buf, n);
+	fclose(f);
+	p = plan_parse(sb.data, sb.len, &err);
+	if (p == NULL)
+		fail_msg("%s: %s", path, err.message);
+	strbuf_free(&sb);
+	free(path);
+	return p;
+}
+
+/* The shape the rebuild check compares (no server needed): node types,
+ * join types, relations, indexes and their order; not costs or rows. */
+static void
+test_plan_shape(void **state)
+{
+	plan *loop = read_plan("pg15_nested_loop.json");
+	plan *many = read_plan("pg15_nested_loop_many.json");
+	plan *timing_off = read_plan("pg15_timing_off.json");
+	char *a = verify_plan_shape(loop), *b = verify_plan_shape(loop);
+	char *c = verify_plan_shape(many);
+
+	(void) state;
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_non_null(strstr(a, "Nested Loop Inner"));
+	assert_non_null(strstr(a, " on customers"));
+	assert_non_null(strstr(a, " on orders"));
+	/* the costs of a plan do not enter its shape */
+	for (size_t i = 0; i < loop->n_nodes; i++) {
+		loop->nodes[i]->total_cost *= 3;
+		loop->nodes[i]->plan_rows += 7;
+	}
+	free(b);
+	b = verify_plan_shape(loop);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	free(c);
+	a = verify_plan_shape(timing_off);
+	assert_true(strlen(a) > 0);
+	free(a);
+	a = verify_plan_shape(NULL);
+	assert_string_equal(a, "");
+	free(a);
+	plan_free(loop);
+	plan_free(many);
+	plan_free(timing_off);
+}
+
+static int
+teardown(void **state)
+{
+	(void) state;
+	free(env_drills);
+	free(env_fixtures);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plan_shape),
+		cmocka_unit_test(test_usage_and_environment),
+		cmocka_unit_test(test_text_output),
+		cmocka_unit_test(test_author_new),
+		cmocka_unit_test(test_broken_drills_fail),
+		cmocka_unit_test(test_sound_drills_pass),
+	};
+	return cmocka_run_group_tests_name("author", tests, harness_group_setup, teardown);
+}

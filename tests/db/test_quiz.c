@@ -1,0 +1,240 @@
+/*
+ * test_quiz.c — plan-reading drills through the binary on a real
+ * PostgreSQL: `start` shows the real plan and the questions and writes the
+ * answer file and the plan it showed; `check` grades answers exactly
+ * against that plan (exit 0 all right, 1 some wrong, 3 unparsable), JSON
+ * per question with id, correct, expected, given and explanation, and the
+ * explanations in text.  Uses the plan-good drill of tests/drills-broken/.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "strbuf.h"
+
+#define TIMEOUT 600
+
+static char *env_strings[2];
+static const char *env[4];
+
+static int
+setup(void **state)
+{
+	const char *src = getenv("PGDRILL_SOURCE_DIR");
+
+	env_strings[0] = xasprintf("PGDRILL_DRILLS=%s/tests/drills-broken/drills", src);
+	env_strings[1] = xasprintf("PGDRILL_FIXTURES=%s/tests/drills-broken/fixtures", src);
+	env[0] = env_strings[0];
+	env[1] = env_strings[1];
+	env[2] = "PGDRILL_SCALE=0.2";
+	env[3] = NULL;
+	return harness_group_setup(state);
+}
+
+static int
+teardown(void **state)
+{
+	(void) state;
+	free(env_strings[0]);
+	free(env_strings[1]);
+	return 0;
+}
+
+static cJSON *
+run_json(const char *const *args, const char *input, int *code)
+{
+	proc_result res = PROC_RESULT_INIT;
+	cJSON *json;
+
+	harness_run_pgdrill(args, env, input, TIMEOUT, &res);
+	*code = res.exit_code;
+	json = cJSON_Parse(strbuf_str(&res.out));
+	if (json == NULL)
+		fail_msg("pgdrill printed no JSON (exit %d)\nstdout: %s\nstderr: %s", res.exit_code,
+				 strbuf_str(&res.out), strbuf_str(&res.err));
+	proc_result_free(&res);
+	return json;
+}
+
+static const char *
+jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* start: the plan with numbered nodes, the questions, a fresh answer file. */
+static void
+test_start_shows_plan_and_questions(void **state)
+{
+	const char *args[] = {"start", "plan-good", "--format", "json", NULL};
+	const char *text_args[] = {"start", "plan-good", NULL};
+	proc_result res = PROC_RESULT_INIT;
+	int code;
+	cJSON *root;
+	char *answers;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	root = run_json(args, NULL, &code);
+	assert_int_equal(code, 0);
+	answers = xstrdup(jstr(root, "answer_file"));
+	assert_non_null(strstr(answers, "plan-good.answers"));
+	assert_non_null(strstr(jstr(root, "plan"), "#2 Seq Scan on t"));
+	assert_non_null(strstr(jstr(root, "questions"), "[factor] By what factor"));
+	cJSON_Delete(root);
+	/* a fresh answer file after deleting it: one "id: " line per question */
+	unlink(answers);
+	harness_run_pgdrill(text_args, env, NULL, TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 0);
+	assert_non_null(strstr(strbuf_str(&res.out), "Its plan (EXPLAIN (ANALYZE, BUFFERS)"));
+	assert_non_null(strstr(strbuf_str(&res.out), "b) k and k2 are correlated"));
+	proc_result_free(&res);
+	{
+		FILE *f = fopen(answers, "r");
+		char buf[4096];
+		size_t n;
+
+		assert_non_null(f);
+		n = fread(buf, 1, sizeof buf - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+		assert_non_null(strstr(buf, "\nwork: \n"));
+		assert_non_null(strstr(buf, "\nwhy: \n"));
+	}
+	free(answers);
+}
+
+typedef struct answer_case {
+	const char *answers;
+	int code;
+	int correct;
+} answer_case;
+
+static void
+test_check_grades_exactly(void **state)
+{
+	static const answer_case cases[] = {
+		{"work: #2\nworst: Seq Scan on t\nfactor: 100\nwhy: b\n", 0, 4},
+		{"work: 1\nworst: #2\nfactor: 10\nwhy: a\n", 1, 1},
+		{"# nothing answered\n", 1, 0},
+	};
+	const char *args[] = {"check", "plan-good", "--answer", "-", "--format", "json", NULL};
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int code;
+		cJSON *root = run_json(args, cases[i].answers, &code);
+		const cJSON *a;
+
+		if (code != cases[i].code)
+			fail_msg("case %zu: exit %d: %s", i, code, cJSON_Print(root));
+		assert_int_equal(cJSON_GetObjectItemCaseSensitive(root, "correct")->valueint, cases[i].correct);
+		assert_string_equal(jstr(root, "status"), cases[i].code == 0 ? "pass" : "fail");
+		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(root, "answers")) {
+			assert_true(jstr(a, "id")[0] != '\0');
+			assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(a, "correct")));
+			assert_true(jstr(a, "expected")[0] != '\0');
+			assert_non_null(cJSON_GetObjectItemCaseSensitive(a, "given"));
+			assert_true(jstr(a, "explanation")[0] != '\0');
+		}
+		a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "answers"), 2);
+		/* computed on the real plan: 1,000 rows read, 10 estimated */
+		assert_string_equal(jstr(a, "expected"), "100 (at #2 Seq Scan on t)");
+		cJSON_Delete(root);
+	}
+}
+
+static void
+test_check_text_and_rejection(void **state)
+{
+	const char *args[] = {"check", "plan-good", "--answer", "-", NULL};
+	proc_result res = PROC_RESULT_INIT;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	harness_run_pgdrill(args, env, "work: #1\n", TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 1);
+	assert_non_null(strstr(strbuf_str(&res.out), "[work] wrong — #1; the answer: #2 Seq Scan on t"));
+	assert_non_null(strstr(strbuf_str(&res.out), "Why:"));
+	assert_non_null(strstr(strbuf_str(&res.out), "the aggregate above it only counts"));
+	proc_result_free(&res);
+	harness_run_pgdrill(args, env, "work #2\n", TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 3);
+	assert_non_null(strstr(strbuf_str(&res.err), "line 1: expected \"QUESTION: ANSWER\""));
+	proc_result_free(&res);
+	harness_run_pgdrill(args, env, "weather: fine\n", TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 3);
+	assert_non_null(strstr(strbuf_str(&res.err), "no question \"weather\""));
+	proc_result_free(&res);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* check grades the saved plan of this version of the drill; a corrupt one
+ * is a usage error that says what to do; a stale one is replaced. */
+static void
+test_saved_plan(void **state)
+{
+	const char *start_args[] = {"start", "plan-good", "--format", "json", NULL};
+	const char *args[] = {"check", "plan-good", "--answer", "-", "--format", "json", NULL};
+	const char *right = "work: #2\nworst: #2\nfactor: 100\nwhy: b\n";
+	proc_result res = PROC_RESULT_INIT;
+	char *base, *plan_path, *key_path;
+	cJSON *root;
+	int code;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	root = run_json(start_args, NULL, &code);
+	assert_int_equal(code, 0);
+	base = xstrdup(jstr(root, "answer_file"));
+	cJSON_Delete(root);
+	base[strlen(base) - strlen(".answers")] = '\0';
+	plan_path = xasprintf("%s.plan.json", base);
+	key_path = xasprintf("%s.plan.key", base);
+	write_file(plan_path, "[{\"Plan\": ");
+	harness_run_pgdrill(args, env, right, TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 2);
+	assert_non_null(strstr(strbuf_str(&res.out), "show DRILL"));
+	proc_result_free(&res);
+	/* another version's plan (the key differs) is not graded: run afresh */
+	write_file(key_path, "0000000000000000\n");
+	root = run_json(args, right, &code);
+	assert_int_equal(code, 0);
+	cJSON_Delete(root);
+	free(plan_path);
+	free(key_path);
+	free(base);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_start_shows_plan_and_questions),
+		cmocka_unit_test(test_check_grades_exactly),
+		cmocka_unit_test(test_check_text_and_rejection),
+		cmocka_unit_test(test_saved_plan),
+	};
+	return cmocka_run_group_tests_name("plan_reading", tests, setup, teardown);
+}

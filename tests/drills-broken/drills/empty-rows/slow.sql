@@ -1,0 +1,1 @@
+SELECT id, payload FROM t WHERE id + 0 < 0 ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, payload FROM t WHERE 0 + id BETWEEN 4000 AND 4100 ORDER BY id;
