@@ -13,6 +13,7 @@
 
 #include "sql/fingerprint.h"
 #include "sql/lint.h"
+#include "sql/json_arena.h"
 #include "sql/sql.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,6 +29,38 @@ check_error(const error *err, size_t size)
 	}
 }
 
+/* Differential check of the arena JSON reader (sql/json_arena.h) against
+ * cJSON: whatever the arena accepts, cJSON accepts and prints the same way;
+ * whatever cJSON refuses, the arena refuses (it may refuse more: it is
+ * stricter about numbers, trailing text and control characters). */
+static void
+check_json_arena(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+	json_arena *a = NULL;
+	cJSON *mine, *theirs;
+
+	if (text == NULL)
+		return;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	mine = json_arena_parse(text, &a);
+	theirs = cJSON_Parse(text);
+	if (mine && !theirs)
+		abort();
+	if (mine) {
+		char *pm = cJSON_PrintUnformatted(mine), *pt = cJSON_PrintUnformatted(theirs);
+
+		if (pm && pt && strcmp(pm, pt) != 0)
+			abort();
+		free(pm);
+		free(pt);
+	}
+	json_arena_free(a);
+	cJSON_Delete(theirs);
+	free(text);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,6 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t fp;
 	error err;
 
+	check_json_arena(data, size);
 	for (size_t i = 0; i < sizeof allows / sizeof allows[0]; i++) {
 		sql_script *script;
 

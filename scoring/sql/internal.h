@@ -31,7 +31,8 @@ typedef struct sql_tree_stmt {
 typedef struct sql_tree {
 	char *src;             /* NUL-terminated copy of the input */
 	size_t len;
-	cJSON *root;
+	cJSON *root;           /* lives in `arena` (json_arena.h): never cJSON_Delete it */
+	struct json_arena *arena;
 	sql_tree_stmt *stmts;
 	size_t n;
 } sql_tree;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "json_arena.h"
 #include "strbuf.h"
 
 /* Convert a libpg_query error into ours (ERROR_REJECTED, positioned). */
@@ -34,7 +35,7 @@ reject_parse_error(error *err, const char *src, size_t len,
 	return false;
 }
 
-/* After cJSON refused the whole tree: find the statement that is too deep. */
+/* After the tree was refused as too deep: find the statement that is. */
 static bool
 reject_too_deep(error *err, const char *src, size_t len)
 {
@@ -48,13 +49,13 @@ reject_too_deep(error *err, const char *src, size_t len)
 		PgQueryParseResult r = pg_query_parse(text);
 
 		if (!r.error) {
-			cJSON *root = cJSON_Parse(r.parse_tree);
+			json_arena *arena;
 
-			if (root == NULL) {
+			if (json_arena_parse(r.parse_tree, &arena) == NULL) {
 				sql_trim_span(src, &start, &end);
 				position = (int) start + 1;
 			}
-			cJSON_Delete(root);
+			json_arena_free(arena);
 		}
 		pg_query_free_parse_result(r);
 		free(text);
@@ -87,7 +88,7 @@ sql_tree_parse(sql_tree *t, const char *src, size_t len, error *err)
 		sql_tree_free(t);
 		return false;
 	}
-	t->root = cJSON_ParseWithLength(r.parse_tree, strlen(r.parse_tree));
+	t->root = json_arena_parse(r.parse_tree, &t->arena);
 	pg_query_free_parse_result(r);
 	if (t->root == NULL) {
 		reject_too_deep(err, t->src, len);
@@ -127,7 +128,7 @@ sql_tree_free(sql_tree *t)
 {
 	if (t == NULL)
 		return;
-	cJSON_Delete(t->root);
+	json_arena_free(t->arena);
 	free(t->stmts);
 	free(t->src);
 	memset(t, 0, sizeof *t);
