@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "fnv.h"
@@ -260,6 +261,56 @@ run_builds(const fixture *f, build *builds, size_t n, const progress *prog, erro
 	}
 }
 
+/*
+ * Make every page of every table all-visible (and frozen).  VACUUM (FREEZE)
+ * during the build does not always manage it: measured here, a VACUUM that
+ * ran while the other seed's build was inserting left a third to all of a
+ * table's pages not all-visible, so one template had index-only scans where
+ * another had bitmap heap scans with 500 times the buffers.  Once every build
+ * has finished its scripts nothing of ours holds the horizon back, and a
+ * second VACUUM of the lagging tables completes the job.  A template that
+ * still lags after a few tries would give other plans than its twin: that
+ * is an error, not a silent difference.
+ */
+static bool
+settle_visibility(build *b, const fixture *f, error *err)
+{
+	static const char *const lagging =
+		"SELECT c.oid::regclass::text FROM pg_class c "
+		"WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'm') "
+		"AND c.relpages > 0 AND c.relallvisible < c.relpages ORDER BY 1";
+
+	for (int attempt = 0; attempt < 6; attempt++) {
+		PGresult *res = db_query(b->conn, lagging, 0, NULL, ERROR_ENV, err);
+		int n;
+
+		if (res == NULL)
+			return false;
+		n = PQntuples(res);
+		if (n == 0) {
+			PQclear(res);
+			return true;
+		}
+		if (attempt == 5) {
+			error_set(err, ERROR_ENV, "fixture %s (seed %d): VACUUM cannot make table %s "
+					  "all-visible", f->name, b->seed, PQgetvalue(res, 0, 0));
+			error_hint(err, "A long-running transaction elsewhere on the server holds "
+					   "back VACUUM (see pg_stat_activity); end it and run again.");
+			PQclear(res);
+			return false;
+		}
+		if (attempt > 0)
+			usleep(200000 * (unsigned) attempt);
+		for (int i = 0; i < n; i++)
+			if (!db_execf(b->conn, err, "VACUUM (FREEZE) %s", PQgetvalue(res, i, 0))) {
+				PQclear(res);
+				return false;
+			}
+		PQclear(res);
+	}
+	return true;
+}
+
 /* Rename the finished build, mark it a template, drop stale versions. */
 static bool
 build_finish(server *s, const fixture *f, build *b, double scale, error *err)
@@ -269,6 +320,8 @@ build_finish(server *s, const fixture *f, build *b, double scale, error *err)
 	PGresult *res;
 	bool ok = true;
 
+	if (!settle_visibility(b, f, err))
+		return false;
 	db_close(b->conn);
 	b->conn = NULL;
 	if (!db_execf(s->admin, err, "ALTER DATABASE %s RENAME TO %s", b->bld, b->name) ||

@@ -437,6 +437,65 @@ test_templates_reused_and_rebuilt(void **state)
 	assert_no_residue();
 }
 
+/* Every page of every template table is all-visible: otherwise a template and
+ * its twin (or a rebuild) plan index-only scans differently (template.c). */
+static void
+test_templates_all_visible(void **state)
+{
+	PGconn *admin;
+	PGresult *dbs;
+	int checked = 0;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	{
+		size_t n;
+		char **ids = graded_drills(&n);   /* templates exist after the checks above */
+
+		free_ids(ids, n);
+	}
+	admin = harness_connect("postgres");
+	dbs = PQexec(admin, "SELECT datname FROM pg_database WHERE datname LIKE 'pgdrill\\_t\\_%'");
+	assert_int_equal(PQresultStatus(dbs), PGRES_TUPLES_OK);
+	for (int i = 0; i < PQntuples(dbs); i++) {
+		const char *db = PQgetvalue(dbs, i, 0);
+		char *sql = xasprintf("ALTER DATABASE %s WITH ALLOW_CONNECTIONS true", db);
+		PGresult *r = PQexec(admin, sql);
+		PGconn *conn;
+		strbuf lag = STRBUF_INIT;
+
+		PQclear(r);
+		free(sql);
+		conn = harness_connect(db);
+		r = PQexec(conn, "SELECT c.relname, c.relpages, c.relallvisible FROM pg_class c "
+				   "WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' "
+				   "AND c.relallvisible < c.relpages");
+		assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+		for (int k = 0; k < PQntuples(r); k++)
+			strbuf_printf(&lag, " %s (%s of %s pages)", PQgetvalue(r, k, 0),
+						  PQgetvalue(r, k, 2), PQgetvalue(r, k, 1));
+		PQclear(r);
+		PQfinish(conn);
+		sql = xasprintf("ALTER DATABASE %s WITH ALLOW_CONNECTIONS false", db);
+		r = PQexec(admin, sql);
+		PQclear(r);
+		free(sql);
+		if (lag.len) {
+			char *msg = strbuf_steal(&lag);
+
+			print_error("%s: tables not all-visible:%s\n", db, msg);
+			free(msg);
+			PQclear(dbs);
+			PQfinish(admin);
+			fail();
+		}
+		checked++;
+	}
+	PQclear(dbs);
+	PQfinish(admin);
+	assert_true(checked >= 2);
+}
+
 static void
 test_usage_errors(void **state)
 {
@@ -469,6 +528,7 @@ main(void)
 		cmocka_unit_test(test_rejections),
 		cmocka_unit_test(test_hard_coded_rows_fail_on_seed_2),
 		cmocka_unit_test(test_templates_reused_and_rebuilt),
+		cmocka_unit_test(test_templates_all_visible),
 	};
 	return cmocka_run_group_tests_name("check", tests, harness_group_setup, NULL);
 }
