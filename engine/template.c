@@ -328,7 +328,8 @@ build_finish(server *s, const fixture *f, build *b, double scale, error *err)
 		!db_execf(s->admin, err, "ALTER DATABASE %s WITH ALLOW_CONNECTIONS false "
 				  "IS_TEMPLATE true", b->name) ||
 		!db_execf(s->admin, err, "COMMENT ON DATABASE %s IS 'pgdrill template: "
-				  "fixture=%s seed=%d scale=%g'", b->name, f->name, b->seed, scale))
+				  "fixture=%s seed=%d scale=%g recipe=%d'", b->name, f->name, b->seed, scale,
+				  FIXTURE_RECIPE_VERSION))
 		return false;
 	scale_text(scale, sc, sizeof sc);
 	like = xasprintf("pgdrill\\_t\\_%s\\_%d\\_%s\\_%%", f->name, b->seed, sc);
@@ -442,7 +443,9 @@ template_build_oneoff(server *s, const fixture *f, int seed, double scale,
 	b.name = xstrdup(name);
 	b.bld = xstrdup(name);      /* built in place: no rename, never a template */
 	plan_steps(&b, f, scale);
-	ok = build_start(s, &b, err) && run_builds(f, &b, 1, prog, err);
+	/* settled like a real template, so that plans compare like for like */
+	ok = build_start(s, &b, err) && run_builds(f, &b, 1, prog, err) &&
+		settle_visibility(&b, f, err);
 	build_free(&b);
 	if (ok)
 		ok = db_execf(s->admin, err, "GRANT CONNECT ON DATABASE %s TO %s, %s", name,

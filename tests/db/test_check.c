@@ -25,6 +25,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "strbuf.h"
 
@@ -455,7 +456,16 @@ test_templates_all_visible(void **state)
 		free_ids(ids, n);
 	}
 	admin = harness_connect("postgres");
-	dbs = PQexec(admin, "SELECT datname FROM pg_database WHERE datname LIKE 'pgdrill\\_t\\_%'");
+	/* the templates this recipe built (older ones may linger in a reused
+	 * test cluster until their fixture is rebuilt) */
+	{
+		char *q = xasprintf("SELECT datname FROM pg_database WHERE datname LIKE "
+							"'pgdrill\\_t\\_%%' AND shobj_description(oid, 'pg_database') "
+							"LIKE '%% recipe=%d'", FIXTURE_RECIPE_VERSION);
+
+		dbs = PQexec(admin, q);
+		free(q);
+	}
 	assert_int_equal(PQresultStatus(dbs), PGRES_TUPLES_OK);
 	for (int i = 0; i < PQntuples(dbs); i++) {
 		const char *db = PQgetvalue(dbs, i, 0);
