@@ -367,7 +367,7 @@ test_templates_reused_and_rebuilt(void **state)
 	char *src = xasprintf("%s/fixtures/.", getenv("PGDRILL_SOURCE_DIR"));
 	char *seed = NULL;
 	char *fx_opt = xasprintf("--fixtures=%s", fixtures);
-	char *fixture;
+	char *fixture_name;
 	size_t n;
 	char **ids;
 	int code;
@@ -376,7 +376,7 @@ test_templates_reused_and_rebuilt(void **state)
 	(void) state;
 	HARNESS_REQUIRE_POSTGRES();
 	ids = graded_drills(&n);
-	fixture = drill_fixture(ids[0]);
+	fixture_name = drill_fixture(ids[0]);
 	{
 		char *rm = xasprintf("rm -rf '%s'", fixtures);
 
@@ -402,7 +402,7 @@ test_templates_reused_and_rebuilt(void **state)
 		{
 			FILE *fp;
 
-			seed = xasprintf("%s/%s/seed.sql", fixtures, fixture);
+			seed = xasprintf("%s/%s/seed.sql", fixtures, fixture_name);
 			fp = fopen(seed, "a");
 			assert_non_null(fp);
 			fprintf(fp, "\n-- edited by test_check.c\n");
@@ -418,7 +418,7 @@ test_templates_reused_and_rebuilt(void **state)
 		/* the stale templates of the edited fixture were dropped: one per seed */
 		PGconn *conn = harness_connect("postgres");
 		char *q = xasprintf("SELECT count(*) FROM pg_database WHERE datname LIKE "
-							"'pgdrill\\_t\\_%s\\_%%\\_1\\_%%'", fixture);
+							"'pgdrill\\_t\\_%s\\_%%\\_1\\_%%'", fixture_name);
 		PGresult *res = PQexec(conn, q);
 
 		free(q);
@@ -429,7 +429,7 @@ test_templates_reused_and_rebuilt(void **state)
 		PQfinish(conn);
 	}
 	free(seed);
-	free(fixture);
+	free(fixture_name);
 	free(fx_opt);
 	free(src);
 	free(fixtures);
