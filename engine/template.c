@@ -34,6 +34,8 @@ typedef struct build {
 	char **steps;        /* SQL per step, owned */
 	const char **labels; /* what each step is, for progress and errors */
 	size_t n_steps;
+	size_t limit;        /* run steps up to this one (exclusive) */
+	size_t vacuum_at;    /* the first step after the scripts (see run phases) */
 	size_t step;         /* the step in flight */
 	bool busy;           /* a step has been sent and not finished */
 	bool done;
@@ -131,6 +133,7 @@ plan_steps(build *b, const fixture *f, double scale)
 						  "SET ROLE " ROLE_OWNER, b->seed, scale), "settings", -1);
 	for (size_t i = 0; i < f->n_scripts; i++)
 		add_step(b, xstrdup(f->script_texts[i]), f->script_names[i], (int) i);
+	b->vacuum_at = b->n_steps;
 	add_step(b, xstrdup("RESET ROLE; SET default_statistics_target = 10000; "
 						"SET maintenance_work_mem = '256MB'"), "settings", -1);
 	add_step(b, xstrdup("VACUUM (FREEZE, ANALYZE)"), "VACUUM ANALYZE", -1);
@@ -139,6 +142,7 @@ plan_steps(build *b, const fixture *f, double scale)
 						"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " ROLE_LEARNER "; "
 						"REVOKE CREATE ON SCHEMA public FROM PUBLIC"),
 			 "grants", -1);
+	b->limit = b->n_steps;
 }
 
 /* Create the build database and connect to it. */
@@ -181,7 +185,7 @@ build_collect(build *b, const fixture *f, error *err)
 		if (res == NULL) {
 			b->busy = false;
 			b->step++;
-			if (b->step == b->n_steps)
+			if (b->step == b->limit)
 				b->done = true;
 			return true;
 		}
@@ -265,10 +269,12 @@ run_builds(const fixture *f, build *builds, size_t n, const progress *prog, erro
  * Make every page of every table all-visible (and frozen).  VACUUM (FREEZE)
  * during the build does not always manage it: measured here, a VACUUM that
  * ran while the other seed's build was inserting left a third to all of a
- * table's pages not all-visible, so one template had index-only scans where
- * another had bitmap heap scans with 500 times the buffers.  Once every build
- * has finished its scripts nothing of ours holds the horizon back, and a
- * second VACUUM of the lagging tables completes the job.  A template that
+ * table's pages not all-visible (and dead rows in place, which ANALYZE then
+ * counted), so one template had index-only scans where another had bitmap
+ * heap scans with 500 times the buffers.  Builds now vacuum one at a time
+ * after all scripts have run (template_ensure); should a table still lag,
+ * something outside pgdrill held the horizon back, and a second VACUUM
+ * ANALYZE of the lagging tables completes the job.  A template that
  * still lags after a few tries would give other plans than its twin: that
  * is an error, not a silent difference.
  */
@@ -302,7 +308,7 @@ settle_visibility(build *b, const fixture *f, error *err)
 		if (attempt > 0)
 			usleep(200000 * (unsigned) attempt);
 		for (int i = 0; i < n; i++)
-			if (!db_execf(b->conn, err, "VACUUM (FREEZE) %s", PQgetvalue(res, i, 0))) {
+			if (!db_execf(b->conn, err, "VACUUM (FREEZE, ANALYZE) %s", PQgetvalue(res, i, 0))) {
 				PQclear(res);
 				return false;
 			}
@@ -399,8 +405,21 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 	for (size_t i = 0; i < nb; i++)
 		if (!build_start(s, &builds[i], err))
 			goto done;
+	/* Two phases: the scripts of all builds in parallel; then, one build at
+	 * a time, VACUUM ANALYZE and the grants.  A VACUUM that runs while
+	 * another build is still writing cannot always mark pages all-visible
+	 * or remove dead rows, and ANALYZE then counts them: statistics and
+	 * plans would differ between a template and its twin. */
+	for (size_t i = 0; i < nb; i++)
+		builds[i].limit = builds[i].vacuum_at;
 	if (nb > 0 && !run_builds(f, builds, nb, prog, err))
 		goto done;
+	for (size_t i = 0; i < nb; i++) {
+		builds[i].limit = builds[i].n_steps;
+		builds[i].done = false;
+		if (!run_builds(f, &builds[i], 1, prog, err))
+			goto done;
+	}
 	for (size_t i = 0; i < nb; i++)
 		if (!build_finish(s, f, &builds[i], scale, err))
 			goto done;
