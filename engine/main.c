@@ -65,7 +65,7 @@ main(int argc, char **argv)
 	opts.fixtures_dir = getenv("PGDRILL_FIXTURES");
 	opts.color = isatty(STDOUT_FILENO) && !(no_color && no_color[0]);
 	opts.progress = isatty(STDERR_FILENO);
-	if (getenv("PGDRILL_SCALE")) {
+	if (getenv("PGDRILL_SCALE") && getenv("PGDRILL_SCALE")[0]) {   /* empty = unset */
 		error err = {0};
 
 		if (cli_common_option(&opts, OPT_SCALE, getenv("PGDRILL_SCALE"), &err) && err.kind) {
