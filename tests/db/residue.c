@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fnv.h"
 #include "harness.h"
 #include "strbuf.h"
 
@@ -32,7 +33,15 @@ int
 residue_group_setup(void **state)
 {
 	if (getenv("PGDRILL_TEST_HOME") == NULL) {
-		char *home = xasprintf("/tmp/pgdrill-sandbox-%ld", (long) geteuid());
+		/* one home per build, as in harness.c: these tests kill and remove
+		 * their cluster, which must never be another build's */
+		const char *bin = getenv("PGDRILL_BIN");
+		char hex[17];
+		char *home;
+
+		fnv_hex(fnv_str(FNV_INIT, bin ? bin : ""), hex);
+		hex[8] = '\0';
+		home = xasprintf("/tmp/pgdrill-sandbox-%ld-%s", (long) geteuid(), hex);
 
 		setenv("PGDRILL_TEST_HOME", home, 1);
 		free(home);

@@ -12,7 +12,7 @@
  * of relations of the probe fixture's template databases, so a test can
  * assert that a hostile answer changed nothing.
  *
- * The sandbox tests use their own test home (/tmp/pgdrill-sandbox-<uid>,
+ * The sandbox tests use their own test home (/tmp/pgdrill-sandbox-<uid>-<hash>,
  * unless PGDRILL_TEST_HOME is set) so that other db suites running on the
  * same machine cannot create scratch databases in the cluster they inspect.
  * Helpers fail the current test (cmocka) instead of returning errors.
