@@ -110,11 +110,14 @@ scratch_reap(server *s, error *err)
 		/* best effort: a database that cannot be dropped now (a backend of
 		 * the dead process still hangs in it) is retried by the next run,
 		 * and must not fail this one */
-		{
+		for (int attempt = 0; attempt < 3; attempt++) {
 			error ignored;
 
-			if (scratch_drop(s, name, &ignored))
+			if (scratch_drop(s, name, &ignored)) {
 				dropped++;
+				break;
+			}
+			usleep(300000);     /* e.g. right after crash recovery: try again */
 		}
 	}
 	PQclear(res);
