@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "catalog.h"
 #include "check.h"
 #include "cli.h"
+#include "clock.h"
 #include "drill.h"
 #include "fileio.h"
 #include "fixture.h"
@@ -314,12 +314,12 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 	progress prog = cli_progress(opts);
 	verify_options o = *vo;
 	cJSON *json = NULL, *arr = NULL;
-	struct timespec t0, t1;
+	double t0;
 	error err = {0};
 	int code = 0;
 
 	memset(&s, 0, sizeof s);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_now_s();
 	o.prog = &prog;
 	o.rebuilds = verify_rebuilds_new();   /* one second build per fixture */
 	if ((ddir = paths_drills_dir(opts->drills_dir, &err)) == NULL ||
@@ -357,9 +357,8 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 		}
 		verify_report_release(&r);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	{
-		double secs = (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		double secs = clock_now_s() - t0;
 
 		if (json) {
 			cJSON_AddBoolToObject(json, "sound", n_sound == n_done);

@@ -20,6 +20,7 @@
 #include "quiz.h"
 #include "server.h"
 #include "signals.h"
+#include "slow_plan.h"
 #include "strbuf.h"
 #include "workspace.h"
 
@@ -48,7 +49,8 @@ check_plan_reading(cli_options *opts, const drill *d, const fixture *f,
 {
 	error err = {0};
 	quiz *q = quiz_load(d, &err);
-	char *path = NULL, *text = NULL, *json = NULL;
+	char *path = NULL, *text = NULL;
+	slow_plan sp = {0};
 	quiz_answers *a = NULL;
 	quiz_result *res = NULL;
 	plan *p = NULL;
@@ -85,13 +87,15 @@ check_plan_reading(cli_options *opts, const drill *d, const fixture *f,
 	if (p == NULL) {
 		prog = cli_progress(opts);
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
-			(p = quiz_real_plan(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
-								&prog, &json, &err)) == NULL ||
-			!quiz_save_plan(d, f, json, &err)) {
+			!slow_plan_on_clone(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
+								&prog, SLOW_PLAN_TIMING, &sp, &err) ||
+			!quiz_save_plan(d, f, sp.json, &err)) {
 			cli_progress_done(opts);
 			goto error;
 		}
 		cli_progress_done(opts);
+		p = sp.plan;          /* taken: released below as p */
+		sp.plan = NULL;
 	}
 	res = quiz_grade(q, p, a, &err);
 	if (res == NULL)
@@ -114,7 +118,7 @@ done:
 	quiz_answers_free(a);
 	quiz_free(q);
 	server_close(&s);
-	free(json);
+	slow_plan_release(&sp);
 	free(text);
 	free(path);
 	return code;

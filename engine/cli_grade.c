@@ -25,6 +25,7 @@
 #include "check.h"
 #include "check_report.h"
 #include "cli.h"
+#include "clock.h"
 #include "drill.h"
 #include "fileio.h"
 #include "fixture.h"
@@ -187,15 +188,6 @@ set_ungraded(grade_item *it, check_status status, const error *err)
 	it->r.message = xstrdup(err->message);
 }
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
 /* Line and column of a 1-based byte position in text. */
 static void
 locate(grade_item *it, const char *text, size_t len)
@@ -273,7 +265,7 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 		ctx = check_prepare(s, d, f, co, &err);
 	for (size_t k = 0; k < nidx; k++) {
 		grade_item *it = &l->v[idx[k]];
-		double t0 = now_s();
+		double t0 = clock_now_s();
 		size_t len;
 		char *text;
 
@@ -292,7 +284,7 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 		}
 		check_answer(ctx, text, len, &it->r);
 		locate(it, text, len);
-		it->seconds = now_s() - t0;
+		it->seconds = clock_now_s() - t0;
 		free(text);
 	}
 	check_context_free(ctx);
@@ -401,7 +393,7 @@ cli_grade(cli_options *opts, int argc, char **argv)
 	size_t n_loaded = 0, *idx = NULL;
 	struct stat st;
 	progress prog;
-	double t0 = now_s();
+	double t0 = clock_now_s();
 	char stamp[32], *report = NULL;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -497,7 +489,7 @@ cli_grade(cli_options *opts, int argc, char **argv)
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	run = (grade_run) {l.v, l.n, now_s() - t0, stamp, shard_index, shard_count};
+	run = (grade_run) {l.v, l.n, clock_now_s() - t0, stamp, shard_index, shard_count};
 	code = report_exit_code(&run);
 	switch (format) {
 	case FORMAT_JSON:

@@ -10,20 +10,14 @@
 #include <string.h>
 
 #include "cli.h"
-#include "db.h"
 #include "drill.h"
 #include "fixture.h"
 #include "plan/plan.h"
 #include "plan/render.h"
 #include "quiz.h"
-#include "roles.h"
-#include "run.h"
-#include "scratch.h"
 #include "server.h"
-#include "session.h"
-#include "sql/sql.h"
+#include "slow_plan.h"
 #include "strbuf.h"
-#include "template.h"
 
 static const char *const show_help =
 	"Usage: pgdrill show DRILL [--hints] [--no-plan] [OPTIONS]\n\n"
@@ -33,75 +27,28 @@ static const char *const show_help =
 
 enum { OPT_HINTS = OPT_FIRST_COMMAND_OPTION, OPT_NO_PLAN };
 
-/* Tables of the fixture with columns, estimated rows and indexes. */
-static const char *const tables_sql =
-	"SELECT c.relname, c.reltuples::bigint, "
-	"pg_size_pretty(pg_total_relation_size(c.oid)), "
-	"(SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' "
-	"  ORDER BY a.attnum) FROM pg_attribute a "
-	"  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
-	"(SELECT string_agg(pg_get_indexdef(i.indexrelid), E'\\n' ORDER BY i.indexrelid::regclass::text) "
-	"  FROM pg_index i WHERE i.indrelid = c.oid) "
-	"FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' "
-	"ORDER BY c.relname";
-
 typedef struct show_data {
-	PGresult *tables;
+	slow_plan sp;         /* the tables and the slow query's plan */
 	char *plan_text;
-	plan *plan;
 	quiz *quiz;           /* plan-reading drills: the questions */
 } show_data;
 
 static bool
 fetch(server *s, const drill *d, const fixture *f, double scale, bool color,
-	  show_data *out, error *err)
+	  const progress *prog, show_data *out, error *err)
 {
-	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
-	sql_script *slow = NULL;
-	char *db = NULL, *json = NULL;
-	session ss = {0};
-	bool ok = false;
-
-	slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
-	if (slow == NULL) {
-		error_prefix(err, "drill %s: slow.sql: ", d->id);
+	if (!slow_plan_on_clone(s, d, f, scale, prog, SLOW_PLAN_TIMING | SLOW_PLAN_TABLES,
+							&out->sp, err))
 		return false;
-	}
-	db = template_clone(s, f, TEMPLATE_SEED_MAIN, scale, NULL, err);
-	if (db == NULL)
-		goto done;
-	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
-	if (!session_open(s, db, ROLE_LEARNER, d, &lim, &ss, err))
-		goto done;
-	out->tables = db_query(ss.conn, tables_sql, 0, NULL, ERROR_ENV, err);
-	if (out->tables == NULL)
-		goto done;
-	json = run_explain(ss.conn, ss.query, true, &lim, ERROR_USAGE, err);
-	if (json == NULL)
-		goto done;
-	out->plan = plan_parse(json, strlen(json), err);
-	if (out->plan == NULL)
-		goto done;
 	/* plan-reading: the learner answers about this very plan (check grades
 	 * against the saved copy) */
 	if (d->kind == DRILL_PLAN_READING) {
-		if (!quiz_save_plan(d, f, json, err))
-			goto done;
-		out->plan_text = quiz_picture(out->plan, color);
+		if (!quiz_save_plan(d, f, out->sp.json, err))
+			return false;
+		out->plan_text = quiz_picture(out->sp.plan, color);
 	} else
-		out->plan_text = plan_render(out->plan, color, 0);
-	ok = true;
-done:
-	session_close(&ss);
-	if (db) {
-		error ignored;
-
-		scratch_drop(s, db, &ignored);
-	}
-	free(json);
-	free(db);
-	sql_script_free(slow);
-	return ok;
+		out->plan_text = plan_render(out->sp.plan, color, 0);
+	return true;
 }
 
 static void
@@ -114,13 +61,13 @@ print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
 		printf(" %s", d->concepts[i]);
 	printf("\n\n%s\n", d->prompt);
 	printf("\nTables (fixture %s):\n", f->name);
-	if (sd->tables) {
-		for (int i = 0; i < PQntuples(sd->tables); i++) {
-			printf("  %s  (~%s rows, %s)\n    %s\n", PQgetvalue(sd->tables, i, 0),
-				   PQgetvalue(sd->tables, i, 1), PQgetvalue(sd->tables, i, 2),
-				   PQgetvalue(sd->tables, i, 3));
-			if (!PQgetisnull(sd->tables, i, 4)) {
-				char *idx = xstrdup(PQgetvalue(sd->tables, i, 4));
+	if (sd->sp.tables) {
+		for (int i = 0; i < PQntuples(sd->sp.tables); i++) {
+			printf("  %s  (~%s rows, %s)\n    %s\n", PQgetvalue(sd->sp.tables, i, 0),
+				   PQgetvalue(sd->sp.tables, i, 1), PQgetvalue(sd->sp.tables, i, 2),
+				   PQgetvalue(sd->sp.tables, i, 3));
+			if (!PQgetisnull(sd->sp.tables, i, 4)) {
+				char *idx = xstrdup(PQgetvalue(sd->sp.tables, i, 4));
 
 				for (char *line = strtok(idx, "\n"); line; line = strtok(NULL, "\n"))
 					printf("    %s\n", line);
@@ -133,7 +80,7 @@ print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
 	printf("\nThe slow query:\n\n%s\n", d->slow_sql);
 	if (sd->plan_text)
 		printf("\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the fixture, execution %.1f ms):\n\n%s\n",
-			   sd->plan->execution_ms, sd->plan_text);
+			   sd->sp.plan->execution_ms, sd->plan_text);
 	if (sd->quiz) {
 		char *qs = quiz_questions_text(sd->quiz);
 		char *path = quiz_answer_path(d->id, NULL);
@@ -167,15 +114,15 @@ print_json(const drill *d, const fixture *f, const show_data *sd, bool hints)
 	cJSON_AddStringToObject(o, "prompt", d->prompt);
 	cJSON_AddStringToObject(o, "slow_query", d->slow_sql);
 	arr = cJSON_AddArrayToObject(o, "tables");
-	if (sd->tables)
-		for (int i = 0; i < PQntuples(sd->tables); i++) {
+	if (sd->sp.tables)
+		for (int i = 0; i < PQntuples(sd->sp.tables); i++) {
 			cJSON *t = cJSON_CreateObject();
 
-			cJSON_AddStringToObject(t, "name", PQgetvalue(sd->tables, i, 0));
-			cJSON_AddNumberToObject(t, "rows", atof(PQgetvalue(sd->tables, i, 1)));
-			cJSON_AddStringToObject(t, "size", PQgetvalue(sd->tables, i, 2));
-			cJSON_AddStringToObject(t, "columns", PQgetvalue(sd->tables, i, 3));
-			cJSON_AddStringToObject(t, "indexes", PQgetvalue(sd->tables, i, 4));
+			cJSON_AddStringToObject(t, "name", PQgetvalue(sd->sp.tables, i, 0));
+			cJSON_AddNumberToObject(t, "rows", atof(PQgetvalue(sd->sp.tables, i, 1)));
+			cJSON_AddStringToObject(t, "size", PQgetvalue(sd->sp.tables, i, 2));
+			cJSON_AddStringToObject(t, "columns", PQgetvalue(sd->sp.tables, i, 3));
+			cJSON_AddStringToObject(t, "indexes", PQgetvalue(sd->sp.tables, i, 4));
 			cJSON_AddItemToArray(arr, t);
 		}
 	else
@@ -185,12 +132,12 @@ print_json(const drill *d, const fixture *f, const show_data *sd, bool hints)
 			cJSON_AddStringToObject(t, "name", f->tables[i]);
 			cJSON_AddItemToArray(arr, t);
 		}
-	if (sd->plan) {
+	if (sd->sp.plan) {
 		cJSON *p = cJSON_AddObjectToObject(o, "plan");
 
 		cJSON_AddStringToObject(p, "summary", sd->plan_text);
-		cJSON_AddNumberToObject(p, "execution_ms", sd->plan->execution_ms);
-		cJSON_AddNumberToObject(p, "buffers", (double) plan_total_buffers(sd->plan));
+		cJSON_AddNumberToObject(p, "execution_ms", sd->sp.plan->execution_ms);
+		cJSON_AddNumberToObject(p, "buffers", (double) plan_total_buffers(sd->sp.plan));
 	}
 	if (sd->quiz) {
 		arr = cJSON_AddArrayToObject(o, "questions");
@@ -269,7 +216,7 @@ cli_show(cli_options *opts, int argc, char **argv)
 		prog = cli_progress(opts);
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
 			!fetch(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
-				   opts->color && opts->format == FORMAT_TEXT, &sd, &err)) {
+				   opts->color && opts->format == FORMAT_TEXT, &prog, &sd, &err)) {
 			cli_progress_done(opts);
 			code = cli_report_error(opts, "show", &err);
 			goto done;
@@ -281,9 +228,8 @@ cli_show(cli_options *opts, int argc, char **argv)
 	else
 		print_text(d, f, &sd, hints);
 done:
-	PQclear(sd.tables);
+	slow_plan_release(&sd.sp);
 	free(sd.plan_text);
-	plan_free(sd.plan);
 	quiz_free(sd.quiz);
 	server_close(&s);
 	drill_free(d);

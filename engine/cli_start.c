@@ -19,6 +19,7 @@
 #include "roles.h"
 #include "scratch.h"
 #include "server.h"
+#include "slow_plan.h"
 #include "strbuf.h"
 #include "template.h"
 #include "workspace.h"
@@ -61,9 +62,9 @@ cli_start(cli_options *opts, int argc, char **argv)
 	server s;
 	progress prog;
 	char *tpl = NULL, *db = NULL, *conninfo = NULL, *answer = NULL;
-	char *plan_json = NULL, *picture = NULL, *questions = NULL;
+	char *picture = NULL, *questions = NULL;
 	quiz *qz = NULL;
-	plan *shown = NULL;
+	slow_plan shown = {0};
 	strbuf psql = STRBUF_INIT;
 	double scale;
 	int ch, built = 0, code = 0;
@@ -108,10 +109,10 @@ cli_start(cli_options *opts, int argc, char **argv)
 		/* the learner reads the real plan and answers in a text file; check
 		 * grades against the plan saved here */
 		if ((qz = quiz_load(d, &err)) == NULL ||
-			(shown = quiz_real_plan(&s, d, f, scale, &prog, &plan_json, &err)) == NULL ||
-			!quiz_save_plan(d, f, plan_json, &err))
+			!slow_plan_on_clone(&s, d, f, scale, &prog, SLOW_PLAN_TIMING, &shown, &err) ||
+			!quiz_save_plan(d, f, shown.json, &err))
 			goto error;
-		picture = quiz_picture(shown, opts->color);
+		picture = quiz_picture(shown.plan, opts->color);
 		questions = quiz_questions_text(qz);
 		answer = quiz_workspace_init(d, qz, &created_file, &err);
 	} else
@@ -150,7 +151,7 @@ cli_start(cli_options *opts, int argc, char **argv)
 		if (picture)
 			printf("\nThe slow query:\n\n%s\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the "
 				   "fixture, execution %.1f ms):\n\n%s\nQuestions:\n\n%s", d->slow_sql,
-				   shown->execution_ms, picture, questions);
+				   shown.plan->execution_ms, picture, questions);
 		printf("\nYour answer file:   %s%s\n", answer,
 			   created_file ? (picture ? "  (new: one line per question)"
 							   : "  (new: it starts as the slow query)") : "  (kept: your work)");
@@ -171,10 +172,9 @@ done:
 	free(db);
 	free(conninfo);
 	free(answer);
-	free(plan_json);
 	free(picture);
 	free(questions);
-	plan_free(shown);
+	slow_plan_release(&shown);
 	quiz_free(qz);
 	server_close(&s);
 	drill_free(d);

@@ -15,22 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "strbuf.h"
-
-static double
-monotonic_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 bool
 lock_acquire(const char *path, bool exclusive, double timeout_s, lock *lk,
 			 error *err)
 {
-	double deadline = monotonic_s() + (timeout_s > 0 ? timeout_s : 0);
+	double deadline = clock_now_s() + (timeout_s > 0 ? timeout_s : 0);
 	long sleep_ns = 5 * 1000 * 1000;
 	int fd;
 
@@ -52,7 +44,7 @@ lock_acquire(const char *path, bool exclusive, double timeout_s, lock *lk,
 			close(fd);
 			return false;
 		}
-		if (timeout_s >= 0 && monotonic_s() >= deadline) {
+		if (timeout_s >= 0 && clock_now_s() >= deadline) {
 			error_set(err, ERROR_ENV,
 					  "timed out after %g seconds waiting for the lock \"%s\"",
 					  timeout_s, path);

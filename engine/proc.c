@@ -21,8 +21,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "clock.h"
 
 extern char **environ;
 
@@ -61,15 +62,6 @@ proc_result_free(proc_result *res)
 		return;
 	strbuf_free(&res->out);
 	strbuf_free(&res->err);
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
 /* Resolve `user` in the parent.  Not root and asked for another account is
@@ -221,7 +213,7 @@ pump(pid_t pid, const proc_options *opts, int in_fd, int out_fd, int err_fd,
 	 proc_result *res)
 {
 	size_t cap = opts->max_output ? opts->max_output : PROC_DEFAULT_MAX_OUTPUT;
-	double deadline = opts->timeout_s > 0 ? now_s() + opts->timeout_s : 0;
+	double deadline = opts->timeout_s > 0 ? clock_now_s() + opts->timeout_s : 0;
 	size_t written = 0;
 	bool reaped = false;
 	int status = 0;
@@ -239,7 +231,7 @@ pump(pid_t pid, const proc_options *opts, int in_fd, int out_fd, int err_fd,
 		/* Once the child is gone, a daemon it started may still hold the
 		 * pipes: take what is there now, never wait for that EOF. */
 		slice = reaped ? 0 : 100;
-		if (deadline > 0 && !reaped && now_s() >= deadline) {
+		if (deadline > 0 && !reaped && clock_now_s() >= deadline) {
 			res->timed_out = true;
 			if (opts->new_group)
 				kill(-pid, SIGKILL);

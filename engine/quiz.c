@@ -52,58 +52,6 @@ quiz_load(const drill *d, error *err)
 	return q;
 }
 
-plan *
-quiz_real_plan(server *s, const drill *d, const fixture *f, double scale,
-			   const progress *prog, char **json_out, error *err)
-{
-	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
-	sql_script *slow;
-	char *db = NULL, *json = NULL;
-	session ss = {0};
-	plan *p = NULL;
-
-	if (json_out)
-		*json_out = NULL;
-	slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
-	if (slow == NULL) {
-		error_prefix(err, "drill %s: slow.sql: ", d->id);
-		err->kind = ERROR_USAGE;
-		return NULL;
-	}
-	if (scratch_reap(s, err) < 0)
-		goto done;
-	db = template_clone(s, f, TEMPLATE_SEED_MAIN, scale, prog, err);
-	if (db == NULL)
-		goto done;
-	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
-	progress_say(prog, "running EXPLAIN ANALYZE of the slow query");
-	if (!session_open(s, db, ROLE_LEARNER, d, &lim, &ss, err))
-		goto done;
-	json = run_explain(ss.conn, ss.query, true, &lim, ERROR_USAGE, err);
-	if (json == NULL) {
-		error_prefix(err, "drill %s: the slow query: ", d->id);
-		goto done;
-	}
-	p = plan_parse(json, strlen(json), err);
-	if (p == NULL)
-		err->kind = ERROR_INTERNAL;
-	else if (json_out) {
-		*json_out = json;
-		json = NULL;
-	}
-done:
-	session_close(&ss);
-	if (db) {
-		error ignored;
-
-		scratch_drop(s, db, &ignored);
-	}
-	free(json);
-	free(db);
-	sql_script_free(slow);
-	return p;
-}
-
 /* <state>/workspace/DRILL<suffix>, next to the SQL answer files. */
 static char *
 workspace_sibling(const char *drill_id, const char *suffix, error *err)

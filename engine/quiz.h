@@ -1,7 +1,6 @@
 /*
  * quiz.h — plan-reading drills, the I/O side: the drill's questions.json,
- * the real EXPLAIN (ANALYZE, BUFFERS) of its slow query on the fixture, the
- * learner's answer file and the plan they were shown, and the report of a
+ * the learner's answer file and the plan they were shown, and the report of a
  * graded quiz.  Grading itself is pure (scoring/quiz/quiz.h).
  *
  * Files (docs/plan-reading.md): `pgdrill start` writes the answer file
@@ -29,17 +28,6 @@ struct cJSON;
 /* Load <drill dir>/questions.json.  NULL with err (ERROR_USAGE naming the
  * file) when it is missing or invalid. */
 quiz *quiz_load(const drill *d, error *err);
-
-/*
- * The real plan: EXPLAIN (ANALYZE, BUFFERS) with per-node timing of the
- * drill's slow query, as the learner role with the drill's settings, on a
- * scratch clone of the fixture's main-seed template at `scale` (built when
- * missing, template_clone).  Returns the plan (plan_free) and, when json_out is
- * not NULL, the EXPLAIN JSON text (malloc'd).  ERROR_USAGE when the drill's
- * SQL fails, ERROR_ENV on server failure.
- */
-plan *quiz_real_plan(server *s, const drill *d, const fixture *f, double scale,
-					 const progress *prog, char **json_out, error *err);
 
 /* The answer file's path, <state>/workspace/DRILL.answers (malloc'd). */
 char *quiz_answer_path(const char *drill_id, error *err);

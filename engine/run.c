@@ -8,20 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "db.h"
 #include "signals.h"
 #include "strbuf.h"
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 /* Wait until a result is ready or `deadline` passes; false on timeout, and
  * (when `interruptible`) as soon as SIGINT or SIGTERM was caught. */
@@ -31,7 +22,7 @@ wait_ready(PGconn *conn, double deadline, bool interruptible, bool *lost)
 	*lost = false;
 	while (PQisBusy(conn)) {
 		struct pollfd pfd = {PQsocket(conn), POLLIN, 0};
-		double left = deadline - now_s();
+		double left = deadline - clock_now_s();
 
 		if (left <= 0 || (interruptible && signals_caught()))
 			return false;
@@ -60,7 +51,7 @@ cancel_and_drain(PGconn *conn, const run_limits *lim)
 {
 	char errbuf[256];
 	PGcancel *cancel = PQgetCancel(conn);
-	double deadline = now_s() + RUN_CANCEL_GRACE_S;
+	double deadline = clock_now_s() + RUN_CANCEL_GRACE_S;
 	bool terminated = false;
 
 	if (cancel) {
@@ -80,7 +71,7 @@ cancel_and_drain(PGconn *conn, const run_limits *lim)
 			PQclear(r);
 			free(sql);
 			terminated = true;
-			deadline = now_s() + RUN_CANCEL_GRACE_S;
+			deadline = clock_now_s() + RUN_CANCEL_GRACE_S;
 			continue;
 		}
 		if (lost)
@@ -191,7 +182,7 @@ static bool
 run_stream(PGconn *conn, const char *sql, const run_limits *lim, error_kind kind,
 		   sink *k, error *err)
 {
-	double deadline = now_s() + lim->timeout_s;
+	double deadline = clock_now_s() + lim->timeout_s;
 	bool ok = true, stopped = false;
 	PGresult *res;
 
@@ -303,7 +294,7 @@ run_explain(PGconn *conn, const char *sql, bool timing, const run_limits *lim,
 {
 	char *q = xasprintf("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON%s) %s",
 						timing ? "" : ", TIMING OFF", sql);
-	double deadline = now_s() + lim->timeout_s;
+	double deadline = clock_now_s() + lim->timeout_s;
 	strbuf out = STRBUF_INIT;
 	bool ok = true;
 	PGresult *res;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db.h"
 #include "roles.h"
 
@@ -19,6 +20,9 @@ bool
 session_open(server *s, const char *db, const char *role, const drill *d,
 			 const run_limits *lim, session *ss, error *err)
 {
+	double t0;
+
+	ss->prep_ms = 0;
 	ss->conn = server_connect(s, db, role, err);
 	if (ss->conn == NULL)
 		return false;
@@ -43,11 +47,13 @@ session_open(server *s, const char *db, const char *role, const drill *d,
 		!db_execf(ss->conn, err, "BEGIN%s",
 				  strcmp(role, ROLE_LEARNER) == 0 ? " READ ONLY" : ""))
 		return false;
+	t0 = clock_now_s();
 	for (size_t i = 0; i + 1 < ss->script->n; i++)
 		if (!run_command(ss->conn, ss->script->stmts[i].text, lim, ss->kind, err)) {
 			error_prefix(err, "%s, statement %zu: ", ss->label, i + 1);
 			return false;
 		}
+	ss->prep_ms = (clock_now_s() - t0) * 1e3;
 	return true;
 }
 

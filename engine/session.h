@@ -27,6 +27,8 @@ typedef struct session {
 	const sql_script *script;
 	const char *query;        /* the script's final SELECT */
 	error_kind kind;          /* kind of errors from this script's SQL */
+	double prep_ms;           /* wall time of the preparatory statements
+	                           * alone (not the connection, not the SETs) */
 } session;
 
 /* The role a script that may use `allow` (SQL_ALLOW_*) runs as. */

@@ -14,19 +14,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "check.h"
+#include "clock.h"
 #include "drill.h"
 #include "fileio.h"
 #include "fixture.h"
 #include "paths.h"
 #include "quiz.h"
-#include "roles.h"
-#include "run.h"
-#include "session.h"
+#include "slow_plan.h"
 #include "sql/sql.h"
 #include "strbuf.h"
 #include "template.h"
@@ -260,7 +258,7 @@ judge_reference(verify_report *r, const drill *d, size_t i, const check_result *
  * False only on environment failure. */
 static bool
 check_graded(server *s, verify_report *r, const drill *d, const fixture *f,
-			 const verify_options *o, plan **slow_plan, error *err)
+			 const verify_options *o, plan **plan_seen, error *err)
 {
 	check_options co = {o->runs > 0 ? o->runs : CHECK_DEFAULT_RUNS, r->scale, false, o->prog};
 	check_context *ctx = check_prepare(s, d, f, &co, err);
@@ -294,8 +292,8 @@ check_graded(server *s, verify_report *r, const drill *d, const fixture *f,
 			return false;
 		}
 		judge_reference(r, d, i, &cr);
-		if (*slow_plan == NULL && cr.slow.plan) {
-			*slow_plan = cr.slow.plan;
+		if (*plan_seen == NULL && cr.slow.plan) {
+			*plan_seen = cr.slow.plan;
 			cr.slow.plan = NULL;
 		}
 		check_result_release(&cr);
@@ -307,26 +305,30 @@ check_graded(server *s, verify_report *r, const drill *d, const fixture *f,
 /* Plan-reading drills: every computed answer on the real plan. */
 static bool
 check_quiz(server *s, verify_report *r, const drill *d, const fixture *f, const quiz *qz,
-		   const verify_options *o, plan **slow_plan, error *err)
+		   const verify_options *o, plan **plan_seen, error *err)
 {
 	char **lines = NULL;
 	size_t n = 0;
-	plan *p = quiz_real_plan(s, d, f, r->scale, o->prog, NULL, err);
+	slow_plan sp;
+	plan *p;
 
-	if (p == NULL) {
+	if (!slow_plan_on_clone(s, d, f, r->scale, o->prog, SLOW_PLAN_TIMING, &sp, err)) {
 		if (err->kind == ERROR_ENV || err->kind == ERROR_INTERNAL)
 			return false;
 		problem_from(r, d->dir, d->id, err);
 		error_clear(err);
 		return true;
 	}
+	p = sp.plan;              /* taken: handed to the caller */
+	sp.plan = NULL;
+	slow_plan_release(&sp);
 	quiz_check_plan(qz, p, &lines, &n);
 	for (size_t i = 0; i < n; i++) {
 		problem(r, "questions.json: %s", lines[i]);
 		free(lines[i]);
 	}
 	free(lines);
-	*slow_plan = p;
+	*plan_seen = p;
 	return true;
 }
 
@@ -469,17 +471,12 @@ rebuilt_database(server *s, const fixture *f, double scale, const verify_options
 
 static bool
 check_rebuild(server *s, verify_report *r, const drill *d, const fixture *f,
-			  const verify_options *o, const plan *slow_plan, error *err)
+			  const verify_options *o, const plan *plan_seen, error *err)
 {
-	run_limits lim = {d->timeout_s, RUN_DEFAULT_MAX_ROWS, RUN_DEFAULT_MAX_BYTES, s->admin};
-	sql_script *slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
-	session ss = {0};
-	char *name = NULL, *json = NULL, *a = NULL, *b = NULL;
-	plan *p = NULL;
+	slow_plan sp = {0};
+	char *name = NULL, *a = NULL, *b = NULL;
 	bool ok = false, owned = false;
 
-	if (slow == NULL)
-		goto done;
 	name = rebuilt_database(s, f, r->scale, o, d->id, &owned, err);
 	if (name == NULL) {
 		if (err->kind == ERROR_USAGE) {
@@ -489,19 +486,16 @@ check_rebuild(server *s, verify_report *r, const drill *d, const fixture *f,
 		}
 		goto done;
 	}
-	ss = (session) {NULL, "slow query", slow, sql_script_query(slow)->text, ERROR_USAGE};
-	if (!session_open(s, name, ROLE_LEARNER, d, &lim, &ss, err) ||
-		(json = run_explain(ss.conn, ss.query, false, &lim, ERROR_USAGE, err)) == NULL ||
-		(p = plan_parse(json, strlen(json), err)) == NULL) {
+	if (!slow_plan_explain(s, d, name, 0, &sp, err)) {
 		if (err->kind == ERROR_USAGE) {
-			problem(r, "slow.sql fails on a rebuild of fixture %s: %s", f->name, err->message);
+			problem(r, "on a rebuild of fixture %s: %s", f->name, err->message);
 			error_clear(err);
 			ok = true;
 		}
 		goto done;
 	}
-	a = verify_plan_shape(slow_plan);
-	b = verify_plan_shape(p);
+	a = verify_plan_shape(plan_seen);
+	b = verify_plan_shape(sp.plan);
 	if (strcmp(a, b) != 0) {
 		char *diff = first_difference(a, b);
 
@@ -513,19 +507,16 @@ check_rebuild(server *s, verify_report *r, const drill *d, const fixture *f,
 	r->rebuild_checked = true;
 	ok = true;
 done:
-	session_close(&ss);
 	if (owned) {
 		error ignored;
 
 		if (!template_drop_oneoff(s, name, ok ? err : &ignored))
 			ok = false;
 	}
-	plan_free(p);
-	free(json);
+	slow_plan_release(&sp);
 	free(a);
 	free(b);
 	free(name);
-	sql_script_free(slow);
 	return ok;
 }
 
@@ -533,16 +524,16 @@ bool
 verify_drill(server *s, const char *drills_dir, const char *fixtures_dir, const char *id,
 			 const verify_options *o, verify_report *r, error *err)
 {
-	struct timespec t0, t1;
+	double t0;
 	error lerr = {0};
 	drill *d = NULL;
 	fixture *f = NULL;
 	quiz *qz = NULL;
-	plan *slow_plan = NULL;
+	plan *plan_seen = NULL;
 	bool ok = true;
 
 	memset(r, 0, sizeof *r);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_now_s();
 	r->drill = xstrdup(id);
 	d = drill_load(drills_dir, id, &lerr);
 	if (d == NULL) {
@@ -565,18 +556,17 @@ verify_drill(server *s, const char *drills_dir, const char *fixtures_dir, const 
 	}
 	r->scale = o->scale > 0 ? o->scale : f->default_scale;
 	if (d->kind == DRILL_PLAN_READING)
-		ok = check_quiz(s, r, d, f, qz, o, &slow_plan, err);
+		ok = check_quiz(s, r, d, f, qz, o, &plan_seen, err);
 	else
-		ok = check_graded(s, r, d, f, o, &slow_plan, err);
+		ok = check_graded(s, r, d, f, o, &plan_seen, err);
 	if (!ok)
 		goto done;
 	r->db_checked = true;
-	if (o->rebuild && slow_plan != NULL && r->n_problems == 0)
-		ok = check_rebuild(s, r, d, f, o, slow_plan, err);
+	if (o->rebuild && plan_seen != NULL && r->n_problems == 0)
+		ok = check_rebuild(s, r, d, f, o, plan_seen, err);
 done:
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	r->seconds = (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	plan_free(slow_plan);
+	r->seconds = clock_now_s() - t0;
+	plan_free(plan_seen);
 	quiz_free(qz);
 	fixture_free(f);
 	drill_free(d);

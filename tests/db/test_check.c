@@ -104,19 +104,46 @@ graded_drills(size_t *n)
 	return ids;
 }
 
-/* The fixture a drill uses (malloc'd). */
+/* A string field of `pgdrill show ID --no-plan --format json`, such as
+ * "fixture" or "kind" (malloc'd). */
 static char *
-drill_fixture(const char *id)
+drill_field(const char *id, const char *key)
 {
 	const char *args[] = {"show", id, "--no-plan", NULL};
 	int code;
 	cJSON *root = run_json(args, NULL, NULL, &code);
-	char *f;
+	char *v;
 
 	assert_int_equal(code, 0);
-	f = xstrdup(jstr(root, "fixture"));
+	v = xstrdup(jstr(root, key));
 	cJSON_Delete(root);
-	return f;
+	return v;
+}
+
+/* What the reference's preparatory statements cost is reported: pages and
+ * time for the kinds that build something (index, cache), nothing for a
+ * rewrite (whose session opens just the same: a connection and the drill's
+ * SETs are not preparatory statements and cost nothing). */
+static void
+assert_prep_reported(const char *id, const cJSON *r)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(r, "metrics");
+	char *kind = drill_field(id, "kind");
+	bool builds = strcmp(kind, "index") == 0 || strcmp(kind, "cache") == 0;
+
+	for (int i = 0; i < 2; i++) {
+		const char *who = i == 0 ? "answer" : "reference";
+		const cJSON *q = cJSON_GetObjectItemCaseSensitive(m, who);
+		double pages = jnum(q, "prep_pages"), ms = jnum(q, "prep_ms");
+
+		if (builds && !(pages > 0 && ms > 0))
+			fail_msg("%s (%s): %s prep_pages %g, prep_ms %g: expected both > 0", id, kind,
+					 who, pages, ms);
+		if (!builds && (pages != 0 || ms != 0))
+			fail_msg("%s (%s): %s prep_pages %g, prep_ms %g: expected 0", id, kind, who,
+					 pages, ms);
+	}
+	free(kind);
 }
 
 static void
@@ -179,6 +206,7 @@ test_references_pass(void **state)
 		assert_string_equal(jstr(r, "status"), "pass");
 		assert_true(jnum(r, "score") >= 70);
 		assert_non_null(cJSON_GetObjectItemCaseSensitive(r, "metrics"));
+		assert_prep_reported(ids[i], r);
 		cJSON_Delete(r);
 		free(ref);
 		assert_no_residue();
@@ -376,7 +404,7 @@ test_templates_reused_and_rebuilt(void **state)
 	(void) state;
 	HARNESS_REQUIRE_POSTGRES();
 	ids = graded_drills(&n);
-	fixture_name = drill_fixture(ids[0]);
+	fixture_name = drill_field(ids[0], "fixture");
 	{
 		char *rm = xasprintf("rm -rf '%s'", fixtures);
 

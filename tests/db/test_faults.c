@@ -37,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "cluster.h"
 #include "fileio.h"
 #include "harness.h"
@@ -54,15 +55,6 @@ typedef struct child {
 	int status;
 	double started;
 } child;
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 static char *
 hostile_file(const char *name)
@@ -92,7 +84,7 @@ spawn_check(child *c, const char *drill, const char *answer)
 							(long) getpid(), serial);
 	c->err_path = xasprintf("%s/faults.%ld.%d.err", getenv("PGDRILL_TEST_HOME"),
 							(long) getpid(), serial);
-	c->started = now_s();
+	c->started = clock_now_s();
 	c->pid = fork();
 	assert_true(c->pid >= 0);
 	if (c->pid == 0) {
@@ -117,14 +109,14 @@ spawn_check(child *c, const char *drill, const char *answer)
 static bool
 wait_child_for(child *c, double timeout_s)
 {
-	double deadline = now_s() + timeout_s;
+	double deadline = clock_now_s() + timeout_s;
 
 	for (;;) {
 		pid_t r = waitpid(c->pid, &c->status, WNOHANG);
 
 		if (r == c->pid)
 			return true;
-		if (now_s() > deadline) {
+		if (clock_now_s() > deadline) {
 			kill(c->pid, SIGKILL);
 			waitpid(c->pid, &c->status, 0);
 			return false;
@@ -193,7 +185,7 @@ static void
 wait_answer_running(child *c)
 {
 	PGconn *conn = harness_connect("postgres");
-	double deadline = now_s() + 30;
+	double deadline = clock_now_s() + 30;
 
 	while (count_of(conn, "SELECT count(*) FROM pg_stat_activity WHERE usename = "
 					"'pgdrill_learner' AND state = 'active' AND query LIKE '%"
@@ -206,7 +198,7 @@ wait_answer_running(child *c)
 			print_message("stdout: %s\nstderr: %s\n", out, err);
 			fail_msg("pgdrill ended before its answer ran");
 		}
-		if (now_s() > deadline)
+		if (clock_now_s() > deadline)
 			fail_msg("the answer never started running");
 		usleep(50 * 1000);
 	}
@@ -288,15 +280,15 @@ test_signals_clean_up(void **state)
 		spawn_check(&c, "probe-slow", answer);
 		wait_answer_running(&c);
 		assert_true(scratch_dbs_of(c.pid) >= 2);
-		t0 = now_s();
+		t0 = clock_now_s();
 		kill(c.pid, sigs[i]);
 		wait_child(&c, 20);
 		if (!WIFSIGNALED(c.status) || WTERMSIG(c.status) != sigs[i])
 			fail_msg("signal %d: pgdrill ended with status 0x%x, not killed by the signal",
 					 sigs[i], c.status);
-		if (now_s() - t0 > 5)
-			fail_msg("signal %d: pgdrill took %.1f s to clean up", sigs[i], now_s() - t0);
-		print_message("  signal %d: ended in %.2f s\n", sigs[i], now_s() - t0);
+		if (clock_now_s() - t0 > 5)
+			fail_msg("signal %d: pgdrill took %.1f s to clean up", sigs[i], clock_now_s() - t0);
+		print_message("  signal %d: ended in %.2f s\n", sigs[i], clock_now_s() - t0);
 		/* dropped by pgdrill itself, not by a later reap */
 		assert_int_equal(scratch_dbs_of(c.pid), 0);
 		residue_assert_clean(sigs[i] == SIGINT ? "SIGINT" : "SIGTERM");
@@ -387,14 +379,14 @@ test_backend_hangs(void **state)
 	backend = (pid_t) atol(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	PQfinish(conn);
-	t0 = now_s();
+	t0 = clock_now_s();
 	assert_int_equal(kill(backend, SIGSTOP), 0);
 	/* pgdrill gives up on the query 2 + 3 + 3 s after it started; its
 	 * cleanup then waits too (DROP DATABASE waits for every backend to absorb
 	 * a barrier, a stopped one never does), so wake the backend after 12 s:
 	 * it takes the pending termination and the cleanup completes */
 	ended = false;
-	while (!ended && now_s() - t0 < 12) {
+	while (!ended && clock_now_s() - t0 < 12) {
 		ended = waitpid(c.pid, &c.status, WNOHANG) == c.pid;
 		usleep(50 * 1000);
 	}
@@ -403,7 +395,7 @@ test_backend_hangs(void **state)
 		wait_child(&c, 60);
 	msg = child_message(&c);
 	print_message("  backend hung: exit %d after %.1f s: %s\n", WEXITSTATUS(c.status),
-				  now_s() - t0, msg);
+				  clock_now_s() - t0, msg);
 	assert_true(WIFEXITED(c.status));
 	assert_int_equal(WEXITSTATUS(c.status), 4);
 	if (strstr(msg, "did not answer") == NULL)

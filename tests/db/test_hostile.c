@@ -34,6 +34,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "db.h"
 #include "drill.h"
 #include "fileio.h"
@@ -47,15 +48,6 @@
 #define PROBE_TIMEOUT_S 2.0   /* the probe drills' timeout_s */
 #define TIME_MARGIN_S 25.0    /* start-up, cancel grace, sanitizers */
 #define MIN_CORPUS 40
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 static const char *
 jstr(const cJSON *o, const char *key)
@@ -74,13 +66,13 @@ check_case(const char *label, const char *drill_id, const char *answer_path, int
 	const char *args[] = {"check", drill_id, "--answer", answer_path, "--runs", "1",
 		"--format", "json", NULL};
 	proc_result res = PROC_RESULT_INIT;
-	double t0 = now_s(), elapsed;
+	double t0 = clock_now_s(), elapsed;
 	cJSON *json;
 	const char *msg, *status;
 	char *after;
 
 	harness_run_pgdrill(args, residue_env(), NULL, 120, &res);
-	elapsed = now_s() - t0;
+	elapsed = clock_now_s() - t0;
 	json = cJSON_Parse(strbuf_str(&res.out));
 	if (json == NULL)
 		fail_msg("%s: no JSON (exit %d)\nstdout: %s\nstderr: %s", label, res.exit_code,

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "harness.h"
 #include "learner_env.h"
 #include "strbuf.h"
@@ -79,9 +80,8 @@ start_watch(const learner_env *le, const char *answer, watcher *w)
 static cJSON *
 next_grade(watcher *w, double timeout_s)
 {
-	struct timespec t0, t;
+	double t0 = clock_now_s();
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		const char *data = strbuf_str(&w->buf);
 		const char *eol = strchr(data, '\n');
@@ -103,8 +103,7 @@ next_grade(watcher *w, double timeout_s)
 			free(line);
 			return json;
 		}
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		left = timeout_s - ((double) (t.tv_sec - t0.tv_sec) + (double) (t.tv_nsec - t0.tv_nsec) / 1e9);
+		left = timeout_s - (clock_now_s() - t0);
 		if (left <= 0)
 			return NULL;
 		if (poll(&p, 1, (int) (left * 1000) + 1) <= 0)

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "lock.h"
 #include "paths.h"
 #include "strbuf.h"
@@ -50,15 +51,6 @@ teardown(void **state)
 	free(f->path);
 	free(f);
 	return 0;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
 /* Whether a fresh process could take the lock (mode) within timeout_s. */
@@ -122,9 +114,9 @@ test_timeout(void **state)
 
 	assert_true(lock_acquire(f->path, true, 0, &held, &err));
 	/* Same process, second descriptor: conflicts too (documented). */
-	t0 = now_s();
+	t0 = clock_now_s();
 	assert_false(lock_acquire(f->path, true, 0.3, &second, &err));
-	waited = now_s() - t0;
+	waited = clock_now_s() - t0;
 	assert_true(waited >= 0.3);
 	assert_true(waited < 3.0);
 	assert_int_equal(err.kind, ERROR_ENV);

@@ -24,17 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "proc.h"
 #include "strbuf.h"
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 static void
 test_exit_and_streams(void **state)
@@ -219,13 +211,13 @@ test_timeout_kills_group(void **state)
 	proc_options opts = {.new_group = true};
 	proc_result res = PROC_RESULT_INIT;
 	error err;
-	double t0 = now_s(), took;
+	double t0 = clock_now_s(), took;
 	long bg;
 
 	(void) state;
 	opts.timeout_s = 0.5;
 	assert_false(proc_run(argv, &opts, &res, &err));
-	took = now_s() - t0;
+	took = clock_now_s() - t0;
 	assert_true(res.timed_out);
 	assert_int_equal(res.term_signal, SIGKILL);
 	assert_int_equal(err.kind, ERROR_ENV);
@@ -287,12 +279,12 @@ test_daemon_holding_pipes(void **state)
 	proc_options opts = {0};
 	proc_result res = PROC_RESULT_INIT;
 	error err;
-	double t0 = now_s();
+	double t0 = clock_now_s();
 
 	(void) state;
 	opts.timeout_s = 20;
 	assert_true(proc_run(argv, &opts, &res, &err));
-	assert_true(now_s() - t0 < 2.5);
+	assert_true(clock_now_s() - t0 < 2.5);
 	assert_int_equal(res.exit_code, 0);
 	assert_string_equal(strbuf_str(&res.out), "started\n");
 	proc_result_free(&res);
