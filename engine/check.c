@@ -214,6 +214,17 @@ check_context_slow_rows(const check_context *ctx, int seed_index)
 	return dg ? dg->nrows : 0;
 }
 
+bool
+check_context_seeds_differ(const check_context *ctx)
+{
+	compare_verdict v;
+
+	if (ctx->expected[0] == NULL || ctx->expected[1] == NULL)
+		return false;
+	v = compare_digests(ctx->expected[0], ctx->expected[1], ctx->ordered);
+	return v.outcome != COMPARE_SAME;
+}
+
 /* Pages of the indexes and materialized views created in the session's
  * transaction (the cost of preparatory statements). */
 static bool

@@ -128,6 +128,12 @@ int check_context_templates_built(const check_context *ctx);
  * nothing). */
 size_t check_context_slow_rows(const check_context *ctx, int seed_index);
 
+/* Whether the slow query's rows differ between the two seeds under the
+ * comparison an answer gets (author verify refuses a drill whose rows do
+ * not: an answer that hard-codes them, or a constant in place of a
+ * computed column, would pass the row check). */
+bool check_context_seeds_differ(const check_context *ctx);
+
 /* check_prepare + check_answer + check_context_free, for one answer.  A
  * failed preparation is reported in *r as CHECK_ERROR. */
 void check_run(server *s, const drill *d, const fixture *f, const char *answer,

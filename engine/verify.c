@@ -279,6 +279,11 @@ check_graded(server *s, verify_report *r, const drill *d, const fixture *f,
 			problem(r, "slow.sql returns no rows on seed %d: identical empty results prove "
 					"nothing; change the query or the fixture",
 					i == 0 ? TEMPLATE_SEED_MAIN : TEMPLATE_SEED_CHECK);
+	if (r->slow_rows[0] > 0 && r->slow_rows[1] > 0 && !check_context_seeds_differ(ctx))
+		problem(r, "slow.sql returns the same rows on seed %d and seed %d: an answer that "
+				"hard-codes them, or a constant for a computed column, would pass; make the "
+				"result depend on the seed (docs/fixture-format.md: what depends on it)",
+				TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK);
 	for (size_t i = 0; i < d->n_references; i++) {
 		check_result cr;
 

@@ -129,6 +129,7 @@ test_broken_drills_fail(void **state)
 		{"no-slow", "slow.sql is missing"},
 		{"delete-ref", "reference.sql line 1: DELETE is not allowed"},
 		{"empty-rows", "slow.sql returns no rows on seed 1"},
+		{"same-rows", "slow.sql returns the same rows on seed 1 and seed 2"},
 		{"no-hints", "hints.md: no hints"},
 		{"plan-wrong", "questions.json: question \"disk\": no node spills to disk"},
 		{"plan-wrong", "questions.json: question \"index\": no node is \"Index Scan using t_pkey on t\""},
@@ -157,6 +158,8 @@ test_broken_drills_fail(void **state)
 	/* each broken drill fails for its own reason only */
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
 		drill_entry(root, "unknown-concept"), "problems")), 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+		drill_entry(root, "same-rows"), "problems")), 1);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "good"), "sound")));
 	cJSON_Delete(root);
 	assert_no_residue();
