@@ -264,6 +264,12 @@ render_tree(strbuf *sb, const plan_node *n, const columns_shown *cs, bool color,
 char *
 plan_render(const plan *p, bool color, int width)
 {
+	return plan_render_flags(p, color, width, 0);
+}
+
+char *
+plan_render_flags(const plan *p, bool color, int width, unsigned flags)
+{
 	strbuf sb = STRBUF_INIT;
 	columns_shown cs = {0};
 	line l = {0};
@@ -274,12 +280,14 @@ plan_render(const plan *p, bool color, int width)
 	cs.time = p->has_timing && p->root->total_time_ms > 0;
 	cs.buffers = p->has_buffers;
 	cs.cost = !cs.time && !cs.buffers;
+	if (flags & PLAN_RENDER_RAW)
+		cs.time = cs.buffers = cs.cost = false;
 	cs.total_ms = p->root->total_time_ms;
 	cs.total_buffers = (double) plan_total_buffers(p);
 	cs.total_cost = 0;
 	for (size_t i = 0; i < p->n_nodes; i++)
 		cs.total_cost += p->nodes[i]->exclusive_cost;
-	cs.hottest = plan_hottest(p);
+	cs.hottest = (flags & PLAN_RENDER_RAW) ? NULL : plan_hottest(p);
 
 	/* header */
 	if (cs.time)

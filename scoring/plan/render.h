@@ -1,7 +1,7 @@
 /*
  * render.h — the plan as a picture for a terminal: an indented tree, a line
  * per node, with bars for each node's share of exclusive time and of
- * buffers, the hottest node marked.
+ * buffers, the hottest node marked (or, raw, only what EXPLAIN reports).
  *
  * Pure: returns text; the caller decides colour (the CLI: only on a TTY
  * and never with NO_COLOR) and the width (the terminal's, or 0).  Called
@@ -23,5 +23,16 @@
  * cost.  Returns malloc'd UTF-8 text (caller frees); "" for a NULL plan.
  */
 char *plan_render(const plan *p, bool color, int width);
+
+/* Flags of plan_render_flags. */
+enum {
+	/* Only what EXPLAIN itself reports: no derived columns (self time, self
+	 * buffers, self cost) and no hottest-node marker.  For plan-reading
+	 * drills, whose questions ask the learner to derive exactly those. */
+	PLAN_RENDER_RAW = 1u << 0,
+};
+
+/* plan_render with flags (PLAN_RENDER_*); plan_render is flags 0. */
+char *plan_render_flags(const plan *p, bool color, int width, unsigned flags);
 
 #endif

@@ -97,6 +97,42 @@ test_layout(void **state)
 	plan_free(p);
 }
 
+/* Raw: what EXPLAIN reports and nothing pgdrill derives (plan-reading
+ * drills ask for the derived figures). */
+static void
+test_raw(void **state)
+{
+	plan *p = fixture_plan("pg15_cte_multi.json");
+	char *pic = plan_render_flags(p, true, 0, PLAN_RENDER_RAW);
+	char *plain = plan_render_flags(p, false, 0, PLAN_RENDER_RAW);
+	char *l;
+
+	(void) state;
+	assert_null(strstr(pic, "hottest"));
+	assert_null(strstr(pic, "self "));
+	assert_null(strstr(pic, "█"));
+	assert_null(strstr(pic, "\033[1;31m"));   /* nothing in the hottest's colour */
+	assert_int_equal(count_lines(plain), p->n_nodes + 2);
+	l = line_at(plain, 0);
+	assert_string_equal(l, "node");
+	free(l);
+	l = line_at(plain, 2);
+	assert_string_equal(l, "├─ [CTE big] HashAggregate  rows 20,000 (est 19,886)");
+	free(l);
+	l = line_at(plain, 10);
+	assert_string_equal(l, "planning 0.390 ms · execution 171.005 ms · 13,312 buffers");
+	free(l);
+	free(plain);
+	free(pic);
+	/* flags 0 is plan_render */
+	pic = plan_render_flags(p, false, 0, 0);
+	plain = plan_render(p, false, 0);
+	assert_string_equal(pic, plain);
+	free(plain);
+	free(pic);
+	plan_free(p);
+}
+
 static void
 test_kinds_of_plan(void **state)
 {
@@ -222,6 +258,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_kinds_of_plan),
 		cmocka_unit_test(test_color_and_width),
 		cmocka_unit_test(test_json),
