@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db.h"
@@ -44,20 +47,87 @@ typedef enum stop_outcome {
 	STOP_UNRESPONSIVE  /* neither cancel nor terminate got an answer */
 } stop_outcome;
 
+/* Send a cancel request for `conn`'s query, giving up at `deadline`.
+ * PQcancel (libpq 15 has no non-blocking cancel) connects to the postmaster
+ * and waits until it closes the connection: a stopped or wedged postmaster
+ * never does.  So a child process sends it (PQcancel is safe even in a
+ * signal handler: it touches nothing but the PGcancel) and is killed if it
+ * is not done in time.  False when the request was not delivered. */
+static bool
+send_cancel(PGconn *conn, double deadline)
+{
+	PGcancel *cancel = PQgetCancel(conn);
+	pid_t pid;
+	int status = 0;
+	bool done = false;
+
+	if (cancel == NULL)
+		return false;
+	pid = fork();
+	if (pid == 0) {
+		char errbuf[256];
+
+		_exit(PQcancel(cancel, errbuf, sizeof errbuf) ? 0 : 1);
+	}
+	PQfreeCancel(cancel);
+	if (pid < 0)
+		return false;
+	while (!done) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+		struct timespec pause = {0, 2 * 1000 * 1000};
+
+		if (r == pid)
+			done = true;
+		else if (r < 0 || clock_now_s() >= deadline)
+			break;
+		else
+			nanosleep(&pause, NULL);
+	}
+	if (!done) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return false;
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* pg_terminate_backend(pid) through the admin connection, giving up at
+ * `deadline` (the admin's backend can hang like any other).  False when it
+ * was not confirmed. */
+static bool
+terminate_backend(PGconn *admin, int pid, double deadline)
+{
+	char *sql = xasprintf("SELECT pg_terminate_backend(%d)", pid);
+	bool sent = PQsendQuery(admin, sql) == 1, ok = sent;
+
+	free(sql);
+	while (sent) {
+		bool lost;
+		PGresult *r;
+
+		if (!wait_ready(admin, deadline, false, &lost) || lost)
+			return false;
+		r = PQgetResult(admin);
+		if (r == NULL)
+			break;
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			ok = false;
+		PQclear(r);
+	}
+	return ok;
+}
+
 /* Cancel the query in flight; if the backend does not stop within the grace
- * period, terminate it through the admin connection.  Drains results. */
+ * period, terminate it through the admin connection.  Every step is bounded
+ * in time: a server that answers nothing costs at most a few grace periods,
+ * never a hang.  Drains results. */
 static stop_outcome
 cancel_and_drain(PGconn *conn, const run_limits *lim)
 {
-	char errbuf[256];
-	PGcancel *cancel = PQgetCancel(conn);
 	double deadline = clock_now_s() + RUN_CANCEL_GRACE_S;
 	bool terminated = false;
 
-	if (cancel) {
-		PQcancel(cancel, errbuf, sizeof errbuf);
-		PQfreeCancel(cancel);
-	}
+	send_cancel(conn, deadline);
 	for (;;) {
 		bool lost;
 		PGresult *res;
@@ -65,13 +135,10 @@ cancel_and_drain(PGconn *conn, const run_limits *lim)
 		if (!wait_ready(conn, deadline, false, &lost)) {
 			if (terminated || lim->admin == NULL)
 				return STOP_UNRESPONSIVE; /* the caller drops the connection */
-			char *sql = xasprintf("SELECT pg_terminate_backend(%d)", PQbackendPID(conn));
-			PGresult *r = PQexec(lim->admin, sql);
-
-			PQclear(r);
-			free(sql);
 			terminated = true;
 			deadline = clock_now_s() + RUN_CANCEL_GRACE_S;
+			if (!terminate_backend(lim->admin, PQbackendPID(conn), deadline))
+				return STOP_UNRESPONSIVE;
 			continue;
 		}
 		if (lost)

@@ -446,17 +446,15 @@ test_concurrent_checks(void **state)
 	free(bad);
 }
 
-/* Kill the postmaster and every backend (a crash of the whole server). */
-static void
-kill_server(void)
+/* The private cluster's postmaster (first line of postmaster.pid). */
+static pid_t
+postmaster_pid(void)
 {
 	cluster cl;
 	error err;
 	char *pidfile, *text;
 	size_t len;
 	long pm;
-	DIR *proc;
-	struct dirent *de;
 
 	assert_true(cluster_locate(&cl, &err));
 	pidfile = xasprintf("%s/postmaster.pid", cl.data_dir);
@@ -464,6 +462,20 @@ kill_server(void)
 	assert_non_null(text);
 	pm = atol(text);
 	assert_true(pm > 1);
+	free(text);
+	free(pidfile);
+	cluster_release(&cl);
+	return (pid_t) pm;
+}
+
+/* Kill the postmaster and every backend (a crash of the whole server). */
+static void
+kill_server(void)
+{
+	long pm = (long) postmaster_pid();
+	DIR *proc;
+	struct dirent *de;
+
 	/* stop the postmaster first (no restart of children), find its children
 	 * while they are still its own (killed, it would leave them to init),
 	 * then kill them and it */
@@ -493,9 +505,54 @@ kill_server(void)
 	if (proc)
 		closedir(proc);
 	kill((pid_t) pm, SIGKILL);
-	free(text);
-	free(pidfile);
-	cluster_release(&cl);
+}
+
+/* The postmaster stops answering (SIGSTOP) while an answer runs past its
+ * deadline.  PQcancel would wait for it forever (it waits for the
+ * postmaster to close the cancel connection); pgdrill gives the cancel
+ * request its grace period, then terminates the backend through the admin
+ * connection (a signal from one backend to another: no postmaster needed)
+ * and reports the time limit — in bounded time, cleaning up after itself. */
+static void
+test_postmaster_stopped(void **state)
+{
+	char *answer = hostile_file("cartesian.sql");
+	pid_t pm;
+	child c;
+	double t0, took;
+	bool ended = false;
+	char *msg;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	spawn_check(&c, "probe-rewrite", answer);   /* the 2 s deadline */
+	wait_answer_running(&c);
+	pm = postmaster_pid();
+	t0 = clock_now_s();
+	assert_int_equal(kill(pm, SIGSTOP), 0);
+	while (!ended && clock_now_s() - t0 < 25) {
+		ended = waitpid(c.pid, &c.status, WNOHANG) == c.pid;
+		usleep(50 * 1000);
+	}
+	took = clock_now_s() - t0;
+	kill(pm, SIGCONT);
+	if (!ended) {
+		wait_child(&c, 60);
+		fail_msg("pgdrill was still waiting for the stopped postmaster after 25 s");
+	}
+	msg = child_message(&c);
+	print_message("  postmaster stopped: exit %d after %.1f s: %s\n", WEXITSTATUS(c.status),
+				  took, msg);
+	assert_true(WIFEXITED(c.status));
+	assert_int_equal(WEXITSTATUS(c.status), 1);
+	if (strstr(msg, "exceeded the time limit of 2 s") == NULL)
+		fail_msg("the message does not give the time limit: %s", msg);
+	free(msg);
+	reference_passes("probe-rewrite", "after a stopped postmaster");
+	assert_int_equal(scratch_dbs_of(c.pid), 0);
+	residue_assert_clean("after a stopped postmaster");
+	child_free(&c);
+	free(answer);
 }
 
 /* The server dies mid-check: exit 4 with a clear message; the next check
@@ -584,6 +641,7 @@ main(void)
 		cmocka_unit_test(test_sigkill_reaped_next_run),
 		cmocka_unit_test(test_backend_terminated),
 		cmocka_unit_test(test_backend_hangs),
+		cmocka_unit_test(test_postmaster_stopped),
 		cmocka_unit_test(test_concurrent_checks),
 		cmocka_unit_test(test_server_dies),
 		cmocka_unit_test(test_data_dir_removed),
