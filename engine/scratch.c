@@ -100,10 +100,18 @@ scratch_reap(server *s, error *err)
 		const char *comment = PQgetvalue(res, i, 1);
 		char chost[256];
 		long pid;
+		int n;
 
-		if (sscanf(comment, "pgdrill scratch: host=%255s pid=%ld", chost, &pid) != 2)
+		if (sscanf(comment, "pgdrill scratch: host=%255s pid=%ld", chost, &pid) == 2) {
+			if (strcmp(chost, host) != 0)
+				continue;
+		} else if (!(s->private_cluster && PQgetisnull(res, i, 1) &&
+					 sscanf(name, "pgdrill_s_%ld_%d", &pid, &n) == 2))
 			continue;
-		if (strcmp(chost, host) != 0 || pid == (long) getpid())
+		/* (no comment: the server died between CREATE DATABASE and COMMENT;
+		 * on the private cluster every client is on this host, so the pid
+		 * in the name is enough) */
+		if (pid == (long) getpid())
 			continue;
 		if (kill((pid_t) pid, 0) == 0 || errno != ESRCH)
 			continue;           /* still alive (or not ours to judge) */

@@ -26,7 +26,9 @@ char *scratch_create(server *s, const char *template_db, error *err);
 /* Drop a scratch database, terminating any session still in it. */
 bool scratch_drop(server *s, const char *name, error *err);
 
-/* Drop scratch databases left by dead pgdrill processes on this host.
+/* Drop scratch databases left by dead pgdrill processes on this host (by
+ * the host and pid in the comment; on the private cluster, a clone without
+ * a comment by the pid in its name).
  * Best effort: one that cannot be dropped now is left for the next run.
  * Returns how many were dropped, or -1 with err when they cannot be listed. */
 int scratch_reap(server *s, error *err);

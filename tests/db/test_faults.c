@@ -218,6 +218,33 @@ scratch_dbs_of(pid_t pid)
 	return n;
 }
 
+/* No scratch database of process `pid` is left; if some are, say which,
+ * with their comments and whether PostgreSQL marked them invalid (an
+ * interrupted DROP DATABASE). */
+static void
+assert_no_scratch_of(pid_t pid, const char *context)
+{
+	PGconn *conn = harness_connect("postgres");
+	char *sql = xasprintf("SELECT datname || ' [' || coalesce(shobj_description(oid, "
+						  "'pg_database'), 'no comment') || ', datconnlimit ' || "
+						  "datconnlimit || ']' FROM pg_database WHERE datname LIKE "
+						  "'pgdrill\\_s\\_%ld\\_%%'", (long) pid);
+	PGresult *res = PQexec(conn, sql);
+	strbuf left = STRBUF_INIT;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(conn));
+	for (int i = 0; i < PQntuples(res); i++)
+		strbuf_printf(&left, "\n  %s", PQgetvalue(res, i, 0));
+	PQclear(res);
+	PQfinish(conn);
+	free(sql);
+	if (left.len)
+		fail_msg("%s: scratch databases of process %ld are left:%s", context, (long) pid,
+				 strbuf_str(&left));
+	strbuf_free(&left);
+}
+
 /* Run a check of `drill`'s reference in the foreground; assert exit 0. */
 static void
 reference_passes(const char *drill, const char *context)
@@ -317,6 +344,51 @@ test_sigkill_reaped_next_run(void **state)
 	residue_assert_clean("after SIGKILL and a reaping run");
 	child_free(&c);
 	free(answer);
+}
+
+/* A pid that is certainly dead: a child that has exited and been waited for. */
+static pid_t
+dead_pid(void)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0)
+		_exit(0);
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return pid;
+}
+
+/* A clone whose comment never made it (the server died between CREATE
+ * DATABASE and COMMENT) is reaped on the private cluster by the pid in its
+ * name — when that process is dead, and only then. */
+static void
+test_uncommented_clone_reaped(void **state)
+{
+	PGconn *conn;
+	pid_t dead = dead_pid(), alive = getpid();
+	char *sql;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	conn = harness_connect("postgres");
+	sql = xasprintf("CREATE DATABASE pgdrill_s_%ld_1 TEMPLATE template0", (long) dead);
+	PQclear(PQexec(conn, sql));
+	free(sql);
+	sql = xasprintf("CREATE DATABASE pgdrill_s_%ld_1 TEMPLATE template0", (long) alive);
+	PQclear(PQexec(conn, sql));
+	free(sql);
+	assert_int_equal(scratch_dbs_of(dead), 1);
+	assert_int_equal(scratch_dbs_of(alive), 1);
+	reference_passes("probe-rewrite", "with uncommented clones");
+	assert_no_scratch_of(dead, "a dead process's clone without a comment");
+	assert_int_equal(scratch_dbs_of(alive), 1);     /* a live process's: kept */
+	sql = xasprintf("DROP DATABASE pgdrill_s_%ld_1", (long) alive);
+	PQclear(PQexec(conn, sql));
+	free(sql);
+	PQfinish(conn);
+	residue_assert_clean("after reaping an uncommented clone");
 }
 
 /* The answer's backend dies (terminated from outside): a clear error, and
@@ -578,7 +650,7 @@ test_server_dies(void **state)
 		fail_msg("the message does not say the server went away: %s", msg);
 	free(msg);
 	reference_passes("probe-rewrite", "after the server died");
-	assert_int_equal(scratch_dbs_of(c.pid), 0);
+	assert_no_scratch_of(c.pid, "after the server died");
 	residue_assert_clean("after the server died");
 	child_free(&c);
 	free(answer);
@@ -639,6 +711,7 @@ main(void)
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_signals_clean_up),
 		cmocka_unit_test(test_sigkill_reaped_next_run),
+		cmocka_unit_test(test_uncommented_clone_reaped),
 		cmocka_unit_test(test_backend_terminated),
 		cmocka_unit_test(test_backend_hangs),
 		cmocka_unit_test(test_postmaster_stopped),
