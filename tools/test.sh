@@ -67,7 +67,7 @@ fi
 # Under CI nothing may outlive the run: stop the test clusters (locally they
 # stay up, so the next run skips building the templates).
 if [ "${CI:-}" = "true" ]; then
-    for home in /tmp/pgdrill-test-"$(id -u)"-* "$verify_home"; do
+    for home in /tmp/pgdrill-test-"$(id -u)"-* /tmp/pgdrill-sandbox-"$(id -u)"-* "$verify_home"; do
         [ -d "$home/cache" ] && XDG_CACHE_HOME=$home/cache build/pgdrill db stop -q >/dev/null 2>&1
     done
 fi
