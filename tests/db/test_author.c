@@ -26,6 +26,7 @@
 
 #include "harness.h"
 #include "plan/plan.h"
+#include "scoring/plan/fixtures.h"
 #include "strbuf.h"
 #include "verify.h"
 
@@ -331,38 +332,14 @@ test_author_new(void **state)
 	free(home);
 }
 
-static plan *
-read_plan(const char *name)
-{
-	char *path = xasprintf("%s/tests/plans/%s", getenv("PGDRILL_SOURCE_DIR"), name);
-	FILE *f = fopen(path, "rb");
-	strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	error err = {0};
-	plan *p;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_append_len(&sb, buf, n);
-	fclose(f);
-	p = plan_parse(sb.data, sb.len, &err);
-	if (p == NULL)
-		fail_msg("%s: %s", path, err.message);
-	strbuf_free(&sb);
-	free(path);
-	return p;
-}
-
 /* The shape the rebuild check compares (no server needed): node types,
  * join types, relations, indexes and their order; not costs or rows. */
 static void
 test_plan_shape(void **state)
 {
-	plan *loop = read_plan("pg15_nested_loop.json");
-	plan *many = read_plan("pg15_nested_loop_many.json");
-	plan *timing_off = read_plan("pg15_timing_off.json");
+	plan *loop = fixture_plan("pg15_nested_loop.json");
+	plan *many = fixture_plan("pg15_nested_loop_many.json");
+	plan *timing_off = fixture_plan("pg15_timing_off.json");
 	char *a = verify_plan_shape(loop), *b = verify_plan_shape(loop);
 	char *c = verify_plan_shape(many);
 

@@ -19,32 +19,8 @@
 #include <string.h>
 
 #include "quiz/quiz.h"
+#include "scoring/plan/fixtures.h"
 #include "strbuf.h"
-
-static plan *
-read_plan(const char *name)
-{
-	const char *src = getenv("PGDRILL_SOURCE_DIR");
-	char *path = xasprintf("%s/tests/plans/%s", src ? src : ".", name);
-	FILE *f = fopen(path, "rb");
-	strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	error err = {0};
-	plan *p;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_append_len(&sb, buf, n);
-	fclose(f);
-	p = plan_parse(sb.data, sb.len, &err);
-	if (p == NULL)
-		fail_msg("%s: %s", path, err.message);
-	strbuf_free(&sb);
-	free(path);
-	return p;
-}
 
 static quiz *
 parse_ok(const char *json)
@@ -101,7 +77,7 @@ test_grade_on_real_plan(void **state)
 		 {false, false, false, false, false, false, true}},
 	};
 	quiz *q = parse_ok(spill_quiz);
-	plan *p = read_plan("pg15_sort_spill.json");
+	plan *p = fixture_plan("pg15_sort_spill.json");
 
 	(void) state;
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
@@ -147,7 +123,7 @@ static void
 test_grade_impossible(void **state)
 {
 	quiz *q = parse_ok(spill_quiz);
-	plan *p = read_plan("pg15_seq_scan_filter.json");   /* one Seq Scan, no spill */
+	plan *p = fixture_plan("pg15_seq_scan_filter.json");   /* one Seq Scan, no spill */
 	error err = {0};
 
 	(void) state;
@@ -299,7 +275,7 @@ test_check_plan(void **state)
 	quiz *q = parse_ok(json);
 	error err = {0};
 	plan *flat = plan_parse(flat_plan, strlen(flat_plan), &err);
-	plan *spill = read_plan("pg15_sort_spill.json");
+	plan *spill = fixture_plan("pg15_sort_spill.json");
 	char **lines = NULL;
 	size_t n = 0;
 
@@ -343,8 +319,8 @@ test_requires(void **state)
 		"  \"requires\": [{\"label\": \"Nested Loop\"}]}"
 		"]}";
 	quiz *q = parse_ok(json);
-	plan *spill = read_plan("pg15_sort_spill.json");
-	plan *filter = read_plan("pg15_seq_scan_filter.json");
+	plan *spill = fixture_plan("pg15_sort_spill.json");
+	plan *filter = fixture_plan("pg15_seq_scan_filter.json");
 	char **lines = NULL;
 	size_t n = 0;
 
@@ -372,7 +348,7 @@ static void
 test_texts(void **state)
 {
 	quiz *q = parse_ok(spill_quiz);
-	plan *p = read_plan("pg15_sort_spill.json");
+	plan *p = fixture_plan("pg15_sort_spill.json");
 	char *tpl = quiz_answers_template(q, "some-drill");
 	char *qs = quiz_questions_text(q);
 	char *legend = quiz_node_legend(p);
