@@ -236,10 +236,10 @@ db_query_value(PGconn *conn, const char *sql, int nparams,
 	return v;
 }
 
-char *
-db_quote_ident(PGconn *conn, const char *ident)
+/* libpq's malloc'd string as ours (libpq's must go back through PQfreemem). */
+static char *
+from_libpq(char *q)
 {
-	char *q = PQescapeIdentifier(conn, ident, strlen(ident));
 	char *out;
 
 	if (q == NULL)
@@ -250,14 +250,13 @@ db_quote_ident(PGconn *conn, const char *ident)
 }
 
 char *
+db_quote_ident(PGconn *conn, const char *ident)
+{
+	return from_libpq(PQescapeIdentifier(conn, ident, strlen(ident)));
+}
+
+char *
 db_quote_literal(PGconn *conn, const char *literal)
 {
-	char *q = PQescapeLiteral(conn, literal, strlen(literal));
-	char *out;
-
-	if (q == NULL)
-		return NULL;
-	out = xstrdup(q);
-	PQfreemem(q);
-	return out;
+	return from_libpq(PQescapeLiteral(conn, literal, strlen(literal)));
 }
