@@ -44,6 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(plan_render(p, true, 40));
 	text = plan_render(p, false, 0);
 	free(text);
+	free(plan_render_flags(p, true, 0, PLAN_RENDER_RAW));
 	j = plan_to_json(p);
 	cJSON_Delete(j);
 	d = plan_diff_compute(p, p, "a", "b");
