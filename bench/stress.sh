@@ -15,6 +15,8 @@
 # Usage: bench/stress.sh [--checks N] [--bin PATH]
 # Uses its own home under /tmp (its own private cluster), so it neither
 # disturbs nor is disturbed by a developer's or the test suites' cluster.
+# The cluster is stopped when the script ends; its data stays for the next
+# run (which then skips building the templates).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -38,6 +40,7 @@ export XDG_CACHE_HOME=$home/cache XDG_STATE_HOME=$home/state
 export PGDRILL_DRILLS=$root/tests/hostile/catalogue/drills
 export PGDRILL_FIXTURES=$root/tests/hostile/catalogue/fixtures
 unset PGDRILL_DB
+trap '"$bin" db stop -q >/dev/null 2>&1 || true' EXIT
 
 # The cases: drill, answer file, expected exit code.
 cases=()
