@@ -293,12 +293,12 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 static cJSON *
 item_json(const grade_item *it)
 {
-	drill stub;
+	drill id_only;            /* a drill that did not load: its id is all we have */
 	cJSON *o;
 
-	memset(&stub, 0, sizeof stub);
-	stub.id = it->drill_id;
-	o = check_report_json(it->d ? it->d : &stub, &it->r, it->file);
+	memset(&id_only, 0, sizeof id_only);
+	id_only.id = it->drill_id;
+	o = check_report_json(it->d ? it->d : &id_only, &it->r, it->file);
 	cJSON_AddNumberToObject(o, "line", it->line);
 	cJSON_AddNumberToObject(o, "seconds", it->seconds);
 	return o;

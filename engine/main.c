@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "signals.h"
+#include "strbuf.h"
 
 typedef struct command {
 	const char *name;
@@ -52,12 +53,20 @@ usage(FILE *out)
 			CLI_COMMON_HELP);
 }
 
+/* Before the abort of a failed allocation (strbuf.h): say why. */
+static void
+say_out_of_memory(void)
+{
+	fputs("pgdrill: out of memory\n", stderr);
+}
+
 int
 main(int argc, char **argv)
 {
 	cli_options opts = {0};
 	const char *no_color = getenv("NO_COLOR");
 
+	xalloc_on_failure(say_out_of_memory);
 	opts.db_conninfo = getenv("PGDRILL_DB");
 	if (opts.db_conninfo && opts.db_conninfo[0] == '\0')
 		opts.db_conninfo = NULL;

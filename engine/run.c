@@ -98,10 +98,12 @@ static bool
 terminate_backend(PGconn *admin, int pid, double deadline)
 {
 	char *sql = xasprintf("SELECT pg_terminate_backend(%d)", pid);
-	bool sent = PQsendQuery(admin, sql) == 1, ok = sent;
+	bool sent = PQsendQuery(admin, sql) == 1, ok = true;
 
 	free(sql);
-	while (sent) {
+	if (!sent)
+		return false;
+	for (;;) {
 		bool lost;
 		PGresult *r;
 
@@ -109,12 +111,11 @@ terminate_backend(PGconn *admin, int pid, double deadline)
 			return false;
 		r = PQgetResult(admin);
 		if (r == NULL)
-			break;
+			return ok;
 		if (PQresultStatus(r) != PGRES_TUPLES_OK)
 			ok = false;
 		PQclear(r);
 	}
-	return ok;
 }
 
 /* Cancel the query in flight; if the backend does not stop within the grace

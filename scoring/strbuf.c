@@ -7,10 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void (*failure_handler)(void);
+
+void
+xalloc_on_failure(void (*handler)(void))
+{
+	failure_handler = handler;
+}
+
 static void
 out_of_memory(void)
 {
-	fputs("pgdrill: out of memory\n", stderr);
+	if (failure_handler)
+		failure_handler();
 	abort();
 }
 

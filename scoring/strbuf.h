@@ -6,6 +6,8 @@
  * to the caller (who frees with free()).  Allocation failure aborts: pgdrill
  * cannot do anything useful without memory, and every caller checking would
  * hide the real logic (the same choice as PostgreSQL's frontend pg_malloc).
+ * Saying so is the shell's business: it installs a handler
+ * (xalloc_on_failure); scoring/ itself prints nothing.
  */
 #ifndef PGDRILL_STRBUF_H
 #define PGDRILL_STRBUF_H
@@ -37,6 +39,10 @@ const char *strbuf_str(const strbuf *sb);
 char *strbuf_steal(strbuf *sb);
 
 /* Allocation helpers that abort on out-of-memory (see above). */
+/* Called when an allocation fails, before abort(); NULL for none (the
+ * default).  The CLI installs one that says "out of memory". */
+void xalloc_on_failure(void (*handler)(void));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -105,24 +105,31 @@ spawn_check(child *c, const char *drill, const char *answer)
 	}
 }
 
-/* Wait for the child; false (child killed) after timeout_s. */
+/* Whether the child ends within timeout_s (c->status set when it does);
+ * a child still running is left running. */
 static bool
-wait_child_for(child *c, double timeout_s)
+child_ended_within(child *c, double timeout_s)
 {
 	double deadline = clock_now_s() + timeout_s;
 
 	for (;;) {
-		pid_t r = waitpid(c->pid, &c->status, WNOHANG);
-
-		if (r == c->pid)
+		if (waitpid(c->pid, &c->status, WNOHANG) == c->pid)
 			return true;
-		if (clock_now_s() > deadline) {
-			kill(c->pid, SIGKILL);
-			waitpid(c->pid, &c->status, 0);
+		if (clock_now_s() > deadline)
 			return false;
-		}
 		usleep(20 * 1000);
 	}
+}
+
+/* Wait for the child; false (child killed) after timeout_s. */
+static bool
+wait_child_for(child *c, double timeout_s)
+{
+	if (child_ended_within(c, timeout_s))
+		return true;
+	kill(c->pid, SIGKILL);
+	waitpid(c->pid, &c->status, 0);
+	return false;
 }
 
 /* Wait for the child (failing the test after timeout_s). */
@@ -457,11 +464,7 @@ test_backend_hangs(void **state)
 	 * cleanup then waits too (DROP DATABASE waits for every backend to absorb
 	 * a barrier, a stopped one never does), so wake the backend after 12 s:
 	 * it takes the pending termination and the cleanup completes */
-	ended = false;
-	while (!ended && clock_now_s() - t0 < 12) {
-		ended = waitpid(c.pid, &c.status, WNOHANG) == c.pid;
-		usleep(50 * 1000);
-	}
+	ended = child_ended_within(&c, 12);
 	kill(backend, SIGCONT);
 	if (!ended)
 		wait_child(&c, 60);
@@ -592,7 +595,7 @@ test_postmaster_stopped(void **state)
 	pid_t pm;
 	child c;
 	double t0, took;
-	bool ended = false;
+	bool ended;
 	char *msg;
 
 	(void) state;
@@ -602,10 +605,7 @@ test_postmaster_stopped(void **state)
 	pm = postmaster_pid();
 	t0 = clock_now_s();
 	assert_int_equal(kill(pm, SIGSTOP), 0);
-	while (!ended && clock_now_s() - t0 < 25) {
-		ended = waitpid(c.pid, &c.status, WNOHANG) == c.pid;
-		usleep(50 * 1000);
-	}
+	ended = child_ended_within(&c, 25);
 	took = clock_now_s() - t0;
 	kill(pm, SIGCONT);
 	if (!ended) {
