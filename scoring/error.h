@@ -8,7 +8,7 @@
  * optional 1-based byte position into the input the error is about.  The
  * struct owns fixed-size buffers, so it needs no freeing and can be copied;
  * foreign messages (libpq, libpg_query, cJSON) are copied into it at the
- * boundary.  Only the CLI (engine/main.c and engine/cli_*.c) prints errors.
+ * boundary.  Only the CLI (engine/cli/main.c and engine/cli_*.c) prints errors.
  */
 #ifndef PGDRILL_ERROR_H
 #define PGDRILL_ERROR_H

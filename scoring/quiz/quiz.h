@@ -11,7 +11,7 @@
  * stay right when the fixture changes; `author verify` checks that each one
  * can be computed on the real plan and is clear-cut (quiz_check_plan).
  *
- * Pure: no I/O.  Called by engine/quiz.c (files, EXPLAIN), engine/verify.c
+ * Pure: no I/O.  Called by engine/grading/quiz.c (files, EXPLAIN), engine/grading/verify.c
  * and the CLI through them.  cJSON is used only to read questions.json.
  */
 #ifndef PGDRILL_QUIZ_H

@@ -20,10 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cluster.h"
-#include "db.h"
+#include "pg/cluster.h"
+#include "pg/db.h"
 #include "fnv.h"
-#include "paths.h"
+#include "os/paths.h"
 #include "strbuf.h"
 
 char *

@@ -28,7 +28,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#include "proc.h"
+#include "pg/proc.h"
 
 /* cmocka group setup: use the shared test home (see above).  Returns 0, or
  * -1 when the home cannot be created (printed). */

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fileio.h"
+#include "os/fileio.h"
 #include "harness.h"
-#include "paths.h"
+#include "os/paths.h"
 #include "strbuf.h"
 
 char *

@@ -13,7 +13,7 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
-#include "proc.h"
+#include "pg/proc.h"
 
 #define LEARNER_TIMEOUT 600
 

@@ -28,7 +28,7 @@
 #include "plan/plan.h"
 #include "scoring/plan/fixtures.h"
 #include "strbuf.h"
-#include "verify.h"
+#include "grading/verify.h"
 
 #define TIMEOUT 900
 

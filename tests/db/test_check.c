@@ -25,7 +25,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
-#include "fixture.h"
+#include "catalog/fixture.h"
 #include "harness.h"
 #include "strbuf.h"
 

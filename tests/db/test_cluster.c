@@ -1,5 +1,5 @@
 /*
- * test_cluster.c — db tests of the private cluster (engine/cluster.c) through
+ * test_cluster.c — db tests of the private cluster (engine/pg/cluster.c) through
  * the real binary, `pgdrill db status|start|stop`, and the cluster API.
  *
  * Each test that creates a cluster takes a fresh home (harness_fresh_home:
@@ -32,11 +32,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cluster.h"
-#include "db.h"
-#include "fileio.h"
+#include "pg/cluster.h"
+#include "pg/db.h"
+#include "os/fileio.h"
 #include "harness.h"
-#include "paths.h"
+#include "os/paths.h"
 #include "strbuf.h"
 
 #define RUN_TIMEOUT_S 180

@@ -18,7 +18,7 @@
  *     recreates it;
  *   - three checks at once: each gets its own correct result.
  * After each, the residue check (residue.h) must pass.  The scratch-database
- * registry of engine/signals.c is also tested directly.
+ * registry of engine/os/signals.c is also tested directly.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,12 +37,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "cluster.h"
-#include "fileio.h"
+#include "os/clock.h"
+#include "pg/cluster.h"
+#include "os/fileio.h"
 #include "harness.h"
 #include "residue.h"
-#include "signals.h"
+#include "os/signals.h"
 #include "strbuf.h"
 
 /* The answer that runs until its deadline (30 s on probe-slow). */

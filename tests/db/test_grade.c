@@ -22,10 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
+#include "os/fileio.h"
 #include "harness.h"
 #include "learner_env.h"
-#include "paths.h"
+#include "os/paths.h"
 #include "strbuf.h"
 
 typedef struct catalogue {

@@ -34,15 +34,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "db.h"
-#include "drill.h"
-#include "fileio.h"
+#include "os/clock.h"
+#include "pg/db.h"
+#include "catalog/drill.h"
+#include "os/fileio.h"
 #include "harness.h"
 #include "residue.h"
-#include "roles.h"
-#include "scratch.h"
-#include "server.h"
+#include "pg/roles.h"
+#include "sandbox/scratch.h"
+#include "pg/server.h"
 #include "strbuf.h"
 
 #define PROBE_TIMEOUT_S 2.0   /* the probe drills' timeout_s */

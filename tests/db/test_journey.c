@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
+#include "os/fileio.h"
 #include "harness.h"
 #include "learner_env.h"
 #include "strbuf.h"

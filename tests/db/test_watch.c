@@ -26,7 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
+#include "os/clock.h"
 #include "harness.h"
 #include "learner_env.h"
 #include "strbuf.h"

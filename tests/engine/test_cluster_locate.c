@@ -1,6 +1,6 @@
 /*
  * test_cluster_locate.c — unit tests (no server) for the side-effect-free
- * parts of engine/cluster.c: where cluster_locate puts things for a given
+ * parts of engine/pg/cluster.c: where cluster_locate puts things for a given
  * environment, the environment errors it reports (bad PGDRILL_PG_BINDIR,
  * unknown server account, socket path too long, unusable characters), and
  * cluster_conninfo's quoting, checked by libpq's own parser.  A table of
@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cluster.h"
+#include "pg/cluster.h"
 #include "strbuf.h"
 
 /* Set (value non-NULL) or unset an environment variable, returning the old

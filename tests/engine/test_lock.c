@@ -1,5 +1,5 @@
 /*
- * test_lock.c — unit tests for engine/lock.c: which lock modes conflict, the
+ * test_lock.c — unit tests for engine/os/lock.c: which lock modes conflict, the
  * timeout (try-once and bounded waits), that a released lock or a dead
  * holder frees the file, and the errors for an unusable path.  Holders in
  * other processes are forked children, since flock is per process-level open
@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "lock.h"
-#include "paths.h"
+#include "os/clock.h"
+#include "os/lock.h"
+#include "os/paths.h"
 #include "strbuf.h"
 
 typedef struct fixture {

@@ -1,5 +1,5 @@
 /*
- * test_proc.c — unit tests for engine/proc.c: exit statuses and captured
+ * test_proc.c — unit tests for engine/pg/proc.c: exit statuses and captured
  * streams (a table of small programs), standard input fed from memory in
  * both small and pipe-overflowing sizes, environment changes, the output
  * cap, deadlines (killing the child's process group with new_group, only
@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "proc.h"
+#include "os/clock.h"
+#include "pg/proc.h"
 #include "strbuf.h"
 
 static void

@@ -1,6 +1,6 @@
 /*
- * test_report.c — unit tests for the CI renderers (engine/report_junit.c,
- * engine/report_github.c) on hand-made runs, no server: the exit-code
+ * test_report.c — unit tests for the CI renderers (engine/report/report_junit.c,
+ * engine/report/report_github.c) on hand-made runs, no server: the exit-code
  * precedence (4 > 3 > 1 > 0) table-driven over mixes of statuses, XML and
  * workflow-command escaping tables, which answers get an annotation and on
  * which line and column, and the JUnit counts and elements.  Schema
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report/report.h"
 #include "strbuf.h"
 
 /* A run from a string of statuses: p(ass) f(ail) r(ejected) e(rror). */

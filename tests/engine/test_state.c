@@ -1,5 +1,5 @@
 /*
- * test_state.c — unit tests for engine/state.c: the learner state's
+ * test_state.c — unit tests for engine/learner/state.c: the learner state's
  * mutators (attempts, best scores, hints, skip/master sets, placement,
  * practice, the history cap), the JSON round trip, and the file contract:
  * a missing file is an empty state, a corrupt one is an error and is moved
@@ -19,9 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "paths.h"
-#include "state.h"
+#include "os/fileio.h"
+#include "os/paths.h"
+#include "learner/state.h"
 #include "strbuf.h"
 
 typedef struct tmp {

@@ -1,5 +1,5 @@
 /*
- * test_track.c — unit tests for engine/track.c, the pure selection logic of
+ * test_track.c — unit tests for engine/learner/track.c, the pure selection logic of
  * `next`, `track`, `placement` and `practice`, table-driven over learner
  * states on one small in-memory catalogue whose concept graph has a chain,
  * a diamond and a concept without drills:
@@ -20,10 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "state.h"
+#include "catalog/catalog.h"
+#include "learner/state.h"
 #include "strbuf.h"
-#include "track.h"
+#include "learner/track.h"
 
 /* Comma-separated lists keep the tables readable. */
 static char **

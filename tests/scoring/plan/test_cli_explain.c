@@ -1,5 +1,5 @@
 /*
- * test_cli_explain.c — `pgdrill explain` end to end (engine/cli_explain.c)
+ * test_cli_explain.c — `pgdrill explain` end to end (engine/cli/cli_explain.c)
  * through the built binary (PGDRILL_BIN): the picture and findings for a
  * file and for standard input (psql paste), --format json, --width,
  * --against (the diff), and

@@ -1,5 +1,5 @@
 /*
- * test_cli_lint.c — `pgdrill lint` end to end (engine/cli_lint.c): runs the
+ * test_cli_lint.c — `pgdrill lint` end to end (engine/cli/cli_lint.c): runs the
  * built binary ($PGDRILL_BIN) on files and on stdin, and checks the exit
  * codes (0 clean, 1 findings, 2 usage, 3 unparsable), the text output and
  * the JSON document (a `findings` list with id, severity, line, column,

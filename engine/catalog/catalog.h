@@ -1,0 +1,47 @@
+/*
+ * catalog.h — the drill catalogue: every drill folder under the drills
+ * directory, and the concept graph (drills/concepts.json).
+ *
+ * `list`, `next` and `author verify --all` walk the catalogue; single-drill
+ * commands use drill_load directly.  Drills are sorted by id.
+ */
+#ifndef PGDRILL_CATALOG_H
+#define PGDRILL_CATALOG_H
+
+#include <stddef.h>
+
+#include "catalog/drill.h"
+#include "error.h"
+
+typedef struct concept {
+	char *id;
+	char *title;
+	char *summary;
+	char **requires;
+	size_t n_requires;
+} concept;
+
+typedef struct catalog {
+	drill **drills;
+	size_t n_drills;
+	concept *concepts;
+	size_t n_concepts;
+} catalog;
+
+/* The ids of the drill folders (those with a drill.json), sorted.  Caller
+ * frees with meta_strings_free. */
+bool catalog_drill_ids(const char *drills_dir, char ***ids, size_t *n, error *err);
+
+/* Load every drill and the concept graph.  Fails on the first invalid drill
+ * (naming it).  Free with catalog_free. */
+catalog *catalog_load(const char *drills_dir, error *err);
+void catalog_free(catalog *c);
+
+/* Load drills_dir/concepts.json into c->concepts; checks that ids are unique
+ * and prerequisites exist and form no cycle. */
+bool catalog_load_concepts(catalog *c, const char *drills_dir, error *err);
+
+const concept *catalog_concept(const catalog *c, const char *id);
+const drill *catalog_drill(const catalog *c, const char *id);
+
+#endif

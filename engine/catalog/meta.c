@@ -1,0 +1,146 @@
+/*
+ * meta.c — typed access to JSON metadata with precise errors (see meta.h).
+ */
+#include "catalog/meta.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "os/fileio.h"
+#include "strbuf.h"
+
+#define META_MAX_BYTES (1024 * 1024)
+
+cJSON *
+meta_read(const char *path, error *err)
+{
+	size_t len;
+	char *text = fileio_read(path, META_MAX_BYTES, &len, err);
+	const char *end = NULL;
+	cJSON *root;
+
+	if (text == NULL)
+		return NULL;
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (root == NULL) {
+		int line = 1;
+		const char *stop = end ? end : cJSON_GetErrorPtr();
+
+		if (stop && stop >= text && stop <= text + len)
+			for (const char *p = text; p < stop; p++)
+				line += *p == '\n';
+		error_set(err, ERROR_USAGE, "%s: invalid JSON near line %d", path, line);
+		free(text);
+		return NULL;
+	}
+	free(text);
+	if (!cJSON_IsObject(root)) {
+		error_set(err, ERROR_USAGE, "%s: the top level must be a JSON object", path);
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+char *
+meta_string(const cJSON *obj, const char *path, const char *field, bool required,
+			const char *dflt, error *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+
+	if (v == NULL) {
+		if (required) {
+			error_set(err, ERROR_USAGE, "%s: field \"%s\" is required", path, field);
+			return NULL;
+		}
+		return dflt ? xstrdup(dflt) : NULL;
+	}
+	if (!cJSON_IsString(v) || v->valuestring == NULL) {
+		error_set(err, ERROR_USAGE, "%s: field \"%s\" must be a string", path, field);
+		return NULL;
+	}
+	return xstrdup(v->valuestring);
+}
+
+bool
+meta_number(const cJSON *obj, const char *path, const char *field, bool required,
+			double dflt, double min, double max, double *out, error *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+
+	if (v == NULL) {
+		if (required)
+			return error_set(err, ERROR_USAGE, "%s: field \"%s\" is required", path, field);
+		*out = dflt;
+		return true;
+	}
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < min ||
+		v->valuedouble > max)
+		return error_set(err, ERROR_USAGE,
+						 "%s: field \"%s\" must be a number from %g to %g",
+						 path, field, min, max);
+	*out = v->valuedouble;
+	return true;
+}
+
+void
+meta_strings_free(char **v, size_t n)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+bool
+meta_strings(const cJSON *obj, const char *path, const char *field, bool required,
+			 char ***out, size_t *n, error *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+	const cJSON *item;
+	size_t i = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (v == NULL) {
+		if (required)
+			return error_set(err, ERROR_USAGE, "%s: field \"%s\" is required", path, field);
+		return true;
+	}
+	if (!cJSON_IsArray(v))
+		return error_set(err, ERROR_USAGE, "%s: field \"%s\" must be an array of strings",
+						 path, field);
+	*out = xcalloc((size_t) cJSON_GetArraySize(v) + 1, sizeof(char *));
+	cJSON_ArrayForEach(item, v) {
+		if (!cJSON_IsString(item) || item->valuestring == NULL) {
+			meta_strings_free(*out, i);
+			*out = NULL;
+			return error_set(err, ERROR_USAGE,
+							 "%s: field \"%s\" must be an array of strings", path, field);
+		}
+		(*out)[i++] = xstrdup(item->valuestring);
+	}
+	*n = i;
+	return true;
+}
+
+bool
+meta_known_keys(const cJSON *obj, const char *path, const char *const *known,
+				error *err)
+{
+	const cJSON *item;
+
+	cJSON_ArrayForEach(item, obj) {
+		bool ok = false;
+
+		for (const char *const *k = known; *k; k++)
+			if (item->string && strcmp(item->string, *k) == 0)
+				ok = true;
+		if (!ok)
+			return error_set(err, ERROR_USAGE, "%s: unknown field \"%s\"", path,
+							 item->string ? item->string : "?");
+	}
+	return true;
+}

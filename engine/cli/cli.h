@@ -1,0 +1,168 @@
+/*
+ * cli.h — what every subcommand shares: the parsed common options, output
+ * format, and the command table entry points.
+ *
+ * The CLI is the only layer that prints or exits.  Each command lives in its
+ * own engine/cli/cli_<command>.c, parses its own arguments with getopt_long
+ * (common options through cli_common_option), does its work through the
+ * engine modules (which return errors as values) and returns an exit code.
+ */
+#ifndef PGDRILL_CLI_H
+#define PGDRILL_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+
+typedef enum output_format {
+	FORMAT_TEXT = 0,
+	FORMAT_JSON,
+	FORMAT_JUNIT,
+	FORMAT_GITHUB
+} output_format;
+
+/* The parsed command line shared by all commands (the one mutable global
+ * pgdrill allows itself is this struct, owned by main and passed down). */
+typedef struct cli_options {
+	const char *db_conninfo;   /* --db or PGDRILL_DB; NULL = private cluster */
+	const char *drills_dir;    /* --drills or PGDRILL_DRILLS; default built in */
+	const char *fixtures_dir;  /* --fixtures or PGDRILL_FIXTURES */
+	output_format format;      /* --format */
+	double scale;              /* --scale, 0 = the fixture's default */
+	bool color;                /* stdout is a TTY and NO_COLOR is unset */
+	bool progress;             /* stderr is a TTY: show progress lines */
+	bool quiet;                /* -q: no progress */
+} cli_options;
+
+/*
+ * Long options every command accepts.  Commands copy CLI_COMMON_LONG_OPTIONS
+ * into their own table and pass unknown option codes to cli_common_option.
+ */
+enum {
+	OPT_DB = 1000,
+	OPT_FORMAT,
+	OPT_DRILLS,
+	OPT_FIXTURES,
+	OPT_SCALE,
+	OPT_HELP,
+	OPT_FIRST_COMMAND_OPTION = 1100
+};
+#define CLI_COMMON_LONG_OPTIONS \
+	{"db", required_argument, NULL, OPT_DB}, \
+	{"format", required_argument, NULL, OPT_FORMAT}, \
+	{"drills", required_argument, NULL, OPT_DRILLS}, \
+	{"fixtures", required_argument, NULL, OPT_FIXTURES}, \
+	{"scale", required_argument, NULL, OPT_SCALE}, \
+	{"quiet", no_argument, NULL, 'q'}, \
+	{"help", no_argument, NULL, 'h'}
+
+#define CLI_COMMON_HELP \
+	"Common options:\n" \
+	"  --db CONNINFO      use this PostgreSQL server (default: PGDRILL_DB, else\n" \
+	"                     pgdrill's private cluster)\n" \
+	"  --format FORMAT    text (default) or json\n" \
+	"  --drills DIR       drill catalogue (default: PGDRILL_DRILLS or built in)\n" \
+	"  --fixtures DIR     fixtures (default: PGDRILL_FIXTURES or built in)\n" \
+	"  --scale N          fixture scale (default: the fixture's own)\n" \
+	"  -q, --quiet        no progress output\n" \
+	"  -h, --help         this help\n" \
+	"\nExit status: 0 success/pass, 1 graded and failed, 2 usage error,\n" \
+	"3 submission rejected, 4 environment failure.\n"
+
+/*
+ * Handle one common option code `c` with argument `arg`.  Returns true if it
+ * was a common option (handled, or an error set for a bad value); false if
+ * `c` is not a common option.  On a bad value sets err (ERROR_USAGE) and
+ * returns true; callers check err->kind.
+ */
+bool cli_common_option(cli_options *opts, int c, const char *arg, error *err);
+
+/* Parse a format name allowed for a command (mask of 1 << output_format). */
+bool cli_parse_format(const char *name, unsigned allowed, output_format *out,
+					  error *err);
+
+/* Print an error (primary, detail, hint) on stderr, or as JSON on stdout when
+ * the format is json.  Returns the exit code for its kind. */
+int cli_report_error(const cli_options *opts, const char *command,
+					 const error *err);
+
+/* Print a usage error with the command's name and a pointer to --help. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parse an integer option value in [min, max] (psql's option_parse_int):
+ * on a bad value prints a usage error naming the flag and returns false; the
+ * caller then exits 2. */
+bool cli_parse_int(const char *command, const char *flag, const char *arg, int min,
+				   int max, int *out);
+
+/*
+ * Parse the options of a command that takes only the common ones.  Returns
+ * -1 to go on (optind then indexes the first operand), or the exit code to
+ * return at once: 0 after printing `help` + the common help for --help, 2
+ * after a usage error.
+ */
+int cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *command,
+						  const char *help);
+
+/* Command entry points: argv[0] is the command name. */
+typedef int (*cli_command_fn)(cli_options *opts, int argc, char **argv);
+
+int cli_db(cli_options *opts, int argc, char **argv);
+int cli_list(cli_options *opts, int argc, char **argv);
+int cli_show(cli_options *opts, int argc, char **argv);
+int cli_start(cli_options *opts, int argc, char **argv);
+int cli_check(cli_options *opts, int argc, char **argv);
+int cli_lint(cli_options *opts, int argc, char **argv);
+int cli_author(cli_options *opts, int argc, char **argv);
+int cli_explain(cli_options *opts, int argc, char **argv);
+int cli_track(cli_options *opts, int argc, char **argv);
+int cli_next(cli_options *opts, int argc, char **argv);
+int cli_skip(cli_options *opts, int argc, char **argv);
+int cli_unskip(cli_options *opts, int argc, char **argv);
+int cli_placement(cli_options *opts, int argc, char **argv);
+int cli_practice(cli_options *opts, int argc, char **argv);
+int cli_hint(cli_options *opts, int argc, char **argv);
+int cli_watch(cli_options *opts, int argc, char **argv);
+int cli_grade(cli_options *opts, int argc, char **argv);
+
+#endif
+
+/* --- shared helpers for commands (cli_common.c) --- */
+#include "os/progress.h"
+
+/* The progress reporter for this command line: a live line on stderr when
+ * it is a terminal and --quiet is off, silence otherwise. */
+progress cli_progress(const cli_options *opts);
+/* Finish the live progress line (if one was drawn). */
+void cli_progress_done(const cli_options *opts);
+
+struct drill;
+struct fixture;
+/* Load a drill and its fixture from the catalogue directories of opts.
+ * On failure returns false with err; nothing to free. */
+bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
+					struct fixture **f, error *err);
+
+/* Print a cJSON value (consumed) on stdout, pretty. */
+struct cJSON;
+void cli_print_json(struct cJSON *value);
+
+/* --- shared by the learner commands (cli_track.c) --- */
+struct catalog;
+struct state;
+struct check_result;
+
+/* Load the catalogue (drills and concept graph) and the learner state, and
+ * the state file's path (all three owned by the caller: catalog_free,
+ * state_free, free).  `st` may be NULL for a command that reads the state
+ * under its lock itself (state_update).  False with err; nothing to free
+ * then. */
+bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state **st,
+					  char **state_path, error *err);
+
+/* Record a graded attempt in the learner state (check, watch).  A failure
+ * is only a warning on stderr: it never changes a grade's exit code. */
+void cli_record_attempt(const char *drill_id, const struct check_result *r);

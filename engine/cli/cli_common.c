@@ -1,0 +1,240 @@
+/*
+ * cli_common.c — option handling and error reporting shared by all commands.
+ *
+ * Errors go to stderr in psql's tiers (primary, DETAIL:, HINT:); with
+ * --format json they go to stdout as {"status":"error",...} so a tool reading
+ * JSON always gets JSON.  See docs/cli.md for the contract.
+ */
+#include "cli/cli.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog/drill.h"
+#include "catalog/fixture.h"
+#include "os/paths.h"
+
+static const char *const format_names[] = {"text", "json", "junit", "github"};
+
+bool
+cli_parse_format(const char *name, unsigned allowed, output_format *out,
+				 error *err)
+{
+	for (unsigned i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+		if (strcmp(name, format_names[i]) == 0 && (allowed & (1u << i))) {
+			*out = (output_format) i;
+			return true;
+		}
+	}
+	return error_set(err, ERROR_USAGE, "invalid value \"%s\" for --format", name);
+}
+
+bool
+cli_common_option(cli_options *opts, int c, const char *arg, error *err)
+{
+	char *end;
+
+	switch (c) {
+	case OPT_DB:
+		opts->db_conninfo = arg;
+		return true;
+	case OPT_FORMAT:
+		cli_parse_format(arg, (1u << FORMAT_TEXT) | (1u << FORMAT_JSON),
+						 &opts->format, err);
+		return true;
+	case OPT_DRILLS:
+		opts->drills_dir = arg;
+		return true;
+	case OPT_FIXTURES:
+		opts->fixtures_dir = arg;
+		return true;
+	case OPT_SCALE:
+		errno = 0;
+		opts->scale = strtod(arg, &end);
+		if (errno || end == arg || *end != '\0' || !isfinite(opts->scale) ||
+			opts->scale <= 0 || opts->scale > 100) {
+			error_set(err, ERROR_USAGE,
+					  "invalid value \"%s\" for --scale: expected a number above 0 and at most 100",
+					  arg);
+		}
+		return true;
+	case 'q':
+		opts->quiet = true;
+		opts->progress = false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cli_report_error(const cli_options *opts, const char *command, const error *err)
+{
+	int code = error_exit_code(err->kind);
+
+	if (opts && opts->format == FORMAT_JSON) {
+		cJSON *o = cJSON_CreateObject();
+		char *text;
+
+		cJSON_AddNumberToObject(o, "version", 1);
+		cJSON_AddStringToObject(o, "command", command);
+		cJSON_AddStringToObject(o, "status",
+								err->kind == ERROR_REJECTED ? "rejected" : "error");
+		cJSON_AddNumberToObject(o, "exit_code", code);
+		cJSON_AddStringToObject(o, "message", err->message);
+		if (err->detail[0])
+			cJSON_AddStringToObject(o, "detail", err->detail);
+		if (err->hint[0])
+			cJSON_AddStringToObject(o, "hint", err->hint);
+		if (err->position > 0)
+			cJSON_AddNumberToObject(o, "position", err->position);
+		text = cJSON_Print(o);
+		if (text)
+			puts(text);
+		free(text);
+		cJSON_Delete(o);
+		return code;
+	}
+	fprintf(stderr, "pgdrill %s: %s\n", command, err->message);
+	if (err->detail[0])
+		fprintf(stderr, "%s%s\n", strchr(err->detail, '\n') ? "" : "DETAIL:  ",
+				err->detail);
+	if (err->hint[0])
+		fprintf(stderr, "HINT:  %s\n", err->hint);
+	return code;
+}
+
+int
+cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *command,
+					  const char *help)
+{
+	static const struct option longopts[] = {CLI_COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
+	error err = {0};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			printf("%s%s", help, CLI_COMMON_HELP);
+			return 0;
+		}
+		if (!cli_common_option(opts, ch, optarg, &err))
+			return cli_usage_error(command, "unknown option");
+		if (err.kind)
+			return cli_usage_error(command, "%s", err.message);
+	}
+	return -1;
+}
+
+bool
+cli_parse_int(const char *command, const char *flag, const char *arg, int min, int max,
+			  int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end != '\0' || v < min || v > max) {
+		cli_usage_error(command, "invalid value \"%s\" for %s: expected %d to %d", arg, flag,
+						min, max);
+		return false;
+	}
+	*out = (int) v;
+	return true;
+}
+
+int
+cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "pgdrill %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'pgdrill %s --help' for more information.\n", command);
+	return 2;
+}
+
+static bool progress_line_drawn;
+
+static void
+report_progress(void *ctx, const char *message, int done, int total)
+{
+	(void) ctx;
+	if (total > 0)
+		fprintf(stderr, "\r\033[K%s [%d%%]", message, done * 100 / total);
+	else
+		fprintf(stderr, "\r\033[K%s", message);
+	fflush(stderr);
+	progress_line_drawn = true;
+}
+
+progress
+cli_progress(const cli_options *opts)
+{
+	progress p = {NULL, NULL};
+
+	if (opts->progress && !opts->quiet)
+		p.report = report_progress;
+	return p;
+}
+
+void
+cli_progress_done(const cli_options *opts)
+{
+	(void) opts;
+	if (progress_line_drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		progress_line_drawn = false;
+	}
+}
+
+bool
+cli_load_drill(const cli_options *opts, const char *id, drill **d, fixture **f,
+			   error *err)
+{
+	char *ddir = paths_drills_dir(opts->drills_dir, err);
+	char *fdir = NULL;
+
+	*d = NULL;
+	*f = NULL;
+	if (ddir == NULL)
+		return false;
+	*d = drill_load(ddir, id, err);
+	free(ddir);
+	if (*d == NULL)
+		return false;
+	fdir = paths_fixtures_dir(opts->fixtures_dir, err);
+	if (fdir == NULL)
+		goto fail;
+	*f = fixture_load(fdir, (*d)->fixture, err);
+	free(fdir);
+	if (*f == NULL) {
+		error_prefix(err, "drill %s: ", id);
+		goto fail;
+	}
+	return true;
+fail:
+	drill_free(*d);
+	*d = NULL;
+	return false;
+}
+
+void
+cli_print_json(cJSON *value)
+{
+	char *text = cJSON_Print(value);
+
+	if (text)
+		puts(text);
+	free(text);
+	cJSON_Delete(value);
+}

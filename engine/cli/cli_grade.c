@@ -1,0 +1,545 @@
+/*
+ * cli_grade.c — `pgdrill grade PATH`: grade a whole folder of answers (or
+ * a manifest) for CI, and report as text, JSON, JUnit XML or GitHub
+ * annotations (docs/ci.md).
+ *
+ * PATH is a directory, walked recursively for `<drill-id>.sql` files (dot
+ * files and folders are ignored), or a manifest: a JSON array of
+ * {"drill": ID, "file": PATH} with paths relative to the manifest.  Answers
+ * are sorted by path; `--shard I/N` keeps every N-th starting at the I-th,
+ * so N jobs split the work deterministically.  Each drill is loaded and
+ * prepared once (check_prepare with share_baseline: templates, clones, the
+ * slow query's rows and the slow and reference measurements are made once
+ * per drill per run), then every answer to it is graded with check_answer.
+ * A file naming no known drill is reported as rejected for that file alone.
+ * Nothing is recorded in the learner state: CI is not a learner.
+ */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "grading/check.h"
+#include "report/check_report.h"
+#include "cli/cli.h"
+#include "os/clock.h"
+#include "catalog/drill.h"
+#include "os/fileio.h"
+#include "catalog/fixture.h"
+#include "catalog/meta.h"
+#include "os/paths.h"
+#include "report/report.h"
+#include "pg/server.h"
+#include "strbuf.h"
+
+#define GRADE_ANSWER_MAX (1024 * 1024)
+#define GRADE_MAX_DEPTH 16
+
+static const char *const grade_help =
+	"Usage: pgdrill grade DIR|MANIFEST [OPTIONS]\n\n"
+	"Grade every answer for CI: DIR holds <drill-id>.sql files (nested folders\n"
+	"allowed); a MANIFEST is a JSON array of {\"drill\": ID, \"file\": PATH}.\n"
+	"Slow query and reference are measured once per drill for the whole run.\n\n"
+	"  --format FORMAT    text (default), json, junit or github\n"
+	"  --out FILE         write the report to FILE (a text summary still goes\n"
+	"                     to standard output for the other formats)\n"
+	"  --shard I/N        grade only the I-th of N shares (1 <= I <= N)\n"
+	"  --runs N           measured runs of each query (default 5, 1-50)\n\n"
+	"Exit status: 0 all passed, 1 some failed, 3 some rejected (outranks\n"
+	"failed), 4 environment failure (outranks both), 2 usage error.\n\n";
+
+enum { OPT_OUT = OPT_FIRST_COMMAND_OPTION, OPT_SHARD, OPT_RUNS };
+
+typedef struct item_list {
+	grade_item *v;
+	size_t n, cap;
+} item_list;
+
+static void
+add_item(item_list *l, const char *file, const char *drill_id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xrealloc(l->v, l->cap * sizeof(grade_item));
+	}
+	memset(&l->v[l->n], 0, sizeof(grade_item));
+	l->v[l->n].file = xstrdup(file);
+	l->v[l->n].drill_id = xstrdup(drill_id);
+	l->v[l->n].line = 1;
+	l->n++;
+}
+
+static bool
+walk(item_list *l, const char *dir, int depth, error *err)
+{
+	DIR *d;
+	struct dirent *de;
+	bool ok = true;
+
+	if (depth > GRADE_MAX_DEPTH)
+		return error_set(err, ERROR_USAGE, "\"%s\" is nested more than %d folders deep",
+						 dir, GRADE_MAX_DEPTH);
+	d = opendir(dir);
+	if (d == NULL)
+		return error_set(err, ERROR_USAGE, "cannot read the folder \"%s\"", dir);
+	while (ok && (de = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
+		size_t len = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = paths_join(dir, de->d_name);
+		if (stat(path, &st) != 0)
+			;   /* a dangling link: not an answer */
+		else if (S_ISDIR(st.st_mode))
+			ok = walk(l, path, depth + 1, err);
+		else if (S_ISREG(st.st_mode) && len > 4 && strcmp(de->d_name + len - 4, ".sql") == 0) {
+			char *id = xstrndup(de->d_name, len - 4);
+
+			add_item(l, path, id);
+			free(id);
+		}
+		free(path);
+	}
+	closedir(d);
+	return ok;
+}
+
+static bool
+read_manifest(item_list *l, const char *path, error *err)
+{
+	size_t len;
+	char *text = fileio_read(path, GRADE_ANSWER_MAX * 16, &len, err);
+	const char *slash = strrchr(path, '/');
+	char *base = slash ? xstrndup(path, (size_t) (slash - path)) : xstrdup(".");
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const cJSON *it;
+	int i = 0;
+	bool ok = false;
+
+	if (text == NULL)
+		goto done;
+	if (!cJSON_IsArray(root)) {
+		error_set(err, ERROR_USAGE, "%s: a manifest is a JSON array of "
+				  "{\"drill\": ID, \"file\": PATH}", path);
+		goto done;
+	}
+	cJSON_ArrayForEach(it, root) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "drill");
+		const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
+		char *full;
+
+		if (!cJSON_IsString(id) || !cJSON_IsString(file) || file->valuestring[0] == '\0') {
+			error_set(err, ERROR_USAGE, "%s: entry %d needs string fields \"drill\" and \"file\"",
+					  path, i);
+			goto done;
+		}
+		full = file->valuestring[0] == '/' || strcmp(base, ".") == 0
+			? xstrdup(file->valuestring) : paths_join(base, file->valuestring);
+		add_item(l, full, id->valuestring);
+		free(full);
+		i++;
+	}
+	ok = true;
+done:
+	cJSON_Delete(root);
+	free(text);
+	free(base);
+	return ok;
+}
+
+static int
+cmp_item(const void *a, const void *b)
+{
+	const grade_item *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	return c ? c : strcmp(x->drill_id, y->drill_id);
+}
+
+static bool
+parse_shard(const char *s, int *index, int *count)
+{
+	char *end;
+	long i = strtol(s, &end, 10), n;
+
+	if (end == s || *end != '/')
+		return false;
+	s = end + 1;
+	n = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || n < 1 || n > 10000 || i < 1 || i > n)
+		return false;
+	*index = (int) i;
+	*count = (int) n;
+	return true;
+}
+
+/* A verdict for an item that was not graded: `status` with err. */
+static void
+set_ungraded(grade_item *it, check_status status, const error *err)
+{
+	memset(&it->r, 0, sizeof it->r);
+	it->r.status = status;
+	it->r.err = *err;
+	it->r.message = xstrdup(err->message);
+}
+
+/* Line and column of a 1-based byte position in text. */
+static void
+locate(grade_item *it, const char *text, size_t len)
+{
+	size_t pos = (size_t) it->r.err.position;
+
+	if (pos == 0 || pos > len + 1)
+		return;
+	it->line = 1;
+	it->column = 1;
+	for (size_t i = 0; i + 1 < pos; i++) {
+		if (text[i] == '\n') {
+			it->line++;
+			it->column = 1;
+		} else
+			it->column++;
+	}
+}
+
+/* Whether the catalogue has a drill folder named id. */
+static bool
+drill_exists(const cli_options *opts, const char *id)
+{
+	error err;
+	char *ddir = paths_drills_dir(opts->drills_dir, &err);
+	char *meta;
+	bool yes;
+
+	if (ddir == NULL || strchr(id, '/') || id[0] == '.' || id[0] == '\0') {
+		free(ddir);
+		return false;
+	}
+	meta = xasprintf("%s/%s/drill.json", ddir, id);
+	yes = fileio_exists(meta);
+	free(meta);
+	free(ddir);
+	return yes;
+}
+
+/* Grade the items idx[0..nidx) of l (all for one drill id) on server s,
+ * opened on first need (*s_err keeps the failure, so it is tried once).
+ * The loaded drill and fixture are appended to loaded / fixtures. */
+static void
+grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
+			server *s, bool *s_open, error *s_err, const check_options *co,
+			drill **loaded, fixture **fixtures, size_t *n_loaded)
+{
+	const char *id = l->v[idx[0]].drill_id;
+	drill *d = NULL;
+	fixture *f = NULL;
+	check_context *ctx = NULL;
+	error err = {0};
+
+	if (!cli_load_drill(opts, id, &d, &f, &err)) {
+		/* A file naming no drill is rejected; a broken catalogue entry is
+		 * an environment error. */
+		bool unknown = !drill_exists(opts, id);
+
+		if (unknown)
+			error_hint(&err, "Answer files are named <drill-id>.sql; 'pgdrill list' shows "
+					   "the drills.");
+		for (size_t k = 0; k < nidx; k++)
+			set_ungraded(&l->v[idx[k]], unknown ? CHECK_REJECTED : CHECK_ERROR, &err);
+		return;
+	}
+	loaded[*n_loaded] = d;
+	fixtures[(*n_loaded)++] = f;
+	if (!*s_open && s_err->kind == ERROR_NONE) {
+		if (server_open(s, opts->db_conninfo, co->prog, s_err))
+			*s_open = true;
+	}
+	if (!*s_open)
+		err = *s_err;
+	else
+		ctx = check_prepare(s, d, f, co, &err);
+	for (size_t k = 0; k < nidx; k++) {
+		grade_item *it = &l->v[idx[k]];
+		double t0 = clock_now_s();
+		size_t len;
+		char *text;
+
+		it->d = d;
+		if (ctx == NULL) {
+			set_ungraded(it, CHECK_ERROR, &err);
+			continue;
+		}
+		progress_say(co->prog, "grading %s", it->file);
+		text = fileio_read(it->file, GRADE_ANSWER_MAX, &len, &err);
+		if (text == NULL) {
+			err.kind = ERROR_REJECTED;
+			set_ungraded(it, CHECK_REJECTED, &err);
+			error_clear(&err);
+			continue;
+		}
+		check_answer(ctx, text, len, &it->r);
+		locate(it, text, len);
+		it->seconds = clock_now_s() - t0;
+		free(text);
+	}
+	check_context_free(ctx);
+}
+
+static cJSON *
+item_json(const grade_item *it)
+{
+	drill id_only;            /* a drill that did not load: its id is all we have */
+	cJSON *o;
+
+	memset(&id_only, 0, sizeof id_only);
+	id_only.id = it->drill_id;
+	o = check_report_json(it->d ? it->d : &id_only, &it->r, it->file);
+	cJSON_AddNumberToObject(o, "line", it->line);
+	cJSON_AddNumberToObject(o, "seconds", it->seconds);
+	return o;
+}
+
+static char *
+render_json(const grade_run *run)
+{
+	grade_counts c = report_counts(run);
+	cJSON *o = cJSON_CreateObject();
+	cJSON *sum, *arr;
+	char *text;
+	strbuf sb = STRBUF_INIT;
+
+	cJSON_AddNumberToObject(o, "version", 1);
+	cJSON_AddStringToObject(o, "command", "grade");
+	cJSON_AddNumberToObject(o, "exit_code", report_exit_code(run));
+	if (run->shard_count > 0) {
+		cJSON *sh = cJSON_AddObjectToObject(o, "shard");
+
+		cJSON_AddNumberToObject(sh, "index", run->shard_index);
+		cJSON_AddNumberToObject(sh, "count", run->shard_count);
+	} else
+		cJSON_AddNullToObject(o, "shard");
+	cJSON_AddStringToObject(o, "timestamp", run->timestamp);
+	cJSON_AddNumberToObject(o, "seconds", run->seconds);
+	sum = cJSON_AddObjectToObject(o, "summary");
+	cJSON_AddNumberToObject(sum, "total", (double) run->n);
+	cJSON_AddNumberToObject(sum, "pass", (double) c.pass);
+	cJSON_AddNumberToObject(sum, "fail", (double) c.fail);
+	cJSON_AddNumberToObject(sum, "rejected", (double) c.rejected);
+	cJSON_AddNumberToObject(sum, "error", (double) c.error);
+	arr = cJSON_AddArrayToObject(o, "results");
+	for (size_t i = 0; i < run->n; i++)
+		cJSON_AddItemToArray(arr, item_json(&run->items[i]));
+	text = cJSON_Print(o);
+	cJSON_Delete(o);
+	strbuf_append(&sb, text ? text : "{}");
+	strbuf_append_char(&sb, '\n');
+	free(text);
+	return strbuf_steal(&sb);
+}
+
+static char *
+render_text(const grade_run *run)
+{
+	grade_counts c = report_counts(run);
+	strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < run->n; i++) {
+		const grade_item *it = &run->items[i];
+		const char *msg = it->r.message ? it->r.message : it->r.err.message;
+		const char *eol = strchr(msg, '\n');
+
+		strbuf_printf(&sb, "%-8s %s (%s)", check_status_name(it->r.status), it->file,
+					  it->drill_id);
+		if (it->r.measured)
+			strbuf_printf(&sb, " score %.1f", it->r.score.score);
+		if (it->r.status != CHECK_PASS) {
+			strbuf_printf(&sb, "\n         %.*s", eol ? (int) (eol - msg) : (int) strlen(msg), msg);
+			if (it->r.err.position > 0)
+				strbuf_printf(&sb, " (line %d, column %d)", it->line, it->column);
+		}
+		strbuf_append_char(&sb, '\n');
+	}
+	strbuf_printf(&sb, "%zu answer%s: %zu passed, %zu failed, %zu rejected, %zu errors "
+				  "(%.1f s)\n", run->n, run->n == 1 ? "" : "s", c.pass, c.fail, c.rejected,
+				  c.error, run->seconds);
+	return strbuf_steal(&sb);
+}
+
+int
+cli_grade(cli_options *opts, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONG_OPTIONS,
+		{"out", required_argument, NULL, OPT_OUT},
+		{"shard", required_argument, NULL, OPT_SHARD},
+		{"runs", required_argument, NULL, OPT_RUNS},
+		{NULL, 0, NULL, 0}
+	};
+	check_options co = {CHECK_DEFAULT_RUNS, 0, true, NULL};
+	output_format format = FORMAT_TEXT;
+	const char *out = NULL;
+	int shard_index = 0, shard_count = 0, ch, code;
+	item_list all = {NULL, 0, 0}, l = {NULL, 0, 0};
+	server s;
+	bool s_open = false;
+	error err = {0}, s_err = {0};
+	drill **loaded = NULL;
+	fixture **fixtures = NULL;
+	size_t n_loaded = 0, *idx = NULL;
+	struct stat st;
+	progress prog;
+	double t0 = clock_now_s();
+	char stamp[32], *report = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	grade_run run;
+
+	memset(&s, 0, sizeof s);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			printf("%s%s", grade_help, CLI_COMMON_HELP);
+			return 0;
+		case OPT_FORMAT:
+			if (!cli_parse_format(optarg, 0xf, &format, &err))
+				return cli_usage_error("grade", "%s: expected text, json, junit or github",
+									   err.message);
+			opts->format = format == FORMAT_JSON ? FORMAT_JSON : FORMAT_TEXT;
+			break;
+		case OPT_OUT:
+			out = optarg;
+			break;
+		case OPT_SHARD:
+			if (!parse_shard(optarg, &shard_index, &shard_count))
+				return cli_usage_error("grade", "invalid value \"%s\" for --shard: expected "
+									   "I/N with 1 <= I <= N", optarg);
+			break;
+		case OPT_RUNS:
+			if (!cli_parse_int("grade", "--runs", optarg, 1, CHECK_MAX_RUNS, &co.runs))
+				return 2;
+			break;
+		default:
+			if (!cli_common_option(opts, ch, optarg, &err))
+				return cli_usage_error("grade", "unknown option");
+			if (err.kind)
+				return cli_usage_error("grade", "%s", err.message);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("grade", optind >= argc ? "grade what? give a folder of "
+							   "answers or a manifest" : "too many arguments");
+	if (stat(argv[optind], &st) != 0) {
+		error_set(&err, ERROR_USAGE, "\"%s\" does not exist", argv[optind]);
+		goto error;
+	}
+	if (!(S_ISDIR(st.st_mode) ? walk(&all, argv[optind], 0, &err)
+		  : read_manifest(&all, argv[optind], &err)))
+		goto error;
+	if (all.n == 0) {
+		error_set(&err, ERROR_USAGE, "no answers in \"%s\"", argv[optind]);
+		error_hint(&err, "Answer files are named <drill-id>.sql.");
+		goto error;
+	}
+	if (all.n > 1)
+		qsort(all.v, all.n, sizeof(grade_item), cmp_item);
+	/* the shard: every N-th answer in path order */
+	for (size_t i = 0; i < all.n; i++) {
+		if (shard_count == 0 || (int) (i % (size_t) shard_count) == shard_index - 1) {
+			if (l.n == l.cap) {
+				l.cap = l.cap ? l.cap * 2 : 32;
+				l.v = xrealloc(l.v, l.cap * sizeof(grade_item));
+			}
+			l.v[l.n++] = all.v[i];
+		} else {
+			free(all.v[i].file);
+			free(all.v[i].drill_id);
+		}
+	}
+	free(all.v);
+	all.v = NULL;
+
+	co.scale = opts->scale;
+	prog = cli_progress(opts);
+	co.prog = &prog;
+	loaded = xcalloc(l.n + 1, sizeof(drill *));
+	fixtures = xcalloc(l.n + 1, sizeof(fixture *));
+	idx = xcalloc(l.n + 1, sizeof(size_t));
+	/* one drill at a time: gather its answers, prepare once, grade each */
+	for (size_t i = 0; i < l.n; i++) {
+		size_t nidx = 0;
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(l.v[j].drill_id, l.v[i].drill_id) == 0;
+		if (seen)
+			continue;
+		for (size_t j = i; j < l.n; j++)
+			if (strcmp(l.v[j].drill_id, l.v[i].drill_id) == 0)
+				idx[nidx++] = j;
+		grade_drill(opts, &l, idx, nidx, &s, &s_open, &s_err, &co, loaded, fixtures,
+					&n_loaded);
+	}
+	cli_progress_done(opts);
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	run = (grade_run) {l.v, l.n, clock_now_s() - t0, stamp, shard_index, shard_count};
+	code = report_exit_code(&run);
+	switch (format) {
+	case FORMAT_JSON:
+		report = render_json(&run);
+		break;
+	case FORMAT_JUNIT:
+		report = report_junit(&run);
+		break;
+	case FORMAT_GITHUB:
+		report = report_github(&run);
+		break;
+	default:
+		report = render_text(&run);
+	}
+	if (out) {
+		if (!fileio_write_atomic(out, report, strlen(report), 0644, &err)) {
+			code = cli_report_error(opts, "grade", &err);
+			goto done;
+		}
+		if (format != FORMAT_TEXT) {
+			char *text = render_text(&run);
+
+			fputs(text, stdout);
+			free(text);
+		}
+	} else
+		fputs(report, stdout);
+	goto done;
+error:
+	code = cli_report_error(opts, "grade", &err);
+done:
+	free(report);
+	for (size_t i = 0; i < l.n; i++) {
+		free(l.v[i].file);
+		free(l.v[i].drill_id);
+		check_result_release(&l.v[i].r);
+	}
+	free(l.v);
+	for (size_t i = 0; i < all.n && all.v; i++) {
+		free(all.v[i].file);
+		free(all.v[i].drill_id);
+	}
+	free(all.v);
+	for (size_t i = 0; i < n_loaded; i++) {
+		drill_free(loaded[i]);
+		fixture_free(fixtures[i]);
+	}
+	free(loaded);
+	free(fixtures);
+	free(idx);
+	server_close(&s);
+	return code;
+}

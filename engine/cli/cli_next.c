@@ -1,0 +1,71 @@
+/*
+ * cli_next.c — `pgdrill next`: the drill to do next (prerequisites first;
+ * passed drills and mastered or skipped concepts left out; the rules are in
+ * engine/learner/track.h).  It only chooses and says why; `pgdrill start` provisions.
+ * Exit 0 also when nothing is left (the JSON then has "drill": null).
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "catalog/catalog.h"
+#include "cli/cli.h"
+#include "learner/state.h"
+#include "learner/track.h"
+
+static const char *const next_help =
+	"Usage: pgdrill next [OPTIONS]\n\n"
+	"The next drill on your track: the easiest drill not yet passed of the\n"
+	"first concept (prerequisites first) that is neither mastered nor skipped.\n"
+	"Skip concepts you know with 'pgdrill skip CONCEPT', or test out of them\n"
+	"with 'pgdrill placement'.\n\n";
+
+int
+cli_next(cli_options *opts, int argc, char **argv)
+{
+	catalog *c;
+	state *st;
+	char *path;
+	const drill *d;
+	const concept *why = NULL;
+	error err = {0};
+	int code;
+
+	if ((code = cli_parse_common_only(opts, argc, argv, "next", next_help)) >= 0)
+		return code;
+	if (optind != argc)
+		return cli_usage_error("next", "too many arguments");
+	if (!cli_load_learner(opts, &c, &st, &path, &err))
+		return cli_report_error(opts, "next", &err);
+	d = track_next(c, st, &why);
+	if (opts->format == FORMAT_JSON) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(o, "version", 1);
+		cJSON_AddStringToObject(o, "command", "next");
+		if (d) {
+			const state_drill *e = state_find_drill(st, d->id);
+
+			cJSON_AddStringToObject(o, "drill", d->id);
+			cJSON_AddStringToObject(o, "title", d->title);
+			if (why)
+				cJSON_AddStringToObject(o, "concept", why->id);
+			cJSON_AddNumberToObject(o, "difficulty", d->difficulty);
+			cJSON_AddNumberToObject(o, "minutes", d->minutes);
+			cJSON_AddNumberToObject(o, "attempts", e ? e->attempts : 0);
+		} else
+			cJSON_AddNullToObject(o, "drill");
+		cli_print_json(o);
+	} else if (d) {
+		printf("Next: %s — %s\n", d->id, d->title);
+		printf("  concept %s, difficulty %d/5, about %d minutes\n",
+			   why ? why->id : d->concepts[0], d->difficulty, d->minutes);
+		printf("Start it with: pgdrill start %s\n", d->id);
+	} else
+		printf("Nothing left: every concept is done, mastered or skipped "
+			   "(pgdrill track; pgdrill unskip CONCEPT).\n");
+	free(path);
+	state_free(st);
+	catalog_free(c);
+	return 0;
+}

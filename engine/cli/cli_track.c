@@ -1,0 +1,192 @@
+/*
+ * cli_track.c — `pgdrill track`: the learner's progress, concept by concept
+ * in teaching order (done, open, locked by what, skipped, mastered), and the
+ * helpers every learner command shares: loading the catalogue with the
+ * learner state, and recording a graded attempt.
+ *
+ * The choices are engine/learner/track.c's; the state file is engine/learner/state.c's.
+ * This file only loads, prints and maps errors to exit codes (docs/learner.md).
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "catalog/catalog.h"
+#include "grading/check.h"
+#include "cli/cli.h"
+#include "os/paths.h"
+#include "learner/state.h"
+#include "learner/track.h"
+
+bool
+cli_load_learner(const cli_options *opts, catalog **c, state **st, char **state_path,
+				 error *err)
+{
+	char *ddir = paths_drills_dir(opts->drills_dir, err);
+
+	*c = NULL;
+	if (st)
+		*st = NULL;
+	*state_path = NULL;
+	if (ddir == NULL)
+		return false;
+	*c = catalog_load(ddir, err);
+	free(ddir);
+	if (*c == NULL)
+		return false;
+	*state_path = state_default_path(err);
+	if (*state_path == NULL)
+		goto fail;
+	if (st == NULL)
+		return true;
+	*st = state_load(*state_path, err);
+	if (*st == NULL)
+		goto fail;
+	return true;
+fail:
+	catalog_free(*c);
+	*c = NULL;
+	free(*state_path);
+	*state_path = NULL;
+	return false;
+}
+
+typedef struct attempt_edit {
+	const char *drill;
+	const check_result *r;
+} attempt_edit;
+
+static bool
+record_edit(state *st, void *ctx, error *err)
+{
+	const attempt_edit *a = ctx;
+
+	(void) err;
+	state_record_attempt(st, a->drill, check_status_name(a->r->status),
+						 a->r->measured ? a->r->score.score : -1, (long long) time(NULL));
+	return true;
+}
+
+void
+cli_record_attempt(const char *drill_id, const check_result *r)
+{
+	attempt_edit a = {drill_id, r};
+	error err = {0};
+	char *path = state_default_path(&err);
+
+	if (path == NULL || !state_update(path, record_edit, &a, &err)) {
+		fprintf(stderr, "pgdrill: warning: this attempt was not recorded in your progress: %s\n",
+				err.message);
+		if (err.detail[0])
+			fprintf(stderr, "DETAIL:  %s\n", err.detail);
+		if (err.hint[0])
+			fprintf(stderr, "HINT:  %s\n", err.hint);
+	}
+	free(path);
+}
+
+static const char *const track_help =
+	"Usage: pgdrill track [OPTIONS]\n\n"
+	"Your progress by concept, in teaching order (prerequisites first): drills\n"
+	"passed, and whether the concept is done, open, locked (by which\n"
+	"prerequisite), skipped or mastered.  See 'pgdrill next' for what to do.\n\n";
+
+static cJSON *
+track_json(const catalog *c, const state *st, const track_concept *tc, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *arr;
+	const concept *why = NULL;
+	const drill *next = track_next(c, st, &why);
+	size_t passed = 0;
+
+	cJSON_AddNumberToObject(o, "version", 1);
+	cJSON_AddStringToObject(o, "command", "track");
+	arr = cJSON_AddArrayToObject(o, "concepts");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *k = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(k, "id", tc[i].concept->id);
+		cJSON_AddStringToObject(k, "title", tc[i].concept->title);
+		cJSON_AddStringToObject(k, "status", track_status_name(tc[i].status));
+		cJSON_AddNumberToObject(k, "drills", (double) tc[i].n_drills);
+		cJSON_AddNumberToObject(k, "passed", (double) tc[i].n_passed);
+		if (tc[i].blocked_by)
+			cJSON_AddStringToObject(k, "blocked_by", tc[i].blocked_by);
+		cJSON_AddItemToArray(arr, k);
+	}
+	for (size_t i = 0; i < c->n_drills; i++)
+		if (state_drill_passed(st, c->drills[i]->id))
+			passed++;
+	cJSON_AddNumberToObject(o, "drills_total", (double) c->n_drills);
+	cJSON_AddNumberToObject(o, "drills_passed", (double) passed);
+	if (next)
+		cJSON_AddStringToObject(o, "next", next->id);
+	else
+		cJSON_AddNullToObject(o, "next");
+	return o;
+}
+
+static void
+track_text(const catalog *c, const state *st, const track_concept *tc, size_t n, bool color)
+{
+	const concept *why = NULL;
+	const drill *next = track_next(c, st, &why);
+
+	int width = 7;
+
+	for (size_t i = 0; i < n; i++)
+		if ((int) strlen(tc[i].concept->id) > width)
+			width = (int) strlen(tc[i].concept->id);
+	printf("%-*s  %-9s %s\n", width, "CONCEPT", "STATUS", "DRILLS PASSED");
+	for (size_t i = 0; i < n; i++) {
+		const char *status = track_status_name(tc[i].status);
+		const char *on = "", *off = "";
+
+		if (color) {
+			off = "\033[0m";
+			on = tc[i].status == TRACK_DONE || tc[i].status == TRACK_MASTERED ? "\033[32m"
+				: tc[i].status == TRACK_LOCKED || tc[i].status == TRACK_SKIPPED ? "\033[2m" : "";
+		}
+		printf("%s%-*s  %-9s %zu/%zu%s", on, width, tc[i].concept->id, status, tc[i].n_passed,
+			   tc[i].n_drills, off);
+		if (tc[i].blocked_by)
+			printf("  (needs %s)", tc[i].blocked_by);
+		printf("\n");
+	}
+	if (next)
+		printf("\nNext: %s — %s (pgdrill start %s)\n", next->id, next->title, next->id);
+	else
+		printf("\nNothing left to do: every concept is done, mastered or skipped.\n");
+}
+
+int
+cli_track(cli_options *opts, int argc, char **argv)
+{
+	catalog *c;
+	state *st;
+	char *path;
+	track_concept *tc;
+	size_t n;
+	error err = {0};
+	int code;
+
+	if ((code = cli_parse_common_only(opts, argc, argv, "track", track_help)) >= 0)
+		return code;
+	if (optind != argc)
+		return cli_usage_error("track", "too many arguments");
+	if (!cli_load_learner(opts, &c, &st, &path, &err))
+		return cli_report_error(opts, "track", &err);
+	n = track_concepts(c, st, &tc);
+	if (opts->format == FORMAT_JSON)
+		cli_print_json(track_json(c, st, tc, n));
+	else
+		track_text(c, st, tc, n, opts->color);
+	free(tc);
+	free(path);
+	state_free(st);
+	catalog_free(c);
+	return 0;
+}

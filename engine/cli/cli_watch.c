@@ -1,0 +1,307 @@
+/*
+ * cli_watch.c — `pgdrill watch DRILL [--answer FILE]`: grade the answer,
+ * then re-grade it every time it is saved, rustlings-style, until Ctrl-C.
+ *
+ * The drill is prepared once (check_prepare with share_baseline: templates,
+ * scratch clones, the slow query's rows and the slow and reference
+ * measurements), so a re-grade only runs and measures the answer.  Saves are
+ * seen with inotify on the answer's directory, not on the file: editors that
+ * write a temporary file and rename it over the answer (vim, many IDEs)
+ * replace the inode, which a watch on the file would lose.  Events for the
+ * answer's name (IN_CLOSE_WRITE, IN_MOVED_TO) are debounced — grading starts
+ * once no event came for --debounce milliseconds — and a save that left the
+ * bytes unchanged is not re-graded.  Each grade is recorded in the learner
+ * state like `check`'s.
+ *
+ * Output: text (the check report, after clearing a terminal screen) or, with
+ * --format json, one compact JSON object per line (JSON Lines: a check
+ * result with "answer_file", docs/json.md).  SIGINT / SIGTERM end the watch
+ * after the grade in progress: the scratch databases are dropped and the
+ * exit status is 0; a second Ctrl-C kills at once (the scratch databases are
+ * then reaped by the next pgdrill run).
+ */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grading/check.h"
+#include "report/check_report.h"
+#include "cli/cli.h"
+#include "catalog/drill.h"
+#include "os/fileio.h"
+#include "catalog/fixture.h"
+#include "fnv.h"
+#include "pg/server.h"
+#include "strbuf.h"
+#include "learner/workspace.h"
+
+#define WATCH_ANSWER_MAX (1024 * 1024)
+
+static const char *const watch_help =
+	"Usage: pgdrill watch DRILL [--answer FILE] [OPTIONS]\n\n"
+	"Grade your answer to DRILL now and again every time you save it, until\n"
+	"Ctrl-C.  Slow query and reference are measured once, at the start.\n\n"
+	"  --answer FILE      the answer (default: the workspace file of\n"
+	"                     'pgdrill start DRILL')\n"
+	"  --runs N           measured runs of the answer (default 5, 1-50)\n"
+	"  --debounce MS      wait for MS milliseconds without a save before\n"
+	"                     grading (default 150)\n\n";
+
+enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS, OPT_DEBOUNCE };
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void
+install_handlers(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: poll() returns EINTR; SA_RESETHAND: a second Ctrl-C
+	 * takes the default action and ends pgdrill at once */
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/*
+ * Wait until the answer was saved: an event for `name`, then quiet for
+ * `debounce_ms`.  Returns 1 on a save, 0 when a signal asked us to stop,
+ * -1 with err on an inotify failure.
+ */
+static int
+wait_for_save(int fd, const char *name, int debounce_ms, error *err)
+{
+	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool saved = false;
+
+	for (;;) {
+		struct pollfd p = {fd, POLLIN, 0};
+		int rc = poll(&p, 1, saved ? debounce_ms : -1);
+
+		if (stop_signal)
+			return 0;
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0) {
+			error_set(err, ERROR_ENV, "watching the answer's folder failed: %s",
+					  strerror(errno));
+			return -1;
+		}
+		if (rc == 0)
+			return 1;   /* quiet for debounce_ms after a save */
+		for (;;) {
+			ssize_t n = read(fd, buf, sizeof buf);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;   /* EAGAIN: drained */
+			for (char *q = buf; q < buf + n;) {
+				const struct inotify_event *ev = (const struct inotify_event *) q;
+
+				if (ev->mask & IN_IGNORED) {
+					error_set(err, ERROR_ENV, "the answer's folder was removed");
+					return -1;
+				}
+				if (ev->len > 0 && strcmp(ev->name, name) == 0 &&
+					(ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)))
+					saved = true;
+				q += sizeof(struct inotify_event) + ev->len;
+			}
+		}
+	}
+}
+
+static void
+print_result(const cli_options *opts, const drill *d, const check_result *r,
+			 const char *path, int round)
+{
+	if (opts->format == FORMAT_JSON) {
+		cJSON *o = check_report_json(d, r, path);
+		char *text;
+
+		cJSON_AddNumberToObject(o, "round", round);
+		text = cJSON_PrintUnformatted(o);
+		if (text)
+			puts(text);
+		free(text);
+		cJSON_Delete(o);
+	} else {
+		char *text = check_report_text(d, r, opts->color);
+		time_t now = time(NULL);
+		struct tm tm;
+		char stamp[16];
+
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
+		if (opts->color)
+			fputs("\033[2J\033[H", stdout);
+		fputs(text, stdout);
+		printf("\n[%s] watching %s — save to re-grade, Ctrl-C to stop\n", stamp, path);
+		free(text);
+	}
+	fflush(stdout);
+}
+
+int
+cli_watch(cli_options *opts, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONG_OPTIONS,
+		{"answer", required_argument, NULL, OPT_ANSWER},
+		{"runs", required_argument, NULL, OPT_RUNS},
+		{"debounce", required_argument, NULL, OPT_DEBOUNCE},
+		{NULL, 0, NULL, 0}
+	};
+	const char *answer_path = NULL;
+	char *workspace = NULL, *dir = NULL;
+	const char *name;
+	check_options co = {CHECK_DEFAULT_RUNS, 0, true, NULL};
+	check_context *ctx = NULL;
+	drill *d = NULL;
+	fixture *f = NULL;
+	server s;
+	progress prog;
+	error err = {0};
+	int ch, code = 0, fd = -1, debounce_ms = 150, round = 0;
+	uint64_t last_hash = 0;
+	bool graded_once = false;
+
+	memset(&s, 0, sizeof s);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			printf("%s%s", watch_help, CLI_COMMON_HELP);
+			return 0;
+		case OPT_ANSWER:
+			answer_path = optarg;
+			break;
+		case OPT_RUNS:
+			if (!cli_parse_int("watch", "--runs", optarg, 1, CHECK_MAX_RUNS, &co.runs))
+				return 2;
+			break;
+		case OPT_DEBOUNCE:
+			if (!cli_parse_int("watch", "--debounce", optarg, 0, 10000, &debounce_ms))
+				return 2;
+			break;
+		default:
+			if (!cli_common_option(opts, ch, optarg, &err))
+				return cli_usage_error("watch", "unknown option");
+			if (err.kind)
+				return cli_usage_error("watch", "%s", err.message);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("watch", optind >= argc ? "which drill? (pgdrill list)"
+							   : "too many arguments");
+	if (answer_path && strcmp(answer_path, "-") == 0)
+		return cli_usage_error("watch", "--answer must be a file to watch, not '-'");
+	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
+		return cli_report_error(opts, "watch", &err);
+	if (answer_path == NULL) {
+		if ((workspace = workspace_answer_path(d->id, &err)) == NULL)
+			goto error;
+		answer_path = workspace;
+	}
+	if (!fileio_exists(answer_path)) {
+		error_set(&err, ERROR_USAGE, "no answer to watch for drill %s", d->id);
+		error_detail(&err, "%s does not exist.", answer_path);
+		error_hint(&err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		goto error;
+	}
+	{
+		const char *slash = strrchr(answer_path, '/');
+
+		dir = slash ? xstrndup(answer_path, slash == answer_path ? 1 : (size_t) (slash - answer_path))
+			: xstrdup(".");
+		name = slash ? slash + 1 : answer_path;
+	}
+	/* Watch before the first grade, so a save during it is not lost. */
+	fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd < 0 || inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
+		error_set(&err, ERROR_ENV, "cannot watch \"%s\": %s", dir, strerror(errno));
+		goto error;
+	}
+	install_handlers();
+	co.scale = opts->scale;
+	prog = cli_progress(opts);
+	co.prog = &prog;
+	if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
+		(ctx = check_prepare(&s, d, f, &co, &err)) == NULL) {
+		cli_progress_done(opts);
+		goto error;
+	}
+	cli_progress_done(opts);
+	while (!stop_signal) {
+		size_t len;
+		char *text = fileio_read(answer_path, WATCH_ANSWER_MAX, &len, &err);
+
+		if (text == NULL) {
+			/* mid-rename, or removed: wait for the next save */
+			if (!fileio_exists(answer_path) && graded_once)
+				error_clear(&err);
+			else {
+				err.kind = ERROR_REJECTED;
+				goto error;
+			}
+		} else {
+			uint64_t h = fnv_bytes(FNV_INIT, text, len);
+
+			if (!graded_once || h != last_hash) {
+				check_result r;
+
+				check_answer(ctx, text, len, &r);
+				cli_progress_done(opts);
+				print_result(opts, d, &r, answer_path, ++round);
+				if (r.status != CHECK_ERROR)
+					cli_record_attempt(d->id, &r);
+				check_result_release(&r);
+				last_hash = h;
+				graded_once = true;
+			}
+			free(text);
+		}
+		if (stop_signal)
+			break;
+		switch (wait_for_save(fd, name, debounce_ms, &err)) {
+		case -1:
+			goto error;
+		case 0:
+			break;
+		default:
+			continue;
+		}
+	}
+	if (opts->format != FORMAT_JSON)
+		fprintf(stderr, "\nStopped watching %s.\n", answer_path);
+	goto done;
+error:
+	code = cli_report_error(opts, "watch", &err);
+done:
+	check_context_free(ctx);
+	server_close(&s);
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	free(workspace);
+	drill_free(d);
+	fixture_free(f);
+	return code;
+}

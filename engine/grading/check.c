@@ -1,0 +1,645 @@
+/*
+ * check.c — grading one answer (see check.h for the steps and their order).
+ *
+ * Each script (slow query, reference, answer) runs in its own session
+ * (engine/sandbox/session.h): one connection in one transaction that is always
+ * rolled back; the scratch databases are dropped afterwards anyway.
+ */
+#include "grading/check.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg/db.h"
+#include "pg/roles.h"
+#include "sandbox/run.h"
+#include "sandbox/scratch.h"
+#include "sandbox/session.h"
+#include "sql/sql.h"
+#include "strbuf.h"
+#include "sandbox/template.h"
+
+const char *
+check_status_name(check_status st)
+{
+	static const char *const names[] = {"pass", "fail", "rejected", "error"};
+
+	return names[st];
+}
+
+int
+check_exit_code(const check_result *r)
+{
+	switch (r->status) {
+	case CHECK_PASS:
+		return 0;
+	case CHECK_FAIL:
+		return 1;
+	case CHECK_REJECTED:
+		return 3;
+	case CHECK_ERROR:
+		return r->err.kind == ERROR_USAGE ? 2 : 4;
+	}
+	return 4;
+}
+
+static void
+measured_release(measured *m)
+{
+	plan_free(m->plan);
+	free(m->plan_json);
+	memset(m, 0, sizeof *m);
+}
+
+/* One EXPLAIN ANALYZE run; records into m (timing run keeps the plan). */
+static bool
+measure_once(session *ss, const run_limits *lim, bool timing, bool record, measured *m,
+			 error *err)
+{
+	char *json = run_explain(ss->conn, ss->query, timing, lim, ss->kind, err);
+	plan *p;
+
+	if (json == NULL) {
+		error_prefix(err, "%s: ", ss->label);
+		return false;
+	}
+	p = plan_parse(json, strlen(json), err);
+	if (p == NULL) {
+		free(json);
+		err->kind = ERROR_INTERNAL;
+		error_prefix(err, "reading the plan of the %s: ", ss->label);
+		return false;
+	}
+	if (record && m->n < CHECK_MAX_RUNS) {
+		m->times[m->n++] = p->execution_ms;
+		m->buffers = (double) plan_total_buffers(p);
+		m->cost = p->root ? p->root->total_cost : 0;
+		m->rows = p->root ? p->root->actual_rows * (p->root->actual_loops > 0 ? p->root->actual_loops : 1) : 0;
+		m->planning_ms = p->planning_ms;
+	}
+	if (timing) {
+		plan_free(m->plan);
+		free(m->plan_json);
+		m->plan = p;
+		m->plan_json = json;
+	} else {
+		plan_free(p);
+		free(json);
+	}
+	return true;
+}
+
+static void
+fmt_count(strbuf *sb, double v)
+{
+	/* thousands separators keep big buffer counts readable */
+	char raw[64], out[96];
+	int len, j = 0;
+
+	snprintf(raw, sizeof raw, "%.0f", v);
+	len = (int) strlen(raw);
+	for (int i = 0; i < len; i++) {
+		out[j++] = raw[i];
+		if (raw[i] != '-' && (len - i - 1) % 3 == 0 && i != len - 1)
+			out[j++] = ',';
+	}
+	out[j] = '\0';
+	strbuf_append(sb, out);
+}
+
+static void
+compose_mismatch(check_result *r)
+{
+	strbuf sb = STRBUF_INIT;
+	char *what = compare_describe(&r->verdict);
+
+	if (r->mismatch_seed == TEMPLATE_SEED_CHECK)
+		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
+					  "but not on seed %d, a database filled from another seed: it depends "
+					  "on the data it was written against (hard-coded values?). On seed %d: "
+					  "%s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, TEMPLATE_SEED_CHECK,
+					  what);
+	else
+		strbuf_printf(&sb, "Your answer returns different rows than the slow query (seed %d): "
+					  "%s.", r->mismatch_seed, what);
+	if (r->verdict.outcome == COMPARE_ORDER) {
+		if (r->missing_row)
+			strbuf_printf(&sb, "\nAt row %zu the slow query returns: %s",
+						  r->verdict.order_position + 1, r->missing_row);
+		if (r->extra_row)
+			strbuf_printf(&sb, "\nand your answer returns:          %s", r->extra_row);
+	} else {
+		if (r->missing_row)
+			strbuf_printf(&sb, "\nA row the slow query returns but your answer does not: %s",
+						  r->missing_row);
+		if (r->extra_row)
+			strbuf_printf(&sb, "\nA row your answer returns but the slow query does not: %s",
+						  r->extra_row);
+	}
+	free(what);
+	r->message = strbuf_steal(&sb);
+}
+
+static void
+compose_verdict(check_result *r)
+{
+	strbuf sb = STRBUF_INIT;
+	double ws = r->slow.buffers, wr = r->reference.buffers, wa = r->answer.buffers;
+
+	if (r->status == CHECK_PASS)
+		strbuf_printf(&sb, "Pass: score %.1f (a pass needs %.0f).", r->score.score,
+					  r->pass_score);
+	else
+		strbuf_printf(&sb, "Fail: score %.1f (a pass needs %.0f).", r->score.score,
+					  r->pass_score);
+	if (r->same_as_slow && r->status != CHECK_PASS)
+		strbuf_append(&sb, " Your answer is the slow query unchanged (the same parse tree "
+					  "but for constants and formatting): it is not faster.");
+	else if (wa >= ws * 0.95 && r->status != CHECK_PASS)
+		strbuf_append(&sb, " Your answer is not faster: it does as much work as the slow query.");
+	strbuf_append(&sb, " Work: your answer touches ");
+	fmt_count(&sb, wa);
+	strbuf_append(&sb, " buffers; the slow query ");
+	fmt_count(&sb, ws);
+	strbuf_append(&sb, ", the reference ");
+	fmt_count(&sb, wr);
+	strbuf_printf(&sb, ". Median time: %.2f ms (slow %.2f ms, reference %.2f ms).",
+				  r->answer.time.median, r->slow.time.median, r->reference.time.median);
+	if (r->answer.prep_ms > 0)
+		strbuf_printf(&sb, " Your preparatory statements took %.1f ms (the reference's %.1f ms); "
+					  "1/%.0f of that counts with each run.", r->answer.prep_ms,
+					  r->reference.prep_ms, CHECK_AMORTIZE_EXECUTIONS);
+	if (r->score.time_guard_applied)
+		strbuf_append(&sb, " Your answer touches few buffers but spends far more time than "
+					  "the reference, so time lowered the score.");
+	r->message = strbuf_steal(&sb);
+}
+
+struct check_context {
+	server *s;
+	const drill *d;
+	const fixture *f;
+	const check_options *o;
+	run_limits lim;
+	double scale;
+	int runs;
+	int templates_built;
+	sql_script *slow;
+	bool ordered;
+	int *key_cols;            /* the slow query's ORDER BY keys as output columns */
+	int nkeys;                /* 0: none known (order compared on whole rows) */
+	char *scratch[3];         /* main seed, check seed, reference (index/cache) */
+	sql_script *ref_script_owned;
+	session slow_main;        /* slow query on the main seed, open throughout */
+	session slow_check;       /* slow query on the check seed, open throughout */
+	session ref;              /* reference on the main seed (or its own clone) */
+	result_digest *expected[2]; /* the slow query's rows on each seed */
+	bool baseline_measured;   /* slow and reference measured (shared) */
+	measured m_slow, m_ref;
+};
+
+int
+check_context_templates_built(const check_context *ctx)
+{
+	return ctx->templates_built;
+}
+
+size_t
+check_context_slow_rows(const check_context *ctx, int seed_index)
+{
+	const result_digest *dg = ctx->expected[seed_index ? 1 : 0];
+
+	return dg ? dg->nrows : 0;
+}
+
+bool
+check_context_seeds_differ(const check_context *ctx)
+{
+	compare_verdict v;
+
+	if (ctx->expected[0] == NULL || ctx->expected[1] == NULL)
+		return false;
+	v = compare_digests(ctx->expected[0], ctx->expected[1], ctx->ordered);
+	return v.outcome != COMPARE_SAME;
+}
+
+/* Pages of the indexes and materialized views created in the session's
+ * transaction (the cost of preparatory statements). */
+static bool
+prep_pages(session *ss, double *pages, error *err)
+{
+	char *v = db_query_value(ss->conn,
+		"SELECT coalesce(sum(pg_relation_size(c.oid)), 0) / 8192 FROM pg_class c "
+		"WHERE c.relkind IN ('i', 'm') AND c.relnamespace = 'public'::regnamespace "
+		"AND c.xmin::text = (pg_current_xact_id()::text::numeric % 4294967296)::text",
+		0, NULL, err);
+
+	if (v == NULL)
+		return false;
+	*pages = atof(v);
+	free(v);
+	return true;
+}
+
+/* Open a session and record what its preparatory statements cost: their
+ * own wall time (session.c times them alone, so a slow connection under
+ * load is not charged to the answer) and the pages they created. */
+static bool
+open_measured(check_context *ctx, const char *db, const char *role, session *ss,
+			  measured *m, error *err)
+{
+	if (!session_open(ctx->s, db, role, ctx->d, &ctx->lim, ss, err))
+		return false;
+	if (m && ss->script->n > 1) {
+		m->prep_ms = ss->prep_ms;
+		if (!prep_pages(ss, &m->prep_pages, err))
+			return false;
+	}
+	return true;
+}
+
+/* Measure the given sessions: a warm-up, ctx->runs interleaved rounds
+ * (TIMING OFF), then one run each with per-node timing. */
+static bool
+measure_sessions(check_context *ctx, session **ss, measured **ms, int n, error *err)
+{
+	for (int k = 0; k < n; k++)
+		if (!measure_once(ss[k], &ctx->lim, false, false, ms[k], err))
+			return false;
+	for (int i = 0; i < ctx->runs; i++) {
+		progress_step(ctx->o->prog, i + 1, ctx->runs, "measuring: run %d of %d", i + 1,
+					  ctx->runs);
+		for (int k = 0; k < n; k++)
+			if (!measure_once(ss[k], &ctx->lim, false, true, ms[k], err))
+				return false;
+	}
+	progress_say(ctx->o->prog, "measuring: one run with per-node timing");
+	for (int k = 0; k < n; k++) {
+		if (!measure_once(ss[k], &ctx->lim, true, false, ms[k], err))
+			return false;
+		ms[k]->time = stats_summarise(ms[k]->times, ms[k]->n);
+	}
+	return true;
+}
+
+/* A deep copy: the plan is parsed again from its JSON, so the copy owns its
+ * own (results outlive the context that measured them). */
+static void
+measured_copy(measured *dst, const measured *src)
+{
+	error ignored;
+
+	*dst = *src;
+	dst->plan = NULL;
+	dst->plan_json = NULL;
+	if (src->plan_json) {
+		dst->plan_json = xstrdup(src->plan_json);
+		dst->plan = plan_parse(dst->plan_json, strlen(dst->plan_json), &ignored);
+	}
+}
+
+/* A drill's own temp_file_limit, for its scratch database `db` only: a
+ * per-role-and-database setting, which DROP DATABASE removes with the
+ * database.  temp_file_limit is superuser-only, so this needs a superuser
+ * admin; otherwise the role's limit (ROLES_TEMP_FILE_LIMIT, if any) stays. */
+static bool
+limit_temp_files(const check_context *ctx, const char *db, error *err)
+{
+	const char *su = PQparameterStatus(ctx->s->admin, "is_superuser");
+	int kb = ctx->d->limits.temp_file_limit_kb;
+
+	if (kb == 0 || su == NULL || strcmp(su, "on") != 0)
+		return true;
+	return db_execf(ctx->s->admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit "
+					"= '%dkB'", ROLE_LEARNER, db, kb) &&
+		db_execf(ctx->s->admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit "
+				 "= '%dkB'", ROLE_INDEXER, db, kb);
+}
+
+check_context *
+check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
+			  error *err)
+{
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	check_context *ctx = xcalloc(1, sizeof *ctx);
+	char *tpl[2] = {NULL, NULL};
+
+	ctx->s = s;
+	ctx->d = d;
+	ctx->f = f;
+	ctx->o = o;
+	ctx->lim = (run_limits) {d->timeout_s, d->limits.max_rows, d->limits.max_bytes,
+		s->admin};
+	ctx->scale = o->scale > 0 ? o->scale : f->default_scale;
+	ctx->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
+		: CHECK_DEFAULT_RUNS;
+
+	if (d->n_references == 0) {
+		error_set(err, ERROR_USAGE, "drill %s has no reference solution to grade against", d->id);
+		goto fail;
+	}
+	ctx->slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
+	if (ctx->slow == NULL) {
+		error_prefix(err, "drill %s: slow.sql: ", d->id);
+		err->kind = ERROR_USAGE;
+		goto fail;
+	}
+	ctx->ref = (session) {0};
+	{
+		sql_script *ref = sql_analyze(d->references[0], strlen(d->references[0]),
+									  d->allow, err);
+
+		if (ref == NULL) {
+			error_prefix(err, "drill %s: %s: ", d->id, d->reference_files[0]);
+			err->kind = ERROR_USAGE;
+			goto fail;
+		}
+		ctx->ref_script_owned = ref;
+	}
+	ctx->ordered = sql_script_query(ctx->slow)->top_level_order_by;
+	if (ctx->ordered) {
+		const sql_statement *q = sql_script_query(ctx->slow);
+
+		/* keys we cannot place leave nkeys 0: ties are then compared strictly */
+		ctx->nkeys = sql_order_key_columns(q->text, strlen(q->text), &ctx->key_cols);
+		if (ctx->nkeys < 0)
+			ctx->nkeys = 0;
+	}
+
+	if (!template_ensure(s, f, seeds, 2, ctx->scale, o->prog, &ctx->templates_built, err))
+		goto fail;
+	if (scratch_reap(s, err) < 0)
+		goto fail;
+	for (int i = 0; i < 2; i++) {
+		tpl[i] = template_name(f, seeds[i], ctx->scale);
+		ctx->scratch[i] = template_clone(s, f, seeds[i], ctx->scale, o->prog, err);
+		if (ctx->scratch[i] == NULL || !limit_temp_files(ctx, ctx->scratch[i], err))
+			goto fail;
+	}
+	/* A reference with preparatory statements gets its own clone: its
+	 * uncommitted index must not share a catalog with the answer's (an index
+	 * of the same name would block the answer until the reference's
+	 * transaction ends). */
+	if (ctx->ref_script_owned->n > 1) {
+		ctx->scratch[2] = template_clone(s, f, seeds[0], ctx->scale, o->prog, err);
+		if (ctx->scratch[2] == NULL || !limit_temp_files(ctx, ctx->scratch[2], err))
+			goto fail;
+	}
+
+	ctx->slow_main = (session) {.label = "slow query", .script = ctx->slow,
+		.query = sql_script_query(ctx->slow)->text, .kind = ERROR_USAGE};
+	ctx->slow_check = ctx->slow_main;
+	ctx->ref = (session) {.label = "reference", .script = ctx->ref_script_owned,
+		.query = sql_script_query(ctx->ref_script_owned)->text, .kind = ERROR_USAGE};
+	for (int i = 0; i < 2; i++) {
+		session *ss = i == 0 ? &ctx->slow_main : &ctx->slow_check;
+
+		progress_say(o->prog, "running the slow query on seed %d", seeds[i]);
+		if (!session_open(s, ctx->scratch[i], ROLE_LEARNER, d, &ctx->lim, ss, err) ||
+			!run_digest(ss->conn, ss->query, &ctx->lim, ctx->key_cols, ctx->nkeys, ss->kind,
+						&ctx->expected[i], err)) {
+			error_prefix(err, "drill %s: the slow query (seed %d): ", d->id, seeds[i]);
+			goto fail;
+		}
+	}
+	if (!open_measured(ctx, ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0],
+					   session_role_for(d->allow), &ctx->ref, &ctx->m_ref, err)) {
+		error_prefix(err, "drill %s: ", d->id);
+		goto fail;
+	}
+	if (o->share_baseline) {
+		/* Only the slow query is shared: it is the expensive one.  The
+		 * reference is fast by definition and is measured again with every
+		 * answer, interleaved, because the time guard compares the two: a
+		 * burst of load between a shared reference measurement and an
+		 * answer's would otherwise make the reference itself look slow. */
+		session *ss[1] = {&ctx->slow_main};
+		measured *ms[1] = {&ctx->m_slow};
+
+		if (!measure_sessions(ctx, ss, ms, 1, err)) {
+			error_prefix(err, "drill %s: ", d->id);
+			goto fail;
+		}
+		ctx->baseline_measured = true;
+	}
+	free(tpl[0]);
+	free(tpl[1]);
+	return ctx;
+fail:
+	if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
+		err->kind = ERROR_USAGE;    /* the drill's own SQL failed: the drill is broken */
+	free(tpl[0]);
+	free(tpl[1]);
+	check_context_free(ctx);
+	return NULL;
+}
+
+void
+check_context_free(check_context *ctx)
+{
+	if (ctx == NULL)
+		return;
+	session_close(&ctx->slow_main);
+	session_close(&ctx->slow_check);
+	session_close(&ctx->ref);
+	for (int i = 0; i < 3; i++) {
+		if (ctx->scratch[i]) {
+			error ignored;
+
+			scratch_drop(ctx->s, ctx->scratch[i], &ignored);
+		}
+		free(ctx->scratch[i]);
+	}
+	result_digest_free(ctx->expected[0]);
+	result_digest_free(ctx->expected[1]);
+	measured_release(&ctx->m_slow);
+	measured_release(&ctx->m_ref);
+	sql_script_free(ctx->slow);
+	sql_script_free(ctx->ref_script_owned);
+	free(ctx->key_cols);
+	free(ctx);
+}
+
+/* Compare the answer's rows with the slow query's on one seed. */
+static bool
+compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *r,
+			 error *err)
+{
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	result_digest *actual = NULL;
+
+	if (!run_digest(sa->conn, sa->query, &ctx->lim, NULL, 0, sa->kind, &actual, err)) {
+		error_prefix(err, "%s (seed %d): ", sa->label, seeds[i]);
+		return false;
+	}
+	r->verdict = compare_digests(ctx->expected[i], actual, ctx->ordered);
+	result_digest_free(actual);
+	if (r->verdict.outcome != COMPARE_SAME) {
+		r->mismatch_seed = seeds[i];
+		if (r->verdict.has_missing)
+			r->missing_row = run_find_row(ss->conn, ss->query, &ctx->lim,
+										  r->verdict.missing_hash);
+		if (r->verdict.has_extra)
+			r->extra_row = run_find_row(sa->conn, sa->query, &ctx->lim,
+										r->verdict.extra_hash);
+	}
+	return true;
+}
+
+static score_measure
+score_measure_of(const measured *m)
+{
+	score_measure sm;
+
+	sm.buffers = m->buffers;
+	sm.time_ms = m->time.median + m->prep_ms / CHECK_AMORTIZE_EXECUTIONS;
+	sm.cost = m->cost;
+	sm.extra_buffers = m->prep_pages / CHECK_AMORTIZE_EXECUTIONS;
+	return sm;
+}
+
+void
+check_answer(check_context *ctx, const char *answer, size_t len, check_result *r)
+{
+	const drill *d = ctx->d;
+	sql_script *ans = NULL;
+	session sa = {0}, sc = {0};
+	error *err = &r->err;
+
+	memset(r, 0, sizeof *r);
+	r->pass_score = d->pass_score;
+	r->runs = ctx->runs;
+	r->scale = ctx->scale;
+	r->templates_built = ctx->templates_built;
+	r->ordered = ctx->ordered;
+	r->status = CHECK_ERROR;
+
+	/* 1. the answer's SQL */
+	ans = sql_analyze(answer, len, d->allow, err);
+	if (ans == NULL) {
+		r->status = err->kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR;
+		r->message = xstrdup(err->message);
+		return;
+	}
+	{
+		error ignored;
+
+		/* advice only: a lint failure never changes the grade */
+		if (!sql_lint(answer, len, &r->lint, &ignored))
+			r->lint = NULL;
+	}
+	r->same_as_slow = ans->n == 1 &&
+		sql_same_query(sql_script_query(ctx->slow)->text, sql_script_query(ans)->text);
+
+	/* 2. correctness: the main seed first (keeping the session for the
+	 * measurement), then the check seed */
+	sa = (session) {.label = "answer", .script = ans,
+		.query = sql_script_query(ans)->text, .kind = ERROR_FAILED};
+	sc = sa;
+	progress_say(ctx->o->prog, "comparing rows on seed %d", TEMPLATE_SEED_MAIN);
+	if (!open_measured(ctx, ctx->scratch[0], session_role_for(d->allow), &sa, &r->answer, err) ||
+		!compare_seed(ctx, &ctx->slow_main, &sa, 0, r, err))
+		goto failed_run;
+	if (!r->mismatch_seed) {
+		progress_say(ctx->o->prog, "comparing rows on seed %d", TEMPLATE_SEED_CHECK);
+		if (!session_open(ctx->s, ctx->scratch[1], session_role_for(d->allow), d, &ctx->lim,
+						  &sc, err) ||
+			!compare_seed(ctx, &ctx->slow_check, &sc, 1, r, err))
+			goto failed_run;
+		session_close(&sc);
+	}
+	if (r->mismatch_seed) {
+		r->status = CHECK_FAIL;
+		compose_mismatch(r);
+		goto done;
+	}
+
+	/* 3. measurement */
+	if (ctx->baseline_measured) {
+		session *ss[2] = {&ctx->ref, &sa};
+		measured *ms[2] = {&r->reference, &r->answer};
+
+		r->reference.prep_ms = ctx->m_ref.prep_ms;
+		r->reference.prep_pages = ctx->m_ref.prep_pages;
+		if (!measure_sessions(ctx, ss, ms, 2, err))
+			goto failed_run;
+		measured_copy(&r->slow, &ctx->m_slow);
+		r->shared_baseline = true;
+	} else {
+		session *ss[3] = {&ctx->slow_main, &ctx->ref, &sa};
+		measured *ms[3] = {&r->slow, &r->reference, &r->answer};
+
+		r->reference.prep_ms = ctx->m_ref.prep_ms;
+		r->reference.prep_pages = ctx->m_ref.prep_pages;
+		if (!measure_sessions(ctx, ss, ms, 3, err))
+			goto failed_run;
+	}
+	r->measured = true;
+
+	/* 4. the score */
+	{
+		score_measure ms = score_measure_of(&r->slow);
+		score_measure mr = score_measure_of(&r->reference);
+		score_measure ma = score_measure_of(&r->answer);
+
+		/* The fingerprint ignores constants, so an answer "the same" as the
+		 * slow query may still be faster (a constant of the column's type
+		 * instead of a cast one): the measurement decides, the fingerprint
+		 * only explains a failure. */
+		r->score = score_compute(&ms, &mr, &ma, d->pass_score);
+		r->status = r->score.passed ? CHECK_PASS : CHECK_FAIL;
+		compose_verdict(r);
+	}
+	goto done;
+
+failed_run:
+	/* The answer failing to run is a graded failure; anything else is an
+	 * error of the drill or the environment. */
+	if (err->kind == ERROR_FAILED) {
+		r->status = CHECK_FAIL;
+		r->message = xasprintf("Your answer failed to run: %s", err->message);
+	} else
+		r->status = CHECK_ERROR;
+done:
+	session_close(&sa);
+	session_close(&sc);
+	if (r->status == CHECK_ERROR && r->message == NULL)
+		r->message = xstrdup(err->message);
+	sql_script_free(ans);
+}
+
+void
+check_run(server *s, const drill *d, const fixture *f, const char *answer, size_t len,
+		  const check_options *o, check_result *r)
+{
+	error err = {0};
+	check_context *ctx = check_prepare(s, d, f, o, &err);
+
+	if (ctx == NULL) {
+		memset(r, 0, sizeof *r);
+		r->status = CHECK_ERROR;
+		r->err = err;
+		r->pass_score = d->pass_score;
+		r->message = xstrdup(err.message);
+		return;
+	}
+	check_answer(ctx, answer, len, r);
+	check_context_free(ctx);
+}
+
+void
+check_result_release(check_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->message);
+	lint_findings_free(r->lint);
+	free(r->missing_row);
+	free(r->extra_row);
+	measured_release(&r->slow);
+	measured_release(&r->reference);
+	measured_release(&r->answer);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,151 @@
+/*
+ * check.h — grading one answer to one drill: the heart of `pgdrill check`
+ * (and, later, of `grade` and `author verify`).
+ *
+ * check_run() takes a drill, its fixture and the answer's text, and returns
+ * a check_result value; it never prints.  The steps, in order:
+ *   1. analyse the answer's SQL against what the drill allows (reject: exit 3);
+ *   2. make sure the fixture's templates exist for both seeds;
+ *   3. clone a scratch database per seed;
+ *   4. correctness: run the slow query and the answer on both seeds (main
+ *      seed first, so a mismatch on the second seed alone means the answer
+ *      depends on the data, e.g. hard-coded rows) as the learner role, each
+ *      in a transaction that is always rolled back, and compare their rows;
+ *   5. measurement on the main seed: a warm-up, then `runs` rounds of slow,
+ *      reference and answer interleaved, each EXPLAIN (ANALYZE, BUFFERS,
+ *      TIMING OFF), then one run with per-node timing for feedback;
+ *   6. the score, the verdict and a message;
+ *   7. drop the scratch databases (also on every error path).
+ */
+#ifndef PGDRILL_CHECK_H
+#define PGDRILL_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog/drill.h"
+#include "error.h"
+#include "catalog/fixture.h"
+#include "grade/compare.h"
+#include "grade/score.h"
+#include "plan/plan.h"
+#include "sql/lint.h"
+#include "os/progress.h"
+#include "pg/server.h"
+
+#define CHECK_DEFAULT_RUNS 5
+#define CHECK_MAX_RUNS 50
+
+typedef struct check_options {
+	int runs;                 /* measured rounds, 1..CHECK_MAX_RUNS */
+	double scale;             /* 0 = the fixture's default */
+	bool share_baseline;      /* measure slow and reference once (see below) */
+	const progress *prog;
+} check_options;
+
+/* Preparatory statements (CREATE INDEX, CREATE MATERIALIZED VIEW) are paid
+ * for: the pages they create, divided by this many executions, are added to
+ * the query's work, and their time likewise (docs/scoring.md). */
+#define CHECK_AMORTIZE_EXECUTIONS 100.0
+
+typedef struct measured {
+	double times[CHECK_MAX_RUNS]; /* execution time of each measured run, ms */
+	size_t n;
+	stats_summary time;
+	double buffers;           /* total buffers (hit + read + temp), median */
+	double cost;              /* planner total cost */
+	double rows;              /* rows returned */
+	double planning_ms;
+	double prep_pages;        /* pages created by preparatory statements */
+	double prep_ms;           /* their execution time */
+	plan *plan;               /* the run with per-node timing (owned) */
+	char *plan_json;          /* its EXPLAIN JSON (owned) */
+} measured;
+
+typedef enum check_status {
+	CHECK_PASS = 0,
+	CHECK_FAIL,
+	CHECK_REJECTED,
+	CHECK_ERROR
+} check_status;
+
+typedef struct check_result {
+	check_status status;
+	char *message;            /* the verdict in a sentence or two */
+	error err;                /* what went wrong, for REJECTED / ERROR and
+								 for an answer that failed to run */
+	bool ordered;             /* rows compared in ORDER BY order */
+	int mismatch_seed;        /* the seed whose rows differed, 0 if none */
+	compare_verdict verdict;
+	char *missing_row;        /* an example, or NULL */
+	char *extra_row;
+	bool same_as_slow;        /* the answer is the slow query unchanged */
+	bool measured;            /* the metrics below are filled */
+	measured slow, reference, answer;
+	score_result score;
+	double pass_score;
+	int runs;
+	double scale;
+	int templates_built;      /* templates this check had to build (0 = reused) */
+	bool shared_baseline;     /* slow and reference were measured once for a batch,
+								 not interleaved with this answer */
+	lint_findings *lint;      /* advice on the answer's SQL (owned; may be NULL) */
+} check_result;
+
+/*
+ * Grading several answers to one drill (CI's `grade`) prepares the drill
+ * once: templates, scratch databases, the slow query's rows on both seeds,
+ * and — when `o->share_baseline` — the slow query's measurement, reused for
+ * every answer (buffers are deterministic, so the verdict stays right; its
+ * time is the median of its own runs).  The reference is always measured
+ * interleaved with the answer: the time guard compares those two, and load
+ * that changes between separate measurements would bias it.  Without
+ * share_baseline (a single `check`), slow, reference and answer are all
+ * measured interleaved in one round-robin.
+ */
+typedef struct check_context check_context;
+
+/* Prepare `d` for grading.  Returns NULL with err on environment failure
+ * (ERROR_ENV) or a broken drill (ERROR_USAGE).  The context keeps pointers to
+ * s, d, f and o: they must outlive it. */
+check_context *check_prepare(server *s, const drill *d, const fixture *f,
+							 const check_options *o, error *err);
+
+/* Grade one answer (len bytes) in a prepared context.  The verdict,
+ * including rejection and environment errors, is in *r (release with
+ * check_result_release). */
+void check_answer(check_context *ctx, const char *answer, size_t len, check_result *r);
+
+/* Drop the context's scratch databases and free it.  Accepts NULL. */
+void check_context_free(check_context *ctx);
+
+/* Templates the preparation had to build. */
+int check_context_templates_built(const check_context *ctx);
+
+/* Rows the slow query returned on seed TEMPLATE_SEED_MAIN (seed_index 0)
+ * or TEMPLATE_SEED_CHECK (1), as digested by check_prepare (author verify
+ * refuses a drill whose result is empty: identical empty results prove
+ * nothing). */
+size_t check_context_slow_rows(const check_context *ctx, int seed_index);
+
+/* Whether the slow query's rows differ between the two seeds under the
+ * comparison an answer gets (author verify refuses a drill whose rows do
+ * not: an answer that hard-codes them, or a constant in place of a
+ * computed column, would pass the row check). */
+bool check_context_seeds_differ(const check_context *ctx);
+
+/* check_prepare + check_answer + check_context_free, for one answer.  A
+ * failed preparation is reported in *r as CHECK_ERROR. */
+void check_run(server *s, const drill *d, const fixture *f, const char *answer,
+			   size_t len, const check_options *o, check_result *r);
+
+void check_result_release(check_result *r);
+
+/* "pass", "fail", "rejected", "error". */
+const char *check_status_name(check_status st);
+
+/* The CLI exit code for a result: 0 pass, 1 fail, 3 rejected, 4 error (or 2
+ * for a usage error recorded in r->err). */
+int check_exit_code(const check_result *r);
+
+#endif

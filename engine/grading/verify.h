@@ -1,0 +1,111 @@
+/*
+ * verify.h — `pgdrill author verify`: proving one drill sound before a
+ * learner sees it.
+ *
+ * verify_drill() runs every check it can and records each problem as one
+ * line (without the drill id, which the CLI prints first).  The checks, in
+ * order:
+ *   static  metadata (drill_load), the fixture exists, concepts exist in
+ *           drills/concepts.json, hints present (1 needed, 3 recommended: a
+ *           note), no scaffold placeholder left (`author new`), slow.sql and
+ *           every reference parse and obey the drill's own rules
+ *           (sql_analyze with its allow flags), plan-reading drills have a
+ *           valid questions.json;
+ *   db      (only when the static checks pass and a server is given) the
+ *           grading engine itself (check_prepare + check_answer with each
+ *           reference as the answer): identical, non-empty rows on both
+ *           seeds; each reference does at least VERIFY_MIN_WORK_RATIO times
+ *           less work (buffers, index/matview pages amortised as in the
+ *           score) and is faster by median time, at the fixture's default
+ *           scale unless the options say otherwise; plan-reading drills:
+ *           every computed answer holds on the real plan;
+ *   rebuild the slow query's plan shape (node types, relations, indexes,
+ *           join order) is the same on a second build of the fixture's
+ *           main-seed template (template_build_oneoff), dropped afterwards.
+ * It never prints.  Called by engine/cli/cli_author.c.
+ */
+#ifndef PGDRILL_VERIFY_H
+#define PGDRILL_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "os/progress.h"
+#include "pg/server.h"
+
+/* A reference must do at least this many times less work than slow.sql. */
+#define VERIFY_MIN_WORK_RATIO 5.0
+/* Hints a drill should have (fewer is a note, none a problem). */
+#define VERIFY_RECOMMENDED_HINTS 3
+/* What `author new` writes where the author must write: verify refuses a
+ * drill that still contains it. */
+#define VERIFY_PLACEHOLDER "TODO(author)"
+
+/*
+ * The second builds of fixtures made by the rebuild check, kept for the
+ * other drills of the same fixture and scale in one run (a build costs as
+ * much as the template's).  Owned by the caller: verify_rebuilds_free drops
+ * the databases.  A process that dies leaves them to scratch reaping.
+ */
+typedef struct verify_rebuilds verify_rebuilds;
+
+verify_rebuilds *verify_rebuilds_new(void);
+/* Drop every rebuilt database (errors ignored: reaping catches up) and
+ * free.  Accepts NULL. */
+void verify_rebuilds_free(verify_rebuilds *rb, server *s);
+
+typedef struct verify_options {
+	double scale;             /* 0 = the fixture's default scale */
+	int runs;                 /* measured rounds per query (check's runs) */
+	bool rebuild;             /* run the template-rebuild check */
+	verify_rebuilds *rebuilds;/* reuse second builds across drills; NULL =
+								 build and drop one per drill */
+	const progress *prog;
+} verify_options;
+
+/* The measurements of one reference against slow.sql (main seed). */
+typedef struct verify_measure {
+	char *file;               /* "reference.sql" (owned) */
+	double slow_buffers, buffers;   /* work, amortised preparation included */
+	double slow_ms, ms;       /* median execution time (+ amortised prep) */
+} verify_measure;
+
+typedef struct verify_report {
+	char *drill;              /* the id asked for (owned) */
+	char **problems;          /* one line each, drill id not included (owned) */
+	size_t n_problems;
+	char **notes;             /* advice that does not make a drill unsound */
+	size_t n_notes;
+	verify_measure *measures; /* one per reference measured (owned) */
+	size_t n_measures;
+	bool graded;              /* a graded drill (not plan-reading) was run */
+	size_t slow_rows[2];      /* rows of slow.sql on the two seeds */
+	bool db_checked;          /* the database checks ran */
+	bool rebuild_checked;     /* the rebuild check ran */
+	double scale;             /* the scale measured at (0 if none) */
+	double seconds;           /* wall time spent on this drill */
+} verify_report;
+
+/*
+ * Verify drill `id` of the catalogue in drills_dir / fixtures_dir.  `s` may
+ * be NULL: only the static checks run (a note says so).  Fills *r (release
+ * with verify_report_release) and returns true when the drill could be
+ * judged — sound or not (r->n_problems says which); false with err only
+ * when the environment failed (ERROR_ENV: server lost, cannot create a
+ * database).
+ */
+bool verify_drill(server *s, const char *drills_dir, const char *fixtures_dir,
+				  const char *id, const verify_options *o, verify_report *r, error *err);
+
+void verify_report_release(verify_report *r);
+
+/*
+ * The shape of a plan as text, one line per node in pre-order: depth, node
+ * type, join type, relation, index — what must not change between template
+ * rebuilds (costs, rows and times may).  malloc'd.
+ */
+struct plan;
+char *verify_plan_shape(const struct plan *p);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * paths.c — XDG directories and the catalogue location (see paths.h).
+ */
+#include "os/paths.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+
+static char *
+home_dir(error *err)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home && home[0] == '/')
+		return xstrdup(home);
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+		return xstrdup(pw->pw_dir);
+	error_set(err, ERROR_ENV, "cannot find the home directory");
+	error_hint(err, "Set HOME, or XDG_CACHE_HOME and XDG_STATE_HOME.");
+	return NULL;
+}
+
+static char *
+xdg_dir(const char *env, const char *fallback, error *err)
+{
+	const char *v = getenv(env);
+	char *home, *out;
+
+	/* XDG says: relative values are invalid and must be ignored. */
+	if (v && v[0] == '/')
+		return paths_join(v, "pgdrill");
+	home = home_dir(err);
+	if (home == NULL)
+		return NULL;
+	out = xasprintf("%s/%s/pgdrill", home, fallback);
+	free(home);
+	return out;
+}
+
+char *
+paths_cache_dir(error *err)
+{
+	return xdg_dir("XDG_CACHE_HOME", ".cache", err);
+}
+
+char *
+paths_state_dir(error *err)
+{
+	return xdg_dir("XDG_STATE_HOME", ".local/state", err);
+}
+
+static char *
+catalogue_dir(const char *override, const char *env, const char *name, error *err)
+{
+	const char *v = override ? override : getenv(env);
+	struct stat st;
+	char *dir;
+
+	if (v && v[0]) {
+		if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			error_set(err, ERROR_USAGE, "%s directory \"%s\" does not exist", name, v);
+			return NULL;
+		}
+		return xstrdup(v);
+	}
+	dir = paths_join(PGDRILL_SOURCE_DIR, name);
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return dir;
+	free(dir);
+	dir = paths_join(PGDRILL_DATADIR, name);
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return dir;
+	error_set(err, ERROR_ENV, "cannot find the %s directory", name);
+	error_detail(err, "Looked in %s/%s and %s.", PGDRILL_SOURCE_DIR, name, dir);
+	error_hint(err, "Pass --%s DIR or set %s.", name, env);
+	free(dir);
+	return NULL;
+}
+
+char *
+paths_drills_dir(const char *override, error *err)
+{
+	return catalogue_dir(override, "PGDRILL_DRILLS", "drills", err);
+}
+
+char *
+paths_fixtures_dir(const char *override, error *err)
+{
+	return catalogue_dir(override, "PGDRILL_FIXTURES", "fixtures", err);
+}
+
+bool
+paths_mkdir_p(const char *path, mode_t mode, error *err)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+
+	for (char *s = p + 1;; s++) {
+		if (*s == '/' || *s == '\0') {
+			char saved = *s;
+
+			*s = '\0';
+			if (mkdir(p, mode) != 0 && errno != EEXIST) {
+				ok = error_set(err, ERROR_ENV, "cannot create directory \"%s\": %s",
+							   p, strerror(errno));
+				break;
+			}
+			*s = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	free(p);
+	return ok;
+}
+
+char *
+paths_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (n > 0 && dir[n - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}

@@ -1,0 +1,262 @@
+/*
+ * db.c — the libpq boundary (see db.h).
+ */
+#include "pg/db.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+static void
+ignore_notice(void *arg, const char *message)
+{
+	(void) arg;
+	(void) message;
+}
+
+/* Append key=value, quoted with libpq's rules (backslash and quote escaped)
+ * only when the value needs it, so the result reads well in a psql command. */
+static void
+conninfo_append(strbuf *sb, const char *key, const char *value)
+{
+	bool plain = value[0] != '\0';
+
+	for (const char *p = value; *p; p++)
+		if (*p == '\'' || *p == '\\' || *p == ' ' || *p == '\t' || *p == '\n')
+			plain = false;
+	if (sb->len)
+		strbuf_append_char(sb, ' ');
+	if (plain) {
+		strbuf_printf(sb, "%s=%s", key, value);
+		return;
+	}
+	strbuf_printf(sb, "%s='", key);
+	for (const char *p = value; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			strbuf_append_char(sb, '\\');
+		strbuf_append_char(sb, *p);
+	}
+	strbuf_append_char(sb, '\'');
+}
+
+char *
+db_conninfo_with(const char *conninfo, const char *dbname, const char *user,
+				 error *err)
+{
+	char *errmsg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(conninfo, &errmsg);
+	strbuf sb = STRBUF_INIT;
+
+	if (opts == NULL) {
+		error_set(err, ERROR_USAGE, "invalid connection string");
+		if (errmsg) {
+			error_detail(err, "%s", errmsg);
+			PQfreemem(errmsg);
+		}
+		return NULL;
+	}
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		const char *v = o->val;
+
+		if (dbname && strcmp(o->keyword, "dbname") == 0)
+			v = dbname;
+		else if (user && strcmp(o->keyword, "user") == 0)
+			v = user;
+		if (v && v[0])
+			conninfo_append(&sb, o->keyword, v);
+	}
+	PQconninfoFree(opts);
+	return strbuf_steal(&sb);
+}
+
+PGconn *
+db_connect(const char *conninfo, error *err)
+{
+	const char *keys[] = {"dbname", "application_name", "connect_timeout", NULL};
+	const char *vals[] = {conninfo, "pgdrill", "10", NULL};
+	PGconn *conn = PQconnectdbParams(keys, vals, 1);
+
+	if (conn == NULL) {
+		error_set(err, ERROR_INTERNAL, "out of memory connecting to PostgreSQL");
+		return NULL;
+	}
+	if (PQstatus(conn) != CONNECTION_OK) {
+		char *msg = xstrdup(PQerrorMessage(conn));
+		size_t n = strlen(msg);
+
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		error_set(err, ERROR_ENV, "cannot connect to PostgreSQL");
+		error_detail(err, "%s", msg);
+		error_hint(err, "Check the --db / PGDRILL_DB connection string, or run "
+				   "'pgdrill db status' for the private cluster.");
+		free(msg);
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, ignore_notice, NULL);
+	return conn;
+}
+
+PGconn *
+db_connect_as(const char *conninfo, const char *dbname, const char *user,
+			  const char *password, error *err)
+{
+	char *ci = db_conninfo_with(conninfo, dbname, user, err);
+	PGconn *conn;
+
+	if (ci == NULL)
+		return NULL;
+	if (password) {
+		strbuf sb = STRBUF_INIT;
+
+		strbuf_append(&sb, ci);
+		conninfo_append(&sb, "password", password);
+		free(ci);
+		ci = strbuf_steal(&sb);
+	}
+	conn = db_connect(ci, err);
+	free(ci);
+	return conn;
+}
+
+void
+db_close(PGconn *conn)
+{
+	if (conn)
+		PQfinish(conn);
+}
+
+bool
+db_is_lost(PGconn *conn)
+{
+	return conn == NULL || PQstatus(conn) == CONNECTION_BAD;
+}
+
+bool
+db_error_from(PGconn *conn, const PGresult *res, error_kind kind, error *err)
+{
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
+	const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *pos = res ? PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : NULL;
+
+	if (db_is_lost(conn))
+		kind = ERROR_ENV;
+	if (primary == NULL) {
+		char *msg = xstrdup(conn ? PQerrorMessage(conn) : "no connection");
+		size_t n = strlen(msg);
+
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		error_set(err, kind, "%s", n ? msg : "unknown libpq error");
+		free(msg);
+	} else {
+		error_set(err, kind, "%s", primary);
+		if (detail)
+			error_detail(err, "%s%s%s", detail, sqlstate ? "  SQLSTATE " : "",
+						 sqlstate ? sqlstate : "");
+		else if (sqlstate)
+			error_detail(err, "SQLSTATE %s", sqlstate);
+		if (hint)
+			error_hint(err, "%s", hint);
+		if (pos && err)
+			err->position = atoi(pos);
+	}
+	if (db_is_lost(conn))
+		error_hint(err, "The server connection was lost: the server may have "
+				   "crashed or been stopped.");
+	return false;
+}
+
+bool
+db_exec(PGconn *conn, const char *sql, error_kind kind_on_error, error *err)
+{
+	PGresult *res = PQexec(conn, sql);
+	bool ok = res && (PQresultStatus(res) == PGRES_COMMAND_OK ||
+					  PQresultStatus(res) == PGRES_TUPLES_OK);
+
+	if (!ok)
+		db_error_from(conn, res, kind_on_error, err);
+	PQclear(res);
+	return ok;
+}
+
+bool
+db_execf(PGconn *conn, error *err, const char *fmt, ...)
+{
+	strbuf sb = STRBUF_INIT;
+	va_list ap;
+	bool ok;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	ok = db_exec(conn, strbuf_str(&sb), ERROR_ENV, err);
+	strbuf_free(&sb);
+	return ok;
+}
+
+PGresult *
+db_query(PGconn *conn, const char *sql, int nparams, const char *const *params,
+		 error_kind kind_on_error, error *err)
+{
+	PGresult *res = nparams > 0
+		? PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0)
+		: PQexec(conn, sql);
+
+	if (res == NULL || (PQresultStatus(res) != PGRES_TUPLES_OK &&
+						PQresultStatus(res) != PGRES_COMMAND_OK)) {
+		db_error_from(conn, res, kind_on_error, err);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+char *
+db_query_value(PGconn *conn, const char *sql, int nparams,
+			   const char *const *params, error *err)
+{
+	PGresult *res = db_query(conn, sql, nparams, params, ERROR_ENV, err);
+	char *v;
+
+	if (res == NULL)
+		return NULL;
+	if (PQntuples(res) < 1 || PQnfields(res) < 1) {
+		error_set(err, ERROR_INTERNAL, "query returned no value: %.200s", sql);
+		PQclear(res);
+		return NULL;
+	}
+	v = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return v;
+}
+
+/* libpq's malloc'd string as ours (libpq's must go back through PQfreemem). */
+static char *
+from_libpq(char *q)
+{
+	char *out;
+
+	if (q == NULL)
+		return NULL;
+	out = xstrdup(q);
+	PQfreemem(q);
+	return out;
+}
+
+char *
+db_quote_ident(PGconn *conn, const char *ident)
+{
+	return from_libpq(PQescapeIdentifier(conn, ident, strlen(ident)));
+}
+
+char *
+db_quote_literal(PGconn *conn, const char *literal)
+{
+	return from_libpq(PQescapeLiteral(conn, literal, strlen(literal)));
+}

@@ -1,0 +1,45 @@
+/*
+ * session.h — one script (slow query, reference or answer) running in one
+ * connection, in one transaction that is always rolled back.
+ *
+ * Opening a session connects as the given role, pins the drill's settings
+ * (work_mem, jit, parallel workers...), sets a server-side statement_timeout
+ * behind the client-side deadline, begins the transaction (READ ONLY for the
+ * learner role) and runs the script's preparatory statements (CREATE INDEX,
+ * ANALYZE...).  The final SELECT (`query`) can then run any number of times.
+ * Used by check (correctness and measurement) and show (the slow plan).
+ */
+#ifndef PGDRILL_SESSION_H
+#define PGDRILL_SESSION_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "catalog/drill.h"
+#include "error.h"
+#include "sandbox/run.h"
+#include "pg/server.h"
+#include "sql/sql.h"
+
+typedef struct session {
+	PGconn *conn;
+	const char *label;        /* "slow query", "reference", "answer" */
+	const sql_script *script;
+	const char *query;        /* the script's final SELECT */
+	error_kind kind;          /* kind of errors from this script's SQL */
+	double prep_ms;           /* wall time of the preparatory statements
+	                           * alone (not the connection, not the SETs) */
+} session;
+
+/* The role a script that may use `allow` (SQL_ALLOW_*) runs as. */
+const char *session_role_for(unsigned allow);
+
+/* Open `ss` (label, script, query and kind already set) on database `db`.
+ * On failure the session may be half-open: session_close it anyway. */
+bool session_open(server *s, const char *db, const char *role, const drill *d,
+				  const run_limits *lim, session *ss, error *err);
+
+/* Roll back and disconnect.  Safe on a closed or half-open session. */
+void session_close(session *ss);
+
+#endif
