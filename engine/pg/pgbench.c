@@ -1,0 +1,207 @@
+/*
+ * pgbench.c — a workload run with pgbench, its logs parsed (see pgbench.h).
+ */
+#include "pg/pgbench.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "os/fileio.h"
+#include "os/paths.h"
+#include "os/tmpdir.h"
+#include "pg/proc.h"
+#include "strbuf.h"
+
+/* Extra time pgbench may take beyond -T (connecting, finishing clients). */
+#define PGBENCH_GRACE_S 30.0
+/* A log file larger than this is not a short drill's (1 GiB). */
+#define PGBENCH_MAX_LOG ((size_t) 1 << 30)
+/* Bounds that keep a drill's run short and the machine usable. */
+#define PGBENCH_MAX_CLIENTS 200
+#define PGBENCH_MAX_DURATION_S 600
+
+void
+pgbench_result_free(pgbench_result *res)
+{
+	if (res == NULL)
+		return;
+	load_log_free(&res->log);
+	free(res->errors);
+	res->errors = NULL;
+	res->aborted = false;
+}
+
+int
+pgbench_reap(void)
+{
+	return tmpdir_reap("pgbench", NULL);
+}
+
+static bool
+check_options(const pgbench_options *o, error *err)
+{
+	if (o->n_scripts < 1 || o->n_scripts > PGBENCH_MAX_SCRIPTS)
+		return error_set(err, ERROR_USAGE, "a workload needs 1 to %d scripts, not %zu",
+						 PGBENCH_MAX_SCRIPTS, o->n_scripts);
+	for (size_t i = 0; i < o->n_scripts; i++)
+		if (o->scripts[i].weight < 1 || o->scripts[i].weight > 1000)
+			return error_set(err, ERROR_USAGE, "script %zu: weight %d is not in 1..1000",
+							 i, o->scripts[i].weight);
+	if (o->clients < 1 || o->clients > PGBENCH_MAX_CLIENTS)
+		return error_set(err, ERROR_USAGE, "clients %d is not in 1..%d", o->clients,
+						 PGBENCH_MAX_CLIENTS);
+	if (o->threads < 1 || o->threads > o->clients)
+		return error_set(err, ERROR_USAGE, "threads %d is not in 1..%d (the clients)",
+						 o->threads, o->clients);
+	if (o->duration_s < 1 || o->duration_s > PGBENCH_MAX_DURATION_S)
+		return error_set(err, ERROR_USAGE, "duration %d s is not in 1..%d", o->duration_s,
+						 PGBENCH_MAX_DURATION_S);
+	if (o->rate < 0 || (o->latency_limit_ms > 0 && !(o->rate > 0)))
+		return error_set(err, ERROR_USAGE, "a latency limit needs a rate");
+	return true;
+}
+
+/* Write the scripts to <dir>/<i>.sql and append "-f <path>@<weight>". */
+static bool
+write_scripts(const pgbench_options *o, const char *dir, char **argv, int *argc,
+			  error *err)
+{
+	for (size_t i = 0; i < o->n_scripts; i++) {
+		char *path = xasprintf("%s/%zu.sql", dir, i);
+		bool ok = fileio_write_atomic(path, o->scripts[i].text,
+									  strlen(o->scripts[i].text), 0600, err);
+
+		if (ok) {
+			argv[(*argc)++] = xstrdup("-f");
+			argv[(*argc)++] = xasprintf("%s@%d", path, o->scripts[i].weight);
+		}
+		free(path);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* The pgbench command line (every element malloc'd; NULL-terminated). */
+static char **
+build_argv(const pgbench_options *o, const char *dir, error *err)
+{
+	char **argv = xcalloc(2 * o->n_scripts + 20, sizeof *argv);
+	int n = 0;
+
+	argv[n++] = paths_join(o->bindir, "pgbench");
+	argv[n++] = xstrdup("-n");
+	if (!write_scripts(o, dir, argv, &n, err)) {
+		for (int i = 0; i < n; i++)
+			free(argv[i]);
+		free(argv);
+		return NULL;
+	}
+	argv[n++] = xasprintf("--client=%d", o->clients);
+	argv[n++] = xasprintf("--jobs=%d", o->threads);
+	argv[n++] = xasprintf("--time=%d", o->duration_s);
+	if (o->rate > 0)
+		argv[n++] = xasprintf("--rate=%.3f", o->rate);
+	if (o->latency_limit_ms > 0)
+		argv[n++] = xasprintf("--latency-limit=%.3f", o->latency_limit_ms);
+	if (o->connect_each)
+		argv[n++] = xstrdup("--connect");
+	argv[n++] = xstrdup("--log");
+	argv[n++] = xasprintf("--log-prefix=%s/log", dir);
+	argv[n++] = xstrdup(o->conninfo);
+	argv[n] = NULL;
+	return argv;
+}
+
+/* Parse every <dir>/log.* file into res->log. */
+static bool
+read_logs(const char *dir, bool with_rate, pgbench_result *res, error *err)
+{
+	load_log_columns cols = {with_rate, false};
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool ok = true;
+
+	if (d == NULL)
+		return error_set(err, ERROR_ENV, "cannot read pgbench's logs in %s", dir);
+	while (ok && (e = readdir(d)) != NULL) {
+		char *path, *text;
+		size_t len;
+
+		if (strncmp(e->d_name, "log.", 4) != 0)
+			continue;
+		path = paths_join(dir, e->d_name);
+		text = fileio_read(path, PGBENCH_MAX_LOG, &len, err);
+		if (text == NULL) {
+			err->kind = ERROR_ENV;
+			ok = false;
+		} else
+			ok = load_log_parse(&res->log, text, len, cols, err);
+		free(text);
+		free(path);
+	}
+	closedir(d);
+	return ok;
+}
+
+/* Run pgbench; classify how it ended. */
+static bool
+run_pgbench(const pgbench_options *o, char **argv, pgbench_result *res, error *err)
+{
+	char *pw = o->password ? xasprintf("PGPASSWORD=%s", o->password) : NULL;
+	const char *env[] = {"PGAPPNAME=" PGBENCH_APPLICATION_NAME, pw ? pw : "PGPASSWORD",
+						 "PGSERVICE", "PGOPTIONS", NULL};
+	proc_options popts = {0};
+	proc_result pres = PROC_RESULT_INIT;
+	bool ok;
+
+	popts.env = env;
+	popts.timeout_s = o->duration_s + PGBENCH_GRACE_S;
+	popts.die_with_us = true;
+	popts.max_output = 1 << 20;
+	ok = proc_run((const char *const *) argv, &popts, &pres, err);
+	if (ok && pres.exit_code == 2) {
+		res->aborted = true;
+		res->errors = proc_tail_lines(strbuf_str(&pres.err), 10);
+	} else if (ok && pres.exit_code != 0) {
+		char *tail = proc_tail_lines(strbuf_str(&pres.err), 10);
+
+		ok = error_set(err, ERROR_ENV, "pgbench failed with exit status %d%s",
+					   pres.exit_code, pres.term_signal ? " (killed by a signal)" : "");
+		error_detail(err, "%s", tail);
+		free(tail);
+	}
+	proc_result_free(&pres);
+	free(pw);
+	return ok;
+}
+
+bool
+pgbench_run(const pgbench_options *o, pgbench_result *res, error *err)
+{
+	char *dir = NULL;
+	char **argv = NULL;
+	bool ok = false;
+	error ignored;
+
+	pgbench_result_free(res);
+	res->log = (load_log) LOAD_LOG_INIT;
+	if (!check_options(o, err))
+		return false;
+	dir = tmpdir_create("pgbench", NULL, err);
+	if (dir == NULL)
+		return false;
+	argv = build_argv(o, dir, err);
+	if (argv != NULL && run_pgbench(o, argv, res, err))
+		ok = read_logs(dir, o->rate > 0, res, err);
+	if (!ok)
+		pgbench_result_free(res);
+	for (size_t i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+	fileio_remove_tree(dir, &ignored);
+	free(dir);
+	return ok;
+}
