@@ -194,11 +194,25 @@ start(kind_env *env, const drill *d, const fixture *f, double scale, bool color,
 	return out->answer_file != NULL;
 }
 
+/* Every reference file read and checked like an answer. */
 static void
 verify_static(verify_report *r, const drill *d)
 {
-	(void) r;
-	(void) d;
+	const load_spec *sp = d->kind_data;
+	load_script scripts[LOAD_MAX_ENDPOINTS];
+
+	for (size_t i = 0; i < sp->n_endpoints; i++)
+		scripts[i] = sp->endpoints[i].script;
+	for (size_t i = 0; i < d->n_references; i++) {
+		load_answer a;
+		error err = {0};
+
+		if (!load_answer_parse(d->references[i], strlen(d->references[i]), &a, &err) ||
+			!load_answer_check(&a, scripts, sp->n_endpoints, d->allow & ~SQL_ALLOW_SELECT,
+							   sp->pool_allowed, &err))
+			verify_problem(r, "%s: %s", d->reference_files[i], err.message);
+		load_answer_free(&a);
+	}
 }
 
 /* The reference, graded as an answer, must cut p95 by the drill's target
@@ -265,6 +279,7 @@ const drill_kind_ops kind_load = {
 	.scaffold_allow = "[\"select\", \"create_index\", \"create_statistics\", \"analyze\"]",
 	.scaffold_task = " under concurrency (see docs/load.md: drill.json needs a \"load\" "
 		"object)",
+	.own_references = true,
 	.load = load,
 	.answer_path = sql_answer_path,
 	.prepare = prepare,
