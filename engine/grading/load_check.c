@@ -6,6 +6,7 @@
  */
 #include "grading/load_check.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,60 @@ log_append(load_log *dst, const load_log *src)
 		dst->max_script = src->max_script;
 }
 
+/* Every 0.2 s while pgbench runs: what the clone's active sessions wait on. */
+typedef struct wait_sampler {
+	PGconn *admin;
+	const char *db;
+	load_variant *v;
+} wait_sampler;
+
+static void
+add_wait(load_variant *v, const char *type, const char *event, size_t n)
+{
+	size_t i = 0;
+
+	while (i < v->n_waits && !(strcmp(v->waits[i].type, type) == 0 &&
+							   strcmp(v->waits[i].event, event) == 0))
+		i++;
+	if (i == v->n_waits) {
+		if (v->n_waits == LOAD_MAX_WAITS)
+			return;
+		snprintf(v->waits[i].type, sizeof v->waits[i].type, "%s", type);
+		snprintf(v->waits[i].event, sizeof v->waits[i].event, "%s", event);
+		v->n_waits++;
+	}
+	v->waits[i].count += n;
+	v->wait_samples += n;
+	if (strcmp(type, "Lock") == 0)
+		v->lock_samples += n;
+}
+
+static void
+sample_waits(void *arg)
+{
+	wait_sampler *ws = arg;
+	const char *params[] = {ws->db};
+	error ignored;
+	PGresult *res = db_query(ws->admin,
+		"SELECT coalesce(wait_event_type, 'CPU'), coalesce(wait_event, 'running'), "
+		"count(*) FROM pg_stat_activity WHERE datname = $1 AND state = 'active' "
+		"AND backend_type = 'client backend' AND pid <> pg_backend_pid() GROUP BY 1, 2",
+		1, params, ERROR_ENV, &ignored);
+
+	for (int i = 0; res && i < PQntuples(res); i++)
+		add_wait(ws->v, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+				 (size_t) atol(PQgetvalue(res, i, 2)));
+	PQclear(res);
+}
+
+static int
+by_count(const void *a, const void *b)
+{
+	const load_wait *x = a, *y = b;
+
+	return (x->count < y->count) - (x->count > y->count);
+}
+
 /* Step 5 for one variant and round: pgbench, through PgBouncer when the
  * variant has a pool.  Records the round's p95 and keeps the log. */
 static bool
@@ -218,10 +273,11 @@ run_variant(load_ctx *c, int variant, int round, load_check_result *r, error *er
 	const load_spec *sp = c->spec;
 	pgbench_script scripts[LOAD_MAX_ENDPOINTS];
 	pgbench_options po = {0};
-	pgbench_result res = {LOAD_LOG_INIT, false, NULL};
+	pgbench_result res = PGBENCH_RESULT_INIT;
 	pgbouncer b = {0};
 	load_pool pool = pool_of(c, variant);
 	char *conninfo = server_conninfo(c->s, c->db[variant], ROLE_LEARNER, err);
+	wait_sampler ws = {c->s->admin, c->db[variant], &r->v[variant]};
 	bool ok = conninfo != NULL;
 
 	for (size_t i = 0; i < sp->n_endpoints; i++)
@@ -254,6 +310,9 @@ run_variant(load_ctx *c, int variant, int round, load_check_result *r, error *er
 	po.rate = sp->rate;
 	po.latency_limit_ms = sp->latency_limit_ms;
 	po.connect_each = sp->connect_each;
+	po.sample = sample_waits;
+	po.sample_arg = &ws;
+	po.sample_every_s = 0.2;
 	ok = ok && pgbench_run(&po, &res, err);
 	if (ok) {
 		load_summary one;
@@ -262,6 +321,7 @@ run_variant(load_ctx *c, int variant, int round, load_check_result *r, error *er
 		r->v[variant].round_p95_ms[round] = one.overall.p95_ms;
 		load_summary_free(&one);
 		log_append(&c->logs[variant], &res.log);
+		r->v[variant].connection_ms += res.connection_ms / c->rounds;
 		if (res.aborted && r->v[variant].errors == NULL)
 			r->v[variant].errors = xstrdup(res.errors ? res.errors : "a client aborted");
 	}
@@ -299,6 +359,7 @@ conclude(load_ctx *c, load_check_result *r, error *err)
 		lv->measure.failed = lv->summary.overall.failed + (lv->errors ? 1 : 0);
 		lv->dominant = load_dominant_endpoint(&c->logs[v], &lv->summary);
 		lv->pool = pool_of(c, v);
+		qsort(lv->waits, lv->n_waits, sizeof *lv->waits, by_count);
 	}
 	r->score = load_score_compute(&r->v[LOAD_BASELINE].measure, &r->v[LOAD_REFERENCE].measure,
 								  &r->v[LOAD_ANSWER].measure, r->pass_score);
@@ -312,6 +373,14 @@ conclude(load_ctx *c, load_check_result *r, error *err)
 	if (r->v[LOAD_ANSWER].dominant >= 0)
 		strbuf_printf(&sb, " Most of your slowest requests were %s.",
 					  r->endpoint_names[r->v[LOAD_ANSWER].dominant]);
+	if (r->v[LOAD_ANSWER].lock_samples * 10 > r->v[LOAD_ANSWER].wait_samples)
+		strbuf_append(&sb, " Your requests spent over a tenth of their time waiting "
+					  "for locks.");
+	if (c->spec->connect_each && r->v[LOAD_ANSWER].summary.overall.mean_ms > 0)
+		strbuf_printf(&sb, " Connection set-up took %.1f ms per request (%.0f%% of the "
+					  "mean latency).", r->v[LOAD_ANSWER].connection_ms,
+					  100 * fmin(1.0, r->v[LOAD_ANSWER].connection_ms /
+								 r->v[LOAD_ANSWER].summary.overall.mean_ms));
 	if (r->v[LOAD_ANSWER].errors)
 		strbuf_printf(&sb, "\npgbench: %s", r->v[LOAD_ANSWER].errors);
 	free(why);

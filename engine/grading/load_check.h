@@ -38,6 +38,17 @@
 
 enum { LOAD_BASELINE = 0, LOAD_REFERENCE, LOAD_ANSWER, LOAD_VARIANTS };
 
+/* Waits sampled from pg_stat_activity while a variant ran: active
+ * sessions of its clone, by wait_event_type / wait_event ("CPU" /
+ * "running" for an active session waiting on nothing). */
+#define LOAD_MAX_WAITS 16
+
+typedef struct load_wait {
+	char type[32];
+	char event[64];
+	size_t count;             /* session-samples */
+} load_wait;
+
 /* What one variant did over all rounds. */
 typedef struct load_variant {
 	load_summary summary;     /* every round's transactions together */
@@ -46,6 +57,12 @@ typedef struct load_variant {
 	int dominant;             /* endpoint dominating the p95 tail, -1 none */
 	load_pool pool;           /* PgBouncer used (mode NONE: direct) */
 	char *errors;             /* pgbench's errors when a client aborted */
+	load_wait waits[LOAD_MAX_WAITS];   /* most frequent first */
+	size_t n_waits;
+	size_t wait_samples;      /* session-samples in total */
+	size_t lock_samples;      /* of them, wait_event_type Lock */
+	double connection_ms;     /* pgbench's connection time per connection
+								 (mean over rounds; per request with -C) */
 } load_variant;
 
 typedef struct load_check_result {

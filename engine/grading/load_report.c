@@ -86,6 +86,28 @@ endpoints(strbuf *sb, const load_check_result *r)
 	}
 }
 
+/* What the clones' active sessions waited on (top 4 per variant), and the
+ * connection set-up time. */
+static void
+waits(strbuf *sb, const load_check_result *r)
+{
+	strbuf_append(sb, "\nWaits of active sessions (pg_stat_activity, sampled every 0.2 s)\n");
+	for (int v = 0; v < LOAD_VARIANTS; v++) {
+		const load_variant *lv = &r->v[v];
+
+		strbuf_printf(sb, "  %-10s", variant_name[v]);
+		if (lv->wait_samples == 0)
+			strbuf_append(sb, " (no active session seen)");
+		for (size_t i = 0; i < lv->n_waits && i < 4; i++)
+			strbuf_printf(sb, "%s %s:%s %.0f%%", i ? "," : "", lv->waits[i].type,
+						  lv->waits[i].event,
+						  100.0 * (double) lv->waits[i].count / (double) lv->wait_samples);
+		if (lv->connection_ms > 0)
+			strbuf_printf(sb, "; connecting %.2f ms", lv->connection_ms);
+		strbuf_append_char(sb, '\n');
+	}
+}
+
 static void
 histogram(strbuf *sb, const load_check_result *r)
 {
@@ -142,6 +164,7 @@ load_report_text(const drill *d, const load_check_result *r, bool color)
 					  r->wall_s);
 		table(&sb, r);
 		endpoints(&sb, r);
+		waits(&sb, r);
 		histogram(&sb, r);
 	}
 	return strbuf_steal(&sb);
@@ -191,6 +214,16 @@ variant_json(const load_check_result *r, int v)
 		cJSON_AddNumberToObject(h, "lower_ms", load_hist_lower_ms(b));
 		cJSON_AddNumberToObject(h, "count", (double) lv->summary.overall.hist[b]);
 		cJSON_AddItemToArray(a, h);
+	}
+	cJSON_AddNumberToObject(o, "connection_ms", lv->connection_ms);
+	a = cJSON_AddArrayToObject(o, "waits");
+	for (size_t i = 0; i < lv->n_waits; i++) {
+		cJSON *w = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(w, "wait_event_type", lv->waits[i].type);
+		cJSON_AddStringToObject(w, "wait_event", lv->waits[i].event);
+		cJSON_AddNumberToObject(w, "samples", (double) lv->waits[i].count);
+		cJSON_AddItemToArray(a, w);
 	}
 	eps = cJSON_AddObjectToObject(o, "endpoints");
 	for (size_t e = 0; e < r->n_endpoints; e++)

@@ -4,12 +4,18 @@
 #include "pg/pgbench.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
+#include "os/clock.h"
 #include "os/fileio.h"
 #include "os/paths.h"
+#include "os/signals.h"
 #include "os/tmpdir.h"
 #include "pg/proc.h"
 #include "strbuf.h"
@@ -31,6 +37,7 @@ pgbench_result_free(pgbench_result *res)
 	free(res->errors);
 	res->errors = NULL;
 	res->aborted = false;
+	res->connection_ms = 0;
 }
 
 int
@@ -146,34 +153,91 @@ read_logs(const char *dir, bool with_rate, pgbench_result *res, error *err)
 	return ok;
 }
 
-/* Run pgbench; classify how it ended. */
+/* pgbench's "initial/average connection time = X ms" line, or 0. */
+static double
+connection_ms(const char *out)
+{
+	const char *p = strstr(out, "connection time = ");
+
+	return p ? strtod(p + strlen("connection time = "), NULL) : 0;
+}
+
+/* Wait for pgbench, sampling on the way; kill it on a caught signal or
+ * past the deadline.  Returns its wait status, or -1 with err. */
+static int
+wait_sampling(const pgbench_options *o, pid_t pid, error *err)
+{
+	double deadline = clock_now_s() + o->duration_s + PGBENCH_GRACE_S;
+	double next = clock_now_s() + (o->sample_every_s > 0 ? o->sample_every_s : 0.1);
+	int status;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			return error_set(err, ERROR_ENV, "lost pgbench: %s", strerror(errno)), -1;
+		if (signals_caught() || clock_now_s() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			if (signals_caught())
+				error_set(err, ERROR_ENV, "pgbench was stopped: pgdrill was interrupted");
+			else
+				error_set(err, ERROR_ENV, "pgbench did not finish within %d seconds and "
+						  "was killed", o->duration_s + (int) PGBENCH_GRACE_S);
+			return -1;
+		}
+		if (o->sample && clock_now_s() >= next) {
+			o->sample(o->sample_arg);
+			next += o->sample_every_s > 0 ? o->sample_every_s : 0.1;
+		}
+		poll(NULL, 0, 20);
+	}
+}
+
+/* Run pgbench (output into <dir>/pgbench.out); classify how it ended. */
 static bool
-run_pgbench(const pgbench_options *o, char **argv, pgbench_result *res, error *err)
+run_pgbench(const pgbench_options *o, char **argv, const char *dir, pgbench_result *res,
+			error *err)
 {
 	char *pw = o->password ? xasprintf("PGPASSWORD=%s", o->password) : NULL;
 	const char *env[] = {"PGAPPNAME=" PGBENCH_APPLICATION_NAME, pw ? pw : "PGPASSWORD",
 						 "PGSERVICE", "PGOPTIONS", NULL};
+	char *out_path = paths_join(dir, "pgbench.out");
 	proc_options popts = {0};
-	proc_result pres = PROC_RESULT_INIT;
-	bool ok;
+	char *out = NULL;
+	size_t len;
+	error ignored;
+	bool ok = false;
+	int status;
+	pid_t pid;
 
 	popts.env = env;
-	popts.timeout_s = o->duration_s + PGBENCH_GRACE_S;
 	popts.die_with_us = true;
-	popts.max_output = 1 << 20;
-	ok = proc_run((const char *const *) argv, &popts, &pres, err);
-	if (ok && pres.exit_code == 2) {
-		res->aborted = true;
-		res->errors = proc_tail_lines(strbuf_str(&pres.err), 10);
-	} else if (ok && pres.exit_code != 0) {
-		char *tail = proc_tail_lines(strbuf_str(&pres.err), 10);
+	pid = proc_spawn((const char *const *) argv, &popts, out_path, err);
+	if (pid > 0 && (status = wait_sampling(o, pid, err)) >= 0) {
+		int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		char *tail;
 
-		ok = error_set(err, ERROR_ENV, "pgbench failed with exit status %d%s",
-					   pres.exit_code, pres.term_signal ? " (killed by a signal)" : "");
-		error_detail(err, "%s", tail);
+		out = fileio_read(out_path, 1 << 20, &len, &ignored);
+		tail = proc_tail_lines(out ? out : "", 10);
+		res->connection_ms = connection_ms(out ? out : "");
+		ok = true;
+		if (code == 2) {
+			res->aborted = true;
+			res->errors = tail;
+			tail = NULL;
+		} else if (code != 0) {
+			ok = error_set(err, ERROR_ENV, "pgbench failed with %s %d",
+						   code < 0 ? "signal" : "exit status",
+						   code < 0 ? WTERMSIG(status) : code);
+			error_detail(err, "%s", tail);
+		}
 		free(tail);
 	}
-	proc_result_free(&pres);
+	free(out);
+	free(out_path);
 	free(pw);
 	return ok;
 }
@@ -194,7 +258,7 @@ pgbench_run(const pgbench_options *o, pgbench_result *res, error *err)
 	if (dir == NULL)
 		return false;
 	argv = build_argv(o, dir, err);
-	if (argv != NULL && run_pgbench(o, argv, res, err))
+	if (argv != NULL && run_pgbench(o, argv, dir, res, err))
 		ok = read_logs(dir, o->rate > 0, res, err);
 	if (!ok)
 		pgbench_result_free(res);

@@ -9,7 +9,9 @@
  *   pgbench -n -f 0.sql@w0 -f 1.sql@w1 ... -c C -j J -T S [--rate R
  *           [--latency-limit L]] [-C] -l --log-prefix=<dir>/log <conninfo>
  *
- * — as a child that dies with pgdrill (proc.h, die_with_us), reads every
+ * — as a child that dies with pgdrill (proc.h, die_with_us; a caught
+ * SIGINT/SIGTERM kills it at once), calling the caller's sampler while it
+ * runs, reads every
  * log file (-j writes one per thread), parses them (scoring/load) and
  * removes the directory.  It connects with the conninfo it is given (the
  * caller makes it the learner role on a scratch clone, or a private
@@ -47,6 +49,11 @@ typedef struct pgbench_options {
 	double rate;           /* --rate (transactions/s, all clients); 0 = none */
 	double latency_limit_ms;  /* --latency-limit (needs rate); 0 = none */
 	bool connect_each;     /* -C: a new connection per transaction */
+	/* Called every sample_every_s seconds (0: 0.1 s) while pgbench runs,
+	 * e.g. to sample pg_stat_activity; NULL for none. */
+	void (*sample)(void *arg);
+	void *sample_arg;
+	double sample_every_s;
 } pgbench_options;
 
 #define PGBENCH_MAX_SCRIPTS 32
@@ -54,11 +61,15 @@ typedef struct pgbench_options {
 typedef struct pgbench_result {
 	load_log log;          /* every transaction of the run */
 	bool aborted;          /* pgbench exited 2: a client stopped on an error */
-	char *errors;          /* its last lines of stderr when aborted, else NULL */
+	char *errors;          /* its last lines of output when aborted, else NULL */
+	double connection_ms;  /* pgbench's average (-C) or initial connection
+							  time, 0 when it printed none */
 } pgbench_result;
 
+#define PGBENCH_RESULT_INIT { LOAD_LOG_INIT, false, NULL, 0 }
+
 /*
- * Run the workload and fill `res` (initialise with {LOAD_LOG_INIT} or
+ * Run the workload and fill `res` (initialise with PGBENCH_RESULT_INIT or
  * zero it; free with pgbench_result_free on every path).  Returns true when
  * pgbench ran to its end and its logs parsed — including a run in which
  * clients aborted on errors (res->aborted, res->errors), which the caller

@@ -160,7 +160,7 @@ test_pgbench_run(void **state)
 	pgbench_script scripts[] = {{read_script, 3}, {write_script, 1}};
 	char *ci;
 	pgbench_options o;
-	pgbench_result res = {LOAD_LOG_INIT, false, NULL};
+	pgbench_result res = PGBENCH_RESULT_INIT;
 	load_summary sum;
 	error err = {0};
 
@@ -277,7 +277,7 @@ test_pgbouncer_lifecycle(void **state)
 	{
 		pgbench_script scripts[] = {{read_script, 1}, {write_script, 1}};
 		pgbench_options po = two_endpoints(f->s.cl.bindir, b.conninfo, scripts);
-		pgbench_result res = {LOAD_LOG_INIT, false, NULL};
+		pgbench_result res = PGBENCH_RESULT_INIT;
 
 		po.connect_each = true;
 		po.rate = 100;

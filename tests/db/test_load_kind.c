@@ -6,7 +6,8 @@
  * answer is the drill as shipped; check with the reference runs the three
  * variants and reports percentiles, rounds, histogram and endpoints in JSON
  * and bars in text; a pooled reference runs through PgBouncer
- * (connections per request); rejections exit 3 (a backslash line, a pool
+ * (connections per request), with pgbench's connection time reported and
+ * waits sampled; rejections exit 3 (a backslash line, a pool
  * on a drill without pools, an unknown statement name, DML as a
  * replacement) without running anything; a replacement with other rows
  * fails (exit 1) before any load; author verify runs the reference; and
@@ -191,6 +192,10 @@ test_reference_runs(void **state)
 	assert_string_equal(jstr(obj(load, "answer"), "pool_mode"), "transaction");
 	assert_int_equal((int) jnum(obj(load, "answer"), "pool_size"), 2);
 	assert_string_equal(jstr(obj(load, "baseline"), "pool_mode"), "none");
+	/* pgbench's connection time with -C, and the waits sampled meanwhile */
+	assert_true(jnum(obj(load, "baseline"), "connection_ms") > 0);
+	assert_true(cJSON_IsArray(obj(obj(load, "baseline"), "waits")));
+	assert_non_null(strstr(jstr(o, "message"), "Connection set-up took"));
 	assert_true(jnum(obj(load, "answer"), "completed") > 5);
 	assert_int_equal((int) jnum(obj(load, "answer"), "failed"), 0);
 	cJSON_Delete(o);
