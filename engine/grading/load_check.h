@@ -15,8 +15,9 @@
  *   5. `rounds` rounds of baseline, reference and answer, each a pgbench run
  *      of the drill's workload (rotating the order every round), through a
  *      private PgBouncer when the variant has a pool;
- *   6. the score (scoring/load: the median over rounds of each variant's
- *      overall p95, with the error, late and throughput guards), a message;
+ *   6. the score (scoring/load) of each round from that round's three p95,
+ *      with the error, late and throughput guards over every round; the
+ *      median round's is the verdict, with a message;
  *   7. drop every clone, stop every PgBouncer (also on error paths).
  */
 #ifndef PGDRILL_LOAD_CHECK_H
@@ -71,7 +72,8 @@ typedef struct load_check_result {
 	error err;                /* REJECTED / ERROR, or the failing run */
 	bool measured;            /* variants and score are filled */
 	load_variant v[LOAD_VARIANTS];
-	load_score_result score;
+	load_score_result score;  /* of the median round (docs/load.md) */
+	int score_round;          /* that round, from 0 */
 	double pass_score;
 	int rounds;
 	double wall_s;            /* the whole check */

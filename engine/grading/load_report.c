@@ -51,7 +51,9 @@ table(strbuf *sb, const load_check_result *r)
 		pool_text(sb, r->v[v].pool);
 		strbuf_append_char(sb, '\n');
 	}
-	strbuf_append(sb, "(p95 is the median of the rounds' p95; the others pool every round)\n");
+	strbuf_printf(sb, "(p95: the median of the rounds'; the others pool every round; "
+				  "the score is round %d's, the median of the rounds' scores)\n",
+				  r->score_round + 1);
 	strbuf_append(sb, "p95 per round:");
 	for (int v = 0; v < LOAD_VARIANTS; v++) {
 		strbuf_printf(sb, "%s %s", v ? " |" : "", variant_name[v]);
@@ -266,6 +268,7 @@ load_report_json(const drill *d, const load_check_result *r, const char *answer_
 		cJSON_AddNumberToObject(l, "rounds", r->rounds);
 		cJSON_AddNumberToObject(l, "wall_s", r->wall_s);
 		cJSON_AddNumberToObject(l, "progress", r->score.progress);
+		cJSON_AddNumberToObject(l, "score_round", r->score_round + 1);
 		cJSON_AddStringToObject(l, "guard", guards[r->score.guard]);
 		for (int v = 0; v < LOAD_VARIANTS; v++)
 			cJSON_AddItemToObject(l, variant_name[v], variant_json(r, v));
