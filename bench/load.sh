@@ -76,8 +76,12 @@ walls = [r["_wall"] for r in rs]
 print("%-32s %9.1f %9.1f %9.1f  %-16s %-16s %5.1f..%-6.1f %.0f/%.0f" % (drill,
       p95(ref, "baseline"), p95(ref, "reference"), p95(ref, "answer"),
       verdicts(ref), verdicts(emp), min(scores), max(scores), med(walls), max(walls)))
-for m in sorted(set(r["message"] for r in rs if r["status"] == "error")):
-    print("    error: " + m.splitlines()[0])
+for r in rs:
+    if (r["_answer"] == "ref") != (r["status"] == "pass"):
+        l = r.get("load", {})
+        print("    %s answer %s: guard %s, round p95 base %s ref %s ans %s: %s" % (r["_answer"],
+              r["status"], l.get("guard"), *[l.get(v, {}).get("round_p95_ms") for v in
+              ("baseline", "reference", "answer")], r["message"].splitlines()[0][:160]))
 ok = all(r["status"] == "pass" for r in ref) and all(r["status"] == "fail" for r in emp)
 sys.exit(0 if ok else 1)
 PY
