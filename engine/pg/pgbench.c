@@ -153,6 +153,33 @@ read_logs(const char *dir, bool with_rate, pgbench_result *res, error *err)
 	return ok;
 }
 
+/* The lines of pgbench's output that report errors (stderr and stdout share
+ * one file), at most 5, else its last 10 lines; malloc'd. */
+static char *
+error_lines(const char *out)
+{
+	strbuf sb = STRBUF_INIT;
+	int n = 0;
+
+	for (const char *line = out; *line && n < 5; ) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t) (nl - line) : strlen(line);
+		char *text = xstrndup(line, len);
+
+		if (strstr(text, "error") || strstr(text, "ERROR") || strstr(text, "FATAL")) {
+			strbuf_printf(&sb, "%s%s", n ? "\n" : "", text);
+			n++;
+		}
+		free(text);
+		line += len + (nl ? 1 : 0);
+	}
+	if (n == 0) {
+		strbuf_free(&sb);
+		return proc_tail_lines(out, 10);
+	}
+	return strbuf_steal(&sb);
+}
+
 /* pgbench's "initial/average connection time = X ms" line, or 0. */
 static double
 connection_ms(const char *out)
@@ -221,7 +248,7 @@ run_pgbench(const pgbench_options *o, char **argv, const char *dir, pgbench_resu
 		char *tail;
 
 		out = fileio_read(out_path, 1 << 20, &len, &ignored);
-		tail = proc_tail_lines(out ? out : "", 10);
+		tail = error_lines(out ? out : "");
 		res->connection_ms = connection_ms(out ? out : "");
 		ok = true;
 		if (code == 2) {

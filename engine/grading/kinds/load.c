@@ -155,10 +155,9 @@ static bool
 describe(const drill *d, const fixture *f, const slow_plan *sp, bool color,
 		 kind_description *out, error *err)
 {
-	(void) f;
-	(void) sp;
-	(void) color;
-	(void) err;
+	/* the plan of one request (slow.sql), as for the SQL kinds */
+	if (!sql_answer_describe(d, f, sp, color, out, err))
+		return false;
 	out->task_text = workload_text(d);
 	return true;
 }
