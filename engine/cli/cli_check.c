@@ -123,14 +123,15 @@ cli_check(cli_options *opts, int argc, char **argv)
 	drill *d = NULL;
 	fixture *f = NULL;
 	check_result r;
-	progress prog = cli_progress(opts);
-	kind_env env = kind_env_init(opts->db_conninfo, &prog);
+	progress prog;
+	kind_env env;
 	size_t len = 0;
 	int code;
 
 	if ((code = parse_args(opts, argc, argv, &given, &co)) >= 0)
 		return code;
-	prog = cli_progress(opts);    /* after -q */
+	prog = cli_progress(opts);    /* after -q and --db */
+	env = kind_env_init(opts->db_conninfo, &prog);
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err) ||
 		(path = cli_answer_path(d, given, "check", &err)) == NULL)
 		goto error;

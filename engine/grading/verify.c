@@ -1,12 +1,13 @@
 /*
  * verify.c — proving a drill sound (see verify.h for the checks).
  *
- * The database checks reuse the grading engine rather than a copy of it:
- * check_prepare runs slow.sql on both seeds, and each reference is graded
- * by check_answer as if a learner had submitted it, which compares its rows
- * on both seeds and measures slow query, reference and it interleaved.
- * Problems are data (lines in the report); only a failing environment is an
- * error.
+ * The common checks are here; what is a kind's own goes through its
+ * interface (kind_of(d)->verify_static / verify_db, engine/grading/kinds/):
+ * for the SQL kinds the grading engine itself (check_prepare runs slow.sql
+ * on both seeds, and each reference is graded by check_answer as if a
+ * learner had submitted it), for plan-reading every computed answer on the
+ * real plan.  Problems are data (lines in the report, verify_report.h); only
+ * a failing environment is an error.
  */
 #include "grading/verify.h"
 
