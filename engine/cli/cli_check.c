@@ -68,7 +68,7 @@ check_plan_reading(cli_options *opts, const drill *d, const fixture *f,
 	if (strcmp(path, "-") != 0 && !fileio_exists(path)) {
 		error_set(&err, ERROR_USAGE, "no answers to check for drill %s", d->id);
 		error_detail(&err, "%s does not exist.", path);
-		error_hint(&err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		error_hint(&err, "Run '%s start %s' first, or pass --answer FILE.", cli_program(), d->id);
 		goto error;
 	}
 	text = fileio_read(path, CHECK_ANSWER_MAX, &len, &err);
@@ -167,8 +167,9 @@ cli_check(cli_options *opts, int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("check", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("check", "which drill? (%s list)", cli_program())
+			: cli_usage_error("check", "too many arguments");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "check", &err);
 	if (d->kind == DRILL_PLAN_READING) {
@@ -184,7 +185,7 @@ cli_check(cli_options *opts, int argc, char **argv)
 		if (!fileio_exists(workspace)) {
 			error_set(&err, ERROR_USAGE, "no answer to check for drill %s", d->id);
 			error_detail(&err, "%s does not exist.", workspace);
-			error_hint(&err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+			error_hint(&err, "Run '%s start %s' first, or pass --answer FILE.", cli_program(), d->id);
 			goto error;
 		}
 		answer_path = workspace;
@@ -206,7 +207,7 @@ cli_check(cli_options *opts, int argc, char **argv)
 	if (opts->format == FORMAT_JSON)
 		cli_print_json(check_report_json(d, &r, answer_path));
 	else {
-		char *text = check_report_text(d, &r, opts->color);
+		char *text = check_report_text(d, &r, opts->color, cli_program());
 
 		fputs(text, r.status == CHECK_ERROR ? stderr : stdout);
 		free(text);

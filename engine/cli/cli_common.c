@@ -149,6 +149,43 @@ cli_parse_int(const char *command, const char *flag, const char *arg, int min, i
 	return true;
 }
 
+/* The invoked program name (cli.h); quoted by cli_program_set. */
+static char program_name[512] = "pgdrill";
+
+void
+cli_program_set(const char *argv0)
+{
+	bool plain = argv0 && argv0[0] != '\0';
+	size_t n = 0;
+
+	for (const char *p = argv0; plain && *p; p++)
+		plain = strchr("/._-+", *p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9');
+	if (argv0 == NULL || argv0[0] == '\0' || strlen(argv0) > 240)
+		return;
+	if (plain) {
+		snprintf(program_name, sizeof program_name, "%s", argv0);
+		return;
+	}
+	/* 'it'\''s': close the quote, an escaped quote, reopen. */
+	program_name[n++] = '\'';
+	for (const char *p = argv0; *p; p++) {
+		if (*p == '\'') {
+			memcpy(program_name + n, "'\\''", 4);
+			n += 4;
+		} else
+			program_name[n++] = *p;
+	}
+	program_name[n++] = '\'';
+	program_name[n] = '\0';
+}
+
+const char *
+cli_program(void)
+{
+	return program_name;
+}
+
 int
 cli_usage_error(const char *command, const char *fmt, ...)
 {
@@ -158,7 +195,7 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'pgdrill %s --help' for more information.\n", command);
+	fprintf(stderr, "\nTry \"%s %s --help\" for more information.\n", cli_program(), command);
 	return 2;
 }
 

@@ -247,8 +247,8 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 		bool unknown = !drill_exists(opts, id);
 
 		if (unknown)
-			error_hint(&err, "Answer files are named <drill-id>.sql; 'pgdrill list' shows "
-					   "the drills.");
+			error_hint(&err, "Answer files are named <drill-id>.sql; '%s list' shows "
+					   "the drills.", cli_program());
 		for (size_t k = 0; k < nidx; k++)
 			set_ungraded(&l->v[idx[k]], unknown ? CHECK_REJECTED : CHECK_ERROR, &err);
 		return;

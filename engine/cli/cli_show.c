@@ -85,8 +85,9 @@ print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
 		char *qs = quiz_questions_text(sd->quiz);
 		char *path = quiz_answer_path(d->id, NULL);
 
-		printf("\nQuestions:\n\n%s\nAnswer in %s (pgdrill start %s writes it), then run "
-			   "pgdrill check %s.\n", qs, path ? path : "the answer file", d->id, d->id);
+		printf("\nQuestions:\n\n%s\nAnswer in %s (%s start %s writes it), then run "
+			   "%s check %s.\n", qs, path ? path : "the answer file", cli_program(), d->id,
+			   cli_program(), d->id);
 		free(qs);
 		free(path);
 	}
@@ -204,8 +205,9 @@ cli_show(cli_options *opts, int argc, char **argv)
 			return cli_usage_error("show", "%s", err.message);
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("show", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("show", "which drill? (%s list)", cli_program())
+			: cli_usage_error("show", "too many arguments");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "show", &err);
 	if (d->kind == DRILL_PLAN_READING && (sd.quiz = quiz_load(d, &err)) == NULL) {

@@ -86,8 +86,9 @@ cli_start(cli_options *opts, int argc, char **argv)
 			return cli_usage_error("start", "%s", err.message);
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("start", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("start", "which drill? (%s list)", cli_program())
+			: cli_usage_error("start", "too many arguments");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "start", &err);
 	scale = opts->scale > 0 ? opts->scale : f->default_scale;
@@ -157,7 +158,7 @@ cli_start(cli_options *opts, int argc, char **argv)
 							   : "  (new: it starts as the slow query)") : "  (kept: your work)");
 		printf("Your scratch copy:  %s%s\n", strbuf_str(&psql),
 			   created_db ? "" : "  (kept; --reset makes a fresh one)");
-		printf("When ready:         pgdrill check %s\n", d->id);
+		printf("When ready:         %s check %s\n", cli_program(), d->id);
 		if (built)
 			printf("\n(Built %d template%s of fixture %s at scale %g.)\n", built,
 				   built == 1 ? "" : "s", f->name, scale);

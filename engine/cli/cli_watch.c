@@ -143,7 +143,7 @@ print_result(const cli_options *opts, const drill *d, const check_result *r,
 		free(text);
 		cJSON_Delete(o);
 	} else {
-		char *text = check_report_text(d, r, opts->color);
+		char *text = check_report_text(d, r, opts->color, cli_program());
 		time_t now = time(NULL);
 		struct tm tm;
 		char stamp[16];
@@ -209,8 +209,9 @@ cli_watch(cli_options *opts, int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("watch", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("watch", "which drill? (%s list)", cli_program())
+			: cli_usage_error("watch", "too many arguments");
 	if (answer_path && strcmp(answer_path, "-") == 0)
 		return cli_usage_error("watch", "--answer must be a file to watch, not '-'");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
@@ -223,7 +224,7 @@ cli_watch(cli_options *opts, int argc, char **argv)
 	if (!fileio_exists(answer_path)) {
 		error_set(&err, ERROR_USAGE, "no answer to watch for drill %s", d->id);
 		error_detail(&err, "%s does not exist.", answer_path);
-		error_hint(&err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		error_hint(&err, "Run '%s start %s' first, or pass --answer FILE.", cli_program(), d->id);
 		goto error;
 	}
 	{
