@@ -27,23 +27,28 @@
 #include "strbuf.h"
 
 char *
-harness_home(void)
+harness_home_for(const char *kind, const char *bin)
 {
-	const char *v = getenv("PGDRILL_TEST_HOME");
-
-	const char *bin = getenv("PGDRILL_BIN");
 	char hex[17];
 
-	if (v && v[0] == '/')
-		return xstrdup(v);
 	if (bin == NULL || bin[0] == '\0')
-		return xasprintf("/tmp/pgdrill-test-%ld", (long) geteuid());
+		return xasprintf("/tmp/pgdrill-%s-%ld", kind, (long) geteuid());
 	/* One home per build: worktrees testing at the same time as the same
 	 * user must not see each other's scratch databases.  8 hex digits keep
 	 * the socket path short. */
 	fnv_hex(fnv_str(FNV_INIT, bin), hex);
 	hex[8] = '\0';
-	return xasprintf("/tmp/pgdrill-test-%ld-%s", (long) geteuid(), hex);
+	return xasprintf("/tmp/pgdrill-%s-%ld-%s", kind, (long) geteuid(), hex);
+}
+
+char *
+harness_home(void)
+{
+	const char *v = getenv("PGDRILL_TEST_HOME");
+
+	if (v && v[0] == '/')
+		return xstrdup(v);
+	return harness_home_for("test", getenv("PGDRILL_BIN"));
 }
 
 /* mkdir `dir` 0755 (as is, whatever the umask) and make sure it is ours:
