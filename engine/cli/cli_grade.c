@@ -34,6 +34,7 @@
 #include "report/report.h"
 #include "pg/server.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 #define GRADE_ANSWER_MAX (1024 * 1024)
 #define GRADE_MAX_DEPTH 16
@@ -188,7 +189,7 @@ set_ungraded(grade_item *it, check_status status, const error *err)
 	it->r.message = xstrdup(err->message);
 }
 
-/* Line and column of a 1-based byte position in text. */
+/* Line and column of the error's 1-based byte position in text. */
 static void
 locate(grade_item *it, const char *text, size_t len)
 {
@@ -196,15 +197,7 @@ locate(grade_item *it, const char *text, size_t len)
 
 	if (pos == 0 || pos > len + 1)
 		return;
-	it->line = 1;
-	it->column = 1;
-	for (size_t i = 0; i + 1 < pos; i++) {
-		if (text[i] == '\n') {
-			it->line++;
-			it->column = 1;
-		} else
-			it->column++;
-	}
+	text_line_column(text, len, (long) pos, &it->line, &it->column);
 }
 
 /* Whether the catalogue has a drill folder named id. */

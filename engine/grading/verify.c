@@ -28,6 +28,7 @@
 #include "sql/sql.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
+#include "textpos.h"
 
 static void
 add_line(char ***lines, size_t *n, char *line)
@@ -82,17 +83,6 @@ problem_from(verify_report *r, const char *dir, const char *id, const error *err
 	free(dirslash);
 }
 
-/* 1-based line of a 1-based byte position. */
-static int
-line_of(const char *text, int position)
-{
-	int line = 1;
-
-	for (int i = 0; text[i] && i < position - 1; i++)
-		line += text[i] == '\n';
-	return line;
-}
-
 /* Does the SQL parse and obey `allow`? */
 static void
 check_sql(verify_report *r, const char *file, const char *text, unsigned allow)
@@ -102,7 +92,7 @@ check_sql(verify_report *r, const char *file, const char *text, unsigned allow)
 
 	if (sc == NULL) {
 		if (err.position > 0)
-			problem(r, "%s line %d: %s", file, line_of(text, err.position), err.message);
+			problem(r, "%s line %d: %s", file, text_line(text, strlen(text), err.position), err.message);
 		else
 			problem(r, "%s: %s", file, err.message);
 	}

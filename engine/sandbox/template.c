@@ -22,6 +22,7 @@
 #include "pg/roles.h"
 #include "sandbox/scratch.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 /* Advisory-lock namespace for template builds (first key of the pair). */
 #define TEMPLATE_LOCK_NS 7464318
@@ -88,17 +89,6 @@ lock_template(PGconn *admin, const char *name, bool lock, error *err)
 {
 	return db_execf(admin, err, "SELECT pg_advisory_%s(%d, hashtext('%s'))",
 					lock ? "lock" : "unlock", TEMPLATE_LOCK_NS, name);
-}
-
-/* 1-based line of a 1-based byte position in text. */
-static int
-line_of(const char *text, int position)
-{
-	int line = 1;
-
-	for (int i = 0; text[i] && i < position - 1; i++)
-		line += text[i] == '\n';
-	return line;
 }
 
 static void
@@ -197,7 +187,8 @@ build_collect(build *b, const fixture *f, error *err)
 			if (script >= 0 && err->position > 0)
 				error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name,
 							 f->script_names[script],
-							 line_of(f->script_texts[script], err->position), b->seed);
+							 text_line(f->script_texts[script], strlen(f->script_texts[script]),
+									   err->position), b->seed);
 			else
 				error_prefix(err, "fixture %s, %s (seed %d): ", f->name,
 							 b->labels[b->step], b->seed);

@@ -14,6 +14,7 @@
 #include "lex.h"
 #include "lint_internal.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 static const lint_rule_info rules[] = {
 	{"non-sargable-function", LINT_WARNING,
@@ -108,7 +109,7 @@ lint_report(linter *l, const char *id, int location, const char *fmt, ...)
 	f->severity = rule->severity;
 	f->advice = rule->advice;
 	f->position = position;
-	sql_line_column(l->t->src, l->t->len, position, &f->line, &f->column);
+	text_line_column(l->t->src, l->t->len, position, &f->line, &f->column);
 	strbuf_init(&msg);
 	va_start(ap, fmt);
 	strbuf_vprintf(&msg, fmt, ap);
