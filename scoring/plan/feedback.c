@@ -13,6 +13,7 @@
 #include "plan/insight_internal.h"
 #include "plan/plan_json.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 static void
 hottest_line(strbuf *sb, const plan *p, bool color)
@@ -29,10 +30,10 @@ hottest_line(strbuf *sb, const plan *p, bool color)
 	if (p->has_timing)
 		strbuf_printf(sb, " (%.0f%% of the time, %s buffers)\n",
 					  100 * insight_time_share(p, h->exclusive_time_ms),
-					  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a));
+					  numfmt_count((double) plan_buffers_work(&h->exclusive_buffers), a));
 	else
 		strbuf_printf(sb, " (%s buffers)\n",
-					  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a));
+					  numfmt_count((double) plan_buffers_work(&h->exclusive_buffers), a));
 	free(label);
 }
 

@@ -13,9 +13,6 @@ void insight_add(insight_list *l, const char *rule, insight_severity sev,
 				 const plan_node *node, double value, double threshold,
 				 char *title, char *numbers, char *advice);
 
-/* "396,000" (rounded to a whole number) into buf. */
-const char *insight_count(double v, char buf[32]);
-
 /* Share of the plan's time (or buffers without timing) a figure is. */
 double insight_time_share(const plan *p, double ms);
 
