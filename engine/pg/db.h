@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "strbuf.h"
 
 /* Connect with `conninfo` (a libpq string or URI).  Returns the connection or
  * NULL with err (ERROR_ENV, libpq's message, a hint for the usual causes). */
@@ -50,6 +51,12 @@ PGresult *db_query(PGconn *conn, const char *sql, int nparams,
 char *db_query_value(PGconn *conn, const char *sql, int nparams,
 					 const char *const *params, error *err);
 
+/* Whether the one-parameter query `sql` ($1 = param) returns a row: the
+ * "does this role / database exist" question.  False with err (ERROR_ENV)
+ * when the query fails; *exists is then untouched. */
+bool db_query_exists(PGconn *conn, const char *sql, const char *param, bool *exists,
+					 error *err);
+
 /* Copy the error of a failed result (or of the connection when res is NULL)
  * into err with the given kind.  Returns false. */
 bool db_error_from(PGconn *conn, const PGresult *res, error_kind kind, error *err);
@@ -67,5 +74,11 @@ char *db_quote_literal(PGconn *conn, const char *literal);
  * invalid (ERROR_USAGE). */
 char *db_conninfo_with(const char *conninfo, const char *dbname, const char *user,
 					   error *err);
+
+/* Append " key=value" to a conninfo being built (no space before the
+ * first), the value quoted with libpq's rules (backslash and quote
+ * escaped) only when it needs it -- empty, or holding a space or a quote --
+ * so the result also reads well in a psql command we print. */
+void db_conninfo_append(strbuf *sb, const char *key, const char *value);
 
 #endif

@@ -70,19 +70,7 @@ template_name(const fixture *f, int seed, double scale)
 	return name_with("pgdrill_t_", f, seed, scale);
 }
 
-static bool
-database_exists(PGconn *admin, const char *name, bool *exists, error *err)
-{
-	const char *params[] = {name};
-	char *v = db_query_value(admin, "SELECT count(*) FROM pg_database WHERE datname = $1",
-							 1, params, err);
-
-	if (v == NULL)
-		return false;
-	*exists = strcmp(v, "0") != 0;
-	free(v);
-	return true;
-}
+#define DATABASE_EXISTS_SQL "SELECT 1 FROM pg_database WHERE datname = $1"
 
 static bool
 lock_template(PGconn *admin, const char *name, bool lock, error *err)
@@ -369,7 +357,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 		char *name = template_name(f, seeds[i], scale);
 		bool exists;
 
-		if (!database_exists(s->admin, name, &exists, err)) {
+		if (!db_query_exists(s->admin, DATABASE_EXISTS_SQL, name, &exists, err)) {
 			free(name);
 			goto done;
 		}
@@ -383,7 +371,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 			goto done;
 		}
 		locked[nlocked++] = name;
-		if (!database_exists(s->admin, name, &exists, err))
+		if (!db_query_exists(s->admin, DATABASE_EXISTS_SQL, name, &exists, err))
 			goto done;
 		if (exists)
 			continue;           /* another process built it while we waited */
