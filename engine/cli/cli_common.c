@@ -93,6 +93,8 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 			cJSON_AddStringToObject(o, "hint", err->hint);
 		if (err->position > 0)
 			cJSON_AddNumberToObject(o, "position", err->position);
+		if (err->sqlstate[0])
+			cJSON_AddStringToObject(o, "sqlstate", err->sqlstate);
 		text = cJSON_Print(o);
 		if (text)
 			puts(text);

@@ -23,7 +23,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +40,7 @@
 #include "pg/server.h"
 #include "strbuf.h"
 #include "learner/workspace.h"
+#include "os/signals.h"
 
 #define WATCH_ANSWER_MAX (1024 * 1024)
 
@@ -55,29 +55,6 @@ static const char *const watch_help =
 	"                     grading (default 150)\n\n";
 
 enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS, OPT_DEBOUNCE };
-
-static volatile sig_atomic_t stop_signal;
-
-static void
-on_signal(int sig)
-{
-	stop_signal = sig;
-}
-
-static void
-install_handlers(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: poll() returns EINTR; SA_RESETHAND: a second Ctrl-C
-	 * takes the default action and ends pgdrill at once */
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
 
 /*
  * Wait until the answer was saved: an event for `name`, then quiet for
@@ -94,7 +71,7 @@ wait_for_save(int fd, const char *name, int debounce_ms, error *err)
 		struct pollfd p = {fd, POLLIN, 0};
 		int rc = poll(&p, 1, saved ? debounce_ms : -1);
 
-		if (stop_signal)
+		if (signals_caught())
 			return 0;
 		if (rc < 0 && errno == EINTR)
 			continue;
@@ -240,7 +217,9 @@ cli_watch(cli_options *opts, int argc, char **argv)
 		error_set(&err, ERROR_ENV, "cannot watch \"%s\": %s", dir, strerror(errno));
 		goto error;
 	}
-	install_handlers();
+	/* Ctrl-C stops the watch (os/signals.h: one policy; a grade in flight is
+	 * cancelled as in check); a second one ends pgdrill at once. */
+	signals_unwind_on_first();
 	co.scale = opts->scale;
 	prog = cli_progress(opts);
 	co.prog = &prog;
@@ -250,7 +229,7 @@ cli_watch(cli_options *opts, int argc, char **argv)
 		goto error;
 	}
 	cli_progress_done(opts);
-	while (!stop_signal) {
+	while (!signals_caught()) {
 		size_t len;
 		char *text = fileio_read(answer_path, WATCH_ANSWER_MAX, &len, &err);
 
@@ -270,6 +249,12 @@ cli_watch(cli_options *opts, int argc, char **argv)
 
 				check_answer(ctx, text, len, &r);
 				cli_progress_done(opts);
+				if (signals_caught()) {
+					/* interrupted mid-grade: not an attempt */
+					check_result_release(&r);
+					free(text);
+					break;
+				}
 				print_result(opts, d, &r, answer_path, ++round);
 				if (r.status != CHECK_ERROR)
 					cli_record_attempt(d->id, &r);
@@ -279,7 +264,7 @@ cli_watch(cli_options *opts, int argc, char **argv)
 			}
 			free(text);
 		}
-		if (stop_signal)
+		if (signals_caught())
 			break;
 		switch (wait_for_save(fd, name, debounce_ms, &err)) {
 		case -1:
@@ -290,6 +275,7 @@ cli_watch(cli_options *opts, int argc, char **argv)
 			continue;
 		}
 	}
+	signals_consume();   /* stopping on Ctrl-C is watch's normal end: exit 0 */
 	if (opts->format != FORMAT_JSON)
 		fprintf(stderr, "\nStopped watching %s.\n", answer_path);
 	goto done;

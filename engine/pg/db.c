@@ -152,10 +152,9 @@ db_error_from(PGconn *conn, const PGresult *res, error_kind kind, error *err)
 	} else {
 		error_set(err, kind, "%s", primary);
 		if (detail)
-			error_detail(err, "%s%s%s", detail, sqlstate ? "  SQLSTATE " : "",
-						 sqlstate ? sqlstate : "");
-		else if (sqlstate)
-			error_detail(err, "SQLSTATE %s", sqlstate);
+			error_detail(err, "%s", detail);
+		if (sqlstate && err)
+			snprintf(err->sqlstate, sizeof err->sqlstate, "%s", sqlstate);
 		if (hint)
 			error_hint(err, "%s", hint);
 		if (pos && err)

@@ -32,8 +32,8 @@ void db_close(PGconn *conn);
 /*
  * Run one or more statements that return no rows we need.  On failure
  * returns false with err: kind `kind_on_error`, message = the server's
- * primary message, detail/hint copied, SQLSTATE stored as err->detail suffix
- * when there is no detail.  A lost connection is always ERROR_ENV.
+ * primary message, detail/hint copied, SQLSTATE in err->sqlstate.  A lost
+ * connection is always ERROR_ENV.
  */
 bool db_exec(PGconn *conn, const char *sql, error_kind kind_on_error, error *err);
 

@@ -99,6 +99,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 			cJSON_AddStringToObject(e, "hint", r->err.hint);
 		if (r->err.position > 0)
 			cJSON_AddNumberToObject(e, "position", r->err.position);
+		if (r->err.sqlstate[0])
+			cJSON_AddStringToObject(e, "sqlstate", r->err.sqlstate);
 	}
 	if (r->status == CHECK_PASS || r->status == CHECK_FAIL) {
 		cJSON *c = cJSON_AddObjectToObject(o, "correctness");

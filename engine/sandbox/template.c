@@ -466,7 +466,7 @@ template_drop_oneoff(server *s, const char *name, error *err)
 bool
 template_missing_error(const error *err)
 {
-	return err->kind == ERROR_ENV && strstr(err->detail, "SQLSTATE 3D000") != NULL;
+	return err->kind == ERROR_ENV && strcmp(err->sqlstate, "3D000") == 0;
 }
 
 char *
