@@ -1,6 +1,6 @@
 /*
  * cluster_locate.c — where pgdrill's private cluster lives and who runs it,
- * from the environment (see cluster.h): the PostgreSQL binaries, the server
+ * from the environment (see cluster_locate.h): the PostgreSQL binaries, the server
  * account and superuser, the directories, and the conninfo to reach it.
  *
  * Nothing here changes anything on disk or starts anything (the one program
@@ -9,7 +9,7 @@
  * Unix limit, characters its configuration cannot quote) are refused here,
  * so `pgdrill db status` reports them before anything is created.
  */
-#include "pg/cluster.h"
+#include "pg/cluster_locate.h"
 
 #include <pwd.h>
 #include <stdio.h>

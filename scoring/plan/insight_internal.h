@@ -1,7 +1,8 @@
 /*
- * insight_internal.h — shared by insight.c (the list, text, catalogue) and
- * the rule files insight_scan.c, insight_join.c, insight_plan.c.  Not for
- * the engine: it uses insight.h.
+ * insight_internal.h — inside scoring/plan's insights: insight.c (the list,
+ * text, catalogue) calls the rule groups insight_scan.c, insight_join.c and
+ * insight_plan.c; they use the helpers of insight_common.c.  One way only:
+ * no rule group calls insight.c.  Not for the engine: it uses insight.h.
  */
 #ifndef PGDRILL_PLAN_INSIGHT_INTERNAL_H
 #define PGDRILL_PLAN_INSIGHT_INTERNAL_H
