@@ -260,3 +260,56 @@ harness_drop_home(char *home)
 	harness_use_home(shared);
 	free(shared);
 }
+
+cJSON *
+harness_json_of(const proc_result *res, const char *what)
+{
+	cJSON *json = cJSON_Parse(strbuf_str(&res->out));
+
+	if (json == NULL)
+		fail_msg("pgdrill %s printed no JSON (exit %d)\nstdout: %s\nstderr: %s", what,
+				 res->exit_code, strbuf_str(&res->out), strbuf_str(&res->err));
+	return json;
+}
+
+cJSON *
+harness_run_json(const char *const *args, const char *const *env, const char *input,
+				 double timeout_s, int *code)
+{
+	const char *argv[64];
+	proc_result res = PROC_RESULT_INIT;
+	bool has_format = false;
+	cJSON *json;
+	int n = 0;
+
+	for (; args[n] && n < 60; n++) {
+		argv[n] = args[n];
+		has_format |= strcmp(args[n], "--format") == 0;
+	}
+	if (!has_format) {
+		argv[n++] = "--format";
+		argv[n++] = "json";
+	}
+	argv[n] = NULL;
+	harness_run_pgdrill(argv, env, input, timeout_s, &res);
+	*code = res.exit_code;
+	json = harness_json_of(&res, args[0] ? args[0] : "");
+	proc_result_free(&res);
+	return json;
+}
+
+const char *
+jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+double
+jnum(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}

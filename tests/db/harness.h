@@ -26,6 +26,7 @@
 #ifndef PGDRILL_TESTS_HARNESS_H
 #define PGDRILL_TESTS_HARNESS_H
 
+#include <cjson/cJSON.h>
 #include <libpq-fe.h>
 #include <stdbool.h>
 
@@ -83,6 +84,24 @@ bool harness_under_ci(void);
  */
 void harness_run_pgdrill(const char *const *args, const char *const *env,
 						 const char *input, double timeout_s, proc_result *res);
+
+/*
+ * harness_run_pgdrill with "--format json" added when args have no
+ * --format, and its standard output parsed: the JSON value (caller
+ * cJSON_Deletes), the exit code in *code.  Fails the test, showing both
+ * streams, when the output is not JSON.
+ */
+cJSON *harness_run_json(const char *const *args, const char *const *env, const char *input,
+						double timeout_s, int *code);
+
+/* Standard output of a finished run as JSON (caller cJSON_Deletes); fails
+ * the test, naming `what` and showing both streams, when it is not JSON. */
+cJSON *harness_json_of(const proc_result *res, const char *what);
+
+/* A string / number member of a JSON object: "" / -1 when absent or of
+ * another type (so a wrong shape fails the assertion that reads it). */
+const char *jstr(const cJSON *o, const char *key);
+double jnum(const cJSON *o, const char *key);
 
 /* Make the private cluster of the current home run; return the conninfo
  * for `dbname` as its superuser (malloc'd).  Fails the test on error. */
