@@ -1,6 +1,7 @@
 /*
- * check.h — grading one answer to one drill: the heart of `pgdrill check`
- * (and, later, of `grade` and `author verify`).
+ * check.h — grading one answer to one drill: the heart of `pgdrill check`,
+ * and of `watch`, `grade` and `author verify`, which prepare a drill once
+ * (check_prepare) and grade many answers against it (check_answer).
  *
  * check_run() takes a drill, its fixture and the answer's text, and returns
  * a check_result value; it never prints.  The steps, in order:
