@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "catalog/drill.h"
+#include "grading/kinds/kinds.h"
 #include "os/paths.h"
 #include "learner/state.h"
 
@@ -80,7 +81,7 @@ cli_hint(cli_options *opts, int argc, char **argv)
 			? cli_usage_error("hint", "which drill? (%s list)", cli_program())
 			: cli_usage_error("hint", "too many arguments");
 	if ((ddir = paths_drills_dir(opts->drills_dir, &err)) == NULL ||
-		(d = drill_load(ddir, argv[optind], &err)) == NULL ||
+		(d = kind_load_drill(ddir, argv[optind], &err)) == NULL ||
 		(path = state_default_path(&err)) == NULL)
 		goto error;
 	h.d = d;

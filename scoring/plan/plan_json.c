@@ -158,9 +158,12 @@ insight_list_to_json(const insight_list *l)
 
 		add_string(b, o, "rule", in->rule);
 		add_string(b, o, "severity", insight_severity_name(in->severity));
-		if (in->node)
+		if (in->node) {
 			add_number(b, o, "node", in->node->id);
-		else
+			add_string(b, o, "node_type", in->node->node_type);
+			if (in->node->relation)
+				add_string(b, o, "relation", in->node->relation);
+		} else
 			checked(b, cJSON_AddNullToObject(o, "node"));
 		add_string(b, o, "title", in->title);
 		add_string(b, o, "numbers", in->numbers);
