@@ -22,6 +22,7 @@
 #include "sandbox/slow_plan.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
+#include "sandbox/session.h"
 #include "learner/workspace.h"
 
 static const char *const start_help =
@@ -120,6 +121,13 @@ cli_start(cli_options *opts, int argc, char **argv)
 	if (answer == NULL)
 		goto error;
 	cli_progress_done(opts);
+	{
+		/* the learner's psql sees the same settings as the grading */
+		char *pins = session_psql_env();
+
+		strbuf_append(&psql, pins);
+		free(pins);
+	}
 	strbuf_append(&psql, "psql ");
 	shell_quote(&psql, conninfo);
 

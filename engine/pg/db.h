@@ -16,7 +16,10 @@
 
 #include "error.h"
 
-/* Connect with `conninfo` (a libpq string or URI).  Returns the connection or
+/* Connect with `conninfo` (a libpq string or URI).  The client variables
+ * that would set server parameters (PGTZ, PGDATESTYLE, PGGEQO, PGOPTIONS,
+ * PGCLIENTENCODING) are first removed from the process's environment:
+ * pgdrill's connections ignore them (docs/sandbox.md).  Returns the connection or
  * NULL with err (ERROR_ENV, libpq's message, a hint for the usual causes). */
 PGconn *db_connect(const char *conninfo, error *err);
 
