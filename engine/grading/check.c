@@ -115,12 +115,24 @@ compose_mismatch(check_result *r)
 	strbuf sb = STRBUF_INIT;
 	char *what = compare_describe(&r->verdict);
 
-	if (r->mismatch_seed == TEMPLATE_SEED_CHECK)
-		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
-					  "but not on seed %d, a database filled from another seed: it depends "
-					  "on the data it was written against (hard-coded values?). On seed %d: "
-					  "%s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, TEMPLATE_SEED_CHECK,
+	if (r->agree_digits > 0)
+		strbuf_printf(&sb, "Your answer returns the slow query's rows with other values "
+					  "(seed %d): they agree to %d significant digits or more, the comparison "
+					  "needs %d. Is something rounded (round(), a cast to real or to a narrower "
+					  "numeric)? %s.", r->mismatch_seed, r->agree_digits, COMPARE_FLOAT_DIGITS,
 					  what);
+	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK && r->rows_of_seed1)
+		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
+					  "but not on seed %d, a database filled from another seed: there it "
+					  "returns seed %d's rows again, so it depends on the data it was written "
+					  "against (hard-coded values?). On seed %d: %s.", TEMPLATE_SEED_MAIN,
+					  TEMPLATE_SEED_CHECK, TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, what);
+	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK)
+		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
+					  "but not on seed %d, a database filled from another seed: it is not "
+					  "equivalent to the slow query, it only happens to agree on seed %d's "
+					  "data. On seed %d: %s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK,
+					  TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, what);
 	else
 		strbuf_printf(&sb, "Your answer returns different rows than the slow query (seed %d): "
 					  "%s.", r->mismatch_seed, what);
@@ -462,6 +474,21 @@ check_context_free(check_context *ctx)
 	free(ctx);
 }
 
+/* Rows that differ in numeric values only: to how many significant digits
+ * they agree (0: not a rounding difference).  Re-runs both queries; only a
+ * failed answer pays for it. */
+static int
+rows_agree_digits(check_context *ctx, session *ss, session *sa)
+{
+	rounding_ladder *e = run_rounding_ladder(ss->conn, ss->query, &ctx->lim);
+	rounding_ladder *a = e ? run_rounding_ladder(sa->conn, sa->query, &ctx->lim) : NULL;
+	int digits = rounding_agreement(e, a);
+
+	rounding_ladder_free(e);
+	rounding_ladder_free(a);
+	return digits;
+}
+
 /* Compare the answer's rows with the slow query's on one seed. */
 static bool
 compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *r,
@@ -475,6 +502,13 @@ compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *
 		return false;
 	}
 	r->verdict = compare_digests(ctx->expected[i], actual, ctx->ordered);
+	if (r->verdict.outcome != COMPARE_SAME) {
+		/* the cause, for the message: seed 1's rows again, or rounding */
+		r->rows_of_seed1 = i == 1 &&
+			compare_digests(ctx->expected[0], actual, ctx->ordered).outcome == COMPARE_SAME;
+		if (r->verdict.outcome == COMPARE_ROWS)
+			r->agree_digits = rows_agree_digits(ctx, ss, sa);
+	}
 	result_digest_free(actual);
 	if (r->verdict.outcome != COMPARE_SAME) {
 		r->mismatch_seed = seeds[i];
