@@ -470,6 +470,29 @@ test_worked_example_and_describe(void **state)
 		free(text);
 	}
 	{
+		/* answer C: near the pass mark on a loaded machine */
+		const double rs[5] = {36.1, 33.9, 32.4, 29.1, 29.1};
+		const double rr[5] = {0.42, 0.41, 0.44, 0.40, 0.43};
+		const double ra[5] = {2.10, 0.43, 1.95, 2.30, 0.45};
+		score_measure cs = {7626, stats_summarise(rs, 5).median, 0, 0, 0};
+		score_measure cr = {758, stats_summarise(rr, 5).median, 0, 0, 0};
+		score_measure ca = {767, stats_summarise(ra, 5).median, 0, 0, 0};
+		stats_ratio q = stats_paired_ratio(ra, rr, 5);
+		score_result r;
+
+		assert_float_equal(ca.time_ms, 1.95, 1e-9);
+		assert_float_equal(q.median, 4.43, 0.005);
+		assert_float_equal(q.of_minima, 1.075, 1e-9);
+		assert_float_equal(q.favourable, 1.075, 1e-9);
+		r = score_compute(&cs, &cr, &ca, 0);   /* without the pairs: guarded */
+		assert_true(r.time_guard_applied);
+		ca.time_low_ms = cr.time_ms * q.favourable;
+		r = score_compute(&cs, &cr, &ca, 0);
+		assert_false(r.time_guard_applied);
+		assert_float_equal(r.dead_band, 3.0, 1e-12);
+		assert_float_equal(r.score, 99.5, 1e-9);
+	}
+	{
 		score_measure dslow = {1000, 100, 0, 0, 0}, dref = {1000, 10, 0, 0, 0};
 		score_measure a = {1000, 31.6227766, 0, 0, 0};
 		score_result r = score_compute(&dslow, &dref, &a, 0);
