@@ -28,17 +28,7 @@
 #include "sql/sql.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
-
-/* 1-based line of a 1-based byte position. */
-static int
-line_of(const char *text, int position)
-{
-	int line = 1;
-
-	for (int i = 0; text[i] && i < position - 1; i++)
-		line += text[i] == '\n';
-	return line;
-}
+#include "textpos.h"
 
 /* Does the SQL parse and obey `allow`? */
 static void
@@ -49,7 +39,7 @@ check_sql(verify_report *r, const char *file, const char *text, unsigned allow)
 
 	if (sc == NULL) {
 		if (err.position > 0)
-			verify_problem(r, "%s line %d: %s", file, line_of(text, err.position), err.message);
+			verify_problem(r, "%s line %d: %s", file, text_line(text, strlen(text), err.position), err.message);
 		else
 			verify_problem(r, "%s: %s", file, err.message);
 	}

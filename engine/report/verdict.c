@@ -13,23 +13,15 @@
 
 #include "sandbox/template.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 static void
 fmt_count(strbuf *sb, double v)
 {
 	/* thousands separators keep big buffer counts readable */
-	char raw[64], out[96];
-	int len, j = 0;
+	char buf[32];
 
-	snprintf(raw, sizeof raw, "%.0f", v);
-	len = (int) strlen(raw);
-	for (int i = 0; i < len; i++) {
-		out[j++] = raw[i];
-		if (raw[i] != '-' && (len - i - 1) % 3 == 0 && i != len - 1)
-			out[j++] = ',';
-	}
-	out[j] = '\0';
-	strbuf_append(sb, out);
+	strbuf_append(sb, numfmt_count(v, buf));
 }
 
 static char *
