@@ -22,6 +22,7 @@
 #include "pg/server.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
+#include "sandbox/session.h"
 #include "learner/workspace.h"
 
 static const char *const start_help =
@@ -113,6 +114,13 @@ provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *
 	if (st->db == NULL ||
 		(st->conninfo = server_conninfo(s, st->db, ROLE_INDEXER, err)) == NULL)
 		return false;
+	{
+		/* the learner's psql sees the settings grading pins */
+		char *pins = session_psql_env();
+
+		strbuf_append(&st->psql, pins);
+		free(pins);
+	}
 	strbuf_append(&st->psql, "psql ");
 	shell_quote(&st->psql, st->conninfo);
 	return true;

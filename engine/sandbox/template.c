@@ -21,6 +21,7 @@
 #include "fnv.h"
 #include "pg/roles.h"
 #include "sandbox/scratch.h"
+#include "sandbox/session.h"
 #include "strbuf.h"
 #include "textpos.h"
 
@@ -135,7 +136,10 @@ build_start(server *s, build *b, error *err)
 		!db_execf(s->admin, err, "COMMENT ON DATABASE %s IS 'pgdrill template build'", b->bld))
 		return false;
 	b->conn = server_connect(s, b->bld, NULL, err);
-	if (b->conn == NULL)
+	/* the fixture's scripts run in the world drills are written in: a
+	 * timestamptz literal or a date parsed there must not move with the
+	 * server's TimeZone or DateStyle */
+	if (b->conn == NULL || !session_pin_settings(b->conn, err))
 		return false;
 	if (!db_execf(b->conn, err, "GRANT USAGE, CREATE ON SCHEMA public TO %s", ROLE_OWNER))
 		return false;
