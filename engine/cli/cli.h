@@ -92,6 +92,16 @@ int cli_report_error(const cli_options *opts, const char *command,
 int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Report the option getopt_long just refused (opterr is 0: getopt prints
+ * nothing itself) in one line plus the pointer to --help: an unknown option
+ * (with the closest of `longopts` when one is near: "did you mean --format?")
+ * or an option missing its argument.  Call it when getopt_long returned '?'
+ * (or an option code the command does not handle); `argv` is the command's.
+ * Returns 2.
+ */
+int cli_option_error(const char *command, char **argv, const struct option *longopts);
+
 /* Parse an integer option value in [min, max] (psql's option_parse_int):
  * on a bad value prints a usage error naming the flag and returns false; the
  * caller then exits 2. */
@@ -127,6 +137,13 @@ int cli_practice(cli_options *opts, int argc, char **argv);
 int cli_hint(cli_options *opts, int argc, char **argv);
 int cli_watch(cli_options *opts, int argc, char **argv);
 int cli_grade(cli_options *opts, int argc, char **argv);
+
+/* Hidden `pgdrill __complete commands|operands CMD` (cli_complete.c): one word
+ * a line for shell completion.  `commands` is NULL-terminated; `operands` is
+ * the command table's spec for CMD ("@drill", "@concept", "@file" or a
+ * space-separated word list; NULL = none).  Always returns 0. */
+int cli_complete(const cli_options *opts, const char *what, const char *const *commands,
+				 const char *operands);
 
 #endif
 

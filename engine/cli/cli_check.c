@@ -161,7 +161,7 @@ cli_check(cli_options *opts, int argc, char **argv)
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("check", "unknown option");
+				return cli_option_error("check", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("check", "%s", err.message);
 		}

@@ -18,6 +18,8 @@
 #include "catalog/drill.h"
 #include "catalog/fixture.h"
 #include "os/paths.h"
+#include "strbuf.h"
+#include "suggest.h"
 
 static const char *const format_names[] = {"text", "json", "junit", "github"};
 
@@ -124,7 +126,7 @@ cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *comm
 			return 0;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error(command, "unknown option");
+			return cli_option_error(command, argv, longopts);
 		if (err.kind)
 			return cli_usage_error(command, "%s", err.message);
 	}
@@ -147,6 +149,46 @@ cli_parse_int(const char *command, const char *flag, const char *arg, int min, i
 	}
 	*out = (int) v;
 	return true;
+}
+
+/* The long option `longopts` gives code `val` with a required argument. */
+static const struct option *
+option_with_argument(const struct option *longopts, int val)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == val && o->has_arg == required_argument)
+			return o;
+	return NULL;
+}
+
+int
+cli_option_error(const char *command, char **argv, const struct option *longopts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+	const struct option *needs = optopt ? option_with_argument(longopts, optopt) : NULL;
+	const char *names[64];
+	const char *near;
+	size_t n = 0;
+	char *word;
+
+	if (needs)
+		return cli_usage_error(command, "option --%s needs a value", needs->name);
+	if (optopt > 0 && optopt < 256)
+		return cli_usage_error(command, "unknown option \"-%c\"", optopt);
+	if (arg == NULL || strncmp(arg, "--", 2) != 0)
+		return cli_usage_error(command, "unknown option");
+	word = xstrndup(arg + 2, strcspn(arg + 2, "="));
+	for (const struct option *o = longopts; o->name && n < 64; o++)
+		names[n++] = o->name;
+	near = suggest_closest(word, names, n);
+	free(word);
+	if (near) {
+		fprintf(stderr, "pgdrill %s: unknown option \"%.*s\" (did you mean --%s?)\n"
+				"Try 'pgdrill %s --help' for more information.\n", command,
+				(int) strcspn(arg, "="), arg, near, command);
+		return 2;
+	}
+	return cli_usage_error(command, "unknown option \"%.*s\"", (int) strcspn(arg, "="), arg);
 }
 
 int

@@ -221,9 +221,9 @@ cli_db(cli_options *opts, int argc, char **argv)
 			return 0;
 		}
 		if (ch == '?')
-			return cli_usage_error("db", "invalid option");
+			return cli_option_error("db", argv, long_options);
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("db", "invalid option");
+			return cli_option_error("db", argv, long_options);
 		if (err.kind != ERROR_NONE)
 			return cli_report_error(opts, "db", &err);
 	}

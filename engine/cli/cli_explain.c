@@ -156,13 +156,13 @@ cli_explain(cli_options *opts, int argc, char **argv)
 			continue;
 		}
 		if (c == '?')
-			return cli_usage_error("explain", "unknown option");
+			return cli_option_error("explain", argv, long_options);
 		if (cli_common_option(opts, c, optarg, &err)) {
 			if (err.kind != ERROR_NONE)
 				return cli_report_error(opts, "explain", &err);
 			continue;
 		}
-		return cli_usage_error("explain", "unknown option");
+		return cli_option_error("explain", argv, long_options);
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("explain", "expected one FILE (or - for standard input)");

@@ -426,7 +426,7 @@ cli_grade(cli_options *opts, int argc, char **argv)
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("grade", "unknown option");
+				return cli_option_error("grade", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("grade", "%s", err.message);
 		}

@@ -121,9 +121,9 @@ cli_lint(cli_options *opts, int argc, char **argv)
 			return 0;
 		}
 		if (c == '?')
-			return cli_usage_error("lint", "invalid option");
+			return cli_option_error("lint", argv, long_options);
 		if (!cli_common_option(opts, c, optarg, &err))
-			return cli_usage_error("lint", "invalid option");
+			return cli_option_error("lint", argv, long_options);
 		if (err.kind != ERROR_NONE)
 			return cli_report_error(opts, "lint", &err);
 	}

@@ -81,7 +81,7 @@ cli_start(cli_options *opts, int argc, char **argv)
 			continue;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("start", "unknown option");
+			return cli_option_error("start", argv, longopts);
 		if (err.kind)
 			return cli_usage_error("start", "%s", err.message);
 	}

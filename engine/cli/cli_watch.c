@@ -203,7 +203,7 @@ cli_watch(cli_options *opts, int argc, char **argv)
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("watch", "unknown option");
+				return cli_option_error("watch", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("watch", "%s", err.message);
 		}
