@@ -163,6 +163,14 @@ struct fixture;
 bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
 					struct fixture **f, error *err);
 
+/* The width of the terminal on stdout (COLUMNS, else the tty's), or 0 when
+ * stdout is not a terminal (then nothing is cut: pipes get whole lines). */
+int cli_terminal_width(void);
+
+/* Print `text` on stdout in at most `room` characters (UTF-8 aware), ending
+ * with an ellipsis when cut; `room` <= 0 prints it whole. */
+void cli_print_fitted(const char *text, int room);
+
 /* Print a cJSON value (consumed) on stdout, pretty. */
 struct cJSON;
 void cli_print_json(struct cJSON *value);
@@ -183,3 +191,12 @@ bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state 
 /* Record a graded attempt in the learner state (check, watch).  A failure
  * is only a warning on stderr: it never changes a grade's exit code. */
 void cli_record_attempt(const char *drill_id, const struct check_result *r);
+
+/* After a PASS recorded with cli_record_attempt (text output): what changed
+ * (the progress of each concept the drill teaches, "done" when it now is)
+ * and the command to run next.  Prints nothing if the state cannot be read. */
+void cli_after_pass(const cli_options *opts, const char *drill_id);
+
+/* "[###-------]": `done` of `total` as a bar of `width` cells (at least one
+ * filled cell once done > 0) into buf (NUL-terminated; truncated to size). */
+void cli_progress_bar(char *buf, size_t size, size_t done, size_t total, int width);

@@ -216,6 +216,8 @@ cli_check(cli_options *opts, int argc, char **argv)
 	 * recorded (a state failure only warns: the grade's exit code stands). */
 	if (r.status != CHECK_ERROR)
 		cli_record_attempt(d->id, &r);
+	if (r.status == CHECK_PASS && opts->format == FORMAT_TEXT)
+		cli_after_pass(opts, d->id);
 	check_result_release(&r);
 	signals_drop_registered(s.admin);   /* normally none: check dropped its own */
 	server_close(&s);

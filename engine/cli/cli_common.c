@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "catalog/drill.h"
@@ -279,4 +280,44 @@ cli_print_json(cJSON *value)
 		puts(text);
 	free(text);
 	cJSON_Delete(value);
+}
+
+int
+cli_terminal_width(void)
+{
+	struct winsize ws;
+	const char *columns = getenv("COLUMNS");
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (columns && atoi(columns) > 0)
+		return atoi(columns);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+void
+cli_print_fitted(const char *text, int room)
+{
+	int cols = 0;
+	const char *p = text;
+
+	if (room <= 0) {
+		fputs(text, stdout);
+		return;
+	}
+	/* count characters, not bytes: a UTF-8 continuation byte is no column */
+	for (const char *q = text; *q; q++)
+		cols += ((unsigned char) *q & 0xC0) != 0x80;
+	if (cols <= room) {
+		fputs(text, stdout);
+		return;
+	}
+	for (cols = 0; *p; p++) {
+		if (((unsigned char) *p & 0xC0) != 0x80 && ++cols > room - 1)
+			break;
+	}
+	fwrite(text, 1, (size_t) (p - text), stdout);
+	fputs("\u2026", stdout);
 }

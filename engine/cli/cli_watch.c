@@ -272,6 +272,8 @@ cli_watch(cli_options *opts, int argc, char **argv)
 				print_result(opts, d, &r, answer_path, ++round);
 				if (r.status != CHECK_ERROR)
 					cli_record_attempt(d->id, &r);
+				if (r.status == CHECK_PASS && opts->format == FORMAT_TEXT)
+					cli_after_pass(opts, d->id);
 				check_result_release(&r);
 				last_hash = h;
 				graded_once = true;
