@@ -30,4 +30,9 @@ bool fileio_write_atomic(const char *path, const char *data, size_t len,
 
 bool fileio_exists(const char *path);
 
+/* The disk space used by the files under `path` (allocated blocks, not
+ * apparent sizes; links not followed), in bytes.  A missing path is 0.
+ * Entries that cannot be read are skipped: it is a report, not an audit. */
+long long fileio_tree_bytes(const char *path);
+
 #endif
