@@ -44,14 +44,58 @@ static const char *const grade_help =
 	"allowed); a MANIFEST is a JSON array of {\"drill\": ID, \"file\": PATH}.\n"
 	"Slow query and reference are measured once per drill for the whole run.\n\n"
 	"  --format FORMAT    text (default), json, junit or github\n"
-	"  --out FILE         write the report to FILE (a text summary still goes\n"
-	"                     to standard output for the other formats)\n"
+	"  --out [FORMAT=]FILE  write the report in FORMAT (default: --format's) to\n"
+	"                     FILE; repeat it for several formats from one run\n"
+	"                     (--out junit=grade.xml --out json=grade.json); FILE -\n"
+	"                     is standard output.  A text summary still goes to\n"
+	"                     standard output unless an --out is text or -\n"
 	"  --shard I/N        grade only the I-th of N shares (1 <= I <= N)\n"
 	"  --runs N           measured runs of each query (default 5, 1-50)\n\n"
 	"Exit status: 0 all passed, 1 some failed, 3 some rejected (outranks\n"
 	"failed), 4 environment failure (outranks both), 2 usage error.\n\n";
 
 enum { OPT_OUT = OPT_FIRST_COMMAND_OPTION, OPT_SHARD, OPT_RUNS };
+
+#define GRADE_MAX_OUTS 8
+#define GRADE_FORMATS ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON) | (1u << FORMAT_JUNIT) | \
+					   (1u << FORMAT_GITHUB))
+
+/* One --out: a format (-1 = --format's, resolved after parsing) and a file. */
+typedef struct grade_out {
+	int format;
+	const char *file;
+} grade_out;
+
+/* Parse --out [FORMAT=]FILE.  A prefix that names no format is part of the
+ * file name (results=1.xml is a file).  False with a usage error printed. */
+static bool
+parse_out(const char *arg, grade_out *outs, size_t *n)
+{
+	const char *eq = strchr(arg, '=');
+	grade_out o = {-1, arg};
+
+	if (*n == GRADE_MAX_OUTS) {
+		cli_usage_error("grade", "at most %d --out options", GRADE_MAX_OUTS);
+		return false;
+	}
+	if (eq) {
+		char *name = xstrndup(arg, (size_t) (eq - arg));
+		output_format f;
+		error ignored = {0};
+
+		if (cli_parse_format(name, GRADE_FORMATS, &f, &ignored)) {
+			o.format = (int) f;
+			o.file = eq + 1;
+		}
+		free(name);
+	}
+	if (o.file[0] == '\0') {
+		cli_usage_error("grade", "--out %s: which file?", arg);
+		return false;
+	}
+	outs[(*n)++] = o;
+	return true;
+}
 
 typedef struct item_list {
 	grade_item *v;
@@ -370,6 +414,22 @@ render_text(const grade_run *run)
 	return strbuf_steal(&sb);
 }
 
+/* The report of `run` in `format` (malloc'd). */
+static char *
+render(output_format format, const grade_run *run)
+{
+	switch (format) {
+	case FORMAT_JSON:
+		return render_json(run);
+	case FORMAT_JUNIT:
+		return report_junit(run);
+	case FORMAT_GITHUB:
+		return report_github(run);
+	default:
+		return render_text(run);
+	}
+}
+
 int
 cli_grade(cli_options *opts, int argc, char **argv)
 {
@@ -382,7 +442,9 @@ cli_grade(cli_options *opts, int argc, char **argv)
 	};
 	check_options co = {CHECK_DEFAULT_RUNS, 0, true, NULL};
 	output_format format = FORMAT_TEXT;
-	const char *out = NULL;
+	grade_out outs[GRADE_MAX_OUTS];
+	size_t n_outs = 0;
+	bool text_out = false;
 	int shard_index = 0, shard_count = 0, ch, code;
 	item_list all = {NULL, 0, 0}, l = {NULL, 0, 0};
 	server s;
@@ -413,7 +475,8 @@ cli_grade(cli_options *opts, int argc, char **argv)
 			opts->format = format == FORMAT_JSON ? FORMAT_JSON : FORMAT_TEXT;
 			break;
 		case OPT_OUT:
-			out = optarg;
+			if (!parse_out(optarg, outs, &n_outs))
+				return 2;
 			break;
 		case OPT_SHARD:
 			if (!parse_shard(optarg, &shard_index, &shard_count))
@@ -491,32 +554,26 @@ cli_grade(cli_options *opts, int argc, char **argv)
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	run = (grade_run) {l.v, l.n, clock_now_s() - t0, stamp, shard_index, shard_count};
 	code = report_exit_code(&run);
-	switch (format) {
-	case FORMAT_JSON:
-		report = render_json(&run);
-		break;
-	case FORMAT_JUNIT:
-		report = report_junit(&run);
-		break;
-	case FORMAT_GITHUB:
-		report = report_github(&run);
-		break;
-	default:
-		report = render_text(&run);
-	}
-	if (out) {
-		if (!fileio_write_atomic(out, report, strlen(report), 0644, &err)) {
+	for (size_t i = 0; i < n_outs; i++) {
+		output_format f = outs[i].format < 0 ? format : (output_format) outs[i].format;
+		char *text = render(f, &run);
+		bool to_stdout = strcmp(outs[i].file, "-") == 0;
+		bool ok = to_stdout ? fputs(text, stdout) >= 0
+			: fileio_write_atomic(outs[i].file, text, strlen(text), 0644, &err);
+
+		free(text);
+		if (!ok) {
 			code = cli_report_error(opts, "grade", &err);
 			goto done;
 		}
-		if (format != FORMAT_TEXT) {
-			char *text = render_text(&run);
-
-			fputs(text, stdout);
-			free(text);
-		}
-	} else
+		text_out |= f == FORMAT_TEXT || to_stdout;
+	}
+	/* the job log: the report itself without --out; with --out, the text
+	 * summary unless it went to a file or stdout is taken */
+	if (n_outs == 0 || !text_out) {
+		report = render(n_outs ? FORMAT_TEXT : format, &run);
 		fputs(report, stdout);
+	}
 	goto done;
 error:
 	code = cli_report_error(opts, "grade", &err);
