@@ -137,6 +137,7 @@ int cli_practice(cli_options *opts, int argc, char **argv);
 int cli_hint(cli_options *opts, int argc, char **argv);
 int cli_watch(cli_options *opts, int argc, char **argv);
 int cli_grade(cli_options *opts, int argc, char **argv);
+int cli_analyze(cli_options *opts, int argc, char **argv);
 
 /* Hidden `pgdrill __complete commands|operands CMD` (cli_complete.c): one word
  * a line for shell completion.  `commands` is NULL-terminated; `operands` is
@@ -174,6 +175,21 @@ void cli_print_fitted(const char *text, int room);
 /* Print a cJSON value (consumed) on stdout, pretty. */
 struct cJSON;
 void cli_print_json(struct cJSON *value);
+
+/* --- the offline readers, shared with `analyze` --- */
+struct lint_findings;
+struct plan;
+struct insight_list;
+
+/* lint's text: one compiler-style block per finding with its caret and
+ * advice, then a count (cli_lint.c).  `path` names the source. */
+void cli_lint_print(const char *path, const char *src, size_t len,
+					const struct lint_findings *f);
+
+/* explain's text: the plan picture cut to `width` columns (-1: the
+ * terminal's), then the insights (cli_explain.c). */
+void cli_explain_print(const cli_options *opts, const struct plan *p,
+					   const struct insight_list *l, int width);
 
 /* --- shared by the learner commands (cli_track.c) --- */
 struct catalog;

@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "plan/diff.h"
@@ -92,14 +90,16 @@ read_input(const char *path, strbuf *sb, error *err)
 	return ok;
 }
 
-static int
-terminal_width(void)
+void
+cli_explain_print(const cli_options *opts, const plan *p, const insight_list *l, int width)
 {
-	struct winsize ws;
+	char *picture = plan_render(p, opts->color, width >= 0 ? width : cli_terminal_width());
+	char *findings = insight_list_text(l, opts->color);
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 0;
+	fputs(picture, stdout);
+	printf("\n%s", findings);
+	free(picture);
+	free(findings);
 }
 
 static int
@@ -194,19 +194,13 @@ cli_explain(cli_options *opts, int argc, char **argv)
 	if (opts->format == FORMAT_JSON)
 		code = print_json(path, p, l, d);
 	else {
-		char *picture = plan_render(p, opts->color, width >= 0 ? width : terminal_width());
-		char *findings = insight_list_text(l, opts->color);
-
-		fputs(picture, stdout);
-		printf("\n%s", findings);
+		cli_explain_print(opts, p, l, width);
 		if (d) {
 			char *diff = plan_diff_text(d, 0);
 
 			printf("\nAgainst %s:\n%s", against, diff);
 			free(diff);
 		}
-		free(picture);
-		free(findings);
 	}
 done:
 	plan_diff_free(d);

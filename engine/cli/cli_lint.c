@@ -58,9 +58,8 @@ read_input(const char *path, strbuf *out, error *err)
 	return ok;
 }
 
-static void
-print_text(const char *path, const char *src, size_t len,
-		   const lint_findings *f)
+void
+cli_lint_print(const char *path, const char *src, size_t len, const lint_findings *f)
 {
 	size_t warnings = 0;
 
@@ -144,8 +143,8 @@ cli_lint(cli_options *opts, int argc, char **argv)
 	if (opts->format == FORMAT_JSON)
 		print_json(path, findings);
 	else
-		print_text(strcmp(path, "-") == 0 ? "<stdin>" : path, src.data, src.len,
-				   findings);
+		cli_lint_print(strcmp(path, "-") == 0 ? "<stdin>" : path, src.data, src.len,
+					   findings);
 	code = findings->n ? 1 : 0;
 	lint_findings_free(findings);
 	strbuf_free(&src);

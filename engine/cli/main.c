@@ -41,6 +41,8 @@ static const command commands[] = {
 	{"db", cli_db, "status, start or stop pgdrill's private PostgreSQL cluster", "status start stop gc"},
 	{"author", cli_author, "instructors: scaffold a drill (new), prove drills sound (verify)", "new verify"},
 	{"lint", cli_lint, "point out query anti-patterns in a SQL file (offline)", "@file"},
+	{"analyze", cli_analyze, "EXPLAIN ANALYZE one SELECT of your own database, read-only",
+		"@file"},
 	{"explain", cli_explain, "show where a plan's time and I/O go (EXPLAIN JSON file)", "@file"},
 	{NULL, NULL, NULL, NULL}
 };
