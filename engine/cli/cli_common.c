@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "catalog/drill.h"
+#include "grading/kinds/kinds.h"
 #include "catalog/fixture.h"
+#include "os/fileio.h"
 #include "os/paths.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -177,7 +179,7 @@ cli_option_error(const char *command, char **argv, const struct option *longopts
 	if (optopt > 0 && optopt < 256)
 		return cli_usage_error(command, "unknown option \"-%c\"", optopt);
 	if (arg == NULL || strncmp(arg, "--", 2) != 0)
-		return cli_usage_error(command, "unknown option");
+		return cli_option_error(command, argv, longopts);
 	word = xstrndup(arg + 2, strcspn(arg + 2, "="));
 	for (const struct option *o = longopts; o->name && n < 64; o++)
 		names[n++] = o->name;
@@ -251,7 +253,7 @@ cli_load_drill(const cli_options *opts, const char *id, drill **d, fixture **f,
 	*f = NULL;
 	if (ddir == NULL)
 		return false;
-	*d = drill_load(ddir, id, err);
+	*d = kind_load_drill(ddir, id, err);
 	free(ddir);
 	if (*d == NULL)
 		return false;
@@ -320,4 +322,24 @@ cli_print_fitted(const char *text, int room)
 	}
 	fwrite(text, 1, (size_t) (p - text), stdout);
 	fputs("\u2026", stdout);
+}
+
+char *
+cli_answer_path(const drill *d, const char *given, const char *command, error *err)
+{
+	char *path;
+
+	if (given)
+		return xstrdup(given);
+	path = kind_of(d)->answer_path(d->id, err);
+	if (path == NULL)
+		return NULL;
+	if (!fileio_exists(path)) {
+		error_set(err, ERROR_USAGE, "no answer to %s for drill %s", command, d->id);
+		error_detail(err, "%s does not exist.", path);
+		error_hint(err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		free(path);
+		return NULL;
+	}
+	return path;
 }

@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "cli/cli.h"
 #include "learner/state.h"
+#include "grading/kinds/kinds.h"
 #include "os/paths.h"
 
 static const char *const list_help =
@@ -45,7 +46,6 @@ print_json(const catalog *c, const state *st)
 	cJSON *arr = cJSON_AddArrayToObject(root, "drills");
 	cJSON *fixtures = cJSON_CreateArray(), *concepts = cJSON_CreateArray();
 	cJSON *counts, *by_kind;
-	int kinds[4] = {0};
 
 	cJSON_AddNumberToObject(root, "version", 1);
 	for (size_t i = 0; i < c->n_drills; i++) {
@@ -55,7 +55,7 @@ print_json(const catalog *c, const state *st)
 
 		cJSON_AddStringToObject(o, "id", d->id);
 		cJSON_AddStringToObject(o, "title", d->title);
-		cJSON_AddStringToObject(o, "kind", drill_kind_name(d->kind));
+		cJSON_AddStringToObject(o, "kind", d->kind);
 		cJSON_AddStringToObject(o, "fixture", d->fixture);
 		for (size_t k = 0; k < d->n_concepts; k++) {
 			cJSON_AddItemToArray(cs, cJSON_CreateString(d->concepts[k]));
@@ -74,15 +74,19 @@ print_json(const catalog *c, const state *st)
 		cJSON_AddItemToArray(arr, o);
 		if (!seen(fixtures, d->fixture))
 			cJSON_AddItemToArray(fixtures, cJSON_CreateString(d->fixture));
-		kinds[d->kind]++;
 	}
 	counts = cJSON_AddObjectToObject(root, "counts");
 	cJSON_AddNumberToObject(counts, "drills", (double) c->n_drills);
 	cJSON_AddNumberToObject(counts, "concepts", cJSON_GetArraySize(concepts));
 	cJSON_AddNumberToObject(counts, "fixtures", cJSON_GetArraySize(fixtures));
 	by_kind = cJSON_AddObjectToObject(counts, "by_kind");
-	for (int k = 0; k < 4; k++)
-		cJSON_AddNumberToObject(by_kind, drill_kind_name((drill_kind) k), kinds[k]);
+	for (size_t k = 0; k < kinds_count(); k++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < c->n_drills; i++)
+			n += strcmp(c->drills[i]->kind, kinds_at(k)->name) == 0;
+		cJSON_AddNumberToObject(by_kind, kinds_at(k)->name, (double) n);
+	}
 	cJSON_AddItemToObject(root, "fixtures", fixtures);
 	cJSON_AddItemToObject(root, "concepts", concepts);
 	cli_print_json(root);
@@ -119,8 +123,8 @@ print_text(const catalog *c, const state *st)
 			w_id = (int) strlen(d->id);
 		if ((int) strlen(d->fixture) > w_fix)
 			w_fix = (int) strlen(d->fixture);
-		if ((int) strlen(drill_kind_name(d->kind)) > w_kind)
-			w_kind = (int) strlen(drill_kind_name(d->kind));
+		if ((int) strlen(d->kind) > w_kind)
+			w_kind = (int) strlen(d->kind);
 	}
 	/* the title gets what is left of the terminal; below 12 characters it
 	 * is not worth cutting, and the terminal wraps it */
@@ -133,7 +137,7 @@ print_text(const catalog *c, const state *st)
 		const drill *d = c->drills[i];
 
 		printf("%-*s%-*s %-*s %-*s %-3d %-3d ", w_mark, mark_of(st, d->id), w_id, d->id,
-			   w_kind, drill_kind_name(d->kind), w_fix, d->fixture, d->difficulty, d->minutes);
+			   w_kind, d->kind, w_fix, d->fixture, d->difficulty, d->minutes);
 		cli_print_fitted(d->title, room);
 		putchar('\n');
 	}
@@ -157,7 +161,7 @@ cli_list(cli_options *opts, int argc, char **argv)
 	dir = paths_drills_dir(opts->drills_dir, &err);
 	if (dir == NULL)
 		return cli_report_error(opts, "list", &err);
-	c = catalog_load(dir, &err);
+	c = catalog_load(dir, kind_load_drill, &err);
 	free(dir);
 	if (c == NULL)
 		return cli_report_error(opts, "list", &err);

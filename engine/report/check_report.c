@@ -1,5 +1,7 @@
 /*
- * check_report.c — rendering a check result (see check_report.h).
+ * check_report.c — rendering a check result (see check_report.h).  A
+ * verdict that carries a kind's own detail (plan-reading) is rendered by
+ * that detail's renderers instead.
  */
 #include "report/check_report.h"
 
@@ -74,8 +76,11 @@ measured_json(const measured *m)
 cJSON *
 check_report_json(const drill *d, const check_result *r, const char *answer_file)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o;
 
+	if (r->detail_ops)
+		return r->detail_ops->json(d, r->detail, answer_file);
+	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "version", 1);
 	cJSON_AddStringToObject(o, "drill", d->id);
 	cJSON_AddStringToObject(o, "status", check_status_name(r->status));
@@ -173,6 +178,9 @@ check_report_text(const drill *d, const check_result *r, bool color)
 	strbuf sb = STRBUF_INIT;
 	static const char *const codes[] = {"1;32", "1;31", "1;33", "1;31"};
 	static const char *const labels[] = {"PASS", "FAIL", "REJECTED", "ERROR"};
+
+	if (r->detail_ops)
+		return r->detail_ops->text(d, r->detail, color);
 
 	colored(&sb, color, codes[r->status], labels[r->status]);
 	strbuf_printf(&sb, "  %s — %s\n\n", d->id, d->title);
