@@ -211,7 +211,8 @@ bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state 
 					  char **state_path, error *err);
 
 /* Record a graded attempt at `d` in the learner state (check, watch): its
- * status and the score its kind records.  A failure is only a warning on
+ * status and the score its kind records, and that its answers were
+ * revealed when the verdict revealed them (r->revealed).  A failure is only a warning on
  * stderr: it never changes a grade's exit code. */
 void cli_record_attempt(const struct drill *d, const struct check_result *r);
 

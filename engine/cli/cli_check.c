@@ -34,9 +34,12 @@ static const char *const check_help =
 	"drill's answers are graded against the plan you were shown.\n\n"
 	"  --answer FILE      the answer ('-' for standard input; default: the\n"
 	"                     workspace file written by 'pgdrill start')\n"
-	"  --runs N           measured runs of each query (default 5, 1-50)\n\n";
+	"  --runs N           measured runs of each query (default 5, 1-50)\n"
+	"  --reveal           plan-reading: show the right answers and why even\n"
+	"                     when yours are wrong (recorded in your progress as\n"
+	"                     revealed; without it they are shown once you pass)\n\n";
 
-enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS };
+enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS, OPT_REVEAL };
 
 /* Parse check's arguments: -1 to go on (optind indexes the drill), or the
  * exit code to return at once. */
@@ -48,6 +51,7 @@ parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
 		CLI_COMMON_LONG_OPTIONS,
 		{"answer", required_argument, NULL, OPT_ANSWER},
 		{"runs", required_argument, NULL, OPT_RUNS},
+		{"reveal", no_argument, NULL, OPT_REVEAL},
 		{NULL, 0, NULL, 0}
 	};
 	error err = {0};
@@ -65,6 +69,9 @@ parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
 		case OPT_RUNS:
 			if (!cli_parse_int("check", "--runs", optarg, 1, CHECK_MAX_RUNS, &co->runs))
 				return 2;
+			break;
+		case OPT_REVEAL:
+			co->reveal = true;
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))

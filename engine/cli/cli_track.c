@@ -67,6 +67,8 @@ record_edit(state *st, void *ctx, error *err)
 	(void) err;
 	state_record_attempt(st, a->d->id, check_status_name(a->r->status),
 						 kind_of(a->d)->recorded_score(a->r), (long long) time(NULL));
+	if (a->r->revealed)
+		state_mark_revealed(st, a->d->id);
 	return true;
 }
 
