@@ -20,7 +20,8 @@ typedef enum output_format {
 	FORMAT_TEXT = 0,
 	FORMAT_JSON,
 	FORMAT_JUNIT,
-	FORMAT_GITHUB
+	FORMAT_GITHUB,
+	FORMAT_HTML
 } output_format;
 
 /* The parsed command line shared by all commands (the one mutable global

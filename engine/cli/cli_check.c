@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "catalog/drill.h"
 #include "os/fileio.h"
+#include "report/report_html.h"
 #include "catalog/fixture.h"
 #include "os/signals.h"
 #include "strbuf.h"
@@ -35,23 +36,26 @@ static const char *const check_help =
 	"  --answer FILE      the answer ('-' for standard input; default: the\n"
 	"                     workspace file written by 'pgdrill start')\n"
 	"  --runs N           measured runs of each query (default 5, 1-50)\n"
+	"  --html FILE        also write the verdict, the three plans and the\n"
+	"                     insights as one self-contained HTML page\n"
 	"  --reveal           plan-reading: show the right answers and why even\n"
 	"                     when yours are wrong (recorded in your progress as\n"
 	"                     revealed; without it they are shown once you pass)\n\n";
 
-enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS, OPT_REVEAL };
+enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS, OPT_REVEAL, OPT_HTML };
 
 /* Parse check's arguments: -1 to go on (optind indexes the drill), or the
  * exit code to return at once. */
 static int
 parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
-		   check_options *co)
+		   const char **html_path, check_options *co)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
 		{"answer", required_argument, NULL, OPT_ANSWER},
 		{"runs", required_argument, NULL, OPT_RUNS},
 		{"reveal", no_argument, NULL, OPT_REVEAL},
+		{"html", required_argument, NULL, OPT_HTML},
 		{NULL, 0, NULL, 0}
 	};
 	error err = {0};
@@ -72,6 +76,9 @@ parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
 			break;
 		case OPT_REVEAL:
 			co->reveal = true;
+			break;
+		case OPT_HTML:
+			*html_path = optarg;
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
@@ -123,7 +130,7 @@ print_verdict(const cli_options *opts, const drill *d, const check_result *r,
 int
 cli_check(cli_options *opts, int argc, char **argv)
 {
-	const char *given = NULL;
+	const char *given = NULL, *html = NULL;
 	char *path = NULL, *answer = NULL;
 	check_options co = {.runs = CHECK_DEFAULT_RUNS, .learner = true};
 	error err = {0};
@@ -135,7 +142,7 @@ cli_check(cli_options *opts, int argc, char **argv)
 	size_t len = 0;
 	int code;
 
-	if ((code = parse_args(opts, argc, argv, &given, &co)) >= 0)
+	if ((code = parse_args(opts, argc, argv, &given, &html, &co)) >= 0)
 		return code;
 	prog = cli_progress(opts);    /* after -q */
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err) ||
@@ -155,6 +162,16 @@ cli_check(cli_options *opts, int argc, char **argv)
 	cli_progress_done(opts);
 	print_verdict(opts, d, &r, path);
 	code = check_exit_code(&r);
+	if (html) {
+		char *page = report_html_check(d, &r, path);
+
+		if (!fileio_write_atomic(html, page, strlen(page), 0644, &err)) {
+			free(page);
+			check_result_release(&r);
+			goto error;
+		}
+		free(page);
+	}
 	/* An environment error is not the learner's attempt; everything else is
 	 * recorded (a state failure only warns: the grade's exit code stands). */
 	if (r.status != CHECK_ERROR)

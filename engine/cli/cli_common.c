@@ -24,7 +24,7 @@
 #include "strbuf.h"
 #include "suggest.h"
 
-static const char *const format_names[] = {"text", "json", "junit", "github"};
+static const char *const format_names[] = {"text", "json", "junit", "github", "html"};
 
 bool
 cli_parse_format(const char *name, unsigned allowed, output_format *out,

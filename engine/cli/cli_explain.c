@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "os/fileio.h"
+#include "report/report_html.h"
 #include "plan/diff.h"
 #include "plan/insight.h"
 #include "plan/plan.h"
@@ -27,13 +29,15 @@
 
 enum {
 	OPT_WIDTH = OPT_FIRST_COMMAND_OPTION,
-	OPT_AGAINST
+	OPT_AGAINST,
+	OPT_HTML
 };
 
 static const struct option long_options[] = {
 	CLI_COMMON_LONG_OPTIONS,
 	{"width", required_argument, NULL, OPT_WIDTH},
 	{"against", required_argument, NULL, OPT_AGAINST},
+	{"html", required_argument, NULL, OPT_HTML},
 	{NULL, 0, NULL, 0}
 };
 
@@ -49,7 +53,9 @@ help(void)
 		   "  --width N          cut picture lines to N columns (default: the\n"
 		   "                     terminal's width, no limit when not a terminal)\n"
 		   "  --against FILE2    also say what FILE2's plan does differently (access\n"
-		   "                     paths, joins, spills, buffers, rows); '-' not allowed\n\n"
+		   "                     paths, joins, spills, buffers, rows); '-' not allowed\n"
+		   "  --html FILE        also write the plan and insights as one self-contained\n"
+		   "                     HTML page (no network)\n\n"
 		   "%s"
 		   "Exit status 3 means the input is not a readable EXPLAIN JSON plan.\n",
 		   CLI_COMMON_HELP);
@@ -136,7 +142,7 @@ cli_explain(cli_options *opts, int argc, char **argv)
 	insight_list *l = NULL;
 	plan_diff *d = NULL;
 	int width = -1, c, code = 0;
-	const char *path, *against = NULL;
+	const char *path, *against = NULL, *html_path = NULL;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", long_options, NULL)) != -1) {
@@ -147,6 +153,10 @@ cli_explain(cli_options *opts, int argc, char **argv)
 		if (c == OPT_WIDTH) {
 			if (!cli_parse_int("explain", "--width", optarg, 20, 10000, &width))
 				return 2;
+			continue;
+		}
+		if (c == OPT_HTML) {
+			html_path = optarg;
 			continue;
 		}
 		if (c == OPT_AGAINST) {
@@ -191,6 +201,16 @@ cli_explain(cli_options *opts, int argc, char **argv)
 		d = plan_diff_compute(p, other, "this plan", against);
 	}
 	l = plan_insights(p);
+	if (html_path) {
+		char *page = report_html_explain(strcmp(path, "-") == 0 ? "standard input" : path, p, l);
+		bool ok = fileio_write_atomic(html_path, page, strlen(page), 0644, &err);
+
+		free(page);
+		if (!ok) {
+			code = cli_report_error(opts, "explain", &err);
+			goto done;
+		}
+	}
 	if (opts->format == FORMAT_JSON)
 		code = print_json(path, p, l, d);
 	else {

@@ -35,6 +35,7 @@
 #include "catalog/meta.h"
 #include "os/paths.h"
 #include "report/report.h"
+#include "report/report_html.h"
 #include "pg/server.h"
 #include "strbuf.h"
 
@@ -47,7 +48,8 @@ static const char *const grade_help =
 	"allowed); a MANIFEST is a JSON array of {\"drill\": ID, \"file\": PATH}.\n"
 	"Slow query and reference are measured once per drill for the whole run.\n\n"
 	"  --format FORMAT    text (default), json, junit or github\n"
-	"  --out [FORMAT=]FILE  write the report in FORMAT (default: --format's) to\n"
+	"  --out [FORMAT=]FILE  write the report in FORMAT (default: --format's;\n"
+	"                     also html: one page an instructor opens) to\n"
 	"                     FILE; repeat it for several formats from one run\n"
 	"                     (--out junit=grade.xml --out json=grade.json); FILE -\n"
 	"                     is standard output.  A text summary still goes to\n"
@@ -363,7 +365,7 @@ render_text(const grade_run *run)
 
 #define GRADE_MAX_OUTS 8
 #define GRADE_FORMATS ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON) | (1u << FORMAT_JUNIT) | \
-					   (1u << FORMAT_GITHUB))
+					   (1u << FORMAT_GITHUB) | (1u << FORMAT_HTML))
 
 /* One --out: a format (-1 = --format's) and a file ("-" = stdout). */
 typedef struct grade_out {
@@ -433,8 +435,8 @@ parse_args(cli_options *opts, int argc, char **argv, grade_args *ga)
 			printf("%s%s", grade_help, CLI_COMMON_HELP);
 			return 0;
 		case OPT_FORMAT:
-			if (!cli_parse_format(optarg, 0xf, &ga->format, &err))
-				return cli_usage_error("grade", "%s: expected text, json, junit or github",
+			if (!cli_parse_format(optarg, GRADE_FORMATS, &ga->format, &err))
+				return cli_usage_error("grade", "%s: expected text, json, junit, github or html",
 									   err.message);
 			opts->format = ga->format == FORMAT_JSON ? FORMAT_JSON : FORMAT_TEXT;
 			break;
@@ -561,6 +563,8 @@ render(output_format format, const grade_run *run)
 		return report_junit(run);
 	case FORMAT_GITHUB:
 		return report_github(run);
+	case FORMAT_HTML:
+		return report_html_grade(run);
 	default:
 		return render_text(run);
 	}
