@@ -241,6 +241,34 @@ validate_junit(const learner_env *le, const char *xml)
 	free(path);
 }
 
+/* The grade page in headless Chromium (tests/browser_check.py): no console
+ * message, each plan drawn with its node count, one table row per answer;
+ * the screenshot is left in the build directory (the artifact an
+ * instructor opens).  Skipped without chromium, except under CI. */
+static void
+check_html_in_browser(const char *page, int rows)
+{
+	char *script = xasprintf("%s/tests/browser_check.py", getenv("PGDRILL_SOURCE_DIR"));
+	const char *bin = getenv("PGDRILL_BIN");   /* <build>/pgdrill */
+	char *shot = xasprintf("%.*s/tests/html-report-grade.png",
+						   (int) (strrchr(bin, '/') - bin), bin);
+	char n[16];
+	const char *argv[] = {"python3", script, page, "--rows", n, "--screenshot", shot, NULL};
+	proc_options po = {.timeout_s = 300};
+	proc_result res = PROC_RESULT_INIT;
+	error err;
+
+	snprintf(n, sizeof n, "%d", rows);
+	if (!proc_run(argv, &po, &res, &err))
+		fail_msg("%s", err.message);
+	if (res.exit_code != 0 && !(res.exit_code == 77 && !harness_under_ci()))
+		fail_msg("the grade page fails in the browser:\n%s%s", strbuf_str(&res.out),
+				 strbuf_str(&res.err));
+	proc_result_free(&res);
+	free(shot);
+	free(script);
+}
+
 static void
 test_all_pass(void **state)
 {
@@ -433,9 +461,11 @@ test_failure_then_rejection(void **state)
 		char *plain = xasprintf("%s/multi/run=1.xml", le.dir);
 		char *o1 = xasprintf("junit=%s", junit), *o2 = xasprintf("json=%s", json);
 		char *o3 = xasprintf("text=%s", text);
+		char *page = xasprintf("%s/multi/grade.html", le.dir);
+		char *o4 = xasprintf("html=%s", page);
 		char *multi = xasprintf("%s/multi", le.dir);
 		const char *a[] = {dir, "--out", o1, "--out", o2, "--out", o3, "--format", "junit",
-						   "--out", plain, NULL};
+						   "--out", plain, "--out", o4, NULL};
 		error err;
 		size_t len;
 		char *body;
@@ -467,6 +497,7 @@ test_failure_then_rejection(void **state)
 		assert_non_null(body);
 		assert_contains(body, "4 answers: 1 passed, 1 failed, 2 rejected");
 		free(body);
+		check_html_in_browser(page, 4);
 		free(out);
 		{
 			const char *no_file[] = {dir, "--out", "json=", NULL};
@@ -482,6 +513,8 @@ test_failure_then_rejection(void **state)
 		free(o1);
 		free(o2);
 		free(o3);
+		free(o4);
+		free(page);
 		free(multi);
 	}
 	{
