@@ -66,8 +66,8 @@ def build_packages():
 
 def check_packages(name, script):
     listed = set()
-    for m in re.finditer(r"apt-get install -y ([^&\n]*(?:\\\n[^&\n]*)*)", script):
-        listed |= set(m.group(1).replace("\\\n", " ").split())
+    for m in re.finditer(r"apt-get install -y ([^&\n]*)", script.replace("\\\n", " ")):
+        listed |= set(m.group(1).split())
     missing = build_packages() - listed
     if missing:
         fail("%s installs no %s (tools/test.sh builds with it)" % (name, ", ".join(sorted(missing))))
