@@ -36,6 +36,7 @@
 #include "os/paths.h"
 #include "report/report.h"
 #include "report/report_html.h"
+#include "report/verdict.h"
 #include "pg/server.h"
 #include "strbuf.h"
 
@@ -343,7 +344,7 @@ render_text(const grade_run *run)
 
 	for (size_t i = 0; i < run->n; i++) {
 		const grade_item *it = &run->items[i];
-		const char *msg = it->r.message ? it->r.message : it->r.err.message;
+		char *msg = check_report_message(&it->r);
 		const char *eol = strchr(msg, '\n');
 
 		strbuf_printf(&sb, "%-8s %s (%s)", check_status_name(it->r.status), it->file,
@@ -356,6 +357,7 @@ render_text(const grade_run *run)
 				strbuf_printf(&sb, " (line %d, column %d)", it->line, it->column);
 		}
 		strbuf_append_char(&sb, '\n');
+		free(msg);
 	}
 	strbuf_printf(&sb, "%zu answer%s: %zu passed, %zu failed, %zu rejected, %zu errors "
 				  "(%.1f s)\n", run->n, run->n == 1 ? "" : "s", c.pass, c.fail, c.rejected,

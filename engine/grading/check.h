@@ -18,7 +18,7 @@
  *   5. measurement on the main seed: a warm-up, then `runs` rounds of slow,
  *      reference and answer interleaved, each EXPLAIN (ANALYZE, BUFFERS,
  *      TIMING OFF), then one run with per-node timing for feedback;
- *   6. the score, the verdict and a message;
+ *   6. the score and the verdict (its words are report/verdict.c's);
  *   7. drop the scratch databases (also on every error path).
  */
 #ifndef PGDRILL_CHECK_H
@@ -93,7 +93,9 @@ typedef struct check_detail_ops {
 
 typedef struct check_result {
 	check_status status;
-	char *message;            /* the verdict in a sentence or two */
+	char *message;            /* a rejection's or error's message, or a kind's
+								 own verdict; NULL for a graded SQL answer,
+								 whose words report/verdict.h writes */
 	error err;                /* what went wrong, for REJECTED / ERROR and
 								 for an answer that failed to run */
 	bool ordered;             /* rows compared in ORDER BY order */
