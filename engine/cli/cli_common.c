@@ -98,6 +98,8 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 			cJSON_AddStringToObject(o, "hint", err->hint);
 		if (err->position > 0)
 			cJSON_AddNumberToObject(o, "position", err->position);
+		if (err->sqlstate[0])
+			cJSON_AddStringToObject(o, "sqlstate", err->sqlstate);
 		text = cJSON_Print(o);
 		if (text)
 			puts(text);
@@ -179,7 +181,7 @@ cli_option_error(const char *command, char **argv, const struct option *longopts
 	if (optopt > 0 && optopt < 256)
 		return cli_usage_error(command, "unknown option \"-%c\"", optopt);
 	if (arg == NULL || strncmp(arg, "--", 2) != 0)
-		return cli_option_error(command, argv, longopts);
+		return cli_usage_error(command, "unknown option");
 	word = xstrndup(arg + 2, strcspn(arg + 2, "="));
 	for (const struct option *o = longopts; o->name && n < 64; o++)
 		names[n++] = o->name;
@@ -187,11 +189,48 @@ cli_option_error(const char *command, char **argv, const struct option *longopts
 	free(word);
 	if (near) {
 		fprintf(stderr, "pgdrill %s: unknown option \"%.*s\" (did you mean --%s?)\n"
-				"Try 'pgdrill %s --help' for more information.\n", command,
-				(int) strcspn(arg, "="), arg, near, command);
+				"Try \"%s %s --help\" for more information.\n", command,
+				(int) strcspn(arg, "="), arg, near, cli_program(), command);
 		return 2;
 	}
 	return cli_usage_error(command, "unknown option \"%.*s\"", (int) strcspn(arg, "="), arg);
+}
+
+/* The invoked program name (cli.h); quoted by cli_program_set. */
+static char program_name[512] = "pgdrill";
+
+void
+cli_program_set(const char *argv0)
+{
+	bool plain = argv0 && argv0[0] != '\0';
+	size_t n = 0;
+
+	for (const char *p = argv0; plain && *p; p++)
+		plain = strchr("/._-+", *p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9');
+	if (argv0 == NULL || argv0[0] == '\0' || strlen(argv0) > 240)
+		return;
+	if (plain) {
+		snprintf(program_name, sizeof program_name, "%s", argv0);
+		return;
+	}
+	/* 'it'\''s': close the quote, an escaped quote, reopen. */
+	program_name[n++] = '\'';
+	for (const char *p = argv0; *p; p++) {
+		if (*p == '\'') {
+			memcpy(program_name + n, "'\\''", 4);
+			n += 4;
+		} else
+			program_name[n++] = *p;
+	}
+	program_name[n++] = '\'';
+	program_name[n] = '\0';
+}
+
+const char *
+cli_program(void)
+{
+	return program_name;
 }
 
 int
@@ -203,7 +242,7 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'pgdrill %s --help' for more information.\n", command);
+	fprintf(stderr, "\nTry \"%s %s --help\" for more information.\n", cli_program(), command);
 	return 2;
 }
 
@@ -337,7 +376,7 @@ cli_answer_path(const drill *d, const char *given, const char *command, error *e
 	if (!fileio_exists(path)) {
 		error_set(err, ERROR_USAGE, "no answer to %s for drill %s", command, d->id);
 		error_detail(err, "%s does not exist.", path);
-		error_hint(err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		error_hint(err, "Run '%s start %s' first, or pass --answer FILE.", cli_program(), d->id);
 		free(path);
 		return NULL;
 	}

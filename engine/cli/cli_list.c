@@ -141,8 +141,8 @@ print_text(const catalog *c, const state *st)
 		cli_print_fitted(d->title, room);
 		putchar('\n');
 	}
-	printf("\n%zu drills. 'pgdrill show DRILL' for one; 'pgdrill start DRILL' to begin; "
-		   "'pgdrill next' picks one.\n", c->n_drills);
+	printf("\n%zu drills. '%s show DRILL' for one; '%s start DRILL' to begin; "
+		   "'%s next' picks one.\n", c->n_drills, cli_program(), cli_program(), cli_program());
 }
 
 int

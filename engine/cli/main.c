@@ -57,8 +57,8 @@ usage(FILE *out)
 			"Usage: pgdrill COMMAND [OPTIONS] [ARGS]\n\nCommands:\n");
 	for (const command *c = commands; c->name; c++)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fprintf(out, "\nRun 'pgdrill COMMAND --help' for a command's options.\n\n%s",
-			CLI_COMMON_HELP);
+	fprintf(out, "\nRun '%s COMMAND --help' for a command's options.\n\n%s",
+			cli_program(), CLI_COMMON_HELP);
 }
 
 static const command *
@@ -91,7 +91,7 @@ unknown_command(const char *name, bool extra)
 
 	if (extra) {
 		fprintf(stderr, "pgdrill help: unexpected argument \"%s\"\n"
-				"Try 'pgdrill help COMMAND'.\n", name);
+				"Try \"%s help COMMAND\".\n", name, cli_program());
 		return 2;
 	}
 	near = suggest_closest(name, command_names(), sizeof commands / sizeof commands[0] - 1);
@@ -100,7 +100,7 @@ unknown_command(const char *name, bool extra)
 				near);
 	else
 		fprintf(stderr, "pgdrill: unknown command \"%s\"\n", name);
-	fprintf(stderr, "Try 'pgdrill --help' for the list of commands.\n");
+	fprintf(stderr, "Try \"%s --help\" for the list of commands.\n", cli_program());
 	return 2;
 }
 
@@ -118,6 +118,7 @@ main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR");
 
 	xalloc_on_failure(say_out_of_memory);
+	cli_program_set(argv[0]);
 	opts.db_conninfo = getenv("PGDRILL_DB");
 	if (opts.db_conninfo && opts.db_conninfo[0] == '\0')
 		opts.db_conninfo = NULL;

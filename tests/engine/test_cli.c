@@ -83,7 +83,7 @@ test_one_line_per_bad_option(void **state)
 		{"author", "verify"}, {"author", "new"}, {"start", NULL}, {"watch", NULL},
 	};
 	static const char *const bad[][2] = {
-		{"--bogus", "unknown option \"--bogus\"\nTry 'pgdrill"},
+		{"--bogus", "unknown option \"--bogus\"\nTry \""},
 		{"-Z", "unknown option \"-Z\""},
 		{"--db", "option --db needs a value"},
 	};
