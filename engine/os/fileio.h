@@ -35,4 +35,9 @@ bool fileio_exists(const char *path);
  * path is fine.  ERROR_ENV naming the path on failure. */
 bool fileio_remove_tree(const char *path, error *err);
 
+/* The disk space used by the files under `path` (allocated blocks, not
+ * apparent sizes; links not followed), in bytes.  A missing path is 0.
+ * Entries that cannot be read are skipped: it is a report, not an audit. */
+long long fileio_tree_bytes(const char *path);
+
 #endif
