@@ -158,8 +158,8 @@ child_flags(const char *type, const cJSON *body, const char *key, unsigned flags
 		if (strcmp(key, "groupClause") == 0 || strcmp(key, "limitCount") == 0 ||
 			strcmp(key, "limitOffset") == 0)
 			return MUT_NO_CONST;
-		if (strcmp(key, "targetList") == 0 && (flags & MUT_IN_EXISTS))
-			return MUT_IN_EXISTS;
+		if (strcmp(key, "targetList") == 0 && (flags & MUT_UNDER_EXISTS))
+			return MUT_UNDER_EXISTS;
 		if (setop && (strcmp(key, "larg") == 0 || strcmp(key, "rarg") == 0))
 			return (flags & (MUT_TOP | MUT_IN_SUBLINK)) |
 				(sql_field_bool(body, "all") ? 0 : MUT_SET_ARM);
@@ -192,7 +192,7 @@ child_flags(const char *type, const cJSON *body, const char *key, unsigned flags
 		if (strcmp(key, "subselect") != 0)
 			return 0;
 		return MUT_IN_SUBLINK |
-			(link && strcmp(link, "EXISTS_SUBLINK") == 0 ? MUT_IN_EXISTS : 0);
+			(link && strcmp(link, "EXISTS_SUBLINK") == 0 ? MUT_UNDER_EXISTS : 0);
 	}
 	/* a constant output column, or one in EXISTS's select list: moving it
 	 * changes every row, or none */
@@ -239,7 +239,7 @@ walk(mut_gen *g, const cJSON *node, unsigned flags)
 			walk_children(g, node, NULL, flags & MUT_NO_CONST);
 		return;
 	}
-	if (strcmp(type, "ResTarget") == 0 && (flags & MUT_IN_EXISTS))
+	if (strcmp(type, "ResTarget") == 0 && (flags & MUT_UNDER_EXISTS))
 		return;                 /* EXISTS ignores its select list */
 	if (strcmp(type, "SelectStmt") == 0)
 		mut_query(g, body, flags);

@@ -33,7 +33,7 @@ enum {
 #define MUT_NO_CONST    (1u << 4)  /* an ordinal or a LIMIT: no boundary mutant */
 #define MUT_DATE_ONLY   (1u << 5)  /* a literal cast to date: days only */
 #define MUT_NEGATED     (1u << 6)  /* directly under NOT */
-#define MUT_IN_EXISTS   (1u << 7)  /* the query of EXISTS: its select list is moot */
+#define MUT_UNDER_EXISTS (1u << 7)  /* the query of EXISTS: its select list is moot */
 
 #define MUT_MAX_EDITS 4
 
