@@ -253,6 +253,18 @@ judge_reference(verify_report *r, const drill *d, size_t i, const check_result *
 	}
 }
 
+/* A line from the mutation step: a problem or a note (owned). */
+static void
+verify_line(void *owner, bool is_problem, char *line)
+{
+	verify_report *r = owner;
+
+	if (is_problem)
+		add_line(&r->problems, &r->n_problems, line);
+	else
+		add_line(&r->notes, &r->n_notes, line);
+}
+
 /* Graded drills: rows, emptiness, work and time through the grading engine.
  * Keeps the slow query's plan (per-node timing run) for the rebuild check.
  * False only on environment failure. */
@@ -302,6 +314,10 @@ check_graded(server *s, verify_report *r, const drill *d, const fixture *f,
 			cr.slow.plan = NULL;
 		}
 		check_result_release(&cr);
+	}
+	if (o->mutants && !mutants_verify(s, ctx, d, o->prog, verify_line, r, &r->mutation, err)) {
+		check_context_free(ctx);
+		return false;
 	}
 	check_context_free(ctx);
 	return true;
@@ -593,5 +609,6 @@ verify_report_release(verify_report *r)
 	for (size_t i = 0; i < r->n_measures; i++)
 		free(r->measures[i].file);
 	free(r->measures);
+	mutation_report_release(&r->mutation);
 	memset(r, 0, sizeof *r);
 }

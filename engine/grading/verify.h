@@ -19,6 +19,9 @@
  *           score) and is faster by median time, at the fixture's default
  *           scale unless the options say otherwise; plan-reading drills:
  *           every computed answer holds on the real plan;
+ *   mutants (graded drills, unless skipped) every mutant of slow.sql and of
+ *           each reference run on every dataset the check compares on; a
+ *           survivor not declared equivalent is a problem (grading/mutants.h);
  *   rebuild the slow query's plan shape (node types, relations, indexes,
  *           join order) is the same on a second build of the fixture's
  *           main-seed template (template_build_oneoff), dropped afterwards.
@@ -32,6 +35,7 @@
 
 #include "error.h"
 #include "os/progress.h"
+#include "grading/mutants.h"
 #include "pg/server.h"
 
 /* A reference must do at least this many times less work than slow.sql. */
@@ -59,6 +63,7 @@ typedef struct verify_options {
 	double scale;             /* 0 = the fixture's default scale */
 	int runs;                 /* measured rounds per query (check's runs) */
 	bool rebuild;             /* run the template-rebuild check */
+	bool mutants;             /* run the mutation step (grading/mutants.h) */
 	verify_rebuilds *rebuilds;/* reuse second builds across drills; NULL =
 								 build and drop one per drill */
 	const progress *prog;
@@ -83,6 +88,7 @@ typedef struct verify_report {
 	size_t slow_rows[2];      /* rows of slow.sql on the two seeds */
 	bool db_checked;          /* the database checks ran */
 	bool rebuild_checked;     /* the rebuild check ran */
+	mutation_report mutation; /* the mutation step (ran = false when skipped) */
 	double scale;             /* the scale measured at (0 if none) */
 	double seconds;           /* wall time spent on this drill */
 } verify_report;

@@ -291,8 +291,31 @@ is_aggregate_target(const cJSON *t)
 	return false;
 }
 
+/* One table in FROM and its `id` in the select list: the rows are
+ * distinct already (a key by convention; docs/authoring.md). */
+static bool
+selects_single_table_id(const cJSON *select)
+{
+	const cJSON *from = sql_field(select, "fromClause"), *t;
+
+	if (cJSON_GetArraySize(from) != 1 || !sql_node_as(from->child, "RangeVar"))
+		return false;
+	cJSON_ArrayForEach(t, sql_field(select, "targetList")) {
+		const cJSON *ref = sql_node_as(sql_field(sql_node_as(t, "ResTarget"), "val"), "ColumnRef");
+		const cJSON *f, *last = NULL;
+
+		cJSON_ArrayForEach(f, ref ? sql_field(ref, "fields") : NULL)
+			last = f;
+		if (last && sql_node_as(last, "String") &&
+			strcmp(sql_field_str(sql_node_as(last, "String"), "sval"), "id") == 0)
+			return true;
+	}
+	return false;
+}
+
 /* DISTINCT added (not where it cannot change rows: a UNION arm, the query
- * of EXISTS / IN, a single row of aggregates) or removed. */
+ * of EXISTS / IN, a single row of aggregates, groups on output columns, a
+ * single table's id selected) or removed. */
 static void
 distinct(mut_gen *g, const cJSON *select, unsigned flags)
 {
@@ -318,7 +341,7 @@ distinct(mut_gen *g, const cJSON *select, unsigned flags)
 		/* grouped on output columns only: the rows are distinct already */
 		cJSON_ArrayForEach(key, sql_field(select, "groupClause"))
 			keys_out = keys_out && key_is_output(key, targets);
-		if (!all_aggregates && !keys_out)
+		if (!all_aggregates && !keys_out && !selects_single_table_id(select))
 			mut_add(g, MUT_DISTINCT, (size_t) tl, (size_t) tl, (size_t) tl, "DISTINCT ",
 					"DISTINCT added");
 	}

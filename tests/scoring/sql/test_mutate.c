@@ -142,6 +142,7 @@ static const quiet_case quiet[] = {
 	{"distinct", "SELECT a FROM t UNION SELECT b FROM u"},
 	{"distinct", "SELECT count(*), max(a) FROM t"},
 	{"distinct", "SELECT a, count(*) FROM t GROUP BY a"},
+	{"distinct", "SELECT id, total FROM orders WHERE total > 5"},
 	{"distinct", "SELECT count(*) FROM t WHERE b IN (SELECT DISTINCT c FROM u)"},
 	{"distinct", "SELECT DISTINCT ON (a) a, b FROM t ORDER BY a, b"},
 	{"count", "SELECT count(*) FROM t JOIN u ON u.id = t.uid"},
