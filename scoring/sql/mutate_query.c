@@ -302,9 +302,9 @@ selects_single_table_id(const cJSON *select)
 		return false;
 	cJSON_ArrayForEach(t, sql_field(select, "targetList")) {
 		const cJSON *ref = sql_node_as(sql_field(sql_node_as(t, "ResTarget"), "val"), "ColumnRef");
-		const cJSON *f, *last = NULL;
+		const cJSON *fields = ref ? sql_field(ref, "fields") : NULL, *f, *last = NULL;
 
-		cJSON_ArrayForEach(f, ref ? sql_field(ref, "fields") : NULL)
+		cJSON_ArrayForEach(f, fields)
 			last = f;
 		if (last && sql_node_as(last, "String") &&
 			strcmp(sql_field_str(sql_node_as(last, "String"), "sval"), "id") == 0)
