@@ -38,8 +38,8 @@
 #define MUTANTS_WORKERS 2
 /* A mutant's deadline: this many times the slow query's slowest run on the
  * datasets, at least MUTANTS_MIN_TIMEOUT_S, at most the drill's timeout. */
-#define MUTANTS_TIMEOUT_FACTOR 2.0
-#define MUTANTS_MIN_TIMEOUT_S 2.0
+#define MUTANTS_TIMEOUT_FACTOR 3.0
+#define MUTANTS_MIN_TIMEOUT_S 5.0
 
 typedef enum mutant_fate {
 	MUTANT_KILLED = 0,
