@@ -325,7 +325,8 @@ sql_mutate(const char *src, size_t len, size_t max, sql_mutants **out, error *er
 		g.stmt_end = t.stmts[i].offset + t.stmts[i].length;
 		walk(&g, t.stmts[i].node, MUT_TOP);
 	}
-	qsort(g.c, g.n, sizeof *g.c, by_position);
+	if (g.n > 0)                /* qsort(NULL, 0, ...) is undefined */
+		qsort(g.c, g.n, sizeof *g.c, by_position);
 	*out = xcalloc(1, sizeof **out);
 	collect(&g, t.n, max, *out);
 	for (size_t i = 0; i < g.n; i++)
