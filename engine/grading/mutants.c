@@ -394,7 +394,7 @@ judge(runner *rn, mutants_line_fn line, void *owner, mutation_report *r)
 	if (r->survived > 0)
 		line(owner, !pending,
 			 xasprintf("%zu mutant%s of %zu survive%s: the data cannot tell %s from the query "
-					   "(listed below); add rows that do, or declare %s in mutation.equivalent "
+					   "(listed with the mutation score); add rows that do, or declare %s in mutation.equivalent "
 					   "with a reason%s%s%s", r->survived, r->survived == 1 ? "" : "s", r->total,
 					   r->survived == 1 ? "s" : "", r->survived == 1 ? "it" : "them",
 					   r->survived == 1 ? "it" : "them", pending ? " (pending: " : "",
