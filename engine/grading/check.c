@@ -141,6 +141,38 @@ check_context_seeds_differ(const check_context *ctx)
 	return v.outcome != COMPARE_SAME;
 }
 
+size_t
+check_context_datasets(const check_context *ctx)
+{
+	(void) ctx;
+	return 2;
+}
+
+const char *
+check_context_dataset_db(const check_context *ctx, size_t i)
+{
+	return ctx->scratch[i ? 1 : 0];
+}
+
+const char *
+check_context_dataset_label(const check_context *ctx, size_t i)
+{
+	(void) ctx;
+	return i ? "seed 2" : "seed 1";
+}
+
+const run_limits *
+check_context_limits(const check_context *ctx)
+{
+	return &ctx->lim;
+}
+
+compare_verdict
+check_context_compare(const check_context *ctx, size_t i, const result_digest *actual)
+{
+	return compare_digests(ctx->expected[i ? 1 : 0], actual, ctx->ordered);
+}
+
 /* Open a session and record what its preparatory statements cost: their
  * own wall time (session.c times them alone, so a slow connection under
  * load is not charged to the answer) and the pages they created. */

@@ -36,6 +36,7 @@
 #include "sql/lint.h"
 #include "os/progress.h"
 #include "pg/server.h"
+#include "sandbox/run.h"
 
 #define CHECK_DEFAULT_RUNS 5
 #define CHECK_MAX_RUNS 50
@@ -167,6 +168,25 @@ size_t check_context_slow_rows(const check_context *ctx, int seed_index);
  * not: an answer that hard-codes them, or a constant in place of a
  * computed column, would pass the row check). */
 bool check_context_seeds_differ(const check_context *ctx);
+
+/*
+ * The datasets an answer's rows are compared on, in comparison order
+ * (today the main seed and the check seed).  Author verify's mutation step
+ * runs every mutant on each of them: a loop over these functions sees any
+ * dataset added later.
+ */
+size_t check_context_datasets(const check_context *ctx);
+/* The scratch database of dataset i (owned by the context). */
+const char *check_context_dataset_db(const check_context *ctx, size_t i);
+/* Its name for messages: "seed 1", "seed 2" (static or owned by the context). */
+const char *check_context_dataset_label(const check_context *ctx, size_t i);
+/* The limits queries run under in this context (deadline, result caps). */
+const run_limits *check_context_limits(const check_context *ctx);
+/* Compare rows digested from some query on dataset i (run_digest with no
+ * keys, as an answer's are) with the slow query's rows there, exactly as
+ * check_answer compares an answer's. */
+compare_verdict check_context_compare(const check_context *ctx, size_t i,
+									  const result_digest *actual);
 
 /* A verdict for an answer that was not graded: `status` with a copy of err
  * and its message. */

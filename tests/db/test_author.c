@@ -109,6 +109,57 @@ typedef struct broken_case {
 	const char *message;     /* a substring of one of its problems */
 } broken_case;
 
+static double
+number(const cJSON *o, const char *field)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+
+	if (!cJSON_IsNumber(v))
+		fail_msg("no number \"%s\"", field);
+	return v->valuedouble;
+}
+
+/* The mutation step of drill survivor: its k < 1000 filters nothing, so the
+ * reference's <=, 999 and 1001 survive (slow.sql's 999 and 1001 are the
+ * same question: not run); the dropped conjunct is declared equivalent. */
+static void
+assert_survivors(const cJSON *e)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "mutation"), *x;
+	bool relop = false, declared = false;
+	const char *caret;
+
+	assert_non_null(m);
+	assert_int_equal((int) number(m, "equivalent"), 1);
+	/* reference.sql: relop-1, boundary-5, boundary-6; slow.sql: relop-1,
+	 * drop-conjunct-2 (its 999 and 1001 are the reference's) */
+	assert_int_equal((int) number(m, "survived"), 5);
+	assert_int_equal((int) number(m, "killed") + 6, (int) number(m, "total"));
+	assert_true(number(m, "score") < 100);
+	assert_true(number(m, "timeout_s") >= MUTANTS_MIN_TIMEOUT_S);
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(m, "mutants")) {
+		const char *id = cJSON_GetObjectItemCaseSensitive(x, "id")->valuestring;
+		const char *fate = cJSON_GetObjectItemCaseSensitive(x, "fate")->valuestring;
+
+		if (strcmp(id, "reference.sql:relop-1") == 0) {
+			relop = true;
+			assert_string_equal(fate, "survived");
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(x, "edit")->valuestring,
+								"< becomes <=");
+			caret = cJSON_GetObjectItemCaseSensitive(x, "caret")->valuestring;
+			/* psql's caret, under the "<" of "k < 1000" */
+			assert_true(strncmp(caret, "LINE 1: ", 8) == 0);
+			assert_int_equal(strchr(caret, '^') - strchr(caret, '\n') - 1,
+							 strstr(caret, "< 1000") - caret);
+		}
+		if (strcmp(id, "reference.sql:drop-conjunct-2") == 0) {
+			declared = true;
+			assert_string_equal(fate, "equivalent");
+		}
+	}
+	assert_true(relop && declared);
+}
+
 static void
 test_broken_drills_fail(void **state)
 {
@@ -125,6 +176,8 @@ test_broken_drills_fail(void **state)
 		{"plan-wrong", "questions.json: question \"disk\": no node spills to disk"},
 		{"plan-wrong", "questions.json: question \"index\": no node is \"Index Scan using t_pkey on t\""},
 		{"unstable-plan", "slow.sql's plan changes when fixture author_tiny is rebuilt"},
+		{"survivor", "survive: the data cannot tell them from the query"},
+		{"survivor", "mutation.equivalent names slow.sql:relop-9, which is no mutant"},
 	};
 	const char *args[] = {"author", "verify", "--all", "--format", "json", NULL};
 	int code;
@@ -152,6 +205,7 @@ test_broken_drills_fail(void **state)
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
 		drill_entry(root, "same-rows"), "problems")), 1);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "good"), "sound")));
+	assert_survivors(drill_entry(root, "survivor"));
 	cJSON_Delete(root);
 	assert_no_residue();
 }
@@ -179,6 +233,9 @@ test_sound_drills_pass(void **state)
 	assert_non_null(ref);
 	assert_true(cJSON_GetObjectItemCaseSensitive(ref, "work_ratio")->valuedouble >= 5);
 	assert_true(cJSON_GetObjectItemCaseSensitive(ref, "time_ratio")->valuedouble > 1);
+	/* every mutant of the good drill is killed */
+	assert_true(number(cJSON_GetObjectItemCaseSensitive(good, "mutation"), "score") == 100);
+	assert_true(number(cJSON_GetObjectItemCaseSensitive(good, "mutation"), "total") >= 10);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "plan-good"),
 															   "sound")));
 	cJSON_Delete(root);

@@ -162,6 +162,19 @@ judge_reference(verify_report *r, const drill *d, size_t i, const check_result *
 	}
 }
 
+/* A line from the mutation step: a problem or a note (owned). */
+static void
+verify_line(void *owner, bool is_problem, char *line)
+{
+	verify_report *r = owner;
+
+	if (is_problem) {
+		verify_problem(r, "%s", line);
+		free(line);
+	} else
+		verify_note(r, line);
+}
+
 /* Graded drills: rows, emptiness, work and time through the grading engine.
  * Keeps the slow query's plan (per-node timing run) for the rebuild check.
  * False only on environment failure. */
@@ -212,6 +225,10 @@ sql_answer_verify_db(server *s, verify_report *r, const drill *d, const fixture 
 			cr.slow.plan = NULL;
 		}
 		check_result_release(&cr);
+	}
+	if (o->mutants && !mutants_verify(s, ctx, d, o->prog, verify_line, r, &r->mutation, err)) {
+		check_context_free(ctx);
+		return false;
 	}
 	check_context_free(ctx);
 	return true;
