@@ -31,14 +31,17 @@
 #include "strbuf.h"
 #include "grading/verify.h"
 
-static const char *const author_help =
+static const char *const author_help_head =
 	"Usage: pgdrill author new DRILL --fixture F [--kind K] [OPTIONS]\n"
 	"       pgdrill author verify [DRILL...|--all] [OPTIONS]\n\n"
 	"new     scaffold drills/DRILL/ (drill.json, prompt.md, slow.sql,\n"
 	"        reference.sql or questions.json, hints.md); it fails verify until\n"
 	"        every TODO(author) is replaced.\n"
 	"          --fixture F      the fixture the drill runs on (required)\n"
-	"          --kind K         rewrite (default), index, cache or plan-reading\n"
+	"          --kind K         ";
+/* then the kinds (from kinds.c's table: a new kind is listed by itself) */
+static const char *const author_help_tail =
+	" (default rewrite)\n"
 	"verify  prove drills sound: metadata, concepts, hints, SQL rules, same\n"
 	"        non-empty rows on both seeds, reference >= 5x less work and faster,\n"
 	"        plan-reading answers hold on the real plan, the slow plan survives\n"
@@ -53,6 +56,15 @@ static const char *const author_help =
 	"        Measures at each fixture's default scale; PGDRILL_SCALE is ignored,\n"
 	"        --scale overrides.\n\n"
 	"Exit status (verify): 0 all sound, 1 some unsound, 2 usage, 4 environment.\n\n";
+
+static void
+print_help(void)
+{
+	char *names = kinds_names();
+
+	printf("%s%s%s%s", author_help_head, names, author_help_tail, CLI_COMMON_HELP);
+	free(names);
+}
 
 enum {
 	OPT_FIXTURE = OPT_FIRST_COMMAND_OPTION,
@@ -448,7 +460,7 @@ cli_author(cli_options *opts, int argc, char **argv)
 	 * by main into opts->scale) does not apply, an explicit --scale does */
 	opts->scale = 0;
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("%s%s", author_help, CLI_COMMON_HELP);
+		print_help();
 		return 0;
 	}
 	if (argc < 2)
@@ -462,7 +474,7 @@ cli_author(cli_options *opts, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			printf("%s%s", author_help, CLI_COMMON_HELP);
+			print_help();
 			return 0;
 		case OPT_FIXTURE:
 			fixture_name = optarg;
