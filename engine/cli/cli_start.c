@@ -82,7 +82,7 @@ parse_args(cli_options *opts, int argc, char **argv, bool *reset)
 			continue;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("start", "unknown option");
+			return cli_option_error("start", argv, longopts);
 		if (err.kind)
 			return cli_usage_error("start", "%s", err.message);
 	}

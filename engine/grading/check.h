@@ -47,6 +47,8 @@ typedef struct check_options {
 	bool learner;             /* a learner's own attempt (check, watch): a kind
 								 may use the learner's workspace (plan-reading:
 								 the plan shown); false for CI's grade and verify */
+	bool reveal;              /* plan-reading: show the right answers and why
+								 even when the answer fails (check --reveal) */
 	const progress *prog;
 } check_options;
 
@@ -117,6 +119,9 @@ typedef struct check_result {
 	bool shared_baseline;     /* slow and reference were measured once for a batch,
 								 not interleaved with this answer */
 	lint_findings *lint;      /* advice on the answer's SQL (owned; may be NULL) */
+	bool revealed;            /* the verdict shows answers the learner had not
+								 earned yet (check --reveal on a failed
+								 plan-reading answer): recorded in the state */
 	const check_detail_ops *detail_ops; /* a kind's own verdict, or NULL */
 	void *detail;             /* owned: detail_ops->free */
 } check_result;
