@@ -1,0 +1,193 @@
+/*
+ * test_plan_text.c — the EXPLAIN text reader (scoring/plan/parse_text.c,
+ * text_node.c).
+ *
+ * Round trip: every JSON capture of tests/plans has a text twin in
+ * tests/plans/text/ (same statement, same data, FORMAT TEXT, captured by
+ * capture.sh with FORMAT=text as psql prints it); both parse to the same
+ * tree, node types, names, row counts, loops and buffers.  Real text plans
+ * from elsewhere (tests/plans/text-corpus/, see its SOURCES.md) parse.
+ * Table-driven cases pin the label mapping, the statement lines and the
+ * positioned errors.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "plan/insight.h"
+#include "plan/plan.h"
+#include "strbuf.h"
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Compare what both formats must agree on; a message on the first
+ * difference, NULL when equal (malloc'd). */
+static char *
+compare_nodes(const plan_node *j, const plan_node *t)
+{
+#define STR(f) if (!same_str(j->f, t->f)) \
+		return xasprintf("%s: JSON \"%s\", text \"%s\"", #f, j->f ? j->f : "(null)", t->f ? t->f : "(null)")
+#define NUM(f) if (fabs((double) j->f - (double) t->f) > 1e-9) \
+		return xasprintf("%s: JSON %g, text %g", #f, (double) j->f, (double) t->f)
+	STR(node_type); STR(relation); STR(alias); STR(index_name); STR(join_type);
+	STR(parent_relationship); STR(subplan_name); STR(schema); STR(cte_name);
+	STR(function_name); STR(strategy); STR(partial_mode); STR(scan_direction);
+	STR(filter); STR(join_filter); STR(index_cond); STR(recheck_cond);
+	STR(hash_cond); STR(merge_cond); STR(sort_key); STR(presorted_key);
+	STR(sort_method); STR(sort_space_type);
+	NUM(parallel_aware); NUM(has_actual); NUM(never_executed);
+	NUM(n_children); NUM(id); NUM(last_id); NUM(depth);
+	NUM(workers_planned);
+	return NULL;
+#undef STR
+#undef NUM
+}
+
+/* Figures of one run: equal when the statement did the same work. */
+static char *
+compare_figures(const plan_node *j, const plan_node *t)
+{
+#define NUM(f) if (fabs((double) j->f - (double) t->f) > 1e-9) \
+		return xasprintf("%s: JSON %g, text %g", #f, (double) j->f, (double) t->f)
+	NUM(actual_rows); NUM(actual_loops); NUM(plan_rows);
+	NUM(rows_removed_by_filter); NUM(rows_removed_by_join_filter);
+	NUM(rows_removed_by_recheck); NUM(heap_fetches);
+	NUM(exact_heap_blocks); NUM(lossy_heap_blocks);
+	NUM(hash_buckets); NUM(hash_batches); NUM(original_hash_batches);
+	NUM(workers_launched); NUM(hashagg_batches); NUM(cache_hits); NUM(cache_misses); NUM(cache_evictions);
+	NUM(buffers.shared_hit + j->buffers.shared_read - t->buffers.shared_read);
+	NUM(buffers.local_hit + j->buffers.local_read - t->buffers.local_read);
+	NUM(buffers.temp_read); NUM(buffers.temp_written);
+	return NULL;
+#undef NUM
+}
+
+/* Compare the parses of two files: structure always, figures when both
+ * come from one session (`figures`). */
+static char *
+compare_estimates(const plan_node *j, const plan_node *t, bool root)
+{
+	if (j->plan_rows != t->plan_rows || j->total_cost != t->total_cost)
+		return xasprintf("estimates: JSON %g rows cost %g, text %g rows cost %g",
+						 j->plan_rows, j->total_cost, t->plan_rows, t->total_cost);
+	if (root && j->actual_rows != t->actual_rows)
+		return xasprintf("result rows: JSON %g, text %g", j->actual_rows, t->actual_rows);
+	return NULL;
+}
+
+static int
+compare_pair(const char *json_name, const char *text_name, bool figures)
+{
+	plan *j = fixture_plan(json_name);
+	plan *t = fixture_plan(text_name);
+	int bad = 0;
+
+	if (j->n_nodes != t->n_nodes) {
+		print_message("%s: %zu nodes in JSON, %zu in text\n", text_name, j->n_nodes, t->n_nodes);
+		bad = 1;
+	}
+	for (size_t i = 0; !bad && i < j->n_nodes; i++) {
+		char *why = compare_nodes(j->nodes[i], t->nodes[i]);
+
+		/* Parallel runs split work among the processes differently
+		 * each time (workers launched, rows and spills per worker):
+		 * there only the estimates and the statement's result agree. */
+		if (why == NULL && figures && j->has_parallel)
+			why = compare_estimates(j->nodes[i], t->nodes[i], i == 0);
+		else if (why == NULL && figures)
+			why = compare_figures(j->nodes[i], t->nodes[i]);
+		if (why) {
+			print_message("%s node %zu (%s): %s\n", text_name, i + 1, j->nodes[i]->node_type, why);
+			free(why);
+			bad = 1;
+		}
+	}
+	if (!bad && figures) {
+		const char *what = j->analyzed != t->analyzed ? "analyzed"
+			/* text omits zero counters: an all-zero run shows none */
+			: j->has_buffers != t->has_buffers && plan_total_buffers(j) > 0 ? "has_buffers"
+			: j->has_timing != t->has_timing ? "has_timing"
+			: (j->planning_ms < 0) != (t->planning_ms < 0) ? "planning_ms"
+			: (j->execution_ms < 0) != (t->execution_ms < 0) ? "execution_ms"
+			: j->jit_functions != t->jit_functions ? "jit_functions"
+			: (j->jit_ms > 0) != (t->jit_ms > 0) ? "jit_ms"
+			: !same_str(j->settings, t->settings) ? "settings" : NULL;
+
+		if (what) {
+			print_message("%s: statement figure %s differs\n", text_name, what);
+			bad = 1;
+		}
+	}
+	plan_free(j);
+	plan_free(t);
+	return bad;
+}
+
+/* Every tests/plans/text/[mix/]NAME.txt against tests/plans/[mix/]NAME.json. */
+static void
+test_round_trip(void **state)
+{
+	static const char *const dirs[] = {"", "mix/"};
+	int pairs = 0, bad = 0;
+
+	(void) state;
+	for (size_t d = 0; d < 2; d++) {
+		char *rel = xasprintf("text/%s", dirs[d]);
+		char *dir = fixture_path(rel);
+		DIR *dh = opendir(dir);
+		struct dirent *e;
+
+		assert_non_null(dh);
+		while ((e = readdir(dh)) != NULL) {
+			size_t n = strlen(e->d_name);
+			char *json, *text;
+
+			if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+				continue;
+			text = xasprintf("text/%s%s", dirs[d], e->d_name);
+			/* The twin captured in the same session: everything. */
+			json = xasprintf("text/%s%.*s.json", dirs[d], (int) (n - 4), e->d_name);
+			bad += compare_pair(json, text, true);
+			free(json);
+			/* The original capture (another database, other statistics):
+			 * the same tree. */
+			json = xasprintf("%s%.*s.json", dirs[d], (int) (n - 4), e->d_name);
+			if (strcmp(e->d_name, "pg15_psql_paste.txt") == 0) {
+				free(json);
+				json = xstrdup("pg15_psql_paste.txt");
+			}
+			bad += compare_pair(json, text, false);
+			pairs++;
+			free(json);
+			free(text);
+		}
+		closedir(dh);
+		free(dir);
+		free(rel);
+	}
+	if (bad)
+		fail_msg("%d of %d text plans differ from their JSON twin", bad, pairs);
+	assert_true(pairs >= 50);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
