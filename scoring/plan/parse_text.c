@@ -115,7 +115,7 @@ child_relationship(const frame *parent)
 /* A node header at column `col` (text at s), child of the stack's top (or
  * the root when the stack is empty). */
 static bool
-open_node(text_state *st, const char *s, int col)
+open_node(text_state *st, const char *s, int col, int arrow_col)
 {
 	plan_node *n = xcalloc(1, sizeof *n);
 	frame *f, *parent = st->depth ? &st->stack[st->depth - 1] : NULL;
@@ -146,13 +146,16 @@ open_node(text_state *st, const char *s, int col)
 		parent->n->children = xrealloc(parent->n->children,
 									   (parent->n->n_children + 1) * sizeof *n);
 		parent->n->children[parent->n->n_children++] = n;
-		if (parent->label && parent->label_col < col) {
+		if (parent->label && parent->label_col < arrow_col) {
 			n->subplan_name = xstrndup(parent->label, parent->label_len);
 			n->parent_relationship = xstrdup(starts(parent->label, "SubPlan") ? "SubPlan" : "InitPlan");
-			parent->label = NULL;
+			/* PostgreSQL 8.x printed one bare "SubPlan" over them all */
+			if (strchr(parent->label, ' '))
+				parent->label = NULL;
 		} else {
 			n->parent_relationship = xstrdup(child_relationship(parent));
 			parent->kids++;
+			parent->label = NULL;
 		}
 	}
 	if (st->depth >= TEXT_MAX_DEPTH)
@@ -253,7 +256,8 @@ node_line(text_state *st, const char *s, int col)
 	const char *why;
 	bool buffers = false;
 
-	if (starts(s, "InitPlan ") || starts(s, "SubPlan ") || starts(s, "CTE ")) {
+	if (starts(s, "InitPlan ") || starts(s, "SubPlan ") || starts(s, "CTE ") ||
+		strcmp(s, "InitPlan") == 0 || strcmp(s, "SubPlan") == 0) {
 		f->label = s;
 		f->label_len = strlen(s);
 		f->label_col = col;
@@ -286,10 +290,13 @@ text_line(text_state *st, const char *s, int col)
 		st->skip_col = -1;
 	}
 	if (st->root_col < 0) {
-		if (arrow)
-			return fail(st, s, "the plan's top node before the first \"->\"");
+		/* A subtree copied from a larger plan starts with its "->". */
+		if (arrow) {
+			for (s += 2, col += 2; *s == ' '; s++)
+				col++;
+		}
 		st->root_col = col;
-		return open_node(st, s, col);
+		return open_node(st, s, col, -1);
 	}
 	if (st->trailer_col >= 0 || col <= st->root_col)
 		return trailer_line(st, s, col);
@@ -303,14 +310,94 @@ text_line(text_state *st, const char *s, int col)
 		s++;
 	if (*s == '\0')
 		return fail(st, s, "a node name after \"->\"");
-	return open_node(st, s, col + (int) (s - arrow_at));
+	return open_node(st, s, col + (int) (s - arrow_at), col);
 }
 
-/* psql's table decorations around the plan: header, rule, footer. */
+/* A psql rule under the header: dashes, '+', '=', spaces, or the box
+ * drawing characters of \pset linestyle unicode (U+2500-U+257F). */
 static bool
-is_header(const char *s)
+is_rule(const char *s, const char *e)
 {
-	return strcmp(s, "QUERY PLAN") == 0;
+	bool any = false;
+
+	for (const unsigned char *p = (const unsigned char *) s; p < (const unsigned char *) e;) {
+		if (*p == '-' || *p == '=' || *p == '+' || *p == '|') {
+			any = any || *p == '-' || *p == '=';
+			p++;
+		} else if (isspace(*p))
+			p++;
+		else if (e - (const char *) p >= 3 && p[0] == 0xE2 && (p[1] == 0x94 || p[1] == 0x95)) {
+			any = true;
+			p += 3;
+		} else
+			return false;
+	}
+	return any;
+}
+
+/* psql's border characters: '|' (ascii, old-ascii) and U+2502 / U+2551. */
+static size_t
+border_len(const char *s)
+{
+	if (*s == '|')
+		return 1;
+	if (strncmp(s, "\xE2\x94\x82", 3) == 0 || strncmp(s, "\xE2\x95\x91", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/*
+ * Strip what surrounds a plan line in what people paste, in place: psql's
+ * borders (\pset border 2) and '+' continuation marks, the quotes a CSV
+ * or GUI export puts around each line, trailing blanks.  [*s, *e) is the
+ * line on entry and the content (indentation kept) on return.
+ */
+static void
+clean_line(char **s, char **e)
+{
+	char *p = *s, *t = *e;
+	size_t b;
+
+	while (t > p && isspace((unsigned char) t[-1]))
+		t--;
+	if ((b = border_len(p)) > 0) {
+		p += b;
+		if (*p == ' ')
+			p++;                  /* psql pads the border with a space */
+	}
+	if (t - p >= 3 && (border_len(t - 1) == 1 || border_len(t - 3) == 3))
+		t -= border_len(t - 1) == 1 ? 1 : 3;
+	while (t > p && isspace((unsigned char) t[-1]))
+		t--;
+	if (t > p && t[-1] == '+') {
+		t--;                      /* psql's continuation mark */
+		while (t > p && isspace((unsigned char) t[-1]))
+			t--;
+	}
+	if (p < t && (*p == '"' || *p == '\'') && p == *s)
+		p++;                      /* "Limit  (cost=...)" from a CSV export */
+	if (t > p && (t[-1] == '"' || t[-1] == '\'')) {
+		size_t n = 0;
+
+		for (const char *q = p; q < t; q++)
+			n += *q == t[-1];
+		if (n % 2 == 1)
+			t--;                  /* its closing quote, not "*VALUES*"'s */
+	}
+	*t = '\0';
+	*s = p;
+	*e = t;
+}
+
+/* Lines people paste before the plan: a psql prompt with the statement,
+ * a comment, psql's "SET" / "Time:" chatter. */
+static bool
+is_chatter(const char *s)
+{
+	return starts(s, "#") || starts(s, "--") || strstr(s, "=# ") || strstr(s, "=> ") ||
+		strncasecmp(s, "explain", 7) == 0 || strcmp(s, "SET") == 0 ||
+		starts(s, "Time: ") || starts(s, "Temps : ") || strcmp(s, "QUERY PLAN") == 0 ||
+		s[strlen(s) - 1] == ';';
 }
 
 /* Split the copy into lines (in place), drop decorations, feed text_line. */
@@ -318,37 +405,46 @@ static bool
 walk_lines(text_state *st, char *buf, size_t len)
 {
 	char *p = buf, *end = buf + len;
-	bool seen = false, after_header = false;
+	bool seen = false, header_next = false;
 
 	while (p < end) {
 		char *eol = memchr(p, '\n', (size_t) (end - p));
-		char *le = eol ? eol : end, *s = p, *t, *line = p;
+		char *le = eol ? eol : end, *line = p, *s;
 
 		*le = '\0';
-		t = le;
-		while (t > p && isspace((unsigned char) t[-1]))
-			t--;
-		if (t > p && t[-1] == '+') {
-			t--;                  /* psql's continuation mark */
-			while (t > p && isspace((unsigned char) t[-1]))
-				t--;
-		}
-		*t = '\0';
-		while (*s == ' ' || *s == '\t')
-			s++;
 		p = eol ? eol + 1 : end;
+		clean_line(&line, &le);
+		for (s = line; *s == ' ' || *s == '\t'; s++)
+			;
 		if (*s == '\0')
 			continue;
-		if (!seen && is_header(s)) {
-			after_header = true;
-			continue;
+		if (!seen) {
+			/* psql's header: any column title followed by a rule */
+			const char *nl;
+			char *ns = p, *ne;
+
+			while (ns < end && isspace((unsigned char) *ns))
+				ns++;             /* a wrapped header leaves a blank line */
+			nl = ns < end ? memchr(ns, '\n', (size_t) (end - ns)) : NULL;
+			ne = nl ? (char *) nl : end;
+
+			if (header_next && is_rule(s, le)) {
+				header_next = false;
+				continue;
+			}
+			if (is_rule(s, le))
+				continue;         /* the top border of \pset border 2 */
+			while (ns < ne && (*ns == ' ' || border_len(ns)))
+				ns += border_len(ns) ? border_len(ns) : 1;
+			if (is_rule(ns, ne) && ns < ne) {
+				header_next = true;
+				continue;
+			}
+			if (is_chatter(s))
+				continue;
 		}
-		if (after_header && !seen && plan_is_psql_rule(s, t)) {
-			after_header = false;
-			continue;
-		}
-		if (plan_is_psql_footer(s, t))
-			break;              /* the footer ends the table */
+		if (plan_is_psql_footer(s, le) || (seen && is_rule(s, le)))
+			break;              /* the footer (or bottom border) ends it */
 		seen = true;
 		if (!text_line(st, s, (int) (s - line)))
 			return false;
@@ -370,12 +466,16 @@ plan_input_is_text(const char *text, size_t len)
 			i++;
 		if (i >= len)
 			return false;       /* empty: the JSON reader says so */
-		if (text[i] == '[' || text[i] == '{')
+		if (text[i] == '{')
 			return false;
 		ls = i;
 		le = i;
 		while (le < len && text[le] != '\n')
 			le++;
+		/* JSON's array, unless it is a psql prompt "[123]user@db=# ..." */
+		if (text[i] == '[' && !memmem(text + ls, le - ls, "=# ", 3) &&
+			!memmem(text + ls, le - ls, "=> ", 3))
+			return false;
 		/* Skip psql's header and rule; then the first line decides. */
 		if ((le - ls >= 10 && strncmp(text + ls, "QUERY PLAN", 10) == 0) ||
 			plan_is_psql_rule(text + ls, text + le)) {

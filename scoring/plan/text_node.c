@@ -215,6 +215,13 @@ read_label(plan_node *n, const char *label)
 	hl = using && (!on || using < on) ? (size_t) (using - label)
 		: on ? (size_t) (on - label) : strlen(label);
 	head = xstrndup(label, hl);
+	if (starts(head, "Subquery Scan ") && on == NULL && using == NULL) {
+		/* PostgreSQL 8.x: "Subquery Scan name", no "on" */
+		n->node_type = xstrdup("Subquery Scan");
+		n->alias = xstrdup(head + 14);
+		free(head);
+		return;
+	}
 	if (strcmp(head, "Index Scan Backward") == 0 || strcmp(head, "Index Only Scan Backward") == 0) {
 		n->node_type = xstrndup(head, hl - 9);
 		n->scan_direction = xstrdup("Backward");
@@ -280,12 +287,13 @@ known_type(const char *type)
 	return false;
 }
 
-/* Where the label ends: the first "  (" that opens figures. */
+/* Where the label ends: the first " (" that opens figures (PostgreSQL
+ * prints two spaces; hand-edited plans sometimes one). */
 static const char *
 figures_start(const char *s)
 {
-	for (const char *p = strstr(s, "  ("); p; p = strstr(p + 1, "  ("))
-		if (starts(p + 3, "cost=") || starts(p + 3, "actual ") || starts(p + 3, "never executed)"))
+	for (const char *p = strstr(s, " ("); p; p = strstr(p + 1, " ("))
+		if (starts(p + 2, "cost=") || starts(p + 2, "actual ") || starts(p + 2, "never executed)"))
 			return p;
 	return NULL;
 }
@@ -323,7 +331,12 @@ const char *
 plan_text_node_header(plan_node *n, const char *line, const char **at, bool *timing)
 {
 	const char *fig = figures_start(line);
-	char *label = fig ? xstrndup(line, (size_t) (fig - line)) : xstrdup(line);
+	const char *le = fig;
+	char *label;
+
+	while (le && le > line && le[-1] == ' ')
+		le--;
+	label = fig ? xstrndup(line, (size_t) (le - line)) : xstrdup(line);
 	const char *s;
 
 	*at = line;
@@ -403,14 +416,19 @@ read_items(plan_node *n, const char *s)
 
 	while (*s) {
 		const char *colon = strstr(s, ": ");
-		const char *next = strstr(s, "  ");
-		const char *v;
+		const char *gap = strstr(s, "  ");
+		const char *v, *next;
+		size_t vlen;
 
-		if (colon == NULL || (next && next < colon))
+		if (colon == NULL || (gap && gap < colon))
 			return;
 		v = colon + 2;
+		while (*v == ' ')
+			v++;                /* "Sort Method:  quicksort" (PG 9.x) */
+		next = strstr(v, "  ");
+		vlen = next ? (size_t) (next - v) : strlen(v);
 		if (starts(s, "Sort Method:"))
-			n->sort_method = xstrndup(v, next ? (size_t) (next - v) : strlen(v));
+			n->sort_method = xstrndup(v, vlen);
 		else if (starts(s, "Memory:") || starts(s, "Disk:")) {
 			n->sort_space_type = xstrndup(s, (size_t) (colon - s));
 			n->sort_space_kb = number_or_zero(v);
@@ -438,7 +456,7 @@ read_items(plan_node *n, const char *s)
 			n->cache_evictions = number_or_zero(v);
 		if (next == NULL)
 			return;
-		s = next + 2;
+		s = next;
 		while (*s == ' ')
 			s++;
 	}

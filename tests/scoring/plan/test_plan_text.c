@@ -182,11 +182,133 @@ test_round_trip(void **state)
 	assert_true(pairs >= 50);
 }
 
+/* PEV2 spells some node types as the text prints them; PostgreSQL's JSON
+ * (and pgdrill) has the type and the strategy or join apart. */
+static const char *
+pg_type(const char *pev2)
+{
+	if (strncmp(pev2, "Subquery Scan ", 14) == 0)
+		return "Subquery Scan";   /* PostgreSQL 8.x: "Subquery Scan name" */
+	if (strcmp(pev2, "Nested Loop Join") == 0)
+		return "Nested Loop";
+	if (strcmp(pev2, "GroupAggregate") == 0 || strcmp(pev2, "HashAggregate") == 0)
+		return "Aggregate";
+	if (strcmp(pev2, "Merge") == 0 || strcmp(pev2, "Insert") == 0 ||
+		strcmp(pev2, "Update") == 0 || strcmp(pev2, "Delete") == 0)
+		return "ModifyTable";
+	return pev2;
+}
+
+/* PEV2 keeps a qualified, quoted relation as printed: public."a:b". */
+static bool
+same_relation(const char *pev2, const plan_node *b)
+{
+	char *qualified;
+	bool same;
+
+	if (same_str(pev2, b->relation))
+		return true;
+	if (b->relation == NULL)
+		return false;
+	qualified = xasprintf("%s.\"%s\"", b->schema ? b->schema : "", b->relation);
+	same = strcmp(pev2, qualified) == 0;
+	free(qualified);
+	return same;
+}
+
+/* PEV2 keeps an index name's quotes: "a:b". */
+static bool
+same_index(const char *pev2, const char *read)
+{
+	size_t n = strlen(pev2);
+
+	if (read && n > 2 && pev2[0] == '"' && pev2[n - 1] == '"')
+		return strlen(read) == n - 2 && strncmp(pev2 + 1, read, n - 2) == 0;
+	return same_str(pev2, read);
+}
+
+/* Expected node a (from NN-expect) against read node b, recursively where
+ * the expectation lists children; a message on the first difference. */
+static char *
+compare_expected(const plan_node *a, const plan_node *b)
+{
+	char *why = NULL;
+
+#define CHECK(cond, f, fmt, x, y) if (why == NULL && (cond)) why = xasprintf("node %d (%s) %s: " fmt " expected, " fmt " read", b->id, b->node_type, #f, x, y)
+	CHECK(strcmp(pg_type(a->node_type), b->node_type) != 0, node_type, "%s", a->node_type, b->node_type);
+	CHECK(a->relation && !same_relation(a->relation, b), relation, "%s", a->relation, b->relation ? b->relation : "-");
+	CHECK(a->index_name && !same_index(a->index_name, b->index_name), index_name, "%s", a->index_name, b->index_name ? b->index_name : "-");
+	CHECK(a->join_type && !same_str(a->join_type, b->join_type), join_type, "%s", a->join_type, b->join_type ? b->join_type : "-");
+	CHECK(a->subplan_name && !same_str(a->subplan_name, b->subplan_name), subplan_name, "%s", a->subplan_name, b->subplan_name ? b->subplan_name : "-");
+	CHECK(a->plan_rows > 0 && a->plan_rows != b->plan_rows, plan_rows, "%g", a->plan_rows, b->plan_rows);
+	CHECK(a->has_actual && a->actual_rows != b->actual_rows, actual_rows, "%g", a->actual_rows, b->actual_rows);
+	CHECK(a->has_actual && a->actual_loops != b->actual_loops, actual_loops, "%g", a->actual_loops, b->actual_loops);
+	CHECK(a->cache_hits > 0 && a->cache_hits != b->cache_hits, cache_hits, "%g", a->cache_hits, b->cache_hits);
+	CHECK(a->hash_batches > 0 && a->hash_batches != b->hash_batches, hash_batches, "%g", a->hash_batches, b->hash_batches);
+	CHECK(plan_buffers_work(&a->buffers) > 0 && plan_buffers_work(&a->buffers) != plan_buffers_work(&b->buffers),
+		  buffers, "%lld", (long long) plan_buffers_work(&a->buffers), (long long) plan_buffers_work(&b->buffers));
+	CHECK(a->n_children > 0 && a->n_children != b->n_children, children, "%zu", a->n_children, b->n_children);
+#undef CHECK
+	for (size_t i = 0; why == NULL && a->n_children > 0 && i < a->n_children; i++)
+		why = compare_expected(a->children[i], b->children[i]);
+	return why;
+}
+
+/* PEV2's text cases (tests/plans/text-corpus/pev2/NN-plan) against the
+ * JSON PEV2 expects from them (NN-expect, a subset of EXPLAIN JSON: the
+ * nodes, names and figures it lists must be what pgdrill reads). */
+static int
+compare_pev2(const char *name)
+{
+	char *tname = xasprintf("text-corpus/pev2/%s-plan", name);
+	char *jname = xasprintf("text-corpus/pev2/%s-expect", name);
+	plan *t = fixture_plan(tname), *j = fixture_plan(jname);
+	char *why = compare_expected(j->root, t->root);
+
+	if (why)
+		print_message("%s: %s\n", tname, why);
+	free(why);
+	plan_free(j);
+	plan_free(t);
+	free(tname);
+	free(jname);
+	return why != NULL;
+}
+
+static void
+test_pev2_corpus(void **state)
+{
+	char *dir = fixture_path("text-corpus/pev2");
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	int cases = 0, bad = 0;
+
+	(void) state;
+	assert_non_null(dh);
+	while ((e = readdir(dh)) != NULL) {
+		size_t n = strlen(e->d_name);
+		char *name;
+
+		if (n < 6 || strcmp(e->d_name + n - 5, "-plan") != 0)
+			continue;
+		name = xstrndup(e->d_name, n - 5);
+		bad += compare_pev2(name);
+		cases++;
+		free(name);
+	}
+	closedir(dh);
+	free(dir);
+	if (bad)
+		fail_msg("%d of %d PEV2 text plans read differently from PEV2's expectation", bad, cases);
+	assert_true(cases >= 40);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_pev2_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
