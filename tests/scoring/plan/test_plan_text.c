@@ -303,12 +303,59 @@ test_pev2_corpus(void **state)
 	assert_true(cases >= 40);
 }
 
+/* Every plan of the other corpus folders parses; the psql-frames files
+ * hold one plan drawn every way psql can, so all read alike. */
+static void
+test_corpus_parses(void **state)
+{
+	static const char *const dirs[] = {
+		"text-corpus/pev2-11-psql-frames", "text-corpus/pev2-21-io-timings",
+		"text-corpus/pev2-cte-exclusive-time",
+	};
+	int files = 0;
+
+	(void) state;
+	for (size_t d = 0; d < 3; d++) {
+		char *dir = fixture_path(dirs[d]);
+		DIR *dh = opendir(dir);
+		struct dirent *e;
+		size_t first_nodes = 0;
+
+		assert_non_null(dh);
+		while ((e = readdir(dh)) != NULL) {
+			size_t n = strlen(e->d_name);
+			char *name;
+			plan *p;
+
+			if (n < 6 || strcmp(e->d_name + n - 5, ".plan") != 0)
+				continue;
+			name = xasprintf("%s/%s", dirs[d], e->d_name);
+			p = fixture_plan(name);
+			assert_true(p->n_nodes >= 1);
+			assert_true(p->analyzed || p->root->total_cost > 0);
+			if (d == 0 && strncmp(e->d_name, "text-3", 6) != 0) {  /* 3: DBeaver, another plan */
+				if (first_nodes == 0)
+					first_nodes = p->n_nodes;
+				if (p->n_nodes != first_nodes || p->root->actual_rows != 15)
+					fail_msg("%s: %zu nodes, %g rows", name, p->n_nodes, p->root->actual_rows);
+			}
+			plan_free(p);
+			free(name);
+			files++;
+		}
+		closedir(dh);
+		free(dir);
+	}
+	assert_true(files >= 30);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_pev2_corpus),
+		cmocka_unit_test(test_corpus_parses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
