@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plan/feedback.h"
+#include "escape.h"
 #include "plan/insight.h"
 #include "strbuf.h"
 
@@ -154,6 +155,14 @@ colored(strbuf *sb, bool color, const char *code, const char *text)
 		strbuf_append(sb, text);
 }
 
+/* Untrusted text (SQL, row samples, server messages, drill text, plan
+ * names) goes into the report through the one terminal escaper. */
+static void
+put(strbuf *sb, const char *s)
+{
+	escape_terminal_append(sb, s, strlen(s), true);
+}
+
 static void
 metrics_line(strbuf *sb, const char *label, const measured *m)
 {
@@ -161,9 +170,14 @@ metrics_line(strbuf *sb, const char *label, const measured *m)
 
 	strbuf_printf(sb, "  %-10s %12.0f buffers   median %9.2f ms   p95 %9.2f ms", label,
 				  m->buffers, m->time.median, m->time.p95);
-	if (hot)
-		strbuf_printf(sb, "   hottest: %s%s%s", hot->node_type,
-					  hot->relation ? " on " : "", hot->relation ? hot->relation : "");
+	if (hot) {
+		strbuf_append(sb, "   hottest: ");
+		put(sb, hot->node_type);
+		if (hot->relation) {
+			strbuf_append(sb, " on ");
+			put(sb, hot->relation);
+		}
+	}
 	strbuf_append_char(sb, '\n');
 }
 
@@ -175,14 +189,21 @@ check_report_text(const drill *d, const check_result *r, bool color)
 	static const char *const labels[] = {"PASS", "FAIL", "REJECTED", "ERROR"};
 
 	colored(&sb, color, codes[r->status], labels[r->status]);
-	strbuf_printf(&sb, "  %s — %s\n\n", d->id, d->title);
-	strbuf_append(&sb, r->message ? r->message : "");
+	strbuf_printf(&sb, "  %s — ", d->id);
+	put(&sb, d->title);
+	strbuf_append(&sb, "\n\n");
+	put(&sb, r->message ? r->message : "");
 	strbuf_append_char(&sb, '\n');
 	if ((r->status != CHECK_PASS && r->status != CHECK_FAIL) || r->err.kind == ERROR_FAILED) {
-		if (r->err.detail[0])
-			strbuf_printf(&sb, "%s\n", r->err.detail);
-		if (r->err.hint[0])
-			strbuf_printf(&sb, "HINT:  %s\n", r->err.hint);
+		if (r->err.detail[0]) {
+			put(&sb, r->err.detail);
+			strbuf_append_char(&sb, '\n');
+		}
+		if (r->err.hint[0]) {
+			strbuf_append(&sb, "HINT:  ");
+			put(&sb, r->err.hint);
+			strbuf_append_char(&sb, '\n');
+		}
 	}
 	if (r->measured) {
 		strbuf_append(&sb, "\n");
@@ -211,8 +232,11 @@ check_report_text(const drill *d, const check_result *r, bool color)
 		for (size_t i = 0; i < r->lint->n; i++) {
 			const lint_finding *f = &r->lint->items[i];
 
-			strbuf_printf(&sb, "  line %d:%d [%s] %s\n    %s\n", f->line, f->column, f->id,
-						  f->message, f->advice);
+			strbuf_printf(&sb, "  line %d:%d [%s] ", f->line, f->column, f->id);
+			put(&sb, f->message);
+			strbuf_append(&sb, "\n    ");
+			put(&sb, f->advice);
+			strbuf_append_char(&sb, '\n');
 		}
 	}
 	if (r->status == CHECK_FAIL && d->n_hints > 0)

@@ -12,18 +12,21 @@
 #include "plan/insight.h"
 #include "plan/insight_internal.h"
 #include "plan/plan_json.h"
+#include "escape.h"
 #include "strbuf.h"
 
 static void
 hottest_line(strbuf *sb, const plan *p, bool color)
 {
 	const plan_node *h = plan_hottest(p);
-	char *label;
+	char *label, *shown;
 	char a[32];
 
 	if (h == NULL || !p->analyzed)
 		return;
-	label = plan_node_label(h);
+	shown = plan_node_label(h);
+	label = escape_terminal(shown);       /* names from the plan */
+	free(shown);
 	strbuf_append(sb, "Hottest node: ");
 	strbuf_printf(sb, color ? "\033[1;31m#%d %s\033[0m" : "#%d %s", h->id, label);
 	if (p->has_timing)
