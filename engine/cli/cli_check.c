@@ -197,11 +197,15 @@ cli_check(cli_options *opts, int argc, char **argv)
 	co.scale = opts->scale;
 	prog = cli_progress(opts);
 	co.prog = &prog;
-	if (!server_open(&s, opts->db_conninfo, &prog, &err)) {
-		cli_progress_done(opts);
-		goto error;
+	/* Refuse bad SQL before any server work: no cluster start, template,
+	 * clone or slow-query run for a syntax error. */
+	if (!check_reject_early(d, answer, len, &r)) {
+		if (!server_open(&s, opts->db_conninfo, &prog, &err)) {
+			cli_progress_done(opts);
+			goto error;
+		}
+		check_run(&s, d, f, answer, len, &co, &r);
 	}
-	check_run(&s, d, f, answer, len, &co, &r);
 	cli_progress_done(opts);
 	if (opts->format == FORMAT_JSON)
 		cli_print_json(check_report_json(d, &r, answer_path));

@@ -610,6 +610,24 @@ done:
 	sql_script_free(ans);
 }
 
+bool
+check_reject_early(const drill *d, const char *answer, size_t len, check_result *r)
+{
+	error err = {0};
+	sql_script *ans = sql_analyze(answer, len, d->allow, &err);
+
+	if (ans != NULL) {
+		sql_script_free(ans);
+		return false;
+	}
+	memset(r, 0, sizeof *r);
+	r->pass_score = d->pass_score;
+	r->err = err;
+	r->status = err.kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR;
+	r->message = xstrdup(err.message);
+	return true;
+}
+
 void
 check_run(server *s, const drill *d, const fixture *f, const char *answer, size_t len,
 		  const check_options *o, check_result *r)

@@ -134,6 +134,17 @@ size_t check_context_slow_rows(const check_context *ctx, int seed_index);
  * computed column, would pass the row check). */
 bool check_context_seeds_differ(const check_context *ctx);
 
+/*
+ * Step 1 alone, before any server work: analyse the answer's SQL against
+ * the drill's `allow`.  Returns true when it is refused (a syntax error or
+ * a statement the drill does not allow), with the verdict in *r exactly as
+ * check_answer() would give it (CHECK_REJECTED; release with
+ * check_result_release); false, *r untouched, when it may be graded.
+ * Callers run it before connecting, so a refusal costs no template, clone
+ * or seed run (and needs no server).
+ */
+bool check_reject_early(const drill *d, const char *answer, size_t len, check_result *r);
+
 /* check_prepare + check_answer + check_context_free, for one answer.  A
  * failed preparation is reported in *r as CHECK_ERROR. */
 void check_run(server *s, const drill *d, const fixture *f, const char *answer,

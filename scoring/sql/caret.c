@@ -5,7 +5,8 @@
  *     LINE 2: where lower(email) = 'x'
  *                   ^
  * sql_caret builds the same excerpt for a 1-based byte position: the line
- * holding the position, with tabs shown as one space (as libpq does) and a
+ * holding the position, with tabs shown as one space (as libpq does; a carriage return inside
+ * the line is escaped like any control character) and a
  * long line cut to a window of about 60 characters around the caret, marked
  * with "...".  Control characters in the line are shown escaped
  * (escape.h: "\x1b"), and the caret moves right by what they add.
@@ -132,7 +133,7 @@ sql_caret(const char *src, size_t len, int position)
 		while (i + n < eol && is_continuation((unsigned char) src[i + n]))
 			n++;
 		if (ch >= from && ch < to) {
-			if (src[i] == '\t' || src[i] == '\r')
+			if (src[i] == '\t')
 				strbuf_append_char(&sb, ' ');
 			else
 				escape_terminal_append(&sb, src + i, n, false);
