@@ -62,6 +62,17 @@ blocks_of(const char *s)
 	return (int64_t) number_or_zero(s);
 }
 
+/* Store v in *slot unless it holds a value already (the first of
+ * duplicated lines wins, as in the JSON reader); frees v otherwise. */
+static void
+keep_first(char **slot, char *v)
+{
+	if (*slot == NULL)
+		*slot = v;
+	else
+		free(v);
+}
+
 /* Expect `word` at *s; advance past it. */
 static bool
 expect(const char **s, const char *word)
@@ -248,7 +259,7 @@ read_label(plan_node *n, const char *label)
 		return;
 	on += 4;
 	if (strcmp(n->node_type, "Bitmap Index Scan") == 0) {
-		n->index_name = read_ident(&on, false);
+		keep_first(&n->index_name, read_ident(&on, false));
 	} else if (strcmp(n->node_type, "CTE Scan") == 0 ||
 			   strcmp(n->node_type, "WorkTable Scan") == 0) {
 		read_target(n, on, &n->cte_name);
@@ -258,7 +269,7 @@ read_label(plan_node *n, const char *label)
 			   strcmp(n->node_type, "Values Scan") == 0 ||
 			   strcmp(n->node_type, "Table Function Scan") == 0 ||
 			   strcmp(n->node_type, "Named Tuplestore Scan") == 0) {
-		n->alias = read_ident(&on, false);
+		keep_first(&n->alias, read_ident(&on, false));
 	} else {
 		read_target(n, on, &n->relation);
 	}
@@ -428,9 +439,9 @@ read_items(plan_node *n, const char *s)
 		next = strstr(v, "  ");
 		vlen = next ? (size_t) (next - v) : strlen(v);
 		if (starts(s, "Sort Method:"))
-			n->sort_method = xstrndup(v, vlen);
+			keep_first(&n->sort_method, xstrndup(v, vlen));
 		else if (starts(s, "Memory:") || starts(s, "Disk:")) {
-			n->sort_space_type = xstrndup(s, (size_t) (colon - s));
+			keep_first(&n->sort_space_type, xstrndup(s, (size_t) (colon - s)));
 			n->sort_space_kb = number_or_zero(v);
 		} else if (starts(s, "Buckets:"))
 			n->hash_buckets = number_or_zero(v);

@@ -349,6 +349,25 @@ test_corpus_parses(void **state)
 	assert_true(files >= 30);
 }
 
+/* Found by fuzz_plan (a leak): a line repeated keeps its first value, as
+ * the JSON reader keeps the first of duplicated keys. */
+static void
+test_duplicated_lines(void **state)
+{
+	const char *text =
+		"Sort  (cost=1.00..2.00 rows=1 width=4) (actual time=0.1..0.2 rows=1 loops=1)\n"
+		"  Sort Method: quicksort  Memory: 25kB\n"
+		"  Sort Method: external merge  Disk: 99kB\n"
+		"  ->  Bitmap Index Scan using a on b  (cost=0.00..1.00 rows=1 width=0)\n";
+	plan *p = fixture_parse_string(text);
+
+	(void) state;
+	assert_string_equal(p->root->sort_method, "quicksort");
+	assert_string_equal(p->root->sort_space_type, "Memory");
+	assert_string_equal(p->nodes[1]->index_name, "a");
+	plan_free(p);
+}
+
 int
 main(void)
 {
@@ -356,6 +375,7 @@ main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_pev2_corpus),
 		cmocka_unit_test(test_corpus_parses),
+		cmocka_unit_test(test_duplicated_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
