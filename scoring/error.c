@@ -17,6 +17,7 @@ error_clear(error *err)
 		return;
 	err->kind = ERROR_NONE;
 	err->position = 0;
+	err->sqlstate[0] = '\0';
 	err->message[0] = '\0';
 	err->detail[0] = '\0';
 	err->hint[0] = '\0';

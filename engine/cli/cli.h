@@ -133,6 +133,18 @@ int cli_grade(cli_options *opts, int argc, char **argv);
 /* --- shared helpers for commands (cli_common.c) --- */
 #include "os/progress.h"
 
+/*
+ * The program as the user ran it (argv[0]: "pgdrill" from PATH,
+ * "./build/pgdrill" from a checkout), shell-quoted when it needs to be, so
+ * that every command we suggest ("When ready: ./build/pgdrill check X") can
+ * be pasted as is.  Set once by main before any command runs (it is part of
+ * the parsed command line); "pgdrill" until then.  Error prefixes keep the
+ * bare name "pgdrill", like psql's.  Files written to disk (the workspace
+ * answer header) say "pgdrill": they outlive this invocation.
+ */
+void cli_program_set(const char *argv0);
+const char *cli_program(void);
+
 /* The progress reporter for this command line: a live line on stderr when
  * it is a terminal and --quiet is off, silence otherwise. */
 progress cli_progress(const cli_options *opts);
@@ -145,6 +157,12 @@ struct fixture;
  * On failure returns false with err; nothing to free. */
 bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
 					struct fixture **f, error *err);
+
+/* The answer file of `command` (check, watch) for d: `given` (--answer,
+ * may be "-"), else the kind's workspace file, which must exist (a usage
+ * error with a hint to run start otherwise).  malloc'd, or NULL with err. */
+char *cli_answer_path(const struct drill *d, const char *given, const char *command,
+					  error *err);
 
 /* Print a cJSON value (consumed) on stdout, pretty. */
 struct cJSON;
@@ -163,6 +181,7 @@ struct check_result;
 bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state **st,
 					  char **state_path, error *err);
 
-/* Record a graded attempt in the learner state (check, watch).  A failure
- * is only a warning on stderr: it never changes a grade's exit code. */
-void cli_record_attempt(const char *drill_id, const struct check_result *r);
+/* Record a graded attempt at `d` in the learner state (check, watch): its
+ * status and the score its kind records.  A failure is only a warning on
+ * stderr: it never changes a grade's exit code. */
+void cli_record_attempt(const struct drill *d, const struct check_result *r);

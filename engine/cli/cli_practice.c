@@ -170,8 +170,9 @@ report(const cli_options *opts, const practice_edit *p)
 	}
 	if (strcmp(p->what, "planned") == 0) {
 		if (s->n_drills == 0) {
-			printf("No drill on your track fits in %d minute%s (pgdrill next shows the "
-				   "next one; try --minutes).\n", s->minutes, s->minutes == 1 ? "" : "s");
+			printf("No drill on your track fits in %d minute%s (%s next shows the "
+				   "next one; try --minutes).\n", s->minutes, s->minutes == 1 ? "" : "s",
+				   cli_program());
 			return;
 		}
 		printf("Practice session: %d minute%s.\n\n", s->minutes, s->minutes == 1 ? "" : "s");
@@ -197,7 +198,7 @@ report(const cli_options *opts, const practice_edit *p)
 	if (strcmp(p->what, "summary") != 0) {
 		for (size_t i = 0; i < s->n_drills; i++)
 			if (!progress_of(st, s->drills[i]).passed) {
-				printf("\nNext: pgdrill start %s\n", s->drills[i]);
+				printf("\nNext: %s start %s\n", cli_program(), s->drills[i]);
 				break;
 			}
 	}

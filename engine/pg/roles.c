@@ -13,26 +13,12 @@
 #define ROLES_LOCK_KEY "7464317"
 
 static bool
-role_exists(PGconn *admin, const char *name, bool *exists, error *err)
-{
-	const char *params[] = {name};
-	char *v = db_query_value(admin,
-							 "SELECT count(*) FROM pg_roles WHERE rolname = $1",
-							 1, params, err);
-
-	if (v == NULL)
-		return false;
-	*exists = strcmp(v, "0") != 0;
-	free(v);
-	return true;
-}
-
-static bool
 ensure_role(PGconn *admin, const char *name, const char *attrs, error *err)
 {
 	bool exists;
 
-	if (!role_exists(admin, name, &exists, err))
+	if (!db_query_exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = $1", name, &exists,
+						 err))
 		return false;
 	if (!exists && !db_execf(admin, err, "CREATE ROLE %s %s", name, attrs))
 		return false;
@@ -152,4 +138,17 @@ done:
 	strbuf_free(&login);
 	free(super);
 	return ok;
+}
+
+bool
+roles_limit_temp_files(PGconn *admin, const char *db, int kb, error *err)
+{
+	const char *su = PQparameterStatus(admin, "is_superuser");
+
+	if (kb <= 0 || su == NULL || strcmp(su, "on") != 0)
+		return true;
+	return db_execf(admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit = '%dkB'",
+					ROLE_LEARNER, db, kb) &&
+		db_execf(admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit = '%dkB'",
+				 ROLE_INDEXER, db, kb);
 }

@@ -1,5 +1,7 @@
 /*
- * check_report.c — rendering a check result (see check_report.h).
+ * check_report.c — rendering a check result (see check_report.h).  A
+ * verdict that carries a kind's own detail (plan-reading) is rendered by
+ * that detail's renderers instead.
  */
 #include "report/check_report.h"
 
@@ -10,30 +12,18 @@
 #include "escape.h"
 #include "plan/insight.h"
 #include "sql/sql.h"
+#include "plan/plan_json.h"
+#include "report/verdict.h"
 #include "strbuf.h"
 
+/* The plan's insights, in the one shape every insights array of pgdrill's
+ * JSON has (insight_list_to_json: also feedback's and explain's). */
 static cJSON *
 insights_json(const plan *p)
 {
-	cJSON *arr = cJSON_CreateArray();
 	insight_list *l = plan_insights(p);
+	cJSON *arr = insight_list_to_json(l);
 
-	for (size_t i = 0; i < l->n; i++) {
-		const insight *in = &l->items[i];
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "rule", in->rule);
-		cJSON_AddStringToObject(o, "severity", insight_severity_name(in->severity));
-		if (in->node) {
-			cJSON_AddStringToObject(o, "node_type", in->node->node_type);
-			if (in->node->relation)
-				cJSON_AddStringToObject(o, "relation", in->node->relation);
-		}
-		cJSON_AddStringToObject(o, "title", in->title);
-		cJSON_AddStringToObject(o, "numbers", in->numbers);
-		cJSON_AddStringToObject(o, "advice", in->advice);
-		cJSON_AddItemToArray(arr, o);
-	}
 	insight_list_free(l);
 	return arr;
 }
@@ -76,8 +66,11 @@ measured_json(const measured *m)
 cJSON *
 check_report_json(const drill *d, const check_result *r, const char *answer_file)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o;
 
+	if (r->detail_ops)
+		return r->detail_ops->json(d, r->detail, answer_file);
+	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "version", 1);
 	cJSON_AddStringToObject(o, "drill", d->id);
 	cJSON_AddStringToObject(o, "status", check_status_name(r->status));
@@ -87,7 +80,12 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 	else
 		cJSON_AddNullToObject(o, "score");
 	cJSON_AddNumberToObject(o, "pass_score", r->pass_score);
-	cJSON_AddStringToObject(o, "message", r->message ? r->message : "");
+	{
+		char *message = check_report_message(r);
+
+		cJSON_AddStringToObject(o, "message", message);
+		free(message);
+	}
 	if (answer_file)
 		cJSON_AddStringToObject(o, "answer_file", answer_file);
 	cJSON_AddNumberToObject(o, "templates_built", r->templates_built);
@@ -101,6 +99,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 			cJSON_AddStringToObject(e, "hint", r->err.hint);
 		if (r->err.position > 0)
 			cJSON_AddNumberToObject(e, "position", r->err.position);
+		if (r->err.sqlstate[0])
+			cJSON_AddStringToObject(e, "sqlstate", r->err.sqlstate);
 	}
 	if (r->status == CHECK_PASS || r->status == CHECK_FAIL) {
 		cJSON *c = cJSON_AddObjectToObject(o, "correctness");
@@ -183,17 +183,25 @@ metrics_line(strbuf *sb, const char *label, const measured *m)
 }
 
 char *
-check_report_text(const drill *d, const check_result *r, bool color)
+check_report_text(const drill *d, const check_result *r, bool color, const char *program)
 {
 	strbuf sb = STRBUF_INIT;
 	static const char *const codes[] = {"1;32", "1;31", "1;33", "1;31"};
 	static const char *const labels[] = {"PASS", "FAIL", "REJECTED", "ERROR"};
 
+	if (r->detail_ops)
+		return r->detail_ops->text(d, r->detail, color);
+
 	colored(&sb, color, codes[r->status], labels[r->status]);
 	strbuf_printf(&sb, "  %s — ", d->id);
 	put(&sb, d->title);
 	strbuf_append(&sb, "\n\n");
-	put(&sb, r->message ? r->message : "");
+	{
+		char *message = check_report_message(r);
+
+		put(&sb, message);
+		free(message);
+	}
 	strbuf_append_char(&sb, '\n');
 	if ((r->status != CHECK_PASS && r->status != CHECK_FAIL) || r->err.kind == ERROR_FAILED) {
 		if (r->err.detail[0]) {
@@ -244,6 +252,6 @@ check_report_text(const drill *d, const check_result *r, bool color)
 		}
 	}
 	if (r->status == CHECK_FAIL && d->n_hints > 0)
-		strbuf_printf(&sb, "\nStuck? 'pgdrill hint %s' reveals the next hint.\n", d->id);
+		strbuf_printf(&sb, "\nStuck? '%s hint %s' reveals the next hint.\n", program, d->id);
 	return strbuf_steal(&sb);
 }

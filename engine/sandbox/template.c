@@ -22,6 +22,7 @@
 #include "pg/roles.h"
 #include "sandbox/scratch.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 /* Advisory-lock namespace for template builds (first key of the pair). */
 #define TEMPLATE_LOCK_NS 7464318
@@ -69,36 +70,13 @@ template_name(const fixture *f, int seed, double scale)
 	return name_with("pgdrill_t_", f, seed, scale);
 }
 
-static bool
-database_exists(PGconn *admin, const char *name, bool *exists, error *err)
-{
-	const char *params[] = {name};
-	char *v = db_query_value(admin, "SELECT count(*) FROM pg_database WHERE datname = $1",
-							 1, params, err);
-
-	if (v == NULL)
-		return false;
-	*exists = strcmp(v, "0") != 0;
-	free(v);
-	return true;
-}
+#define DATABASE_EXISTS_SQL "SELECT 1 FROM pg_database WHERE datname = $1"
 
 static bool
 lock_template(PGconn *admin, const char *name, bool lock, error *err)
 {
 	return db_execf(admin, err, "SELECT pg_advisory_%s(%d, hashtext('%s'))",
 					lock ? "lock" : "unlock", TEMPLATE_LOCK_NS, name);
-}
-
-/* 1-based line of a 1-based byte position in text. */
-static int
-line_of(const char *text, int position)
-{
-	int line = 1;
-
-	for (int i = 0; text[i] && i < position - 1; i++)
-		line += text[i] == '\n';
-	return line;
 }
 
 static void
@@ -197,7 +175,8 @@ build_collect(build *b, const fixture *f, error *err)
 			if (script >= 0 && err->position > 0)
 				error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name,
 							 f->script_names[script],
-							 line_of(f->script_texts[script], err->position), b->seed);
+							 text_line(f->script_texts[script], strlen(f->script_texts[script]),
+									   err->position), b->seed);
 			else
 				error_prefix(err, "fixture %s, %s (seed %d): ", f->name,
 							 b->labels[b->step], b->seed);
@@ -378,7 +357,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 		char *name = template_name(f, seeds[i], scale);
 		bool exists;
 
-		if (!database_exists(s->admin, name, &exists, err)) {
+		if (!db_query_exists(s->admin, DATABASE_EXISTS_SQL, name, &exists, err)) {
 			free(name);
 			goto done;
 		}
@@ -392,7 +371,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 			goto done;
 		}
 		locked[nlocked++] = name;
-		if (!database_exists(s->admin, name, &exists, err))
+		if (!db_query_exists(s->admin, DATABASE_EXISTS_SQL, name, &exists, err))
 			goto done;
 		if (exists)
 			continue;           /* another process built it while we waited */
@@ -487,7 +466,7 @@ template_drop_oneoff(server *s, const char *name, error *err)
 bool
 template_missing_error(const error *err)
 {
-	return err->kind == ERROR_ENV && strstr(err->detail, "SQLSTATE 3D000") != NULL;
+	return err->kind == ERROR_ENV && strcmp(err->sqlstate, "3D000") == 0;
 }
 
 char *
@@ -497,11 +476,18 @@ template_clone(server *s, const fixture *f, int seed, double scale, const progre
 	char *name = template_name(f, seed, scale);
 	char *db = NULL;
 
+	/* Clone first: a caller that ensured the templates already (check
+	 * prepares both seeds at once) pays for no second ensure; a missing
+	 * template (never built, or just replaced by another process) is built
+	 * and cloned once more. */
 	for (int attempt = 0; attempt < 2 && db == NULL; attempt++) {
-		if (attempt > 0 && !template_missing_error(err))
-			break;
-		if (!template_ensure(s, f, &seed, 1, scale, prog, NULL, err))
-			break;
+		if (attempt > 0) {
+			if (!template_missing_error(err))
+				break;
+			error_clear(err);
+			if (!template_ensure(s, f, &seed, 1, scale, prog, NULL, err))
+				break;
+		}
 		db = scratch_create(s, name, err);
 	}
 	free(name);

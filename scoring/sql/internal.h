@@ -65,11 +65,6 @@ bool sql_reject_at(error *err, const char *src, size_t len, int position,
 /* 1-based character position (as libpg_query reports) to 1-based byte. */
 int sql_char_to_byte_position(const char *src, size_t len, int charpos);
 
-/* Line (1-based) and column (1-based, in characters) of a 1-based byte
- * position. */
-void sql_line_column(const char *src, size_t len, int position, int *line,
-					 int *column);
-
 /* Trim [*start, *end) to its first and last token (comments, spaces go). */
 void sql_trim_span(const char *src, size_t *start, size_t *end);
 
@@ -115,5 +110,10 @@ sql_kind sql_classify(const cJSON *stmt, const char **name);
  * first finding.
  */
 bool sql_walk_check(const sql_tree *t, const sql_tree_stmt *st, error *err);
+
+/* The lint findings of a parsed script (lint.c; sql_lint and
+ * sql_analyze_lint share it).  New list, possibly empty. */
+struct lint_findings;
+struct lint_findings *sql_lint_tree(const sql_tree *t);
 
 #endif

@@ -52,25 +52,7 @@ teardown(void **state)
 static cJSON *
 run_json(const char *const *args, const char *input, int *code)
 {
-	proc_result res = PROC_RESULT_INIT;
-	cJSON *json;
-
-	harness_run_pgdrill(args, env, input, TIMEOUT, &res);
-	*code = res.exit_code;
-	json = cJSON_Parse(strbuf_str(&res.out));
-	if (json == NULL)
-		fail_msg("pgdrill printed no JSON (exit %d)\nstdout: %s\nstderr: %s", res.exit_code,
-				 strbuf_str(&res.out), strbuf_str(&res.err));
-	proc_result_free(&res);
-	return json;
-}
-
-static const char *
-jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
+	return harness_run_json(args, env, input, TIMEOUT, code);
 }
 
 /* start: the plan with numbered nodes, the questions, a fresh answer file. */
@@ -172,11 +154,14 @@ test_check_text_and_rejection(void **state)
 	proc_result_free(&res);
 	harness_run_pgdrill(args, env, "work #2\n", TIMEOUT, &res);
 	assert_int_equal(res.exit_code, 3);
-	assert_non_null(strstr(strbuf_str(&res.err), "line 1: expected \"QUESTION: ANSWER\""));
+	/* a rejected answer file is a verdict like a rejected SQL answer's
+	 * (REJECTED on standard output), not a command error */
+	assert_non_null(strstr(strbuf_str(&res.out), "REJECTED"));
+	assert_non_null(strstr(strbuf_str(&res.out), "line 1: expected \"QUESTION: ANSWER\""));
 	proc_result_free(&res);
 	harness_run_pgdrill(args, env, "weather: fine\n", TIMEOUT, &res);
 	assert_int_equal(res.exit_code, 3);
-	assert_non_null(strstr(strbuf_str(&res.err), "no question \"weather\""));
+	assert_non_null(strstr(strbuf_str(&res.out), "no question \"weather\""));
 	proc_result_free(&res);
 }
 

@@ -62,7 +62,7 @@ report(check_status status, unsigned allow, const char *message)
 	r.scale = 1;
 	r.answer.plan = load("pg15_seq_scan_filter.json");
 	r.reference.plan = load("pg15_index_filter.json");
-	text = check_report_text(&d, &r, true);
+	text = check_report_text(&d, &r, true, "pgdrill");
 	check_result_release(&r);
 	return text;
 }
