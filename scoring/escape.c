@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the well-formed UTF-8 sequence at s (1-4), 0 when malformed;
- * *cp gets its code point. */
-static size_t
+size_t
 utf8_sequence(const unsigned char *s, size_t avail, unsigned *cp)
 {
 	size_t n;

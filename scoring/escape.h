@@ -46,4 +46,10 @@ void escape_html_append(strbuf *sb, const char *s);
  * gives NULL. */
 char *escape_html(const char *s);
 
+/* Length of the well-formed UTF-8 sequence at s[0..avail) (1-4), 0 when
+ * malformed (overlong, surrogate, beyond U+10FFFF, cut short); *cp gets
+ * its code point.  The one decoder of the escaper and of the SQL input
+ * check (sql/input.c). */
+size_t utf8_sequence(const unsigned char *s, size_t avail, unsigned *cp);
+
 #endif
