@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "os/fileio.h"
+#include "catalog/catalog.h"
 #include "catalog/meta.h"
 #include "os/paths.h"
 #include "sql/sql.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 #define DRILL_FILE_MAX (1024 * 1024)
 
@@ -302,11 +304,30 @@ load_settings(drill *d, const cJSON *root, const char *path, error *err)
 	return true;
 }
 
+/* The hint for an unknown drill: the closest id when one is near. */
+static void
+hint_closest_drill(error *err, const char *drills_dir, const char *id)
+{
+	error ignored = {0};
+	char **ids = NULL;
+	size_t n = 0;
+	const char *near = NULL;
+
+	if (catalog_drill_ids(drills_dir, &ids, &n, &ignored))
+		near = suggest_closest(id, (const char *const *) ids, n);
+	if (near)
+		error_hint(err, "Did you mean \"%s\"?  'pgdrill list' shows the drills.", near);
+	else
+		error_hint(err, "Run 'pgdrill list' to see the drills.");
+	meta_strings_free(ids, n);
+}
+
 drill *
 drill_load(const char *drills_dir, const char *id, error *err)
 {
 	static const char *const known[] = {"id", "title", "kind", "fixture", "concepts",
-		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits", NULL};
+		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits",
+		"load", NULL};
 	drill *d = xcalloc(1, sizeof *d);
 	char *path = NULL, *hints = NULL;
 	cJSON *root = NULL;
@@ -322,7 +343,7 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	path = paths_join(d->dir, "drill.json");
 	if (!fileio_exists(path)) {
 		error_set(err, ERROR_USAGE, "unknown drill \"%s\"", id);
-		error_hint(err, "Run 'pgdrill list' to see the drills.");
+		hint_closest_drill(err, drills_dir, id);
 		goto fail;
 	}
 	root = meta_read(path, err);

@@ -20,7 +20,8 @@ typedef enum output_format {
 	FORMAT_TEXT = 0,
 	FORMAT_JSON,
 	FORMAT_JUNIT,
-	FORMAT_GITHUB
+	FORMAT_GITHUB,
+	FORMAT_HTML
 } output_format;
 
 /* The parsed command line shared by all commands (the one mutable global
@@ -92,6 +93,16 @@ int cli_report_error(const cli_options *opts, const char *command,
 int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Report the option getopt_long just refused (opterr is 0: getopt prints
+ * nothing itself) in one line plus the pointer to --help: an unknown option
+ * (with the closest of `longopts` when one is near: "did you mean --format?")
+ * or an option missing its argument.  Call it when getopt_long returned '?'
+ * (or an option code the command does not handle); `argv` is the command's.
+ * Returns 2.
+ */
+int cli_option_error(const char *command, char **argv, const struct option *longopts);
+
 /* Parse an integer option value in [min, max] (psql's option_parse_int):
  * on a bad value prints a usage error naming the flag and returns false; the
  * caller then exits 2. */
@@ -127,6 +138,14 @@ int cli_practice(cli_options *opts, int argc, char **argv);
 int cli_hint(cli_options *opts, int argc, char **argv);
 int cli_watch(cli_options *opts, int argc, char **argv);
 int cli_grade(cli_options *opts, int argc, char **argv);
+int cli_analyze(cli_options *opts, int argc, char **argv);
+
+/* Hidden `pgdrill __complete commands|operands CMD` (cli_complete.c): one word
+ * a line for shell completion.  `commands` is NULL-terminated; `operands` is
+ * the command table's spec for CMD ("@drill", "@concept", "@file" or a
+ * space-separated word list; NULL = none).  Always returns 0. */
+int cli_complete(const cli_options *opts, const char *what, const char *const *commands,
+				 const char *operands);
 
 #endif
 
@@ -158,6 +177,14 @@ struct fixture;
 bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
 					struct fixture **f, error *err);
 
+/* The width of the terminal on stdout (COLUMNS, else the tty's), or 0 when
+ * stdout is not a terminal (then nothing is cut: pipes get whole lines). */
+int cli_terminal_width(void);
+
+/* Print `text` on stdout in at most `room` characters (UTF-8 aware), ending
+ * with an ellipsis when cut; `room` <= 0 prints it whole. */
+void cli_print_fitted(const char *text, int room);
+
 /* The answer file of `command` (check, watch) for d: `given` (--answer,
  * may be "-"), else the kind's workspace file, which must exist (a usage
  * error with a hint to run start otherwise).  malloc'd, or NULL with err. */
@@ -167,6 +194,21 @@ char *cli_answer_path(const struct drill *d, const char *given, const char *comm
 /* Print a cJSON value (consumed) on stdout, pretty. */
 struct cJSON;
 void cli_print_json(struct cJSON *value);
+
+/* --- the offline readers, shared with `analyze` --- */
+struct lint_findings;
+struct plan;
+struct insight_list;
+
+/* lint's text: one compiler-style block per finding with its caret and
+ * advice, then a count (cli_lint.c).  `path` names the source. */
+void cli_lint_print(const char *path, const char *src, size_t len,
+					const struct lint_findings *f);
+
+/* explain's text: the plan picture cut to `width` columns (-1: the
+ * terminal's), then the insights (cli_explain.c). */
+void cli_explain_print(const cli_options *opts, const struct plan *p,
+					   const struct insight_list *l, int width);
 
 /* --- shared by the learner commands (cli_track.c) --- */
 struct catalog;
@@ -182,6 +224,16 @@ bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state 
 					  char **state_path, error *err);
 
 /* Record a graded attempt at `d` in the learner state (check, watch): its
- * status and the score its kind records.  A failure is only a warning on
+ * status and the score its kind records, and that its answers were
+ * revealed when the verdict revealed them (r->revealed).  A failure is only a warning on
  * stderr: it never changes a grade's exit code. */
 void cli_record_attempt(const struct drill *d, const struct check_result *r);
+
+/* After a PASS recorded with cli_record_attempt (text output): what changed
+ * (the progress of each concept the drill teaches, "done" when it now is)
+ * and the command to run next.  Prints nothing if the state cannot be read. */
+void cli_after_pass(const cli_options *opts, const char *drill_id);
+
+/* "[###-------]": `done` of `total` as a bar of `width` cells (at least one
+ * filled cell once done > 0) into buf (NUL-terminated; truncated to size). */
+void cli_progress_bar(char *buf, size_t size, size_t done, size_t total, int width);

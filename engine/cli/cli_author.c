@@ -412,7 +412,7 @@ cli_author(cli_options *opts, int argc, char **argv)
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("author", "unknown option");
+				return cli_option_error("author", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("author", "%s", err.message);
 		}

@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "catalog/drill.h"
 #include "os/fileio.h"
+#include "report/report_html.h"
 #include "catalog/fixture.h"
 #include "os/signals.h"
 #include "strbuf.h"
@@ -34,20 +35,27 @@ static const char *const check_help =
 	"drill's answers are graded against the plan you were shown.\n\n"
 	"  --answer FILE      the answer ('-' for standard input; default: the\n"
 	"                     workspace file written by 'pgdrill start')\n"
-	"  --runs N           measured runs of each query (default 5, 1-50)\n\n";
+	"  --runs N           measured runs of each query (default 5, 1-50)\n"
+	"  --html FILE        also write the verdict, the three plans and the\n"
+	"                     insights as one self-contained HTML page\n"
+	"  --reveal           plan-reading: show the right answers and why even\n"
+	"                     when yours are wrong (recorded in your progress as\n"
+	"                     revealed; without it they are shown once you pass)\n\n";
 
-enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS };
+enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS, OPT_REVEAL, OPT_HTML };
 
 /* Parse check's arguments: -1 to go on (optind indexes the drill), or the
  * exit code to return at once. */
 static int
 parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
-		   check_options *co)
+		   const char **html_path, check_options *co)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
 		{"answer", required_argument, NULL, OPT_ANSWER},
 		{"runs", required_argument, NULL, OPT_RUNS},
+		{"reveal", no_argument, NULL, OPT_REVEAL},
+		{"html", required_argument, NULL, OPT_HTML},
 		{NULL, 0, NULL, 0}
 	};
 	error err = {0};
@@ -66,9 +74,15 @@ parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
 			if (!cli_parse_int("check", "--runs", optarg, 1, CHECK_MAX_RUNS, &co->runs))
 				return 2;
 			break;
+		case OPT_REVEAL:
+			co->reveal = true;
+			break;
+		case OPT_HTML:
+			*html_path = optarg;
+			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("check", "unknown option");
+				return cli_option_error("check", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("check", "%s", err.message);
 		}
@@ -122,21 +136,22 @@ print_verdict(const cli_options *opts, const drill *d, const check_result *r,
 int
 cli_check(cli_options *opts, int argc, char **argv)
 {
-	const char *given = NULL;
+	const char *given = NULL, *html = NULL;
 	char *path = NULL, *answer = NULL;
 	check_options co = {.runs = CHECK_DEFAULT_RUNS, .learner = true};
 	error err = {0};
 	drill *d = NULL;
 	fixture *f = NULL;
 	check_result r;
-	progress prog = cli_progress(opts);
-	kind_env env = kind_env_init(opts->db_conninfo, &prog);
+	progress prog;
+	kind_env env;
 	size_t len = 0;
 	int code;
 
-	if ((code = parse_args(opts, argc, argv, &given, &co)) >= 0)
+	if ((code = parse_args(opts, argc, argv, &given, &html, &co)) >= 0)
 		return code;
-	prog = cli_progress(opts);    /* after -q */
+	prog = cli_progress(opts);    /* after -q and --db */
+	env = kind_env_init(opts->db_conninfo, &prog);
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err) ||
 		(path = cli_answer_path(d, given, "check", &err)) == NULL)
 		goto error;
@@ -154,10 +169,22 @@ cli_check(cli_options *opts, int argc, char **argv)
 	cli_progress_done(opts);
 	print_verdict(opts, d, &r, path);
 	code = check_exit_code(&r);
+	if (html) {
+		char *page = report_html_check(d, &r, path);
+
+		if (!fileio_write_atomic(html, page, strlen(page), 0644, &err)) {
+			free(page);
+			check_result_release(&r);
+			goto error;
+		}
+		free(page);
+	}
 	/* An environment error is not the learner's attempt; everything else is
 	 * recorded (a state failure only warns: the grade's exit code stands). */
 	if (r.status != CHECK_ERROR)
 		cli_record_attempt(d, &r);
+	if (r.status == CHECK_PASS && opts->format == FORMAT_TEXT)
+		cli_after_pass(opts, d->id);
 	check_result_release(&r);
 	goto done;
 error:

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "catalog/drill.h"
@@ -22,8 +23,9 @@
 #include "os/fileio.h"
 #include "os/paths.h"
 #include "strbuf.h"
+#include "suggest.h"
 
-static const char *const format_names[] = {"text", "json", "junit", "github"};
+static const char *const format_names[] = {"text", "json", "junit", "github", "html"};
 
 bool
 cli_parse_format(const char *name, unsigned allowed, output_format *out,
@@ -140,7 +142,7 @@ cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *comm
 			return 0;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error(command, "unknown option");
+			return cli_option_error(command, argv, longopts);
 		if (err.kind)
 			return cli_usage_error(command, "%s", err.message);
 	}
@@ -163,6 +165,46 @@ cli_parse_int(const char *command, const char *flag, const char *arg, int min, i
 	}
 	*out = (int) v;
 	return true;
+}
+
+/* The long option `longopts` gives code `val` with a required argument. */
+static const struct option *
+option_with_argument(const struct option *longopts, int val)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == val && o->has_arg == required_argument)
+			return o;
+	return NULL;
+}
+
+int
+cli_option_error(const char *command, char **argv, const struct option *longopts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+	const struct option *needs = optopt ? option_with_argument(longopts, optopt) : NULL;
+	const char *names[64];
+	const char *near;
+	size_t n = 0;
+	char *word;
+
+	if (needs)
+		return cli_usage_error(command, "option --%s needs a value", needs->name);
+	if (optopt > 0 && optopt < 256)
+		return cli_usage_error(command, "unknown option \"-%c\"", optopt);
+	if (arg == NULL || strncmp(arg, "--", 2) != 0)
+		return cli_usage_error(command, "unknown option");
+	word = xstrndup(arg + 2, strcspn(arg + 2, "="));
+	for (const struct option *o = longopts; o->name && n < 64; o++)
+		names[n++] = o->name;
+	near = suggest_closest(word, names, n);
+	free(word);
+	if (near) {
+		fprintf(stderr, "pgdrill %s: unknown option \"%.*s\" (did you mean --%s?)\n"
+				"Try \"%s %s --help\" for more information.\n", command,
+				(int) strcspn(arg, "="), arg, near, cli_program(), command);
+		return 2;
+	}
+	return cli_usage_error(command, "unknown option \"%.*s\"", (int) strcspn(arg, "="), arg);
 }
 
 /* The invoked program name (cli.h); quoted by cli_program_set. */
@@ -290,6 +332,46 @@ cli_print_json(cJSON *value)
 		puts(text);
 	free(text);
 	cJSON_Delete(value);
+}
+
+int
+cli_terminal_width(void)
+{
+	struct winsize ws;
+	const char *columns = getenv("COLUMNS");
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (columns && atoi(columns) > 0)
+		return atoi(columns);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+void
+cli_print_fitted(const char *text, int room)
+{
+	int cols = 0;
+	const char *p = text;
+
+	if (room <= 0) {
+		fputs(text, stdout);
+		return;
+	}
+	/* count characters, not bytes: a UTF-8 continuation byte is no column */
+	for (const char *q = text; *q; q++)
+		cols += ((unsigned char) *q & 0xC0) != 0x80;
+	if (cols <= room) {
+		fputs(text, stdout);
+		return;
+	}
+	for (cols = 0; *p; p++) {
+		if (((unsigned char) *p & 0xC0) != 0x80 && ++cols > room - 1)
+			break;
+	}
+	fwrite(text, 1, (size_t) (p - text), stdout);
+	fputs("\u2026", stdout);
 }
 
 char *

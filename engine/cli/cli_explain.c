@@ -13,10 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "os/fileio.h"
+#include "report/report_html.h"
 #include "plan/diff.h"
 #include "plan/insight.h"
 #include "plan/plan.h"
@@ -29,13 +29,15 @@
 
 enum {
 	OPT_WIDTH = OPT_FIRST_COMMAND_OPTION,
-	OPT_AGAINST
+	OPT_AGAINST,
+	OPT_HTML
 };
 
 static const struct option long_options[] = {
 	CLI_COMMON_LONG_OPTIONS,
 	{"width", required_argument, NULL, OPT_WIDTH},
 	{"against", required_argument, NULL, OPT_AGAINST},
+	{"html", required_argument, NULL, OPT_HTML},
 	{NULL, 0, NULL, 0}
 };
 
@@ -52,7 +54,9 @@ help(void)
 		   "  --width N          cut picture lines to N columns (default: the\n"
 		   "                     terminal's width, no limit when not a terminal)\n"
 		   "  --against FILE2    also say what FILE2's plan does differently (access\n"
-		   "                     paths, joins, spills, buffers, rows); '-' not allowed\n\n"
+		   "                     paths, joins, spills, buffers, rows); '-' not allowed\n"
+		   "  --html FILE        also write the plan and insights as one self-contained\n"
+		   "                     HTML page (no network)\n\n"
 		   "%s"
 		   "Exit status 3 means the input is not a readable EXPLAIN plan.\n",
 		   CLI_COMMON_HELP);
@@ -93,14 +97,16 @@ read_input(const char *path, strbuf *sb, error *err)
 	return ok;
 }
 
-static int
-terminal_width(void)
+void
+cli_explain_print(const cli_options *opts, const plan *p, const insight_list *l, int width)
 {
-	struct winsize ws;
+	char *picture = plan_render(p, opts->color, width >= 0 ? width : cli_terminal_width());
+	char *findings = insight_list_text(l, opts->color);
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 0;
+	fputs(picture, stdout);
+	printf("\n%s", findings);
+	free(picture);
+	free(findings);
 }
 
 static int
@@ -147,7 +153,7 @@ cli_explain(cli_options *opts, int argc, char **argv)
 	insight_list *l = NULL;
 	plan_diff *d = NULL;
 	int width = -1, c, code = 0;
-	const char *path, *against = NULL;
+	const char *path, *against = NULL, *html_path = NULL;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", long_options, NULL)) != -1) {
@@ -160,6 +166,10 @@ cli_explain(cli_options *opts, int argc, char **argv)
 				return 2;
 			continue;
 		}
+		if (c == OPT_HTML) {
+			html_path = optarg;
+			continue;
+		}
 		if (c == OPT_AGAINST) {
 			if (strcmp(optarg, "-") == 0)
 				return cli_usage_error("explain", "--against needs a file, not standard input");
@@ -167,13 +177,13 @@ cli_explain(cli_options *opts, int argc, char **argv)
 			continue;
 		}
 		if (c == '?')
-			return cli_usage_error("explain", "unknown option");
+			return cli_option_error("explain", argv, long_options);
 		if (cli_common_option(opts, c, optarg, &err)) {
 			if (err.kind != ERROR_NONE)
 				return cli_report_error(opts, "explain", &err);
 			continue;
 		}
-		return cli_usage_error("explain", "unknown option");
+		return cli_option_error("explain", argv, long_options);
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("explain", "expected one FILE (or - for standard input)");
@@ -202,22 +212,26 @@ cli_explain(cli_options *opts, int argc, char **argv)
 		d = plan_diff_compute(p, other, "this plan", against);
 	}
 	l = plan_insights(p);
+	if (html_path) {
+		char *page = report_html_explain(strcmp(path, "-") == 0 ? "standard input" : path, p, l);
+		bool ok = fileio_write_atomic(html_path, page, strlen(page), 0644, &err);
+
+		free(page);
+		if (!ok) {
+			code = cli_report_error(opts, "explain", &err);
+			goto done;
+		}
+	}
 	if (opts->format == FORMAT_JSON)
 		code = print_json(path, p, l, d);
 	else {
-		char *picture = plan_render(p, opts->color, width >= 0 ? width : terminal_width());
-		char *findings = insight_list_text(l, opts->color);
-
-		fputs(picture, stdout);
-		printf("\n%s", findings);
+		cli_explain_print(opts, p, l, width);
 		if (d) {
 			char *diff = plan_diff_text(d, 0);
 
 			printf("\nAgainst %s:\n%s", against, diff);
 			free(diff);
 		}
-		free(picture);
-		free(findings);
 	}
 done:
 	plan_diff_free(d);

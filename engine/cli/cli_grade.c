@@ -35,6 +35,7 @@
 #include "catalog/meta.h"
 #include "os/paths.h"
 #include "report/report.h"
+#include "report/report_html.h"
 #include "report/verdict.h"
 #include "pg/server.h"
 #include "strbuf.h"
@@ -49,8 +50,12 @@ static const char *const grade_help =
 	"allowed); a MANIFEST is a JSON array of {\"drill\": ID, \"file\": PATH}.\n"
 	"Slow query and reference are measured once per drill for the whole run.\n\n"
 	"  --format FORMAT    text (default), json, junit or github\n"
-	"  --out FILE         write the report to FILE (a text summary still goes\n"
-	"                     to standard output for the other formats)\n"
+	"  --out [FORMAT=]FILE  write the report in FORMAT (default: --format's;\n"
+	"                     also html: one page an instructor opens) to\n"
+	"                     FILE; repeat it for several formats from one run\n"
+	"                     (--out junit=grade.xml --out json=grade.json); FILE -\n"
+	"                     is standard output.  A text summary still goes to\n"
+	"                     standard output unless an --out is text or -\n"
 	"  --shard I/N        grade only the I-th of N shares (1 <= I <= N)\n"
 	"  --runs N           measured runs of each query (default 5, 1-50)\n\n"
 	"Exit status: 0 all passed, 1 some failed, 3 some rejected (outranks\n"
@@ -353,14 +358,56 @@ render_text(const grade_run *run)
 	return strbuf_steal(&sb);
 }
 
+#define GRADE_MAX_OUTS 8
+#define GRADE_FORMATS ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON) | (1u << FORMAT_JUNIT) | \
+					   (1u << FORMAT_GITHUB) | (1u << FORMAT_HTML))
+
+/* One --out: a format (-1 = --format's) and a file ("-" = stdout). */
+typedef struct grade_out {
+	int format;
+	const char *file;
+} grade_out;
+
 /* What grade was asked to do. */
 typedef struct grade_args {
 	check_options co;
 	output_format format;
-	const char *out;
+	grade_out outs[GRADE_MAX_OUTS];
+	size_t n_outs;
 	const char *path;
 	int shard_index, shard_count;
 } grade_args;
+
+/* Parse --out [FORMAT=]FILE.  A prefix that names no format is part of the
+ * file name (results=1.xml is a file).  False with a usage error printed. */
+static bool
+parse_out(const char *arg, grade_args *ga)
+{
+	const char *eq = strchr(arg, '=');
+	grade_out o = {-1, arg};
+
+	if (ga->n_outs == GRADE_MAX_OUTS) {
+		cli_usage_error("grade", "at most %d --out options", GRADE_MAX_OUTS);
+		return false;
+	}
+	if (eq) {
+		char *name = xstrndup(arg, (size_t) (eq - arg));
+		output_format f;
+		error ignored = {0};
+
+		if (cli_parse_format(name, GRADE_FORMATS, &f, &ignored)) {
+			o.format = (int) f;
+			o.file = eq + 1;
+		}
+		free(name);
+	}
+	if (o.file[0] == '\0') {
+		cli_usage_error("grade", "--out %s: which file?", arg);
+		return false;
+	}
+	ga->outs[ga->n_outs++] = o;
+	return true;
+}
 
 /* Parse grade's arguments: -1 to go on, or the exit code to return. */
 static int
@@ -383,13 +430,14 @@ parse_args(cli_options *opts, int argc, char **argv, grade_args *ga)
 			printf("%s%s", grade_help, CLI_COMMON_HELP);
 			return 0;
 		case OPT_FORMAT:
-			if (!cli_parse_format(optarg, 0xf, &ga->format, &err))
-				return cli_usage_error("grade", "%s: expected text, json, junit or github",
+			if (!cli_parse_format(optarg, GRADE_FORMATS, &ga->format, &err))
+				return cli_usage_error("grade", "%s: expected text, json, junit, github or html",
 									   err.message);
 			opts->format = ga->format == FORMAT_JSON ? FORMAT_JSON : FORMAT_TEXT;
 			break;
 		case OPT_OUT:
-			ga->out = optarg;
+			if (!parse_out(optarg, ga))
+				return 2;
 			break;
 		case OPT_SHARD:
 			if (!parse_shard(optarg, &ga->shard_index, &ga->shard_count))
@@ -402,7 +450,7 @@ parse_args(cli_options *opts, int argc, char **argv, grade_args *ga)
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("grade", "unknown option");
+				return cli_option_error("grade", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("grade", "%s", err.message);
 		}
@@ -499,40 +547,54 @@ grade_all(const cli_options *opts, item_list *l, const check_options *co, kind_e
 	free(idx);
 }
 
-/* Render the run in the asked format and write it (to --out, with a text
- * summary on stdout, or to stdout).  Returns the exit code. */
+/* The report of `run` in `format` (malloc'd). */
+static char *
+render(output_format format, const grade_run *run)
+{
+	switch (format) {
+	case FORMAT_JSON:
+		return render_json(run);
+	case FORMAT_JUNIT:
+		return report_junit(run);
+	case FORMAT_GITHUB:
+		return report_github(run);
+	case FORMAT_HTML:
+		return report_html_grade(run);
+	default:
+		return render_text(run);
+	}
+}
+
+/* Write the run in every --out's format to its file ("-": stdout), then the
+ * job log on stdout: the --format report without --out; with --out, the
+ * text summary unless a text report or "-" took stdout's place.  Returns
+ * the exit code. */
 static int
 write_report(const cli_options *opts, const grade_args *ga, const grade_run *run)
 {
-	char *report;
 	int code = report_exit_code(run);
+	bool text_out = false;
 	error err = {0};
 
-	switch (ga->format) {
-	case FORMAT_JSON:
-		report = render_json(run);
-		break;
-	case FORMAT_JUNIT:
-		report = report_junit(run);
-		break;
-	case FORMAT_GITHUB:
-		report = report_github(run);
-		break;
-	default:
-		report = render_text(run);
-	}
-	if (ga->out) {
-		if (!fileio_write_atomic(ga->out, report, strlen(report), 0644, &err))
-			code = cli_report_error(opts, "grade", &err);
-		else if (ga->format != FORMAT_TEXT) {
-			char *text = render_text(run);
+	for (size_t i = 0; i < ga->n_outs; i++) {
+		const grade_out *o = &ga->outs[i];
+		output_format f = o->format < 0 ? ga->format : (output_format) o->format;
+		char *text = render(f, run);
+		bool to_stdout = strcmp(o->file, "-") == 0;
+		bool ok = to_stdout ? fputs(text, stdout) >= 0
+			: fileio_write_atomic(o->file, text, strlen(text), 0644, &err);
 
-			fputs(text, stdout);
-			free(text);
-		}
-	} else
+		free(text);
+		if (!ok)
+			return cli_report_error(opts, "grade", &err);
+		text_out |= f == FORMAT_TEXT || to_stdout;
+	}
+	if (ga->n_outs == 0 || !text_out) {
+		char *report = render(ga->n_outs ? FORMAT_TEXT : ga->format, run);
+
 		fputs(report, stdout);
-	free(report);
+		free(report);
+	}
 	return code;
 }
 

@@ -72,7 +72,7 @@ cli_hint(cli_options *opts, int argc, char **argv)
 			continue;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("hint", "unknown option");
+			return cli_option_error("hint", argv, longopts);
 		if (err.kind)
 			return cli_usage_error("hint", "%s", err.message);
 	}

@@ -59,9 +59,8 @@ read_input(const char *path, strbuf *out, error *err)
 	return ok;
 }
 
-static void
-print_text(const char *path, const char *src, size_t len,
-		   const lint_findings *f)
+void
+cli_lint_print(const char *path, const char *src, size_t len, const lint_findings *f)
 {
 	size_t warnings = 0;
 	char *shown = escape_terminal(path);   /* a file name is untrusted too */
@@ -127,9 +126,9 @@ cli_lint(cli_options *opts, int argc, char **argv)
 			return 0;
 		}
 		if (c == '?')
-			return cli_usage_error("lint", "invalid option");
+			return cli_option_error("lint", argv, long_options);
 		if (!cli_common_option(opts, c, optarg, &err))
-			return cli_usage_error("lint", "invalid option");
+			return cli_option_error("lint", argv, long_options);
 		if (err.kind != ERROR_NONE)
 			return cli_report_error(opts, "lint", &err);
 	}
@@ -150,8 +149,8 @@ cli_lint(cli_options *opts, int argc, char **argv)
 	if (opts->format == FORMAT_JSON)
 		print_json(path, findings);
 	else
-		print_text(strcmp(path, "-") == 0 ? "<stdin>" : path, src.data, src.len,
-				   findings);
+		cli_lint_print(strcmp(path, "-") == 0 ? "<stdin>" : path, src.data, src.len,
+					   findings);
 	code = findings->n ? 1 : 0;
 	lint_findings_free(findings);
 	strbuf_free(&src);

@@ -70,7 +70,7 @@ cli_placement(cli_options *opts, int argc, char **argv)
 			continue;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("placement", "unknown option");
+			return cli_option_error("placement", argv, longopts);
 		if (err.kind)
 			return cli_usage_error("placement", "%s", err.message);
 	}

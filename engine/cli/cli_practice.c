@@ -238,7 +238,7 @@ cli_practice(cli_options *opts, int argc, char **argv)
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("practice", "unknown option");
+				return cli_option_error("practice", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("practice", "%s", err.message);
 		}

@@ -158,7 +158,7 @@ cli_show(cli_options *opts, int argc, char **argv)
 			continue;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("show", "unknown option");
+			return cli_option_error("show", argv, longopts);
 		if (err.kind)
 			return cli_usage_error("show", "%s", err.message);
 	}

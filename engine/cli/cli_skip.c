@@ -18,6 +18,7 @@
 #include "os/paths.h"
 #include "learner/state.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 typedef struct skip_edit {
 	bool skip;
@@ -62,7 +63,7 @@ skip_command(cli_options *opts, int argc, char **argv, bool skip)
 			return 0;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error(name, "unknown option");
+			return cli_option_error(name, argv, longopts);
 		if (err.kind)
 			return cli_usage_error(name, "%s", err.message);
 	}
@@ -76,11 +77,20 @@ skip_command(cli_options *opts, int argc, char **argv, bool skip)
 		if (catalog_concept(c, argv[i]) == NULL) {
 			strbuf known = STRBUF_INIT;
 
-			for (size_t k = 0; k < c->n_concepts; k++)
+			const char **names = xcalloc(c->n_concepts + 1, sizeof *names);
+			const char *near;
+
+			for (size_t k = 0; k < c->n_concepts; k++) {
 				strbuf_printf(&known, "%s%s", k ? ", " : "", c->concepts[k].id);
+				names[k] = c->concepts[k].id;
+			}
+			near = suggest_closest(argv[i], names, c->n_concepts);
 			error_set(&err, ERROR_USAGE, "unknown concept \"%s\"", argv[i]);
 			error_detail(&err, "The concepts are: %s.", strbuf_str(&known));
+			if (near)
+				error_hint(&err, "Did you mean \"%s\"?", near);
 			strbuf_free(&known);
+			free(names);
 			goto error;
 		}
 	e.ids = argv + optind;

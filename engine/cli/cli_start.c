@@ -22,6 +22,7 @@
 #include "pg/server.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
+#include "sandbox/session.h"
 #include "learner/workspace.h"
 
 static const char *const start_help =
@@ -81,7 +82,7 @@ parse_args(cli_options *opts, int argc, char **argv, bool *reset)
 			continue;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
-			return cli_usage_error("start", "unknown option");
+			return cli_option_error("start", argv, longopts);
 		if (err.kind)
 			return cli_usage_error("start", "%s", err.message);
 	}
@@ -113,6 +114,13 @@ provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *
 	if (st->db == NULL ||
 		(st->conninfo = server_conninfo(s, st->db, ROLE_INDEXER, err)) == NULL)
 		return false;
+	{
+		/* the learner's psql sees the settings grading pins */
+		char *pins = session_psql_env();
+
+		strbuf_append(&st->psql, pins);
+		free(pins);
+	}
 	strbuf_append(&st->psql, "psql ");
 	shell_quote(&st->psql, st->conninfo);
 	return true;

@@ -67,6 +67,8 @@ record_edit(state *st, void *ctx, error *err)
 	(void) err;
 	state_record_attempt(st, a->d->id, check_status_name(a->r->status),
 						 kind_of(a->d)->recorded_score(a->r), (long long) time(NULL));
+	if (a->r->revealed)
+		state_mark_revealed(st, a->d->id);
 	return true;
 }
 
@@ -86,6 +88,61 @@ cli_record_attempt(const drill *d, const check_result *r)
 			fprintf(stderr, "HINT:  %s\n", err.hint);
 	}
 	free(path);
+}
+
+void
+cli_progress_bar(char *buf, size_t size, size_t done, size_t total, int width)
+{
+	int filled = total ? (int) ((done * (size_t) width + total / 2) / total) : 0;
+	size_t n = 0;
+
+	if (done > 0 && filled == 0)
+		filled = 1;   /* a pass always shows */
+	if (size < (size_t) width + 3)
+		width = (int) size - 3;
+	buf[n++] = '[';
+	for (int i = 0; i < width; i++)
+		buf[n++] = i < filled ? '#' : '-';
+	buf[n++] = ']';
+	buf[n] = '\0';
+}
+
+void
+cli_after_pass(const cli_options *opts, const char *drill_id)
+{
+	catalog *c;
+	state *st;
+	char *path;
+	track_concept *tc;
+	size_t n;
+	const drill *d, *next;
+	const concept *why = NULL;
+	error err = {0};
+
+	if (!cli_load_learner(opts, &c, &st, &path, &err))
+		return;   /* the grade stands; the warning was given when recording */
+	d = catalog_drill(c, drill_id);
+	n = track_concepts(c, st, &tc);
+	printf("\nYour progress:\n");
+	for (size_t i = 0; d && i < n; i++) {
+		char bar[32];
+
+		for (size_t k = 0; k < d->n_concepts; k++)
+			if (strcmp(d->concepts[k], tc[i].concept->id) == 0) {
+				cli_progress_bar(bar, sizeof bar, tc[i].n_passed, tc[i].n_drills, 10);
+				printf("  %-28s %s %zu/%zu %s\n", tc[i].concept->id, bar, tc[i].n_passed,
+					   tc[i].n_drills, tc[i].status == TRACK_DONE ? "done" : "");
+			}
+	}
+	next = track_next(c, st, &why);
+	if (next)
+		printf("Next: pgdrill start %s   (%s)\n", next->id, next->title);
+	else
+		printf("Every concept is done, mastered or skipped: see 'pgdrill track'.\n");
+	free(tc);
+	free(path);
+	state_free(st);
+	catalog_free(c);
 }
 
 static const char *const track_help =
@@ -141,7 +198,7 @@ track_text(const catalog *c, const state *st, const track_concept *tc, size_t n,
 	for (size_t i = 0; i < n; i++)
 		if ((int) strlen(tc[i].concept->id) > width)
 			width = (int) strlen(tc[i].concept->id);
-	printf("%-*s  %-9s %s\n", width, "CONCEPT", "STATUS", "DRILLS PASSED");
+	printf("%-*s  %-9s %-12s %s\n", width, "CONCEPT", "STATUS", "PROGRESS", "PASSED");
 	for (size_t i = 0; i < n; i++) {
 		const char *status = track_status_name(tc[i].status);
 		const char *on = "", *off = "";
@@ -151,8 +208,11 @@ track_text(const catalog *c, const state *st, const track_concept *tc, size_t n,
 			on = tc[i].status == TRACK_DONE || tc[i].status == TRACK_MASTERED ? "\033[32m"
 				: tc[i].status == TRACK_LOCKED || tc[i].status == TRACK_SKIPPED ? "\033[2m" : "";
 		}
-		printf("%s%-*s  %-9s %zu/%zu%s", on, width, tc[i].concept->id, status, tc[i].n_passed,
-			   tc[i].n_drills, off);
+		char bar[32];
+
+		cli_progress_bar(bar, sizeof bar, tc[i].n_passed, tc[i].n_drills, 10);
+		printf("%s%-*s  %-9s %-12s %zu/%zu%s", on, width, tc[i].concept->id, status, bar,
+			   tc[i].n_passed, tc[i].n_drills, off);
 		if (tc[i].blocked_by)
 			printf("  (needs %s)", tc[i].blocked_by);
 		printf("\n");

@@ -187,7 +187,7 @@ parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
 			break;
 		default:
 			if (!cli_common_option(opts, ch, optarg, &err))
-				return cli_usage_error("watch", "unknown option");
+				return cli_option_error("watch", argv, longopts);
 			if (err.kind)
 				return cli_usage_error("watch", "%s", err.message);
 		}
@@ -250,6 +250,8 @@ grade_if_changed(const cli_options *opts, const drill *d, watch *w, error *err)
 		print_result(opts, d, &r, w->path, ++w->round);
 		if (r.status != CHECK_ERROR)
 			cli_record_attempt(d, &r);
+		if (r.status == CHECK_PASS && opts->format == FORMAT_TEXT)
+			cli_after_pass(opts, d->id);
 		check_result_release(&r);
 		w->last_hash = h;
 		w->graded_once = true;

@@ -361,6 +361,21 @@ check_context_free(check_context *ctx)
 	free(ctx);
 }
 
+/* Rows that differ in numeric values only: to how many significant digits
+ * they agree (0: not a rounding difference).  Re-runs both queries; only a
+ * failed answer pays for it. */
+static int
+rows_agree_digits(check_context *ctx, session *ss, session *sa)
+{
+	rounding_ladder *e = run_rounding_ladder(ss->conn, ss->query, &ctx->lim);
+	rounding_ladder *a = e ? run_rounding_ladder(sa->conn, sa->query, &ctx->lim) : NULL;
+	int digits = rounding_agreement(e, a);
+
+	rounding_ladder_free(e);
+	rounding_ladder_free(a);
+	return digits;
+}
+
 /* Compare the answer's rows with the slow query's on one seed. */
 static bool
 compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *r,
@@ -374,6 +389,13 @@ compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *
 		return false;
 	}
 	r->verdict = compare_digests(ctx->expected[i], actual, ctx->ordered);
+	if (r->verdict.outcome != COMPARE_SAME) {
+		/* the cause, for the message: seed 1's rows again, or rounding */
+		r->rows_of_seed1 = i == 1 &&
+			compare_digests(ctx->expected[0], actual, ctx->ordered).outcome == COMPARE_SAME;
+		if (r->verdict.outcome == COMPARE_ROWS)
+			r->agree_digits = rows_agree_digits(ctx, ss, sa);
+	}
 	result_digest_free(actual);
 	if (r->verdict.outcome != COMPARE_SAME) {
 		r->mismatch_seed = seeds[i];
@@ -488,6 +510,15 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 		score_measure ms = score_measure_of(&r->slow);
 		score_measure mr = score_measure_of(&r->reference);
 		score_measure ma = score_measure_of(&r->answer);
+		/* the guard judges the answer's time through its rounds paired
+		 * with the reference's (docs/scoring.md) */
+		stats_ratio q = stats_paired_ratio(r->answer.times, r->reference.times,
+										   r->answer.n < r->reference.n ? r->answer.n
+										   : r->reference.n);
+
+		if (q.n > 0)
+			ma.time_low_ms = r->reference.time.median * q.favourable +
+				r->answer.prep_ms / CHECK_AMORTIZE_EXECUTIONS;
 
 		/* The fingerprint ignores constants, so an answer "the same" as the
 		 * slow query may still be faster (a constant of the column's type

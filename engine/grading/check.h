@@ -47,6 +47,8 @@ typedef struct check_options {
 	bool learner;             /* a learner's own attempt (check, watch): a kind
 								 may use the learner's workspace (plan-reading:
 								 the plan shown); false for CI's grade and verify */
+	bool reveal;              /* plan-reading: show the right answers and why
+								 even when the answer fails (check --reveal) */
 	const progress *prog;
 } check_options;
 
@@ -99,6 +101,11 @@ typedef struct check_result {
 	bool ordered;             /* rows compared in ORDER BY order */
 	int mismatch_seed;        /* the seed whose rows differed, 0 if none */
 	compare_verdict verdict;
+	int agree_digits;         /* rows differ only by rounding: the significant
+								 digits they agree to (< COMPARE_FLOAT_DIGITS),
+								 else 0 */
+	bool rows_of_seed1;       /* on seed 2 the answer returned the slow query's
+								 seed-1 rows exactly (hard-coded) */
 	char *missing_row;        /* an example, or NULL */
 	char *extra_row;
 	bool same_as_slow;        /* the answer is the slow query unchanged */
@@ -112,6 +119,9 @@ typedef struct check_result {
 	bool shared_baseline;     /* slow and reference were measured once for a batch,
 								 not interleaved with this answer */
 	lint_findings *lint;      /* advice on the answer's SQL (owned; may be NULL) */
+	bool revealed;            /* the verdict shows answers the learner had not
+								 earned yet (check --reveal on a failed
+								 plan-reading answer): recorded in the state */
 	const check_detail_ops *detail_ops; /* a kind's own verdict, or NULL */
 	void *detail;             /* owned: detail_ops->free */
 } check_result;

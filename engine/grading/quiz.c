@@ -194,6 +194,7 @@ quiz_report_json(const drill *d, const quiz_result *r, const char *answer_file)
 	cJSON_AddNumberToObject(o, "score", r->n ? 100.0 * (double) r->n_correct / (double) r->n : 0);
 	cJSON_AddNumberToObject(o, "correct", (double) r->n_correct);
 	cJSON_AddNumberToObject(o, "questions", (double) r->n);
+	cJSON_AddBoolToObject(o, "revealed", r->reveal);
 	{
 		char *msg = xasprintf("%zu of %zu answers right.", r->n_correct, r->n);
 
@@ -210,12 +211,14 @@ quiz_report_json(const drill *d, const quiz_result *r, const char *answer_file)
 		cJSON_AddStringToObject(a, "id", m->question->id);
 		cJSON_AddStringToObject(a, "kind", quiz_kind_name(m->question->kind));
 		cJSON_AddBoolToObject(a, "correct", m->correct);
-		cJSON_AddStringToObject(a, "expected", m->expected);
+		if (r->reveal)
+			cJSON_AddStringToObject(a, "expected", m->expected);
 		if (m->given)
 			cJSON_AddStringToObject(a, "given", m->given);
 		else
 			cJSON_AddNullToObject(a, "given");
-		cJSON_AddStringToObject(a, "explanation", m->question->explanation);
+		if (r->reveal)
+			cJSON_AddStringToObject(a, "explanation", m->question->explanation);
 		cJSON_AddItemToArray(arr, a);
 	}
 	return o;
@@ -234,9 +237,18 @@ quiz_report_text(const drill *d, const quiz_result *r, bool color)
 
 		strbuf_printf(&sb, "%zu. [%s] %s — %s", i + 1, m->question->id,
 					  m->correct ? ok : bad, m->given ? m->given : "(no answer)");
-		if (!m->correct)
+		if (!m->correct && r->reveal)
 			strbuf_printf(&sb, "; the answer: %s", m->expected);
 		strbuf_append_char(&sb, '\n');
+	}
+	if (!r->reveal) {
+		size_t wrong = r->n - r->n_correct;
+
+		strbuf_printf(&sb, "\n%zu answer%s to rethink; the right answers stay hidden so "
+					  "that you can try again.\nA nudge: pgdrill hint %s\n"
+					  "Give up and see them (recorded as revealed): pgdrill check %s "
+					  "--reveal\n", wrong, wrong == 1 ? "" : "s", d->id, d->id);
+		return strbuf_steal(&sb);
 	}
 	strbuf_append(&sb, "\nWhy:\n");
 	for (size_t i = 0; i < r->n; i++)

@@ -1,12 +1,13 @@
 /*
  * verify.c — proving a drill sound (see verify.h for the checks).
  *
- * The database checks reuse the grading engine rather than a copy of it:
- * check_prepare runs slow.sql on both seeds, and each reference is graded
- * by check_answer as if a learner had submitted it, which compares its rows
- * on both seeds and measures slow query, reference and it interleaved.
- * Problems are data (lines in the report); only a failing environment is an
- * error.
+ * The common checks are here; what is a kind's own goes through its
+ * interface (kind_of(d)->verify_static / verify_db, engine/grading/kinds/):
+ * for the SQL kinds the grading engine itself (check_prepare runs slow.sql
+ * on both seeds, and each reference is graded by check_answer as if a
+ * learner had submitted it), for plan-reading every computed answer on the
+ * real plan.  Problems are data (lines in the report, verify_report.h); only
+ * a failing environment is an error.
  */
 #include "grading/verify.h"
 
@@ -106,7 +107,7 @@ check_static(verify_report *r, const char *drills_dir, const drill *d, const fix
 						   VERIFY_RECOMMENDED_HINTS));
 	check_placeholders(r, d);
 	check_sql(r, "slow.sql", d->slow_sql, SQL_ALLOW_SELECT);
-	for (size_t i = 0; i < d->n_references; i++)
+	for (size_t i = 0; i < d->n_references && !kind_of(d)->own_references; i++)
 		check_sql(r, d->reference_files[i], d->references[i], d->allow);
 	kind_of(d)->verify_static(r, d);
 	(void) f;

@@ -204,6 +204,12 @@ state_record_attempt(state *st, const char *drill, const char *status,
 				set_add(&st->mastered, &st->n_mastered, st->placement[i].concept);
 }
 
+void
+state_mark_revealed(state *st, const char *drill)
+{
+	drill_entry(st, drill)->revealed = true;
+}
+
 int
 state_reveal_hint(state *st, const char *drill, int n_hints)
 {
@@ -325,6 +331,8 @@ state_serialize(const state *st)
 		add_score(o, "best_score", e->best_score);
 		cJSON_AddNumberToObject(o, "hints_used", e->hints_used);
 		cJSON_AddNumberToObject(o, "last_attempt", (double) e->last_at);
+		if (e->revealed)
+			cJSON_AddBoolToObject(o, "revealed", true);
 	}
 	cJSON_AddItemToObject(root, "drills", drills);
 	for (size_t i = 0; i < st->n_attempts; i++) {
@@ -436,6 +444,7 @@ parse_drills(state *st, const cJSON *drills, const char *path, error *err)
 		if (passed && !cJSON_IsBool(passed))
 			return bad(err, path, where, "an object whose \"passed\" is true or false");
 		e->passed = cJSON_IsTrue(passed);
+		e->revealed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "revealed"));
 		if (!get_number(item, "attempts", false, &attempts, path, where, err) ||
 			!get_number(item, "best_score", true, &e->best_score, path, where, err) ||
 			!get_number(item, "hints_used", false, &hints, path, where, err) ||

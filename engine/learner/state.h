@@ -45,6 +45,7 @@ typedef struct state_drill {
 	double best_score;   /* < 0 = never measured */
 	int hints_used;      /* hints revealed so far (`pgdrill hint`) */
 	long long last_at;   /* last attempt, Unix seconds; 0 = none */
+	bool revealed;       /* the answers were shown before a pass (check --reveal) */
 } state_drill;
 
 /* A placement offer: passing `drill` marks `concept` mastered. */
@@ -133,6 +134,11 @@ void state_record_attempt(state *st, const char *drill, const char *status,
 
 /* Reveal the next hint of a drill that has `n_hints`: returns the number
  * revealed after the call (unchanged when all are revealed already). */
+/* Mark that `drill`'s answers were shown before it was passed (plan-reading
+ * `check --reveal`): kept in the state, so a later pass is known to follow
+ * a look at the answers. */
+void state_mark_revealed(state *st, const char *drill);
+
 int state_reveal_hint(state *st, const char *drill, int n_hints);
 
 /* Add / remove a concept from the skipped or mastered set.  Return whether

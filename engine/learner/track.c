@@ -272,8 +272,9 @@ track_concepts(const catalog *c, const state *st, track_concept **out)
 			t->status = TRACK_EMPTY;
 		else if (covered(&v, k->id))
 			t->status = TRACK_DONE;
-		else if (reachable(&v, k->id) || blocked_by(&v, k->id, NULL) == NULL)
-			t->status = TRACK_OPEN;
+		else if (t->n_passed > 0 || reachable(&v, k->id) ||
+				 blocked_by(&v, k->id, NULL) == NULL)
+			t->status = TRACK_OPEN;   /* a passed drill never shows as locked */
 		else {
 			t->status = TRACK_LOCKED;
 			t->blocked_by = blocked_by(&v, k->id, NULL);

@@ -19,6 +19,8 @@
  *     nothing else, and unlocks the concepts that require it;
  *   - a candidate is taken for its latest uncovered concept in teaching
  *     order (a drill combining two concepts comes after the drills of each);
+ *   - a concept with a passed drill is open (in progress) until done, never
+ *     locked: track must not contradict a pass;
  *   - `next` is the first candidate of the first concept (in teaching order)
  *     that has one, easiest first (difficulty, then minutes, then id).
  */
@@ -36,8 +38,10 @@ typedef enum track_status {
 	TRACK_SKIPPED,       /* skipped by the learner */
 	TRACK_DONE,          /* covered by passed drills */
 	TRACK_EMPTY,         /* no drill teaches it yet (covered) */
-	TRACK_OPEN,          /* a candidate teaches it, or its prerequisites are covered */
-	TRACK_LOCKED         /* a prerequisite is not covered and no candidate teaches it */
+	TRACK_OPEN,          /* a candidate teaches it, its prerequisites are covered,
+						  * or one of its drills is passed (started) */
+	TRACK_LOCKED         /* a prerequisite is not covered, no candidate teaches it
+						  * and none of its drills is passed */
 } track_status;
 
 typedef struct track_concept {

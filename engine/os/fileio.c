@@ -3,8 +3,10 @@
  */
 #include "os/fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,4 +108,69 @@ fileio_exists(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void) st;
+	(void) ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+bool
+fileio_remove_tree(const char *path, error *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0 && errno == ENOENT)
+		return true;
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		return error_set(err, ERROR_ENV, "cannot remove \"%s\": %s", path,
+						 strerror(errno));
+	return true;
+}
+
+/* The blocks under directory fd `dir` (closed here), recursively. */
+static long long
+dir_bytes(int dir, int depth)
+{
+	DIR *d = fdopendir(dir);
+	struct dirent *de;
+	long long total = 0;
+
+	if (d == NULL) {
+		close(dir);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+			fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		total += (long long) st.st_blocks * 512;
+		if (S_ISDIR(st.st_mode) && depth < 64) {
+			int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+
+			if (sub >= 0)
+				total += dir_bytes(sub, depth + 1);
+		}
+	}
+	closedir(d);
+	return total;
+}
+
+long long
+fileio_tree_bytes(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return (long long) st.st_blocks * 512;
+	fd = open(path, O_RDONLY | O_DIRECTORY);
+	return (long long) st.st_blocks * 512 + (fd >= 0 ? dir_bytes(fd, 0) : 0);
 }

@@ -249,17 +249,35 @@ locate_dirs(cluster *c, error *err)
 	return true;
 }
 
-bool
-cluster_locate(cluster *c, error *err)
+/* cluster_locate, and with `no_bindir` (not NULL) a missing bindir is no
+ * failure: c->bindir stays NULL and *no_bindir says why. */
+static bool
+locate(cluster *c, error *no_bindir, error *err)
 {
 	memset(c, 0, sizeof *c);
 	c->as_root = geteuid() == 0;
 	c->port = CLUSTER_PORT;
-	if (!locate_accounts(c, err) || !locate_dirs(c, err) || !locate_bindir(c, err)) {
-		cluster_release(c);
-		return false;
-	}
+	if (!locate_accounts(c, err) || !locate_dirs(c, err))
+		goto fail;
+	if (!locate_bindir(c, no_bindir ? no_bindir : err) && no_bindir == NULL)
+		goto fail;
 	return true;
+fail:
+	cluster_release(c);
+	return false;
+}
+
+bool
+cluster_locate(cluster *c, error *err)
+{
+	return locate(c, NULL, err);
+}
+
+bool
+cluster_locate_inspect(cluster *c, error *no_bindir, error *err)
+{
+	error_clear(no_bindir);
+	return locate(c, no_bindir, err);
 }
 
 char *

@@ -40,6 +40,12 @@ typedef struct cluster {
  * or no server account can be found (the hint says how to fix it). */
 bool cluster_locate(cluster *c, error *err);
 
+/* cluster_locate for commands that only look (db status): PostgreSQL's
+ * binaries are not needed to tell whether the cluster exists or runs, so a
+ * missing bindir leaves c->bindir NULL and is described in *no_bindir
+ * (kind ERROR_NONE when they were found) instead of failing. */
+bool cluster_locate_inspect(cluster *c, error *no_bindir, error *err);
+
 /* Free the strings of `c` (not c itself).  Accepts NULL. */
 void cluster_release(cluster *c);
 

@@ -66,12 +66,38 @@ db_conninfo_with(const char *conninfo, const char *dbname, const char *user,
 	return strbuf_steal(&sb);
 }
 
+/*
+ * libpq turns these client variables into server settings in the startup
+ * packet (PGTZ, PGDATESTYLE, PGGEQO, PGOPTIONS) or the client encoding.
+ * pgdrill pins what they set (sandbox/session.c), but an invalid value — an
+ * empty PGTZ, a typo in PGOPTIONS — fails the connection before a SET can
+ * run, and a valid one would reach connections that are not pinned (the
+ * admin's).  So pgdrill's own connections ignore them: they are removed from
+ * its environment before each connection (pgdrill connects from one thread,
+ * and the programs it starts — initdb, postgres — have no use for them).
+ * Options written into --db / PGDRILL_DB's conninfo are kept: they are a
+ * choice made for pgdrill.
+ */
+static void
+drop_client_settings_from_environment(void)
+{
+	static const char *const vars[] = {"PGTZ", "PGDATESTYLE", "PGGEQO", "PGOPTIONS",
+		"PGCLIENTENCODING", NULL};
+
+	for (int i = 0; vars[i]; i++)
+		if (getenv(vars[i]))
+			unsetenv(vars[i]);
+}
+
 PGconn *
 db_connect(const char *conninfo, error *err)
 {
 	const char *keys[] = {"dbname", "application_name", "connect_timeout", NULL};
 	const char *vals[] = {conninfo, "pgdrill", "10", NULL};
-	PGconn *conn = PQconnectdbParams(keys, vals, 1);
+	PGconn *conn;
+
+	drop_client_settings_from_environment();
+	conn = PQconnectdbParams(keys, vals, 1);
 
 	if (conn == NULL) {
 		error_set(err, ERROR_INTERNAL, "out of memory connecting to PostgreSQL");

@@ -17,7 +17,10 @@
 #include "error.h"
 #include "strbuf.h"
 
-/* Connect with `conninfo` (a libpq string or URI).  Returns the connection or
+/* Connect with `conninfo` (a libpq string or URI).  The client variables
+ * that would set server parameters (PGTZ, PGDATESTYLE, PGGEQO, PGOPTIONS,
+ * PGCLIENTENCODING) are first removed from the process's environment:
+ * pgdrill's connections ignore them (docs/sandbox.md).  Returns the connection or
  * NULL with err (ERROR_ENV, libpq's message, a hint for the usual causes). */
 PGconn *db_connect(const char *conninfo, error *err);
 

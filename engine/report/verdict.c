@@ -30,12 +30,25 @@ mismatch_message(const check_result *r)
 	strbuf sb = STRBUF_INIT;
 	char *what = compare_describe(&r->verdict);
 
-	if (r->mismatch_seed == TEMPLATE_SEED_CHECK)
-		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
-					  "but not on seed %d, a database filled from another seed: it depends "
-					  "on the data it was written against (hard-coded values?). On seed %d: "
-					  "%s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, TEMPLATE_SEED_CHECK,
+	/* the cause it can prove: rounding, seed 1's rows again, or neither */
+	if (r->agree_digits > 0)
+		strbuf_printf(&sb, "Your answer returns the slow query's rows with other values "
+					  "(seed %d): they agree to %d significant digits or more, the comparison "
+					  "needs %d. Is something rounded (round(), a cast to real or to a narrower "
+					  "numeric)? %s.", r->mismatch_seed, r->agree_digits, COMPARE_FLOAT_DIGITS,
 					  what);
+	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK && r->rows_of_seed1)
+		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
+					  "but not on seed %d, a database filled from another seed: there it "
+					  "returns seed %d's rows again, so it depends on the data it was written "
+					  "against (hard-coded values?). On seed %d: %s.", TEMPLATE_SEED_MAIN,
+					  TEMPLATE_SEED_CHECK, TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, what);
+	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK)
+		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
+					  "but not on seed %d, a database filled from another seed: it is not "
+					  "equivalent to the slow query, it only happens to agree on seed %d's "
+					  "data. On seed %d: %s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK,
+					  TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, what);
 	else
 		strbuf_printf(&sb, "Your answer returns different rows than the slow query (seed %d): "
 					  "%s.", r->mismatch_seed, what);

@@ -21,6 +21,7 @@
 #include "fnv.h"
 #include "pg/roles.h"
 #include "sandbox/scratch.h"
+#include "sandbox/session.h"
 #include "strbuf.h"
 #include "textpos.h"
 
@@ -135,7 +136,10 @@ build_start(server *s, build *b, error *err)
 		!db_execf(s->admin, err, "COMMENT ON DATABASE %s IS 'pgdrill template build'", b->bld))
 		return false;
 	b->conn = server_connect(s, b->bld, NULL, err);
-	if (b->conn == NULL)
+	/* the fixture's scripts run in the world drills are written in: a
+	 * timestamptz literal or a date parsed there must not move with the
+	 * server's TimeZone or DateStyle */
+	if (b->conn == NULL || !session_pin_settings(b->conn, err))
 		return false;
 	if (!db_execf(b->conn, err, "GRANT USAGE, CREATE ON SCHEMA public TO %s", ROLE_OWNER))
 		return false;
@@ -296,6 +300,20 @@ settle_visibility(build *b, const fixture *f, error *err)
 	return true;
 }
 
+bool
+template_drop(PGconn *admin, const char *name, error *err)
+{
+	char *ident = db_quote_ident(admin, name);
+	bool ok;
+
+	if (ident == NULL)
+		return error_set(err, ERROR_ENV, "cannot quote the database name \"%s\"", name);
+	ok = db_execf(admin, err, "ALTER DATABASE %s WITH IS_TEMPLATE false", ident) &&
+		db_execf(admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", ident);
+	free(ident);
+	return ok;
+}
+
 /* Rename the finished build, mark it a template, drop stale versions. */
 static bool
 build_finish(server *s, const fixture *f, build *b, double scale, error *err)
@@ -327,12 +345,8 @@ build_finish(server *s, const fixture *f, build *b, double scale, error *err)
 	free(like);
 	if (res == NULL)
 		return false;
-	for (int i = 0; ok && i < PQntuples(res); i++) {
-		const char *stale = PQgetvalue(res, i, 0);
-
-		ok = db_execf(s->admin, err, "ALTER DATABASE %s WITH IS_TEMPLATE false", stale) &&
-			db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", stale);
-	}
+	for (int i = 0; ok && i < PQntuples(res); i++)
+		ok = template_drop(s->admin, PQgetvalue(res, i, 0), err);
 	PQclear(res);
 	return ok;
 }

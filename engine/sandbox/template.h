@@ -63,6 +63,11 @@ bool template_build_oneoff(server *s, const fixture *f, int seed, double scale,
  * it).  A missing database is not an error. */
 bool template_drop_oneoff(server *s, const char *name, error *err);
 
+/* Drop template database `name` (it is unmarked as a template first, as
+ * PostgreSQL requires; sessions in it are terminated).  A missing database
+ * is not an error.  ERROR_ENV on server failure. */
+bool template_drop(PGconn *admin, const char *name, error *err);
+
 /* True when err says a template database does not exist (SQLSTATE 3D000):
  * another process rebuilt the fixture after a change and dropped the stale
  * template between our template_ensure and our clone. */

@@ -132,6 +132,8 @@ typedef struct quiz_result {
 	quiz_mark *marks;           /* one per question, in order (owned) */
 	size_t n;
 	size_t n_correct;
+	bool reveal;                /* reports may show the expected answers and
+	                             * explanations (passed, or asked for) */
 } quiz_result;
 
 /*

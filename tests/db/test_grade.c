@@ -241,6 +241,34 @@ validate_junit(const learner_env *le, const char *xml)
 	free(path);
 }
 
+/* The grade page in headless Chromium (tests/browser_check.py): no console
+ * message, each plan drawn with its node count, one table row per answer;
+ * the screenshot is left in the build directory (the artifact an
+ * instructor opens).  Skipped without chromium, except under CI. */
+static void
+check_html_in_browser(const char *page, int rows)
+{
+	char *script = xasprintf("%s/tests/browser_check.py", getenv("PGDRILL_SOURCE_DIR"));
+	const char *bin = getenv("PGDRILL_BIN");   /* <build>/pgdrill */
+	char *shot = xasprintf("%.*s/tests/html-report-grade.png",
+						   (int) (strrchr(bin, '/') - bin), bin);
+	char n[16];
+	const char *argv[] = {"python3", script, page, "--rows", n, "--screenshot", shot, NULL};
+	proc_options po = {.timeout_s = 300};
+	proc_result res = PROC_RESULT_INIT;
+	error err;
+
+	snprintf(n, sizeof n, "%d", rows);
+	if (!proc_run(argv, &po, &res, &err))
+		fail_msg("%s", err.message);
+	if (res.exit_code != 0 && !(res.exit_code == 77 && !harness_under_ci()))
+		fail_msg("the grade page fails in the browser:\n%s%s", strbuf_str(&res.out),
+				 strbuf_str(&res.err));
+	proc_result_free(&res);
+	free(shot);
+	free(script);
+}
+
 static void
 test_all_pass(void **state)
 {
@@ -423,6 +451,71 @@ test_failure_then_rejection(void **state)
 		free(out);
 		free(file);
 		free(outdir);
+	}
+	/* several formats from one run: the same grades in each; a text --out
+	 * takes the summary off stdout; a prefix that is no format is a file name */
+	{
+		char *junit = xasprintf("%s/multi/grade.xml", le.dir);
+		char *json = xasprintf("%s/multi/grade.json", le.dir);
+		char *text = xasprintf("%s/multi/grade.txt", le.dir);
+		char *plain = xasprintf("%s/multi/run=1.xml", le.dir);
+		char *o1 = xasprintf("junit=%s", junit), *o2 = xasprintf("json=%s", json);
+		char *o3 = xasprintf("text=%s", text);
+		char *page = xasprintf("%s/multi/grade.html", le.dir);
+		char *o4 = xasprintf("html=%s", page);
+		char *multi = xasprintf("%s/multi", le.dir);
+		const char *a[] = {dir, "--out", o1, "--out", o2, "--out", o3, "--format", "junit",
+						   "--out", plain, "--out", o4, NULL};
+		error err;
+		size_t len;
+		char *body;
+		cJSON *multi_root;
+
+		assert_true(paths_mkdir_p(multi, 0755, &err));
+		out = run_grade(&le, a, &code);
+		if (code != 3)
+			fail_msg("grade exited %d, expected 3:\n%s", code, out);
+		assert_string_equal(out, "");
+		body = fileio_read(junit, 1 << 20, &len, &err);
+		assert_non_null(body);
+		validate_junit(&le, body);
+		free(body);
+		body = fileio_read(plain, 1 << 20, &len, &err);   /* --format's */
+		assert_non_null(body);
+		assert_contains(body, "<testsuites");
+		free(body);
+		body = fileio_read(json, 1 << 20, &len, &err);
+		assert_non_null(body);
+		multi_root = cJSON_Parse(body);
+		assert_non_null(multi_root);
+		assert_int_equal(cJSON_GetArraySize(validate_json(multi_root, 3)), 4);
+		assert_int_equal((int) jnum(cJSON_GetObjectItemCaseSensitive(multi_root, "summary"),
+									"rejected"), 2);
+		cJSON_Delete(multi_root);
+		free(body);
+		body = fileio_read(text, 1 << 20, &len, &err);
+		assert_non_null(body);
+		assert_contains(body, "4 answers: 1 passed, 1 failed, 2 rejected");
+		free(body);
+		check_html_in_browser(page, 4);
+		free(out);
+		{
+			const char *no_file[] = {dir, "--out", "json=", NULL};
+
+			out = run_grade(&le, no_file, &code);
+			assert_int_equal(code, 2);
+			free(out);
+		}
+		free(junit);
+		free(json);
+		free(text);
+		free(plain);
+		free(o1);
+		free(o2);
+		free(o3);
+		free(o4);
+		free(page);
+		free(multi);
 	}
 	{
 		const char *a[] = {"grade", dir, "--runs", "2", NULL};

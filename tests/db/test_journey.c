@@ -9,6 +9,8 @@
  *      └───── joins ─────┴ advanced t-sargable (2, 10)  t-joins (2, 20)
  *                                   t-advanced [advanced, joins] (4, 25)
  *
+ * Also: a new learner on the shipped catalogue starts on a difficulty-1
+ * rewrite; after a pass, check, track and list agree with it.
  * Also: a state that cannot be written never changes check's exit code, and
  * a corrupt state file is reported and kept aside, not discarded.
  */
@@ -198,6 +200,123 @@ test_check_records_attempts_and_next_moves_on(void **state)
 	assert_int_equal(check_with(&le, "t-basics-hard", "reference.sql"), 0);
 	assert_concept(&le, "basics", "done");
 	assert_next(&le, "t-sargable");
+	learner_env_free(&le);
+}
+
+/* The drill object `id` of `list --format json`. */
+static cJSON *
+listed_drill(cJSON *list, const char *id)
+{
+	cJSON *d;
+
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(list, "drills"))
+		if (strcmp(jstr(d, "id"), id) == 0)
+			return d;
+	fail_msg("list has no drill %s", id);
+	return NULL;
+}
+
+/* A new learner on the catalogue pgdrill ships starts on a difficulty-1
+ * rewrite (not a plan-reading drill of a later concept), for the first
+ * concept of the track.  Needs no server: `next` only reads. */
+static void
+test_new_learner_starts_on_an_easy_rewrite(void **state)
+{
+	learner_env le;
+	char *drills = xasprintf("%s/drills", getenv("PGDRILL_SOURCE_DIR"));
+	char *fixtures = xasprintf("%s/fixtures", getenv("PGDRILL_SOURCE_DIR"));
+	const char *next[] = {"next", NULL}, *list[] = {"list", NULL}, *track[] = {"track", NULL};
+	cJSON *n, *l, *t, *d;
+	const char *first;
+	int code;
+
+	(void) state;
+	learner_env_init(&le, "journey-first", drills, fixtures);
+	n = learner_json(&le, next, &code);
+	assert_int_equal(code, 0);
+	l = learner_json(&le, list, &code);
+	t = learner_json(&le, track, &code);
+	d = listed_drill(l, jstr(n, "drill"));
+	assert_int_equal((int) jnum(d, "difficulty"), 1);
+	assert_string_equal(jstr(d, "kind"), "rewrite");
+	/* it teaches the first concept of the track */
+	first = jstr(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(t, "concepts"), 0), "id");
+	{
+		const cJSON *k;
+		bool teaches_first = false;
+
+		cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(d, "concepts"))
+			teaches_first |= strcmp(k->valuestring, first) == 0;
+		if (!teaches_first)
+			fail_msg("next chose %s, which does not teach %s", jstr(n, "drill"), first);
+	}
+	cJSON_Delete(n);
+	cJSON_Delete(l);
+	cJSON_Delete(t);
+	free(drills);
+	free(fixtures);
+	learner_env_free(&le);
+}
+
+/* A pass, then what the learner sees: check says what changed and what to
+ * run next; track shows the concept in progress (never "locked" right
+ * after a pass) with its bar; list marks the drill done, a failed one tried. */
+static void
+test_pass_then_next_track_list(void **state)
+{
+	learner_env le;
+	char *drills = learner_tiny_drills();
+	char *answer = learner_drill_file(drills, "t-joins", "reference.sql");
+	const char *check[] = {"check", "t-joins", "--answer", answer, "--runs", "2", "-q", NULL};
+	const char *list[] = {"list", NULL}, *track[] = {"track", NULL};
+	proc_result res = PROC_RESULT_INIT;
+	cJSON *l, *t;
+	int code;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	learner_env_init(&le, "journey-pass", NULL, NULL);
+	/* t-joins before basics is covered: joins' prerequisite is missing and
+	 * t-advanced (its other drill) is locked behind sargable */
+	learner_run(&le, check, &res);
+	assert_int_equal(res.exit_code, 0);
+	if (!strstr(strbuf_str(&res.out), "Your progress:\n  joins") ||
+		!strstr(strbuf_str(&res.out), "[#####-----] 1/2") ||
+		!strstr(strbuf_str(&res.out), "Next: pgdrill start t-basics-easy"))
+		fail_msg("check after a pass says:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
+	assert_concept(&le, "joins", "open");
+	assert_next(&le, "t-basics-easy");
+	assert_int_equal(check_with(&le, "t-basics-easy", "slow.sql"), 1);
+	t = learner_json(&le, track, &code);
+	{
+		const cJSON *k;
+
+		cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(t, "concepts"))
+			if (strcmp(jstr(k, "id"), "joins") == 0)
+				assert_int_equal((int) jnum(k, "passed"), 1);
+	}
+	cJSON_Delete(t);
+	learner_run(&le, track, &res);
+	if (!strstr(strbuf_str(&res.out), "[#####-----] 1/2"))
+		fail_msg("track says:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
+	l = learner_json(&le, list, &code);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(listed_drill(l, "t-joins"),
+															 "passed")));
+	assert_int_equal((int) jnum(listed_drill(l, "t-basics-easy"), "attempts"), 1);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+		listed_drill(l, "t-basics-easy"), "passed")));
+	assert_int_equal((int) jnum(listed_drill(l, "t-sargable"), "attempts"), 0);
+	cJSON_Delete(l);
+	learner_run(&le, list, &res);
+	if (!strstr(strbuf_str(&res.out), "done  t-joins") ||
+		!strstr(strbuf_str(&res.out), "tried t-basics-easy") ||
+		!strstr(strbuf_str(&res.out), "      t-sargable"))
+		fail_msg("list says:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
+	free(answer);
+	free(drills);
 	learner_env_free(&le);
 }
 
@@ -394,6 +513,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_next_skip_unskip),
+		cmocka_unit_test(test_new_learner_starts_on_an_easy_rewrite),
+		cmocka_unit_test(test_pass_then_next_track_list),
 		cmocka_unit_test(test_check_records_attempts_and_next_moves_on),
 		cmocka_unit_test(test_placement_masters_concepts),
 		cmocka_unit_test(test_practice_session),

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "os/fileio.h"
 #include "strbuf.h"
 
 #define TIMEOUT 600
@@ -124,16 +125,42 @@ test_check_grades_exactly(void **state)
 			fail_msg("case %zu: exit %d: %s", i, code, cJSON_Print(root));
 		assert_int_equal(cJSON_GetObjectItemCaseSensitive(root, "correct")->valueint, cases[i].correct);
 		assert_string_equal(jstr(root, "status"), cases[i].code == 0 ? "pass" : "fail");
+		/* the right answers and why only once passed: a failed answer
+		 * leaves something to retry */
+		assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(root, "revealed")));
+		assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "revealed")),
+						 cases[i].code == 0);
 		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(root, "answers")) {
 			assert_true(jstr(a, "id")[0] != '\0');
 			assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(a, "correct")));
-			assert_true(jstr(a, "expected")[0] != '\0');
 			assert_non_null(cJSON_GetObjectItemCaseSensitive(a, "given"));
-			assert_true(jstr(a, "explanation")[0] != '\0');
+			if (cases[i].code == 0) {
+				assert_true(jstr(a, "expected")[0] != '\0');
+				assert_true(jstr(a, "explanation")[0] != '\0');
+			} else {
+				assert_null(cJSON_GetObjectItemCaseSensitive(a, "expected"));
+				assert_null(cJSON_GetObjectItemCaseSensitive(a, "explanation"));
+			}
 		}
-		a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "answers"), 2);
-		/* computed on the real plan: 1,000 rows read, 10 estimated */
+		if (cases[i].code == 0) {
+			a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "answers"), 2);
+			/* computed on the real plan: 1,000 rows read, 10 estimated */
+			assert_string_equal(jstr(a, "expected"), "100 (at #2 Seq Scan on t)");
+		}
+		cJSON_Delete(root);
+	}
+	/* --reveal shows them on a failed answer too */
+	{
+		const char *reveal[] = {"check", "plan-good", "--answer", "-", "--reveal", "--format",
+								"json", NULL};
+		int code;
+		cJSON *root = run_json(reveal, cases[1].answers, &code);
+		const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "answers"), 2);
+
+		assert_int_equal(code, 1);
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "revealed")));
 		assert_string_equal(jstr(a, "expected"), "100 (at #2 Seq Scan on t)");
+		assert_true(jstr(a, "explanation")[0] != '\0');
 		cJSON_Delete(root);
 	}
 }
@@ -146,9 +173,47 @@ test_check_text_and_rejection(void **state)
 
 	(void) state;
 	HARNESS_REQUIRE_POSTGRES();
+	/* failed: which answers are wrong, a nudge, and nothing of the answers */
 	harness_run_pgdrill(args, env, "work: #1\n", TIMEOUT, &res);
 	assert_int_equal(res.exit_code, 1);
-	assert_non_null(strstr(strbuf_str(&res.out), "[work] wrong — #1; the answer: #2 Seq Scan on t"));
+	if (!strstr(strbuf_str(&res.out), "[work] wrong — #1\n") ||
+		strstr(strbuf_str(&res.out), "the answer:") || strstr(strbuf_str(&res.out), "Why:") ||
+		strstr(strbuf_str(&res.out), "Seq Scan on t") ||
+		strstr(strbuf_str(&res.out), "the aggregate above it only counts") ||
+		!strstr(strbuf_str(&res.out), "pgdrill hint plan-good") ||
+		!strstr(strbuf_str(&res.out), "pgdrill check plan-good --reveal"))
+		fail_msg("a failed check shows:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
+	/* --reveal: the answers and why, and the state says so */
+	{
+		const char *reveal[] = {"check", "plan-good", "--answer", "-", "--reveal", NULL};
+		char *state_path = xasprintf("%s/pgdrill/state.json", getenv("XDG_STATE_HOME"));
+		size_t len;
+		error err;
+		char *text;
+		cJSON *st;
+
+		harness_run_pgdrill(reveal, env, "work: #1\n", TIMEOUT, &res);
+		assert_int_equal(res.exit_code, 1);
+		assert_non_null(strstr(strbuf_str(&res.out),
+							   "[work] wrong — #1; the answer: #2 Seq Scan on t"));
+		assert_non_null(strstr(strbuf_str(&res.out), "Why:"));
+		assert_non_null(strstr(strbuf_str(&res.out), "the aggregate above it only counts"));
+		proc_result_free(&res);
+		text = fileio_read(state_path, 1 << 20, &len, &err);
+		assert_non_null(text);
+		st = cJSON_Parse(text);
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(st, "drills"),
+											 "plan-good"), "revealed")));
+		cJSON_Delete(st);
+		free(text);
+		free(state_path);
+	}
+	/* passed: the answers and why are shown */
+	harness_run_pgdrill(args, env, "work: #2\nworst: Seq Scan on t\nfactor: 100\nwhy: b\n",
+						TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 0);
 	assert_non_null(strstr(strbuf_str(&res.out), "Why:"));
 	assert_non_null(strstr(strbuf_str(&res.out), "the aggregate above it only counts"));
 	proc_result_free(&res);

@@ -89,11 +89,19 @@ typedef struct kind_scaffold {
 
 void kind_scaffold_add(kind_scaffold *sc, const char *name, char *text);
 
+/* The `refuse` of a kind with nothing to refuse before the server (its
+ * answers are checked by its grade): always false. */
+bool kind_refuse_nothing(const drill *d, const char *answer, size_t len, check_result *r);
+
 typedef struct drill_kind_ops {
 	const char *name;         /* drill.json "kind" */
 	const char *answer_ext;   /* ".sql", ".answers": `grade`'s folder walk */
 	const char *scaffold_allow; /* "allow" written by `author new` (JSON) */
 	const char *scaffold_task;  /* added to the scaffold prompt's task, or "" */
+	/* The kind checks its reference files itself (verify_static) because
+	 * they are not one SQL script ending in a SELECT (load drills' answer
+	 * files); otherwise author verify analyses each against "allow". */
+	bool own_references;
 
 	/* Validate and complete a freshly parsed drill: the kind's own files
 	 * (d->kind_data, freed by drill_free), its default "allow".  False with

@@ -40,6 +40,7 @@ load(drill *d, error *err)
 
 struct kind_grader {
 	const drill *d;
+	const check_options *o;
 	plan *plan;               /* the plan the answers are about (owned) */
 };
 
@@ -54,6 +55,7 @@ prepare(kind_env *env, const drill *d, const fixture *f, const check_options *o,
 	server *s;
 
 	g->d = d;
+	g->o = o;
 	if (o->learner) {
 		g->plan = quiz_saved_plan(d, f, err);
 		if (g->plan == NULL && err->kind != ERROR_NONE)
@@ -113,11 +115,15 @@ grade(kind_grader *g, const char *answer, size_t len, check_result *r)
 							  &err, 100);
 		return;
 	}
+	/* a failed answer keeps the right ones hidden, so there is something
+	 * left to retry; a pass (or --reveal) shows them with the reasons */
+	res->reveal = g->o->reveal || res->n_correct == res->n;
 	memset(r, 0, sizeof *r);
 	r->status = quiz_exit_code(res) == 0 ? CHECK_PASS : CHECK_FAIL;
 	r->pass_score = 100;
 	r->score.score = res->n ? 100.0 * (double) res->n_correct / (double) res->n : 0;
 	r->message = xasprintf("%zu of %zu answers right.", res->n_correct, res->n);
+	r->revealed = res->reveal && res->n_correct < res->n;
 	r->detail_ops = &quiz_detail;
 	r->detail = res;
 }
@@ -279,17 +285,6 @@ recorded_score(const check_result *r)
 	return r->detail ? r->score.score : -1;
 }
 
-/* A quiz answer has no SQL: nothing to refuse before the server. */
-static bool
-refuse(const drill *d, const char *answer, size_t len, check_result *r)
-{
-	(void) d;
-	(void) answer;
-	(void) len;
-	(void) r;
-	return false;
-}
-
 const drill_kind_ops kind_plan_reading = {
 	.name = "plan-reading",
 	.answer_ext = ".answers",
@@ -297,7 +292,7 @@ const drill_kind_ops kind_plan_reading = {
 	.scaffold_task = " (here: read the plan and answer the questions)",
 	.load = load,
 	.answer_path = quiz_answer_path,
-	.refuse = refuse,
+	.refuse = kind_refuse_nothing,   /* a quiz answer has no SQL */
 	.prepare = prepare,
 	.grade = grade,
 	.finish = finish,
