@@ -576,6 +576,21 @@ done:
 	sql_script_free(ans);
 }
 
+bool
+check_reject_early(const drill *d, const char *answer, size_t len, check_result *r)
+{
+	error err = {0};
+	sql_script *ans = sql_analyze(answer, len, d->allow, &err);
+
+	if (ans != NULL) {
+		sql_script_free(ans);
+		return false;
+	}
+	check_result_ungraded(r, err.kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR, &err,
+						  d->pass_score);
+	return true;
+}
+
 void
 check_result_ungraded(check_result *r, check_status status, const error *err,
 					  double pass_score)

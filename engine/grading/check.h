@@ -188,6 +188,17 @@ const run_limits *check_context_limits(const check_context *ctx);
 compare_verdict check_context_compare(const check_context *ctx, size_t i,
 									  const result_digest *actual);
 
+/*
+ * Step 1 alone, before any server work: analyse the answer's SQL against
+ * the drill's `allow`.  Returns true when it is refused (a syntax error or
+ * a statement the drill does not allow), with the verdict in *r exactly as
+ * check_answer() would give it (CHECK_REJECTED; release with
+ * check_result_release); false, *r untouched, when it may be graded.
+ * The SQL kinds' `refuse` (kinds/kind.h): `check` runs it before the
+ * server is opened, so a refusal costs no template, clone or seed run.
+ */
+bool check_reject_early(const drill *d, const char *answer, size_t len, check_result *r);
+
 /* A verdict for an answer that was not graded: `status` with a copy of err
  * and its message. */
 void check_result_ungraded(check_result *r, check_status status, const error *err,
