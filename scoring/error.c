@@ -104,3 +104,13 @@ error_exit_code(error_kind kind)
 	}
 	return 4;
 }
+
+int
+error_line_of(const char *text, int position)
+{
+	int line = 1;
+
+	for (int i = 0; text[i] && i < position - 1; i++)
+		line += text[i] == '\n';
+	return line;
+}

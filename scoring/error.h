@@ -58,6 +58,10 @@ void error_hint(error *err, const char *fmt, ...)
 void error_prefix(error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The 1-based line of a 1-based byte position in text (an error's
+ * position in a script, for "edge.sql line 12"). */
+int error_line_of(const char *text, int position);
+
 /* The CLI exit code for an error kind (0..4). */
 int error_exit_code(error_kind kind);
 

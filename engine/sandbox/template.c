@@ -69,8 +69,8 @@ template_name(const fixture *f, int seed, double scale)
 	return name_with("pgdrill_t_", f, seed, scale);
 }
 
-static bool
-database_exists(PGconn *admin, const char *name, bool *exists, error *err)
+bool
+template_exists(PGconn *admin, const char *name, bool *exists, error *err)
 {
 	const char *params[] = {name};
 	char *v = db_query_value(admin, "SELECT count(*) FROM pg_database WHERE datname = $1",
@@ -83,22 +83,11 @@ database_exists(PGconn *admin, const char *name, bool *exists, error *err)
 	return true;
 }
 
-static bool
-lock_template(PGconn *admin, const char *name, bool lock, error *err)
+bool
+template_lock(PGconn *admin, const char *name, bool lock, error *err)
 {
 	return db_execf(admin, err, "SELECT pg_advisory_%s(%d, hashtext('%s'))",
 					lock ? "lock" : "unlock", TEMPLATE_LOCK_NS, name);
-}
-
-/* 1-based line of a 1-based byte position in text. */
-static int
-line_of(const char *text, int position)
-{
-	int line = 1;
-
-	for (int i = 0; text[i] && i < position - 1; i++)
-		line += text[i] == '\n';
-	return line;
 }
 
 static void
@@ -197,7 +186,7 @@ build_collect(build *b, const fixture *f, error *err)
 			if (script >= 0 && err->position > 0)
 				error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name,
 							 f->script_names[script],
-							 line_of(f->script_texts[script], err->position), b->seed);
+							 error_line_of(f->script_texts[script], err->position), b->seed);
 			else
 				error_prefix(err, "fixture %s, %s (seed %d): ", f->name,
 							 b->labels[b->step], b->seed);
@@ -378,7 +367,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 		char *name = template_name(f, seeds[i], scale);
 		bool exists;
 
-		if (!database_exists(s->admin, name, &exists, err)) {
+		if (!template_exists(s->admin, name, &exists, err)) {
 			free(name);
 			goto done;
 		}
@@ -387,12 +376,12 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 			continue;
 		}
 		progress_say(prog, "waiting for the template lock of %s", name);
-		if (!lock_template(s->admin, name, true, err)) {
+		if (!template_lock(s->admin, name, true, err)) {
 			free(name);
 			goto done;
 		}
 		locked[nlocked++] = name;
-		if (!database_exists(s->admin, name, &exists, err))
+		if (!template_exists(s->admin, name, &exists, err))
 			goto done;
 		if (exists)
 			continue;           /* another process built it while we waited */
@@ -442,7 +431,7 @@ done:
 	for (size_t i = 0; i < nlocked; i++) {
 		error ignored;
 
-		lock_template(s->admin, locked[i], false, &ignored);
+		template_lock(s->admin, locked[i], false, &ignored);
 		free(locked[i]);
 	}
 	free(locked);
