@@ -8,4 +8,4 @@ FROM (VALUES
     (0, 3000000001, 1, 'page_view', TIMESTAMP '2023-12-31 23:59:59.5'),
     (1, 3000000002, 1, 'page_view', TIMESTAMP '2025-01-01 00:00:00')) AS v(ord, id, user_id, event_type, occurred_at)
 JOIN users u ON u.id = v.user_id
-ORDER BY v.ord;  -- written in this order (ties: the higher id first)
+ORDER BY v.ord;  -- written in this order

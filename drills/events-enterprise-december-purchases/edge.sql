@@ -12,4 +12,4 @@ FROM (VALUES
     (0, 3000000001, 82, 'purchase', TIMESTAMP '2024-12-31 23:59:59.5'),
     (1, 3000000002, 82, 'purchase', TIMESTAMP '2025-01-01 00:00:00')) AS v(ord, id, user_id, event_type, occurred_at)
 JOIN users u ON u.id = v.user_id
-ORDER BY v.ord;  -- written in this order (ties: the higher id first)
+ORDER BY v.ord;  -- written in this order

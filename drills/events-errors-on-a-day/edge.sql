@@ -14,4 +14,4 @@ FROM (VALUES
     (4, 3000000005, 222, 'error', TIMESTAMP '2024-06-01 12:00:00'),
     (5, 3000000004, 222, 'error', TIMESTAMP '2024-06-01 12:00:00')) AS v(ord, id, user_id, event_type, occurred_at)
 JOIN users u ON u.id = v.user_id
-ORDER BY v.ord;  -- written in this order (ties: the higher id first)
+ORDER BY v.ord;  -- written in this order

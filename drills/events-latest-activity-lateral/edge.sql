@@ -10,4 +10,4 @@ FROM (VALUES
     (1, 3000000021, 1, 'click', TIMESTAMP '2024-12-31 23:59:59.5'),
     (2, 3000000020, 1, 'page_view', TIMESTAMP '2024-12-31 23:59:59.5')) AS v(ord, id, user_id, event_type, occurred_at)
 JOIN users u ON u.id = v.user_id
-ORDER BY v.ord;  -- written in this order (ties: the higher id first)
+ORDER BY v.ord;  -- written in this order
