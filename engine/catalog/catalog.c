@@ -133,7 +133,7 @@ done:
 }
 
 catalog *
-catalog_load(const char *drills_dir, error *err)
+catalog_load(const char *drills_dir, drill_loader load, error *err)
 {
 	catalog *c = xcalloc(1, sizeof *c);
 	char **ids = NULL;
@@ -144,7 +144,7 @@ catalog_load(const char *drills_dir, error *err)
 		goto fail;
 	c->drills = xcalloc(n + 1, sizeof(drill *));
 	for (size_t i = 0; i < n; i++) {
-		drill *d = drill_load(drills_dir, ids[i], err);
+		drill *d = load(drills_dir, ids[i], err);
 
 		if (d == NULL)
 			goto fail;

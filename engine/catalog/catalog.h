@@ -32,9 +32,10 @@ typedef struct catalog {
  * frees with meta_strings_free. */
 bool catalog_drill_ids(const char *drills_dir, char ***ids, size_t *n, error *err);
 
-/* Load every drill and the concept graph.  Fails on the first invalid drill
- * (naming it).  Free with catalog_free. */
-catalog *catalog_load(const char *drills_dir, error *err);
+/* Load every drill (with `load`: kind_load_drill for the kinds' checks)
+ * and the concept graph.  Fails on the first invalid drill (naming it).
+ * Free with catalog_free. */
+catalog *catalog_load(const char *drills_dir, drill_loader load, error *err);
 void catalog_free(catalog *c);
 
 /* Load drills_dir/concepts.json into c->concepts; checks that ids are unique

@@ -16,8 +16,6 @@
 
 #define DRILL_FILE_MAX (1024 * 1024)
 
-static const char *const kind_names[] = {"rewrite", "index", "cache", "plan-reading"};
-
 /* Session settings a drill may pin: planner and executor knobs only. */
 static const char *const allowed_settings[] = {
 	"work_mem", "hash_mem_multiplier", "jit", "jit_above_cost",
@@ -29,12 +27,6 @@ static const char *const allowed_settings[] = {
 	"from_collapse_limit", "default_statistics_target", "plan_cache_mode",
 	"cpu_tuple_cost", "cpu_index_tuple_cost", "cpu_operator_cost", NULL
 };
-
-const char *
-drill_kind_name(drill_kind kind)
-{
-	return kind_names[kind];
-}
 
 bool
 drill_setting_allowed(const char *name)
@@ -119,9 +111,6 @@ load_references(drill *d, error *err)
 		d->reference_files[d->n_references++] = xstrdup(de->d_name);
 	}
 	closedir(dir);
-	if (d->n_references == 0 && d->kind != DRILL_PLAN_READING)
-		return error_set(err, ERROR_USAGE, "drill %s: no reference solution (reference.sql)",
-						 d->id);
 	if (d->n_references > 1)
 		qsort(d->reference_files, d->n_references, sizeof(char *), cmp_str);
 	d->references = xcalloc(d->n_references + 1, sizeof(char *));
@@ -188,17 +177,7 @@ load_allow(drill *d, const cJSON *root, const char *path, error *err)
 	char **v;
 	size_t n;
 
-	switch (d->kind) {
-	case DRILL_INDEX:
-		d->allow = SQL_ALLOW_SELECT | SQL_ALLOW_CREATE_INDEX |
-			SQL_ALLOW_CREATE_STATISTICS | SQL_ALLOW_ANALYZE;
-		break;
-	case DRILL_CACHE:
-		d->allow = SQL_ALLOW_SELECT | SQL_ALLOW_CREATE_MATVIEW;
-		break;
-	default:
-		d->allow = SQL_ALLOW_SELECT;
-	}
+	d->allow = 0;             /* absent: the kind's default (its load op) */
 	if (!meta_strings(root, path, "allow", false, &v, &n, err))
 		return false;
 	if (v == NULL)
@@ -346,7 +325,7 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	static const char *const known[] = {"id", "title", "kind", "fixture", "concepts",
 		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits", NULL};
 	drill *d = xcalloc(1, sizeof *d);
-	char *path = NULL, *kind = NULL, *hints = NULL;
+	char *path = NULL, *hints = NULL;
 	cJSON *root = NULL;
 	double num;
 
@@ -381,23 +360,8 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	}
 	if ((d->title = meta_string(root, path, "title", true, NULL, err)) == NULL ||
 		(d->fixture = meta_string(root, path, "fixture", true, NULL, err)) == NULL ||
-		(kind = meta_string(root, path, "kind", true, NULL, err)) == NULL)
+		(d->kind = meta_string(root, path, "kind", true, NULL, err)) == NULL)
 		goto fail;
-	{
-		bool found = false;
-
-		for (int k = 0; k < 4; k++)
-			if (strcmp(kind, kind_names[k]) == 0) {
-				d->kind = (drill_kind) k;
-				found = true;
-			}
-		if (!found) {
-			error_set(err, ERROR_USAGE,
-					  "%s: \"kind\" must be rewrite, index, cache or plan-reading, not \"%s\"",
-					  path, kind);
-			goto fail;
-		}
-	}
 	if (!meta_strings(root, path, "concepts", true, &d->concepts, &d->n_concepts, err))
 		goto fail;
 	if (d->n_concepts == 0) {
@@ -424,13 +388,11 @@ drill_load(const char *drills_dir, const char *id, error *err)
 		goto fail;
 	split_hints(d, hints);
 	free(hints);
-	free(kind);
 	free(path);
 	cJSON_Delete(root);
 	return d;
 fail:
 	free(hints);
-	free(kind);
 	free(path);
 	cJSON_Delete(root);
 	drill_free(d);
@@ -445,7 +407,10 @@ drill_free(drill *d)
 	free(d->id);
 	free(d->dir);
 	free(d->title);
+	free(d->kind);
 	free(d->fixture);
+	if (d->kind_data_free)
+		d->kind_data_free(d->kind_data);
 	meta_strings_free(d->concepts, d->n_concepts);
 	for (size_t i = 0; i < d->n_settings; i++) {
 		free(d->settings[i].name);

@@ -2,7 +2,7 @@
  * drill.h — loading one drill folder (drill.json, prompt.md, slow.sql,
  * reference*.sql, hints.md).  See docs/drill-format.md.
  *
- * Loading validates the metadata (kinds, bounds, names of settings) but not
+ * Loading validates the metadata (bounds, names of settings) but not
  * the SQL: that is `pgdrill author verify`'s job, and `check` analyses the
  * SQL it runs anyway.
  */
@@ -12,13 +12,6 @@
 #include <stddef.h>
 
 #include "error.h"
-
-typedef enum drill_kind {
-	DRILL_REWRITE = 0,
-	DRILL_INDEX,
-	DRILL_CACHE,
-	DRILL_PLAN_READING
-} drill_kind;
 
 typedef struct drill_setting {
 	char *name;
@@ -47,14 +40,16 @@ typedef struct drill {
 	char *id;              /* = folder name */
 	char *dir;
 	char *title;
-	drill_kind kind;
+	char *kind;            /* drill.json "kind": the name of its kind
+							  (engine/grading/kinds/ knows them) */
 	char *fixture;
 	char **concepts;
 	size_t n_concepts;
 	int difficulty;        /* 1..5 */
 	int minutes;
 	double pass_score;     /* 0..100 */
-	unsigned allow;        /* SQL_ALLOW_* */
+	unsigned allow;        /* SQL_ALLOW_*; 0 until the kind's default
+							  is applied when drill.json has no "allow" */
 	drill_setting *settings;
 	size_t n_settings;
 	double timeout_s;      /* client-side deadline per statement */
@@ -68,17 +63,20 @@ typedef struct drill {
 	size_t n_references;
 	char **hints;          /* hints.md split on lines of "---" */
 	size_t n_hints;
+	void *kind_data;       /* what the kind loaded (plan-reading: the quiz) */
+	void (*kind_data_free)(void *);
 } drill;
 
-/* Load drills_dir/id.  NULL with err (ERROR_USAGE: unknown drill or invalid
- * files, naming the file and field). */
+/* Load drills_dir/id: the fields and files every kind shares.  NULL with
+ * err (ERROR_USAGE: unknown drill or invalid files, naming the file and
+ * field).  The kind is only read, not checked: catalog/ sits below the
+ * kinds, so commands load drills through kind_load_drill
+ * (engine/grading/kinds/kinds.h), which checks the kind and runs its load
+ * step (its own files, its default "allow"). */
 drill *drill_load(const char *drills_dir, const char *id, error *err);
 
 /* Free.  Accepts NULL. */
 void drill_free(drill *d);
-
-/* "rewrite", "index", "cache", "plan-reading". */
-const char *drill_kind_name(drill_kind kind);
 
 /* A drill id is 1 to 40 characters of a-z, 0-9 and '-', not starting with
  * '-' (it names a folder and a database). */
@@ -88,5 +86,9 @@ bool drill_valid_id(const char *id);
  * refused at load time so a drill cannot, e.g., raise a limit.  Memory
  * settings (work_mem, hash_mem_multiplier) are also bounded at load time. */
 bool drill_setting_allowed(const char *name);
+
+/* Loads one drill (drill_load, or kind_load_drill with the kind's checks):
+ * what catalog_load is given. */
+typedef drill *(*drill_loader)(const char *drills_dir, const char *id, error *err);
 
 #endif

@@ -146,6 +146,12 @@ struct fixture;
 bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
 					struct fixture **f, error *err);
 
+/* The answer file of `command` (check, watch) for d: `given` (--answer,
+ * may be "-"), else the kind's workspace file, which must exist (a usage
+ * error with a hint to run start otherwise).  malloc'd, or NULL with err. */
+char *cli_answer_path(const struct drill *d, const char *given, const char *command,
+					  error *err);
+
 /* Print a cJSON value (consumed) on stdout, pretty. */
 struct cJSON;
 void cli_print_json(struct cJSON *value);
@@ -163,6 +169,7 @@ struct check_result;
 bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state **st,
 					  char **state_path, error *err);
 
-/* Record a graded attempt in the learner state (check, watch).  A failure
- * is only a warning on stderr: it never changes a grade's exit code. */
-void cli_record_attempt(const char *drill_id, const struct check_result *r);
+/* Record a graded attempt at `d` in the learner state (check, watch): its
+ * status and the score its kind records.  A failure is only a warning on
+ * stderr: it never changes a grade's exit code. */
+void cli_record_attempt(const struct drill *d, const struct check_result *r);

@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "os/clock.h"
 #include "catalog/drill.h"
+#include "grading/kinds/kinds.h"
 #include "os/fileio.h"
 #include "catalog/fixture.h"
 #include "catalog/meta.h"
@@ -61,29 +62,15 @@ enum {
 
 /* ---- author new ---- */
 
-static const char *
-default_allow(const char *kind)
-{
-	if (strcmp(kind, "index") == 0)
-		return "[\"select\", \"create_index\", \"create_statistics\", \"analyze\"]";
-	if (strcmp(kind, "cache") == 0)
-		return "[\"select\", \"create_matview\"]";
-	return "[\"select\"]";
-}
-
-/* The files of a fresh drill: name and text. */
+/* The files of a fresh drill: the common ones, then the kind's own. */
 static void
-scaffold_files(const char *id, const char *kind, const fixture *f, char *names[6],
-			   char *texts[6], size_t *n)
+scaffold_files(const char *id, const drill_kind_ops *k, const fixture *f, kind_scaffold *sc)
 {
-	bool quiz = strcmp(kind, "plan-reading") == 0;
 	strbuf tables = STRBUF_INIT;
 
 	for (size_t i = 0; i < f->n_tables; i++)
 		strbuf_printf(&tables, "%s%s", i ? ", " : "", f->tables[i]);
-	*n = 0;
-	names[*n] = xstrdup("drill.json");
-	texts[(*n)++] = xasprintf(
+	kind_scaffold_add(sc, "drill.json", xasprintf(
 		"{\n"
 		"  \"id\": \"%s\",\n"
 		"  \"title\": \"" VERIFY_PLACEHOLDER ": what the learner does, in a few words\",\n"
@@ -96,73 +83,48 @@ scaffold_files(const char *id, const char *kind, const fixture *f, char *names[6
 		"  \"timeout_s\": 60,\n"
 		"  \"allow\": %s,\n"
 		"  \"settings\": {\"jit\": \"off\", \"max_parallel_workers_per_gather\": \"0\"}\n"
-		"}\n", id, kind, f->name, default_allow(kind));
-	names[*n] = xstrdup("prompt.md");
-	texts[(*n)++] = xasprintf(
+		"}\n", id, k->name, f->name, k->scaffold_allow));
+	kind_scaffold_add(sc, "prompt.md", xasprintf(
 		"# " VERIFY_PLACEHOLDER ": the title\n\n"
 		VERIFY_PLACEHOLDER ": what the application needs (the story), what the slow\n"
 		"query does, and what the learner must change%s.\n\n"
 		"Tables: %s (fixture %s).\n",
-		quiz ? " (here: read the plan and answer the questions)" : "",
-		tables.len ? strbuf_str(&tables) : "see fixtures/", f->name);
-	names[*n] = xstrdup("slow.sql");
-	texts[(*n)++] = xstrdup(
+		k->scaffold_task, tables.len ? strbuf_str(&tables) : "see fixtures/", f->name));
+	kind_scaffold_add(sc, "slow.sql", xstrdup(
 		"-- " VERIFY_PLACEHOLDER ": the slow query the learner starts from: one SELECT\n"
 		"-- whose result has a unique order if it has ORDER BY ... LIMIT.\n"
-		"SELECT 1;\n");
-	if (quiz) {
-		names[*n] = xstrdup("questions.json");
-		texts[(*n)++] = xstrdup(
-			"{\n"
-			"  \"questions\": [\n"
-			"    {\n"
-			"      \"id\": \"bottleneck\",\n"
-			"      \"kind\": \"node\",\n"
-			"      \"text\": \"" VERIFY_PLACEHOLDER ": Which node spends the most time?\",\n"
-			"      \"answer\": {\"computed\": \"hottest\"},\n"
-			"      \"explanation\": \"" VERIFY_PLACEHOLDER ": why, in two sentences.\"\n"
-			"    }\n"
-			"  ]\n"
-			"}\n");
-	} else {
-		names[*n] = xstrdup("reference.sql");
-		texts[(*n)++] = xasprintf(
-			"-- " VERIFY_PLACEHOLDER ": the reference solution: the same rows as slow.sql on\n"
-			"-- every seed, at least 5x less work (buffers).%s\n"
-			"SELECT 1;\n",
-			strcmp(kind, "rewrite") == 0 ? "" :
-			"  Preparatory statements\n-- (see \"allow\") come before the final SELECT.");
-	}
-	names[*n] = xstrdup("hints.md");
-	texts[(*n)++] = xstrdup(
+		"SELECT 1;\n"));
+	k->scaffold(sc);
+	kind_scaffold_add(sc, "hints.md", xstrdup(
 		VERIFY_PLACEHOLDER ": a gentle hint: where to look in the plan.\n"
 		"---\n"
 		VERIFY_PLACEHOLDER ": a closer hint: the idea.\n"
 		"---\n"
-		VERIFY_PLACEHOLDER ": nearly the answer.\n");
+		VERIFY_PLACEHOLDER ": nearly the answer.\n"));
 	strbuf_free(&tables);
 }
 
 static int
 author_new(cli_options *opts, const char *id, const char *fixture_name, const char *kind)
 {
-	static const char *const kinds[] = {"rewrite", "index", "cache", "plan-reading", NULL};
+	const drill_kind_ops *k = kind_find(kind);
 	char *ddir = NULL, *fdir = NULL, *dir = NULL;
-	char *names[6] = {0}, *texts[6] = {0};
-	size_t n = 0, written = 0;
+	kind_scaffold sc = {{0}, {0}, 0};
+	size_t written = 0;
 	fixture *f = NULL;
 	verify_report vr;
 	verify_options vo = {0, 0, false, NULL, NULL};
-	bool kind_ok = false;
 	error err = {0};
 	int code = 0;
 
 	memset(&vr, 0, sizeof vr);
-	for (const char *const *k = kinds; *k; k++)
-		kind_ok |= strcmp(*k, kind) == 0;
-	if (!kind_ok)
-		return cli_usage_error("author new", "--kind must be rewrite, index, cache or "
-							   "plan-reading, not \"%s\"", kind);
+	if (k == NULL) {
+		char *names = kinds_names();
+
+		code = cli_usage_error("author new", "--kind must be %s, not \"%s\"", names, kind);
+		free(names);
+		return code;
+	}
 	if (!drill_valid_id(id))
 		return cli_usage_error("author new", "invalid drill id \"%s\": 1 to 40 characters "
 							   "a-z, 0-9 and -, not starting with -", id);
@@ -184,10 +146,11 @@ author_new(cli_options *opts, const char *id, const char *fixture_name, const ch
 		error_set(&err, ERROR_ENV, "cannot create %s: %s", dir, strerror(errno));
 		goto error;
 	}
-	scaffold_files(id, kind, f, names, texts, &n);
-	for (; written < n; written++) {
-		char *p = paths_join(dir, names[written]);
-		bool ok = fileio_write_atomic(p, texts[written], strlen(texts[written]), 0644, &err);
+	scaffold_files(id, k, f, &sc);
+	for (; written < sc.n; written++) {
+		char *p = paths_join(dir, sc.names[written]);
+		bool ok = fileio_write_atomic(p, sc.texts[written], strlen(sc.texts[written]), 0644,
+									  &err);
 
 		free(p);
 		if (!ok)
@@ -206,16 +169,16 @@ author_new(cli_options *opts, const char *id, const char *fixture_name, const ch
 		cJSON_AddStringToObject(o, "fixture", f->name);
 		cJSON_AddStringToObject(o, "directory", dir);
 		arr = cJSON_AddArrayToObject(o, "created");
-		for (size_t i = 0; i < n; i++)
-			cJSON_AddItemToArray(arr, cJSON_CreateString(names[i]));
+		for (size_t i = 0; i < sc.n; i++)
+			cJSON_AddItemToArray(arr, cJSON_CreateString(sc.names[i]));
 		arr = cJSON_AddArrayToObject(o, "to_fill");
 		for (size_t i = 0; i < vr.n_problems; i++)
 			cJSON_AddItemToArray(arr, cJSON_CreateString(vr.problems[i]));
 		cli_print_json(o);
 	} else {
 		printf("Created %s/ (%s drill on fixture %s):", dir, kind, f->name);
-		for (size_t i = 0; i < n; i++)
-			printf(" %s", names[i]);
+		for (size_t i = 0; i < sc.n; i++)
+			printf(" %s", sc.names[i]);
 		printf("\n\nIt loads, but it fails 'pgdrill author verify %s' until you fill it in:\n",
 			   id);
 		for (size_t i = 0; i < vr.n_problems; i++)
@@ -227,9 +190,9 @@ error:
 	code = cli_report_error(opts, "author new", &err);
 done:
 	verify_report_release(&vr);
-	for (size_t i = 0; i < n; i++) {
-		free(names[i]);
-		free(texts[i]);
+	for (size_t i = 0; i < sc.n; i++) {
+		free(sc.names[i]);
+		free(sc.texts[i]);
 	}
 	fixture_free(f);
 	free(dir);

@@ -16,8 +16,11 @@
 #include <unistd.h>
 
 #include "catalog/drill.h"
+#include "grading/kinds/kinds.h"
 #include "catalog/fixture.h"
+#include "os/fileio.h"
 #include "os/paths.h"
+#include "strbuf.h"
 
 static const char *const format_names[] = {"text", "json", "junit", "github"};
 
@@ -208,7 +211,7 @@ cli_load_drill(const cli_options *opts, const char *id, drill **d, fixture **f,
 	*f = NULL;
 	if (ddir == NULL)
 		return false;
-	*d = drill_load(ddir, id, err);
+	*d = kind_load_drill(ddir, id, err);
 	free(ddir);
 	if (*d == NULL)
 		return false;
@@ -237,4 +240,24 @@ cli_print_json(cJSON *value)
 		puts(text);
 	free(text);
 	cJSON_Delete(value);
+}
+
+char *
+cli_answer_path(const drill *d, const char *given, const char *command, error *err)
+{
+	char *path;
+
+	if (given)
+		return xstrdup(given);
+	path = kind_of(d)->answer_path(d->id, err);
+	if (path == NULL)
+		return NULL;
+	if (!fileio_exists(path)) {
+		error_set(err, ERROR_USAGE, "no answer to %s for drill %s", command, d->id);
+		error_detail(err, "%s does not exist.", path);
+		error_hint(err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		free(path);
+		return NULL;
+	}
+	return path;
 }

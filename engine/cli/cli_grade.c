@@ -3,14 +3,16 @@
  * a manifest) for CI, and report as text, JSON, JUnit XML or GitHub
  * annotations (docs/ci.md).
  *
- * PATH is a directory, walked recursively for `<drill-id>.sql` files (dot
- * files and folders are ignored), or a manifest: a JSON array of
+ * PATH is a directory, walked recursively for `<drill-id>.sql` files (or
+ * another kind's answer extension, `<drill-id>.answers` for plan-reading;
+ * dot files and folders are ignored), or a manifest: a JSON array of
  * {"drill": ID, "file": PATH} with paths relative to the manifest.  Answers
  * are sorted by path; `--shard I/N` keeps every N-th starting at the I-th,
  * so N jobs split the work deterministically.  Each drill is loaded and
- * prepared once (check_prepare with share_baseline: templates, clones, the
- * slow query's rows and the slow and reference measurements are made once
- * per drill per run), then every answer to it is graded with check_answer.
+ * prepared once through its kind (engine/grading/kinds/kind.h; for the SQL
+ * kinds check_prepare with share_baseline: templates, clones, the slow
+ * query's rows and measurement are made once per drill per run), then every
+ * answer to it is graded by the kind.
  * A file naming no known drill is reported as rejected for that file alone.
  * Nothing is recorded in the learner state: CI is not a learner.
  */
@@ -23,6 +25,7 @@
 #include <time.h>
 
 #include "grading/check.h"
+#include "grading/kinds/kinds.h"
 #include "report/check_report.h"
 #include "cli/cli.h"
 #include "os/clock.h"
@@ -32,6 +35,7 @@
 #include "catalog/meta.h"
 #include "os/paths.h"
 #include "report/report.h"
+#include "report/verdict.h"
 #include "pg/server.h"
 #include "strbuf.h"
 
@@ -88,7 +92,7 @@ walk(item_list *l, const char *dir, int depth, error *err)
 	while (ok && (de = readdir(d)) != NULL) {
 		char *path;
 		struct stat st;
-		size_t len = strlen(de->d_name);
+		size_t stem;
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -97,8 +101,8 @@ walk(item_list *l, const char *dir, int depth, error *err)
 			;   /* a dangling link: not an answer */
 		else if (S_ISDIR(st.st_mode))
 			ok = walk(l, path, depth + 1, err);
-		else if (S_ISREG(st.st_mode) && len > 4 && strcmp(de->d_name + len - 4, ".sql") == 0) {
-			char *id = xstrndup(de->d_name, len - 4);
+		else if (S_ISREG(st.st_mode) && (stem = kinds_answer_stem(de->d_name)) > 0) {
+			char *id = xstrndup(de->d_name, stem);
 
 			add_item(l, path, id);
 			free(id);
@@ -178,16 +182,6 @@ parse_shard(const char *s, int *index, int *count)
 	return true;
 }
 
-/* A verdict for an item that was not graded: `status` with err. */
-static void
-set_ungraded(grade_item *it, check_status status, const error *err)
-{
-	memset(&it->r, 0, sizeof it->r);
-	it->r.status = status;
-	it->r.err = *err;
-	it->r.message = xstrdup(err->message);
-}
-
 /* Line and column of a 1-based byte position in text. */
 static void
 locate(grade_item *it, const char *text, size_t len)
@@ -227,18 +221,18 @@ drill_exists(const cli_options *opts, const char *id)
 	return yes;
 }
 
-/* Grade the items idx[0..nidx) of l (all for one drill id) on server s,
- * opened on first need (*s_err keeps the failure, so it is tried once).
- * The loaded drill and fixture are appended to loaded / fixtures. */
+/* Grade the items idx[0..nidx) of l (all for one drill id) through its
+ * kind; the server of env is opened on first need and tried once.  The
+ * loaded drill and fixture are appended to loaded / fixtures. */
 static void
 grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
-			server *s, bool *s_open, error *s_err, const check_options *co,
-			drill **loaded, fixture **fixtures, size_t *n_loaded)
+			kind_env *env, const check_options *co, drill **loaded, fixture **fixtures,
+			size_t *n_loaded)
 {
 	const char *id = l->v[idx[0]].drill_id;
 	drill *d = NULL;
 	fixture *f = NULL;
-	check_context *ctx = NULL;
+	kind_grader *g = NULL;
 	error err = {0};
 
 	if (!cli_load_drill(opts, id, &d, &f, &err)) {
@@ -250,19 +244,13 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 			error_hint(&err, "Answer files are named <drill-id>.sql; 'pgdrill list' shows "
 					   "the drills.");
 		for (size_t k = 0; k < nidx; k++)
-			set_ungraded(&l->v[idx[k]], unknown ? CHECK_REJECTED : CHECK_ERROR, &err);
+			check_result_ungraded(&l->v[idx[k]].r, unknown ? CHECK_REJECTED : CHECK_ERROR, &err,
+								  0);
 		return;
 	}
 	loaded[*n_loaded] = d;
 	fixtures[(*n_loaded)++] = f;
-	if (!*s_open && s_err->kind == ERROR_NONE) {
-		if (server_open(s, opts->db_conninfo, co->prog, s_err))
-			*s_open = true;
-	}
-	if (!*s_open)
-		err = *s_err;
-	else
-		ctx = check_prepare(s, d, f, co, &err);
+	g = kind_of(d)->prepare(env, d, f, co, &err);
 	for (size_t k = 0; k < nidx; k++) {
 		grade_item *it = &l->v[idx[k]];
 		double t0 = clock_now_s();
@@ -270,24 +258,25 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 		char *text;
 
 		it->d = d;
-		if (ctx == NULL) {
-			set_ungraded(it, CHECK_ERROR, &err);
+		if (g == NULL) {
+			check_result_ungraded(&it->r, CHECK_ERROR, &err, 0);
 			continue;
 		}
 		progress_say(co->prog, "grading %s", it->file);
 		text = fileio_read(it->file, GRADE_ANSWER_MAX, &len, &err);
 		if (text == NULL) {
 			err.kind = ERROR_REJECTED;
-			set_ungraded(it, CHECK_REJECTED, &err);
+			check_result_ungraded(&it->r, CHECK_REJECTED, &err, 0);
 			error_clear(&err);
 			continue;
 		}
-		check_answer(ctx, text, len, &it->r);
+		kind_of(d)->grade(g, text, len, &it->r);
 		locate(it, text, len);
 		it->seconds = clock_now_s() - t0;
 		free(text);
 	}
-	check_context_free(ctx);
+	if (g)
+		kind_of(d)->finish(g);
 }
 
 static cJSON *
@@ -350,7 +339,7 @@ render_text(const grade_run *run)
 
 	for (size_t i = 0; i < run->n; i++) {
 		const grade_item *it = &run->items[i];
-		const char *msg = it->r.message ? it->r.message : it->r.err.message;
+		char *msg = check_report_message(&it->r);
 		const char *eol = strchr(msg, '\n');
 
 		strbuf_printf(&sb, "%-8s %s (%s)", check_status_name(it->r.status), it->file,
@@ -363,6 +352,7 @@ render_text(const grade_run *run)
 				strbuf_printf(&sb, " (line %d, column %d)", it->line, it->column);
 		}
 		strbuf_append_char(&sb, '\n');
+		free(msg);
 	}
 	strbuf_printf(&sb, "%zu answer%s: %zu passed, %zu failed, %zu rejected, %zu errors "
 				  "(%.1f s)\n", run->n, run->n == 1 ? "" : "s", c.pass, c.fail, c.rejected,
@@ -370,8 +360,18 @@ render_text(const grade_run *run)
 	return strbuf_steal(&sb);
 }
 
-int
-cli_grade(cli_options *opts, int argc, char **argv)
+/* What grade was asked to do. */
+typedef struct grade_args {
+	check_options co;
+	output_format format;
+	const char *out;
+	const char *path;
+	int shard_index, shard_count;
+} grade_args;
+
+/* Parse grade's arguments: -1 to go on, or the exit code to return. */
+static int
+parse_args(cli_options *opts, int argc, char **argv, grade_args *ga)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
@@ -380,26 +380,9 @@ cli_grade(cli_options *opts, int argc, char **argv)
 		{"runs", required_argument, NULL, OPT_RUNS},
 		{NULL, 0, NULL, 0}
 	};
-	check_options co = {CHECK_DEFAULT_RUNS, 0, true, NULL};
-	output_format format = FORMAT_TEXT;
-	const char *out = NULL;
-	int shard_index = 0, shard_count = 0, ch, code;
-	item_list all = {NULL, 0, 0}, l = {NULL, 0, 0};
-	server s;
-	bool s_open = false;
-	error err = {0}, s_err = {0};
-	drill **loaded = NULL;
-	fixture **fixtures = NULL;
-	size_t n_loaded = 0, *idx = NULL;
-	struct stat st;
-	progress prog;
-	double t0 = clock_now_s();
-	char stamp[32], *report = NULL;
-	time_t now = time(NULL);
-	struct tm tm;
-	grade_run run;
+	error err = {0};
+	int ch;
 
-	memset(&s, 0, sizeof s);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -407,21 +390,21 @@ cli_grade(cli_options *opts, int argc, char **argv)
 			printf("%s%s", grade_help, CLI_COMMON_HELP);
 			return 0;
 		case OPT_FORMAT:
-			if (!cli_parse_format(optarg, 0xf, &format, &err))
+			if (!cli_parse_format(optarg, 0xf, &ga->format, &err))
 				return cli_usage_error("grade", "%s: expected text, json, junit or github",
 									   err.message);
-			opts->format = format == FORMAT_JSON ? FORMAT_JSON : FORMAT_TEXT;
+			opts->format = ga->format == FORMAT_JSON ? FORMAT_JSON : FORMAT_TEXT;
 			break;
 		case OPT_OUT:
-			out = optarg;
+			ga->out = optarg;
 			break;
 		case OPT_SHARD:
-			if (!parse_shard(optarg, &shard_index, &shard_count))
+			if (!parse_shard(optarg, &ga->shard_index, &ga->shard_count))
 				return cli_usage_error("grade", "invalid value \"%s\" for --shard: expected "
 									   "I/N with 1 <= I <= N", optarg);
 			break;
 		case OPT_RUNS:
-			if (!cli_parse_int("grade", "--runs", optarg, 1, CHECK_MAX_RUNS, &co.runs))
+			if (!cli_parse_int("grade", "--runs", optarg, 1, CHECK_MAX_RUNS, &ga->co.runs))
 				return 2;
 			break;
 		default:
@@ -434,112 +417,171 @@ cli_grade(cli_options *opts, int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("grade", optind >= argc ? "grade what? give a folder of "
 							   "answers or a manifest" : "too many arguments");
-	if (stat(argv[optind], &st) != 0) {
-		error_set(&err, ERROR_USAGE, "\"%s\" does not exist", argv[optind]);
-		goto error;
+	ga->path = argv[optind];
+	return -1;
+}
+
+static void
+items_free(item_list *l, bool with_results)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].file);
+		free(l->v[i].drill_id);
+		if (with_results)
+			check_result_release(&l->v[i].r);
 	}
-	if (!(S_ISDIR(st.st_mode) ? walk(&all, argv[optind], 0, &err)
-		  : read_manifest(&all, argv[optind], &err)))
-		goto error;
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* The answers to grade, sorted by path, this shard's only.  False with err
+ * (nothing to free then). */
+static bool
+collect_items(const grade_args *ga, item_list *l, error *err)
+{
+	item_list all = {NULL, 0, 0};
+	struct stat st;
+
+	if (stat(ga->path, &st) != 0)
+		return error_set(err, ERROR_USAGE, "\"%s\" does not exist", ga->path);
+	if (!(S_ISDIR(st.st_mode) ? walk(&all, ga->path, 0, err)
+		  : read_manifest(&all, ga->path, err))) {
+		items_free(&all, false);
+		return false;
+	}
 	if (all.n == 0) {
-		error_set(&err, ERROR_USAGE, "no answers in \"%s\"", argv[optind]);
-		error_hint(&err, "Answer files are named <drill-id>.sql.");
-		goto error;
+		error_set(err, ERROR_USAGE, "no answers in \"%s\"", ga->path);
+		error_hint(err, "Answer files are named <drill-id>.sql.");
+		return false;
 	}
 	if (all.n > 1)
 		qsort(all.v, all.n, sizeof(grade_item), cmp_item);
 	/* the shard: every N-th answer in path order */
 	for (size_t i = 0; i < all.n; i++) {
-		if (shard_count == 0 || (int) (i % (size_t) shard_count) == shard_index - 1) {
-			if (l.n == l.cap) {
-				l.cap = l.cap ? l.cap * 2 : 32;
-				l.v = xrealloc(l.v, l.cap * sizeof(grade_item));
+		if (ga->shard_count == 0 || (int) (i % (size_t) ga->shard_count) == ga->shard_index - 1) {
+			if (l->n == l->cap) {
+				l->cap = l->cap ? l->cap * 2 : 32;
+				l->v = xrealloc(l->v, l->cap * sizeof(grade_item));
 			}
-			l.v[l.n++] = all.v[i];
+			l->v[l->n++] = all.v[i];
 		} else {
 			free(all.v[i].file);
 			free(all.v[i].drill_id);
 		}
 	}
 	free(all.v);
-	all.v = NULL;
+	return true;
+}
 
-	co.scale = opts->scale;
-	prog = cli_progress(opts);
-	co.prog = &prog;
-	loaded = xcalloc(l.n + 1, sizeof(drill *));
-	fixtures = xcalloc(l.n + 1, sizeof(fixture *));
-	idx = xcalloc(l.n + 1, sizeof(size_t));
-	/* one drill at a time: gather its answers, prepare once, grade each */
-	for (size_t i = 0; i < l.n; i++) {
+/* The loaded drills and fixtures of a run (the items point into them). */
+typedef struct loaded_drills {
+	drill **drills;
+	fixture **fixtures;
+	size_t n;
+} loaded_drills;
+
+/* Grade every item, one drill at a time: gather its answers, prepare once,
+ * grade each. */
+static void
+grade_all(const cli_options *opts, item_list *l, const check_options *co, kind_env *env,
+		  loaded_drills *ld)
+{
+	size_t *idx = xcalloc(l->n + 1, sizeof(size_t));
+
+	ld->drills = xcalloc(l->n + 1, sizeof(drill *));
+	ld->fixtures = xcalloc(l->n + 1, sizeof(fixture *));
+	for (size_t i = 0; i < l->n; i++) {
 		size_t nidx = 0;
 		bool seen = false;
 
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(l.v[j].drill_id, l.v[i].drill_id) == 0;
+			seen = strcmp(l->v[j].drill_id, l->v[i].drill_id) == 0;
 		if (seen)
 			continue;
-		for (size_t j = i; j < l.n; j++)
-			if (strcmp(l.v[j].drill_id, l.v[i].drill_id) == 0)
+		for (size_t j = i; j < l->n; j++)
+			if (strcmp(l->v[j].drill_id, l->v[i].drill_id) == 0)
 				idx[nidx++] = j;
-		grade_drill(opts, &l, idx, nidx, &s, &s_open, &s_err, &co, loaded, fixtures,
-					&n_loaded);
+		grade_drill(opts, l, idx, nidx, env, co, ld->drills, ld->fixtures, &ld->n);
 	}
-	cli_progress_done(opts);
+	free(idx);
+}
 
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	run = (grade_run) {l.v, l.n, clock_now_s() - t0, stamp, shard_index, shard_count};
-	code = report_exit_code(&run);
-	switch (format) {
+/* Render the run in the asked format and write it (to --out, with a text
+ * summary on stdout, or to stdout).  Returns the exit code. */
+static int
+write_report(const cli_options *opts, const grade_args *ga, const grade_run *run)
+{
+	char *report;
+	int code = report_exit_code(run);
+	error err = {0};
+
+	switch (ga->format) {
 	case FORMAT_JSON:
-		report = render_json(&run);
+		report = render_json(run);
 		break;
 	case FORMAT_JUNIT:
-		report = report_junit(&run);
+		report = report_junit(run);
 		break;
 	case FORMAT_GITHUB:
-		report = report_github(&run);
+		report = report_github(run);
 		break;
 	default:
-		report = render_text(&run);
+		report = render_text(run);
 	}
-	if (out) {
-		if (!fileio_write_atomic(out, report, strlen(report), 0644, &err)) {
+	if (ga->out) {
+		if (!fileio_write_atomic(ga->out, report, strlen(report), 0644, &err))
 			code = cli_report_error(opts, "grade", &err);
-			goto done;
-		}
-		if (format != FORMAT_TEXT) {
-			char *text = render_text(&run);
+		else if (ga->format != FORMAT_TEXT) {
+			char *text = render_text(run);
 
 			fputs(text, stdout);
 			free(text);
 		}
 	} else
 		fputs(report, stdout);
-	goto done;
-error:
-	code = cli_report_error(opts, "grade", &err);
-done:
 	free(report);
-	for (size_t i = 0; i < l.n; i++) {
-		free(l.v[i].file);
-		free(l.v[i].drill_id);
-		check_result_release(&l.v[i].r);
+	return code;
+}
+
+int
+cli_grade(cli_options *opts, int argc, char **argv)
+{
+	grade_args ga = {.co = {.runs = CHECK_DEFAULT_RUNS, .share_baseline = true}};
+	item_list l = {NULL, 0, 0};
+	loaded_drills ld = {NULL, NULL, 0};
+	error err = {0};
+	progress prog;
+	kind_env env;
+	double t0 = clock_now_s();
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	grade_run run;
+	int code;
+
+	if ((code = parse_args(opts, argc, argv, &ga)) >= 0)
+		return code;
+	if (!collect_items(&ga, &l, &err))
+		return cli_report_error(opts, "grade", &err);
+	ga.co.scale = opts->scale;
+	prog = cli_progress(opts);
+	ga.co.prog = &prog;
+	env = kind_env_init(opts->db_conninfo, &prog);
+	grade_all(opts, &l, &ga.co, &env, &ld);
+	cli_progress_done(opts);
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	run = (grade_run) {l.v, l.n, clock_now_s() - t0, stamp, ga.shard_index, ga.shard_count};
+	code = write_report(opts, &ga, &run);
+
+	items_free(&l, true);
+	for (size_t i = 0; i < ld.n; i++) {
+		drill_free(ld.drills[i]);
+		fixture_free(ld.fixtures[i]);
 	}
-	free(l.v);
-	for (size_t i = 0; i < all.n && all.v; i++) {
-		free(all.v[i].file);
-		free(all.v[i].drill_id);
-	}
-	free(all.v);
-	for (size_t i = 0; i < n_loaded; i++) {
-		drill_free(loaded[i]);
-		fixture_free(fixtures[i]);
-	}
-	free(loaded);
-	free(fixtures);
-	free(idx);
-	server_close(&s);
+	free(ld.drills);
+	free(ld.fixtures);
+	kind_env_close(&env);
 	return code;
 }

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "catalog/drill.h"
+#include "grading/kinds/kinds.h"
 #include "os/paths.h"
 #include "learner/state.h"
 
@@ -79,7 +80,7 @@ cli_hint(cli_options *opts, int argc, char **argv)
 		return cli_usage_error("hint", optind >= argc ? "which drill? (pgdrill list)"
 							   : "too many arguments");
 	if ((ddir = paths_drills_dir(opts->drills_dir, &err)) == NULL ||
-		(d = drill_load(ddir, argv[optind], &err)) == NULL ||
+		(d = kind_load_drill(ddir, argv[optind], &err)) == NULL ||
 		(path = state_default_path(&err)) == NULL)
 		goto error;
 	h.d = d;

@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/cli.h"
+#include "grading/kinds/kinds.h"
 #include "os/paths.h"
 
 static const char *const list_help =
@@ -34,7 +35,6 @@ print_json(const catalog *c)
 	cJSON *arr = cJSON_AddArrayToObject(root, "drills");
 	cJSON *fixtures = cJSON_CreateArray(), *concepts = cJSON_CreateArray();
 	cJSON *counts, *by_kind;
-	int kinds[4] = {0};
 
 	cJSON_AddNumberToObject(root, "version", 1);
 	for (size_t i = 0; i < c->n_drills; i++) {
@@ -44,7 +44,7 @@ print_json(const catalog *c)
 
 		cJSON_AddStringToObject(o, "id", d->id);
 		cJSON_AddStringToObject(o, "title", d->title);
-		cJSON_AddStringToObject(o, "kind", drill_kind_name(d->kind));
+		cJSON_AddStringToObject(o, "kind", d->kind);
 		cJSON_AddStringToObject(o, "fixture", d->fixture);
 		for (size_t k = 0; k < d->n_concepts; k++) {
 			cJSON_AddItemToArray(cs, cJSON_CreateString(d->concepts[k]));
@@ -57,15 +57,19 @@ print_json(const catalog *c)
 		cJSON_AddItemToArray(arr, o);
 		if (!seen(fixtures, d->fixture))
 			cJSON_AddItemToArray(fixtures, cJSON_CreateString(d->fixture));
-		kinds[d->kind]++;
 	}
 	counts = cJSON_AddObjectToObject(root, "counts");
 	cJSON_AddNumberToObject(counts, "drills", (double) c->n_drills);
 	cJSON_AddNumberToObject(counts, "concepts", cJSON_GetArraySize(concepts));
 	cJSON_AddNumberToObject(counts, "fixtures", cJSON_GetArraySize(fixtures));
 	by_kind = cJSON_AddObjectToObject(counts, "by_kind");
-	for (int k = 0; k < 4; k++)
-		cJSON_AddNumberToObject(by_kind, drill_kind_name((drill_kind) k), kinds[k]);
+	for (size_t k = 0; k < kinds_count(); k++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < c->n_drills; i++)
+			n += strcmp(c->drills[i]->kind, kinds_at(k)->name) == 0;
+		cJSON_AddNumberToObject(by_kind, kinds_at(k)->name, (double) n);
+	}
 	cJSON_AddItemToObject(root, "fixtures", fixtures);
 	cJSON_AddItemToObject(root, "concepts", concepts);
 	cli_print_json(root);
@@ -86,7 +90,7 @@ cli_list(cli_options *opts, int argc, char **argv)
 	dir = paths_drills_dir(opts->drills_dir, &err);
 	if (dir == NULL)
 		return cli_report_error(opts, "list", &err);
-	c = catalog_load(dir, &err);
+	c = catalog_load(dir, kind_load_drill, &err);
 	free(dir);
 	if (c == NULL)
 		return cli_report_error(opts, "list", &err);
@@ -98,7 +102,7 @@ cli_list(cli_options *opts, int argc, char **argv)
 		for (size_t i = 0; i < c->n_drills; i++) {
 			const drill *d = c->drills[i];
 
-			printf("%-32s %-12s %-8s %-5d %-5d %s\n", d->id, drill_kind_name(d->kind),
+			printf("%-32s %-12s %-8s %-5d %-5d %s\n", d->id, d->kind,
 				   d->fixture, d->difficulty, d->minutes, d->title);
 		}
 		printf("\n%zu drills. 'pgdrill show DRILL' for one; 'pgdrill start DRILL' to begin.\n",

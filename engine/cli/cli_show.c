@@ -2,7 +2,9 @@
  * cli_show.c — `pgdrill show DRILL`: the prompt, the tables (columns, row
  * counts, existing indexes), the slow query and a summary of its real plan
  * (EXPLAIN ANALYZE on a scratch clone of the main seed, with the drill's
- * settings).  --hints adds the hints; --no-plan needs no server.
+ * settings), then what the drill's kind adds (kind.h's describe: the plan as
+ * its kind shows it, plan-reading's questions).  --hints adds the hints;
+ * --no-plan needs no server.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -13,8 +15,7 @@
 #include "catalog/drill.h"
 #include "catalog/fixture.h"
 #include "plan/plan.h"
-#include "plan/render.h"
-#include "grading/quiz.h"
+#include "grading/kinds/kinds.h"
 #include "pg/server.h"
 #include "sandbox/slow_plan.h"
 #include "strbuf.h"
@@ -29,33 +30,14 @@ enum { OPT_HINTS = OPT_FIRST_COMMAND_OPTION, OPT_NO_PLAN };
 
 typedef struct show_data {
 	slow_plan sp;         /* the tables and the slow query's plan */
-	char *plan_text;
-	quiz *quiz;           /* plan-reading drills: the questions */
+	kind_description kd;  /* what the kind shows (kd.plan_text: the plan) */
 } show_data;
-
-static bool
-fetch(server *s, const drill *d, const fixture *f, double scale, bool color,
-	  const progress *prog, show_data *out, error *err)
-{
-	if (!slow_plan_on_clone(s, d, f, scale, prog, SLOW_PLAN_TIMING | SLOW_PLAN_TABLES,
-							&out->sp, err))
-		return false;
-	/* plan-reading: the learner answers about this very plan (check grades
-	 * against the saved copy) */
-	if (d->kind == DRILL_PLAN_READING) {
-		if (!quiz_save_plan(d, f, out->sp.json, err))
-			return false;
-		out->plan_text = quiz_picture(out->sp.plan, color);
-	} else
-		out->plan_text = plan_render(out->sp.plan, color, 0);
-	return true;
-}
 
 static void
 print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
 {
 	printf("%s — %s\n", d->id, d->title);
-	printf("kind %s · fixture %s · difficulty %d · about %d min · concepts:", drill_kind_name(d->kind),
+	printf("kind %s · fixture %s · difficulty %d · about %d min · concepts:", d->kind,
 		   d->fixture, d->difficulty, d->minutes);
 	for (size_t i = 0; i < d->n_concepts; i++)
 		printf(" %s", d->concepts[i]);
@@ -78,25 +60,18 @@ print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
 		for (size_t i = 0; i < f->n_tables; i++)
 			printf("  %s\n", f->tables[i]);
 	printf("\nThe slow query:\n\n%s\n", d->slow_sql);
-	if (sd->plan_text)
+	if (sd->kd.plan_text)
 		printf("\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the fixture, execution %.1f ms):\n\n%s\n",
-			   sd->sp.plan->execution_ms, sd->plan_text);
-	if (sd->quiz) {
-		char *qs = quiz_questions_text(sd->quiz);
-		char *path = quiz_answer_path(d->id, NULL);
-
-		printf("\nQuestions:\n\n%s\nAnswer in %s (pgdrill start %s writes it), then run "
-			   "pgdrill check %s.\n", qs, path ? path : "the answer file", d->id, d->id);
-		free(qs);
-		free(path);
-	}
+			   sd->sp.plan->execution_ms, sd->kd.plan_text);
+	if (sd->kd.task_text)
+		printf("\n%s", sd->kd.task_text);
 	if (hints)
 		for (size_t i = 0; i < d->n_hints; i++)
 			printf("\nHint %zu:\n%s\n", i + 1, d->hints[i]);
 }
 
 static void
-print_json(const drill *d, const fixture *f, const show_data *sd, bool hints)
+print_json(const drill *d, const fixture *f, show_data *sd, bool hints)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr;
@@ -104,7 +79,7 @@ print_json(const drill *d, const fixture *f, const show_data *sd, bool hints)
 	cJSON_AddNumberToObject(o, "version", 1);
 	cJSON_AddStringToObject(o, "drill", d->id);
 	cJSON_AddStringToObject(o, "title", d->title);
-	cJSON_AddStringToObject(o, "kind", drill_kind_name(d->kind));
+	cJSON_AddStringToObject(o, "kind", d->kind);
 	cJSON_AddStringToObject(o, "fixture", f->name);
 	cJSON_AddNumberToObject(o, "difficulty", d->difficulty);
 	cJSON_AddNumberToObject(o, "minutes", d->minutes);
@@ -135,28 +110,12 @@ print_json(const drill *d, const fixture *f, const show_data *sd, bool hints)
 	if (sd->sp.plan) {
 		cJSON *p = cJSON_AddObjectToObject(o, "plan");
 
-		cJSON_AddStringToObject(p, "summary", sd->plan_text);
+		cJSON_AddStringToObject(p, "summary", sd->kd.plan_text ? sd->kd.plan_text : "");
 		cJSON_AddNumberToObject(p, "execution_ms", sd->sp.plan->execution_ms);
 		cJSON_AddNumberToObject(p, "buffers", (double) plan_total_buffers(sd->sp.plan));
 	}
-	if (sd->quiz) {
-		arr = cJSON_AddArrayToObject(o, "questions");
-		for (size_t i = 0; i < sd->quiz->n; i++) {
-			const quiz_question *q = &sd->quiz->questions[i];
-			cJSON *x = cJSON_CreateObject();
-
-			cJSON_AddStringToObject(x, "id", q->id);
-			cJSON_AddStringToObject(x, "kind", quiz_kind_name(q->kind));
-			cJSON_AddStringToObject(x, "text", q->text);
-			if (q->n_choices) {
-				cJSON *c = cJSON_AddObjectToObject(x, "choices");
-
-				for (size_t k = 0; k < q->n_choices; k++)
-					cJSON_AddStringToObject(c, q->choices[k].key, q->choices[k].text);
-			}
-			cJSON_AddItemToArray(arr, x);
-		}
-	}
+	if (sd->kd.task_json)
+		cJSON_AddItemReferenceToObject(o, "questions", sd->kd.task_json);
 	if (hints) {
 		arr = cJSON_AddArrayToObject(o, "hints");
 		for (size_t i = 0; i < d->n_hints; i++)
@@ -208,20 +167,21 @@ cli_show(cli_options *opts, int argc, char **argv)
 							   : "too many arguments");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "show", &err);
-	if (d->kind == DRILL_PLAN_READING && (sd.quiz = quiz_load(d, &err)) == NULL) {
-		code = cli_report_error(opts, "show", &err);
-		goto done;
-	}
 	if (!no_plan) {
 		prog = cli_progress(opts);
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
-			!fetch(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
-				   opts->color && opts->format == FORMAT_TEXT, &prog, &sd, &err)) {
+			!slow_plan_on_clone(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
+								&prog, SLOW_PLAN_TIMING | SLOW_PLAN_TABLES, &sd.sp, &err)) {
 			cli_progress_done(opts);
 			code = cli_report_error(opts, "show", &err);
 			goto done;
 		}
 		cli_progress_done(opts);
+	}
+	if (!kind_of(d)->describe(d, f, &sd.sp, opts->color && opts->format == FORMAT_TEXT,
+							  &sd.kd, &err)) {
+		code = cli_report_error(opts, "show", &err);
+		goto done;
 	}
 	if (opts->format == FORMAT_JSON)
 		print_json(d, f, &sd, hints);
@@ -229,8 +189,7 @@ cli_show(cli_options *opts, int argc, char **argv)
 		print_text(d, f, &sd, hints);
 done:
 	slow_plan_release(&sd.sp);
-	free(sd.plan_text);
-	quiz_free(sd.quiz);
+	kind_description_release(&sd.kd);
 	server_close(&s);
 	drill_free(d);
 	fixture_free(f);

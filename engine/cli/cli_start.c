@@ -4,8 +4,9 @@
  *
  * Makes sure the server runs and the fixture's templates exist (building
  * them, with progress, on first use), gives the learner a personal scratch
- * copy to experiment in with psql, and writes the answer file (the slow query
- * to start from) unless it exists.  JSON output carries the conninfo.
+ * copy to experiment in with psql, and lets the drill's kind write the answer
+ * file unless it exists (kind.h's start: the slow query to start from, or
+ * plan-reading's plan and questions).  JSON output carries the conninfo.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -15,11 +16,10 @@
 #include "cli/cli.h"
 #include "catalog/drill.h"
 #include "catalog/fixture.h"
-#include "grading/quiz.h"
+#include "grading/kinds/kinds.h"
 #include "pg/roles.h"
 #include "sandbox/scratch.h"
 #include "pg/server.h"
-#include "sandbox/slow_plan.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
 #include "learner/workspace.h"
@@ -46,30 +46,30 @@ shell_quote(strbuf *sb, const char *s)
 	strbuf_append_char(sb, '\'');
 }
 
-int
-cli_start(cli_options *opts, int argc, char **argv)
+/* What start made, for the report. */
+typedef struct started {
+	double scale;
+	int built;                /* templates built now */
+	char *db;                 /* the personal scratch database */
+	bool created_db;
+	char *conninfo;
+	strbuf psql;              /* the psql command line */
+	kind_description kd;      /* the answer file, and what the kind shows */
+} started;
+
+/* Parse start's arguments: -1 to go on (optind indexes the drill), or the
+ * exit code to return at once. */
+static int
+parse_args(cli_options *opts, int argc, char **argv, bool *reset)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
 		{"reset", no_argument, NULL, OPT_RESET},
 		{NULL, 0, NULL, 0}
 	};
-	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
-	bool reset = false, created_db = false, created_file = false;
 	error err = {0};
-	drill *d = NULL;
-	fixture *f = NULL;
-	server s;
-	progress prog;
-	char *tpl = NULL, *db = NULL, *conninfo = NULL, *answer = NULL;
-	char *picture = NULL, *questions = NULL;
-	quiz *qz = NULL;
-	slow_plan shown = {0};
-	strbuf psql = STRBUF_INIT;
-	double scale;
-	int ch, built = 0, code = 0;
+	int ch;
 
-	memset(&s, 0, sizeof s);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		if (ch == 'h') {
@@ -77,7 +77,7 @@ cli_start(cli_options *opts, int argc, char **argv)
 			return 0;
 		}
 		if (ch == OPT_RESET) {
-			reset = true;
+			*reset = true;
 			continue;
 		}
 		if (!cli_common_option(opts, ch, optarg, &err))
@@ -88,95 +88,122 @@ cli_start(cli_options *opts, int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("start", optind >= argc ? "which drill? (pgdrill list)"
 							   : "too many arguments");
+	return -1;
+}
+
+/* The templates, the personal scratch copy and its conninfo. */
+static bool
+provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *st,
+		  error *err)
+{
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	server *s;
+	char *tpl;
+
+	if (!kind_env_server(env, &s, err) ||
+		!template_ensure(s, f, seeds, 2, st->scale, env->prog, &st->built, err))
+		return false;
+	tpl = template_name(f, TEMPLATE_SEED_MAIN, st->scale);
+	st->db = scratch_personal(s, d->id, tpl, reset, &st->created_db, err);
+	if (st->db == NULL && template_missing_error(err) &&
+		template_ensure(s, f, seeds, 1, st->scale, env->prog, NULL, err))
+		st->db = scratch_personal(s, d->id, tpl, reset, &st->created_db, err);
+	free(tpl);
+	if (st->db == NULL ||
+		(st->conninfo = server_conninfo(s, st->db, ROLE_INDEXER, err)) == NULL)
+		return false;
+	strbuf_append(&st->psql, "psql ");
+	shell_quote(&st->psql, st->conninfo);
+	return true;
+}
+
+static void
+print_json(const drill *d, const started *st)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "version", 1);
+	cJSON_AddStringToObject(o, "drill", d->id);
+	cJSON_AddStringToObject(o, "title", d->title);
+	cJSON_AddStringToObject(o, "kind", d->kind);
+	cJSON_AddStringToObject(o, "status", "ready");
+	cJSON_AddStringToObject(o, "answer_file", st->kd.answer_file);
+	cJSON_AddBoolToObject(o, "answer_file_created", st->kd.answer_created);
+	cJSON_AddStringToObject(o, "database", st->db);
+	cJSON_AddBoolToObject(o, "database_created", st->created_db);
+	cJSON_AddStringToObject(o, "conninfo", st->conninfo);
+	cJSON_AddStringToObject(o, "psql", strbuf_str(&st->psql));
+	cJSON_AddNumberToObject(o, "templates_built", st->built);
+	cJSON_AddNumberToObject(o, "scale", st->scale);
+	cJSON_AddStringToObject(o, "prompt", d->prompt);
+	if (st->kd.plan_text) {
+		cJSON_AddStringToObject(o, "plan", st->kd.plan_text);
+		cJSON_AddStringToObject(o, "questions", st->kd.task_json_text ? st->kd.task_json_text
+								: "");
+	}
+	cli_print_json(o);
+}
+
+static void
+print_text(const drill *d, const fixture *f, const started *st)
+{
+	printf("%s — %s  (%s, difficulty %d, about %d min)\n\n%s\n", d->id, d->title, d->kind,
+		   d->difficulty, d->minutes, d->prompt);
+	if (st->kd.plan_text)
+		printf("\nThe slow query:\n\n%s\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the "
+			   "fixture, execution %.1f ms):\n\n%s\n%s", d->slow_sql, st->kd.plan_ms,
+			   st->kd.plan_text, st->kd.task_text ? st->kd.task_text : "");
+	if (st->kd.answer_created)
+		printf("\nYour answer file:   %s  (new: %s)\n", st->kd.answer_file, st->kd.answer_new);
+	else
+		printf("\nYour answer file:   %s  (kept: your work)\n", st->kd.answer_file);
+	printf("Your scratch copy:  %s%s\n", strbuf_str(&st->psql),
+		   st->created_db ? "" : "  (kept; --reset makes a fresh one)");
+	printf("When ready:         pgdrill check %s\n", d->id);
+	if (st->built)
+		printf("\n(Built %d template%s of fixture %s at scale %g.)\n", st->built,
+			   st->built == 1 ? "" : "s", f->name, st->scale);
+}
+
+int
+cli_start(cli_options *opts, int argc, char **argv)
+{
+	bool reset = false;
+	error err = {0};
+	drill *d = NULL;
+	fixture *f = NULL;
+	progress prog;
+	kind_env env;
+	started st;
+	int code;
+
+	memset(&st, 0, sizeof st);
+	strbuf_init(&st.psql);
+	if ((code = parse_args(opts, argc, argv, &reset)) >= 0)
+		return code;
+	code = 0;
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "start", &err);
-	scale = opts->scale > 0 ? opts->scale : f->default_scale;
+	st.scale = opts->scale > 0 ? opts->scale : f->default_scale;
 	prog = cli_progress(opts);
-	if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
-		!template_ensure(&s, f, seeds, 2, scale, &prog, &built, &err))
-		goto error;
-	tpl = template_name(f, TEMPLATE_SEED_MAIN, scale);
-	db = scratch_personal(&s, d->id, tpl, reset, &created_db, &err);
-	if (db == NULL && template_missing_error(&err) &&
-		template_ensure(&s, f, seeds, 1, scale, &prog, NULL, &err))
-		db = scratch_personal(&s, d->id, tpl, reset, &created_db, &err);
-	if (db == NULL)
-		goto error;
-	conninfo = server_conninfo(&s, db, ROLE_INDEXER, &err);
-	if (conninfo == NULL)
-		goto error;
-	if (d->kind == DRILL_PLAN_READING) {
-		/* the learner reads the real plan and answers in a text file; check
-		 * grades against the plan saved here */
-		if ((qz = quiz_load(d, &err)) == NULL ||
-			!slow_plan_on_clone(&s, d, f, scale, &prog, SLOW_PLAN_TIMING, &shown, &err) ||
-			!quiz_save_plan(d, f, shown.json, &err))
-			goto error;
-		picture = quiz_picture(shown.plan, opts->color);
-		questions = quiz_questions_text(qz);
-		answer = quiz_workspace_init(d, qz, &created_file, &err);
-	} else
-		answer = workspace_init(d, &created_file, &err);
-	if (answer == NULL)
-		goto error;
-	cli_progress_done(opts);
-	strbuf_append(&psql, "psql ");
-	shell_quote(&psql, conninfo);
-
-	if (opts->format == FORMAT_JSON) {
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddNumberToObject(o, "version", 1);
-		cJSON_AddStringToObject(o, "drill", d->id);
-		cJSON_AddStringToObject(o, "title", d->title);
-		cJSON_AddStringToObject(o, "kind", drill_kind_name(d->kind));
-		cJSON_AddStringToObject(o, "status", "ready");
-		cJSON_AddStringToObject(o, "answer_file", answer);
-		cJSON_AddBoolToObject(o, "answer_file_created", created_file);
-		cJSON_AddStringToObject(o, "database", db);
-		cJSON_AddBoolToObject(o, "database_created", created_db);
-		cJSON_AddStringToObject(o, "conninfo", conninfo);
-		cJSON_AddStringToObject(o, "psql", strbuf_str(&psql));
-		cJSON_AddNumberToObject(o, "templates_built", built);
-		cJSON_AddNumberToObject(o, "scale", scale);
-		cJSON_AddStringToObject(o, "prompt", d->prompt);
-		if (picture) {
-			cJSON_AddStringToObject(o, "plan", picture);
-			cJSON_AddStringToObject(o, "questions", questions);
-		}
-		cli_print_json(o);
-	} else {
-		printf("%s — %s  (%s, difficulty %d, about %d min)\n\n%s\n", d->id, d->title,
-			   drill_kind_name(d->kind), d->difficulty, d->minutes, d->prompt);
-		if (picture)
-			printf("\nThe slow query:\n\n%s\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the "
-				   "fixture, execution %.1f ms):\n\n%s\nQuestions:\n\n%s", d->slow_sql,
-				   shown.plan->execution_ms, picture, questions);
-		printf("\nYour answer file:   %s%s\n", answer,
-			   created_file ? (picture ? "  (new: one line per question)"
-							   : "  (new: it starts as the slow query)") : "  (kept: your work)");
-		printf("Your scratch copy:  %s%s\n", strbuf_str(&psql),
-			   created_db ? "" : "  (kept; --reset makes a fresh one)");
-		printf("When ready:         pgdrill check %s\n", d->id);
-		if (built)
-			printf("\n(Built %d template%s of fixture %s at scale %g.)\n", built,
-				   built == 1 ? "" : "s", f->name, scale);
+	env = kind_env_init(opts->db_conninfo, &prog);
+	if (!provision(&env, d, f, reset, &st, &err) ||
+		!kind_of(d)->start(&env, d, f, st.scale, opts->color, &st.kd, &err)) {
+		cli_progress_done(opts);
+		code = cli_report_error(opts, "start", &err);
+		goto done;
 	}
-	goto done;
-error:
 	cli_progress_done(opts);
-	code = cli_report_error(opts, "start", &err);
+	if (opts->format == FORMAT_JSON)
+		print_json(d, &st);
+	else
+		print_text(d, f, &st);
 done:
-	strbuf_free(&psql);
-	free(tpl);
-	free(db);
-	free(conninfo);
-	free(answer);
-	free(picture);
-	free(questions);
-	slow_plan_release(&shown);
-	quiz_free(qz);
-	server_close(&s);
+	strbuf_free(&st.psql);
+	free(st.db);
+	free(st.conninfo);
+	kind_description_release(&st.kd);
+	kind_env_close(&env);
 	drill_free(d);
 	fixture_free(f);
 	return code;

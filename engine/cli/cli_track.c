@@ -15,6 +15,7 @@
 
 #include "catalog/catalog.h"
 #include "grading/check.h"
+#include "grading/kinds/kinds.h"
 #include "cli/cli.h"
 #include "os/paths.h"
 #include "learner/state.h"
@@ -32,7 +33,7 @@ cli_load_learner(const cli_options *opts, catalog **c, state **st, char **state_
 	*state_path = NULL;
 	if (ddir == NULL)
 		return false;
-	*c = catalog_load(ddir, err);
+	*c = catalog_load(ddir, kind_load_drill, err);
 	free(ddir);
 	if (*c == NULL)
 		return false;
@@ -54,7 +55,7 @@ fail:
 }
 
 typedef struct attempt_edit {
-	const char *drill;
+	const drill *d;
 	const check_result *r;
 } attempt_edit;
 
@@ -64,15 +65,15 @@ record_edit(state *st, void *ctx, error *err)
 	const attempt_edit *a = ctx;
 
 	(void) err;
-	state_record_attempt(st, a->drill, check_status_name(a->r->status),
-						 a->r->measured ? a->r->score.score : -1, (long long) time(NULL));
+	state_record_attempt(st, a->d->id, check_status_name(a->r->status),
+						 kind_of(a->d)->recorded_score(a->r), (long long) time(NULL));
 	return true;
 }
 
 void
-cli_record_attempt(const char *drill_id, const check_result *r)
+cli_record_attempt(const drill *d, const check_result *r)
 {
-	attempt_edit a = {drill_id, r};
+	attempt_edit a = {d, r};
 	error err = {0};
 	char *path = state_default_path(&err);
 

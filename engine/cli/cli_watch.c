@@ -2,9 +2,11 @@
  * cli_watch.c — `pgdrill watch DRILL [--answer FILE]`: grade the answer,
  * then re-grade it every time it is saved, rustlings-style, until Ctrl-C.
  *
- * The drill is prepared once (check_prepare with share_baseline: templates,
- * scratch clones, the slow query's rows and the slow and reference
- * measurements), so a re-grade only runs and measures the answer.  Saves are
+ * The drill is prepared once through its kind (engine/grading/kinds/kind.h;
+ * for the SQL kinds check_prepare with share_baseline: templates, scratch
+ * clones, the slow query's rows and the slow query's measurement; for
+ * plan-reading the plan the learner was shown), so a re-grade only grades
+ * the answer.  Saves are
  * seen with inotify on the answer's directory, not on the file: editors that
  * write a temporary file and rename it over the answer (vim, many IDEs)
  * replace the inode, which a watch on the file would lose.  Events for the
@@ -32,6 +34,7 @@
 #include <unistd.h>
 
 #include "grading/check.h"
+#include "grading/kinds/kinds.h"
 #include "report/check_report.h"
 #include "cli/cli.h"
 #include "catalog/drill.h"
@@ -40,14 +43,13 @@
 #include "fnv.h"
 #include "pg/server.h"
 #include "strbuf.h"
-#include "learner/workspace.h"
 
 #define WATCH_ANSWER_MAX (1024 * 1024)
 
 static const char *const watch_help =
 	"Usage: pgdrill watch DRILL [--answer FILE] [OPTIONS]\n\n"
 	"Grade your answer to DRILL now and again every time you save it, until\n"
-	"Ctrl-C.  Slow query and reference are measured once, at the start.\n\n"
+	"Ctrl-C.  The slow query is measured once, at the start.\n\n"
 	"  --answer FILE      the answer (default: the workspace file of\n"
 	"                     'pgdrill start DRILL')\n"
 	"  --runs N           measured runs of the answer (default 5, 1-50)\n"
@@ -159,8 +161,25 @@ print_result(const cli_options *opts, const drill *d, const check_result *r,
 	fflush(stdout);
 }
 
-int
-cli_watch(cli_options *opts, int argc, char **argv)
+/* What a watch needs between grades. */
+typedef struct watch {
+	const char *path;         /* the answer file */
+	char *dir;                /* its folder (watched) */
+	const char *name;         /* its name in dir */
+	int fd;                   /* inotify, or -1 */
+	int debounce_ms;
+	const drill_kind_ops *k;
+	kind_grader *g;
+	int round;
+	uint64_t last_hash;
+	bool graded_once;
+} watch;
+
+/* Parse watch's arguments: -1 to go on (optind indexes the drill), or the
+ * exit code to return at once. */
+static int
+parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
+		   check_options *co, int *debounce_ms)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG_OPTIONS,
@@ -169,21 +188,9 @@ cli_watch(cli_options *opts, int argc, char **argv)
 		{"debounce", required_argument, NULL, OPT_DEBOUNCE},
 		{NULL, 0, NULL, 0}
 	};
-	const char *answer_path = NULL;
-	char *workspace = NULL, *dir = NULL;
-	const char *name;
-	check_options co = {CHECK_DEFAULT_RUNS, 0, true, NULL};
-	check_context *ctx = NULL;
-	drill *d = NULL;
-	fixture *f = NULL;
-	server s;
-	progress prog;
 	error err = {0};
-	int ch, code = 0, fd = -1, debounce_ms = 150, round = 0;
-	uint64_t last_hash = 0;
-	bool graded_once = false;
+	int ch;
 
-	memset(&s, 0, sizeof s);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -191,14 +198,14 @@ cli_watch(cli_options *opts, int argc, char **argv)
 			printf("%s%s", watch_help, CLI_COMMON_HELP);
 			return 0;
 		case OPT_ANSWER:
-			answer_path = optarg;
+			*answer_path = optarg;
 			break;
 		case OPT_RUNS:
-			if (!cli_parse_int("watch", "--runs", optarg, 1, CHECK_MAX_RUNS, &co.runs))
+			if (!cli_parse_int("watch", "--runs", optarg, 1, CHECK_MAX_RUNS, &co->runs))
 				return 2;
 			break;
 		case OPT_DEBOUNCE:
-			if (!cli_parse_int("watch", "--debounce", optarg, 0, 10000, &debounce_ms))
+			if (!cli_parse_int("watch", "--debounce", optarg, 0, 10000, debounce_ms))
 				return 2;
 			break;
 		default:
@@ -211,96 +218,128 @@ cli_watch(cli_options *opts, int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("watch", optind >= argc ? "which drill? (pgdrill list)"
 							   : "too many arguments");
-	if (answer_path && strcmp(answer_path, "-") == 0)
+	if (*answer_path && strcmp(*answer_path, "-") == 0)
 		return cli_usage_error("watch", "--answer must be a file to watch, not '-'");
-	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
-		return cli_report_error(opts, "watch", &err);
-	if (answer_path == NULL) {
-		if ((workspace = workspace_answer_path(d->id, &err)) == NULL)
-			goto error;
-		answer_path = workspace;
-	}
-	if (!fileio_exists(answer_path)) {
-		error_set(&err, ERROR_USAGE, "no answer to watch for drill %s", d->id);
-		error_detail(&err, "%s does not exist.", answer_path);
-		error_hint(&err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
-		goto error;
-	}
-	{
-		const char *slash = strrchr(answer_path, '/');
+	return -1;
+}
 
-		dir = slash ? xstrndup(answer_path, slash == answer_path ? 1 : (size_t) (slash - answer_path))
-			: xstrdup(".");
-		name = slash ? slash + 1 : answer_path;
-	}
-	/* Watch before the first grade, so a save during it is not lost. */
-	fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (fd < 0 || inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
-		error_set(&err, ERROR_ENV, "cannot watch \"%s\": %s", dir, strerror(errno));
-		goto error;
-	}
-	install_handlers();
-	co.scale = opts->scale;
-	prog = cli_progress(opts);
-	co.prog = &prog;
-	if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
-		(ctx = check_prepare(&s, d, f, &co, &err)) == NULL) {
-		cli_progress_done(opts);
-		goto error;
-	}
-	cli_progress_done(opts);
-	while (!stop_signal) {
-		size_t len;
-		char *text = fileio_read(answer_path, WATCH_ANSWER_MAX, &len, &err);
+/* Watch the answer's folder (before the first grade, so that a save during
+ * it is not lost). */
+static bool
+watch_folder(watch *w, error *err)
+{
+	const char *slash = strrchr(w->path, '/');
 
-		if (text == NULL) {
-			/* mid-rename, or removed: wait for the next save */
-			if (!fileio_exists(answer_path) && graded_once)
-				error_clear(&err);
-			else {
-				err.kind = ERROR_REJECTED;
-				goto error;
-			}
-		} else {
-			uint64_t h = fnv_bytes(FNV_INIT, text, len);
+	w->dir = slash ? xstrndup(w->path, slash == w->path ? 1 : (size_t) (slash - w->path))
+		: xstrdup(".");
+	w->name = slash ? slash + 1 : w->path;
+	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->fd < 0 || inotify_add_watch(w->fd, w->dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0)
+		return error_set(err, ERROR_ENV, "cannot watch \"%s\": %s", w->dir, strerror(errno));
+	return true;
+}
 
-			if (!graded_once || h != last_hash) {
-				check_result r;
+/* Grade the answer file if its bytes changed since the last grade.  False
+ * with err when it cannot be read (and was never graded, or still exists). */
+static bool
+grade_if_changed(const cli_options *opts, const drill *d, watch *w, error *err)
+{
+	size_t len;
+	char *text = fileio_read(w->path, WATCH_ANSWER_MAX, &len, err);
+	uint64_t h;
 
-				check_answer(ctx, text, len, &r);
-				cli_progress_done(opts);
-				print_result(opts, d, &r, answer_path, ++round);
-				if (r.status != CHECK_ERROR)
-					cli_record_attempt(d->id, &r);
-				check_result_release(&r);
-				last_hash = h;
-				graded_once = true;
-			}
-			free(text);
+	if (text == NULL) {
+		/* mid-rename, or removed: wait for the next save */
+		if (!fileio_exists(w->path) && w->graded_once) {
+			error_clear(err);
+			return true;
 		}
+		err->kind = ERROR_REJECTED;
+		return false;
+	}
+	h = fnv_bytes(FNV_INIT, text, len);
+	if (!w->graded_once || h != w->last_hash) {
+		check_result r;
+
+		w->k->grade(w->g, text, len, &r);
+		cli_progress_done(opts);
+		print_result(opts, d, &r, w->path, ++w->round);
+		if (r.status != CHECK_ERROR)
+			cli_record_attempt(d, &r);
+		check_result_release(&r);
+		w->last_hash = h;
+		w->graded_once = true;
+	}
+	free(text);
+	return true;
+}
+
+/* Grade, then wait for a save, until a signal.  False with err. */
+static bool
+watch_loop(const cli_options *opts, const drill *d, watch *w, error *err)
+{
+	while (!stop_signal) {
+		if (!grade_if_changed(opts, d, w, err))
+			return false;
 		if (stop_signal)
 			break;
-		switch (wait_for_save(fd, name, debounce_ms, &err)) {
-		case -1:
-			goto error;
-		case 0:
-			break;
-		default:
-			continue;
-		}
+		if (wait_for_save(w->fd, w->name, w->debounce_ms, err) < 0)
+			return false;
 	}
+	return true;
+}
+
+int
+cli_watch(cli_options *opts, int argc, char **argv)
+{
+	const char *given = NULL;
+	char *path = NULL;
+	check_options co = {.runs = CHECK_DEFAULT_RUNS, .share_baseline = true, .learner = true};
+	watch w = {.fd = -1, .debounce_ms = 150};
+	drill *d = NULL;
+	fixture *f = NULL;
+	progress prog;
+	kind_env env;
+	error err = {0};
+	int code = 0;
+
+	if ((code = parse_args(opts, argc, argv, &given, &co, &w.debounce_ms)) >= 0)
+		return code;
+	code = 0;
+	prog = cli_progress(opts);
+	env = kind_env_init(opts->db_conninfo, &prog);
+	if (!cli_load_drill(opts, argv[optind], &d, &f, &err) ||
+		(path = cli_answer_path(d, given, "watch", &err)) == NULL)
+		goto error;
+	if (!fileio_exists(path)) {
+		error_set(&err, ERROR_USAGE, "no answer to watch for drill %s", d->id);
+		error_detail(&err, "%s does not exist.", path);
+		goto error;
+	}
+	w.path = path;
+	w.k = kind_of(d);
+	if (!watch_folder(&w, &err))
+		goto error;
+	install_handlers();
+	co.scale = opts->scale;
+	co.prog = &prog;
+	w.g = w.k->prepare(&env, d, f, &co, &err);
+	cli_progress_done(opts);
+	if (w.g == NULL || !watch_loop(opts, d, &w, &err))
+		goto error;
 	if (opts->format != FORMAT_JSON)
-		fprintf(stderr, "\nStopped watching %s.\n", answer_path);
+		fprintf(stderr, "\nStopped watching %s.\n", path);
 	goto done;
 error:
 	code = cli_report_error(opts, "watch", &err);
 done:
-	check_context_free(ctx);
-	server_close(&s);
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	free(workspace);
+	if (w.k && w.g)
+		w.k->finish(w.g);
+	kind_env_close(&env);
+	if (w.fd >= 0)
+		close(w.fd);
+	free(w.dir);
+	free(path);
 	drill_free(d);
 	fixture_free(f);
 	return code;

@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pg/db.h"
 #include "pg/roles.h"
 #include "sandbox/edge.h"
 #include "sandbox/run.h"
 #include "sandbox/scratch.h"
 #include "sandbox/session.h"
+#include "sql/fingerprint.h"
 #include "sql/sql.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
@@ -92,107 +92,18 @@ measure_once(session *ss, const run_limits *lim, bool timing, bool record, measu
 	return true;
 }
 
-static void
-fmt_count(strbuf *sb, double v)
-{
-	/* thousands separators keep big buffer counts readable */
-	char raw[64], out[96];
-	int len, j = 0;
-
-	snprintf(raw, sizeof raw, "%.0f", v);
-	len = (int) strlen(raw);
-	for (int i = 0; i < len; i++) {
-		out[j++] = raw[i];
-		if (raw[i] != '-' && (len - i - 1) % 3 == 0 && i != len - 1)
-			out[j++] = ',';
-	}
-	out[j] = '\0';
-	strbuf_append(sb, out);
-}
-
-static void
-compose_mismatch(check_result *r)
-{
-	strbuf sb = STRBUF_INIT;
-	char *what = compare_describe(&r->verdict);
-
-	if (r->mismatch_edge)
-		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on both seeds "
-					  "but not on the edge case (seed %d plus the drill's boundary rows: exact "
-					  "midnights, ties, NULLs, ...): it handles a case the seeds lack differently. "
-					  "On the edge case: %s.", TEMPLATE_SEED_MAIN, what);
-	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK)
-		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
-					  "but not on seed %d, a database filled from another seed: it depends "
-					  "on the data it was written against (hard-coded values?). On seed %d: "
-					  "%s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, TEMPLATE_SEED_CHECK,
-					  what);
-	else
-		strbuf_printf(&sb, "Your answer returns different rows than the slow query (seed %d): "
-					  "%s.", r->mismatch_seed, what);
-	if (r->verdict.outcome == COMPARE_ORDER) {
-		if (r->missing_row)
-			strbuf_printf(&sb, "\nAt row %zu the slow query returns: %s",
-						  r->verdict.order_position + 1, r->missing_row);
-		if (r->extra_row)
-			strbuf_printf(&sb, "\nand your answer returns:          %s", r->extra_row);
-	} else {
-		if (r->missing_row)
-			strbuf_printf(&sb, "\nA row the slow query returns but your answer does not: %s",
-						  r->missing_row);
-		if (r->extra_row)
-			strbuf_printf(&sb, "\nA row your answer returns but the slow query does not: %s",
-						  r->extra_row);
-	}
-	free(what);
-	r->message = strbuf_steal(&sb);
-}
-
-static void
-compose_verdict(check_result *r)
-{
-	strbuf sb = STRBUF_INIT;
-	double ws = r->slow.buffers, wr = r->reference.buffers, wa = r->answer.buffers;
-
-	if (r->status == CHECK_PASS)
-		strbuf_printf(&sb, "Pass: score %.1f (a pass needs %.0f).", r->score.score,
-					  r->pass_score);
-	else
-		strbuf_printf(&sb, "Fail: score %.1f (a pass needs %.0f).", r->score.score,
-					  r->pass_score);
-	if (r->same_as_slow && r->status != CHECK_PASS)
-		strbuf_append(&sb, " Your answer is the slow query unchanged (the same parse tree "
-					  "but for constants and formatting): it is not faster.");
-	else if (wa >= ws * 0.95 && r->status != CHECK_PASS)
-		strbuf_append(&sb, " Your answer is not faster: it does as much work as the slow query.");
-	strbuf_append(&sb, " Work: your answer touches ");
-	fmt_count(&sb, wa);
-	strbuf_append(&sb, " buffers; the slow query ");
-	fmt_count(&sb, ws);
-	strbuf_append(&sb, ", the reference ");
-	fmt_count(&sb, wr);
-	strbuf_printf(&sb, ". Median time: %.2f ms (slow %.2f ms, reference %.2f ms).",
-				  r->answer.time.median, r->slow.time.median, r->reference.time.median);
-	if (r->answer.prep_ms > 0)
-		strbuf_printf(&sb, " Your preparatory statements took %.1f ms (the reference's %.1f ms); "
-					  "1/%.0f of that counts with each run.", r->answer.prep_ms,
-					  r->reference.prep_ms, CHECK_AMORTIZE_EXECUTIONS);
-	if (r->score.time_guard_applied)
-		strbuf_append(&sb, " Your answer touches few buffers but spends far more time than "
-					  "the reference, so time lowered the score.");
-	r->message = strbuf_steal(&sb);
-}
-
 struct check_context {
 	server *s;
 	const drill *d;
 	const fixture *f;
-	const check_options *o;
+	check_options o;          /* a copy: callers may pass a temporary */
 	run_limits lim;
 	double scale;
 	int runs;
 	int templates_built;
 	sql_script *slow;
+	uint64_t slow_fingerprint;  /* to recognise the slow query as an answer */
+	bool has_slow_fingerprint;
 	bool ordered;
 	int *key_cols;            /* the slow query's ORDER BY keys as output columns */
 	int nkeys;                /* 0: none known (order compared on whole rows) */
@@ -261,24 +172,6 @@ check_context_seeds_differ(const check_context *ctx)
 	return v.outcome != COMPARE_SAME;
 }
 
-/* Pages of the indexes and materialized views created in the session's
- * transaction (the cost of preparatory statements). */
-static bool
-prep_pages(session *ss, double *pages, error *err)
-{
-	char *v = db_query_value(ss->conn,
-		"SELECT coalesce(sum(pg_relation_size(c.oid)), 0) / 8192 FROM pg_class c "
-		"WHERE c.relkind IN ('i', 'm') AND c.relnamespace = 'public'::regnamespace "
-		"AND c.xmin::text = (pg_current_xact_id()::text::numeric % 4294967296)::text",
-		0, NULL, err);
-
-	if (v == NULL)
-		return false;
-	*pages = atof(v);
-	free(v);
-	return true;
-}
-
 /* Open a session and record what its preparatory statements cost: their
  * own wall time (session.c times them alone, so a slow connection under
  * load is not charged to the answer) and the pages they created. */
@@ -290,7 +183,7 @@ open_measured(check_context *ctx, const char *db, const char *role, session *ss,
 		return false;
 	if (m && ss->script->n > 1) {
 		m->prep_ms = ss->prep_ms;
-		if (!prep_pages(ss, &m->prep_pages, err))
+		if (!session_prep_pages(ss, &m->prep_pages, err))
 			return false;
 	}
 	return true;
@@ -305,13 +198,13 @@ measure_sessions(check_context *ctx, session **ss, measured **ms, int n, error *
 		if (!measure_once(ss[k], &ctx->lim, false, false, ms[k], err))
 			return false;
 	for (int i = 0; i < ctx->runs; i++) {
-		progress_step(ctx->o->prog, i + 1, ctx->runs, "measuring: run %d of %d", i + 1,
+		progress_step(ctx->o.prog, i + 1, ctx->runs, "measuring: run %d of %d", i + 1,
 					  ctx->runs);
 		for (int k = 0; k < n; k++)
 			if (!measure_once(ss[k], &ctx->lim, false, true, ms[k], err))
 				return false;
 	}
-	progress_say(ctx->o->prog, "measuring: one run with per-node timing");
+	progress_say(ctx->o.prog, "measuring: one run with per-node timing");
 	for (int k = 0; k < n; k++) {
 		if (!measure_once(ss[k], &ctx->lim, true, false, ms[k], err))
 			return false;
@@ -336,22 +229,11 @@ measured_copy(measured *dst, const measured *src)
 	}
 }
 
-/* A drill's own temp_file_limit, for its scratch database `db` only: a
- * per-role-and-database setting, which DROP DATABASE removes with the
- * database.  temp_file_limit is superuser-only, so this needs a superuser
- * admin; otherwise the role's limit (ROLES_TEMP_FILE_LIMIT, if any) stays. */
+/* A drill's own temp_file_limit for its scratch database `db`. */
 static bool
 limit_temp_files(const check_context *ctx, const char *db, error *err)
 {
-	const char *su = PQparameterStatus(ctx->s->admin, "is_superuser");
-	int kb = ctx->d->limits.temp_file_limit_kb;
-
-	if (kb == 0 || su == NULL || strcmp(su, "on") != 0)
-		return true;
-	return db_execf(ctx->s->admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit "
-					"= '%dkB'", ROLE_LEARNER, db, kb) &&
-		db_execf(ctx->s->admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit "
-				 "= '%dkB'", ROLE_INDEXER, db, kb);
+	return roles_limit_temp_files(ctx->s->admin, db, ctx->d->limits.temp_file_limit_kb, err);
 }
 
 check_context *
@@ -360,12 +242,11 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 {
 	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
 	check_context *ctx = xcalloc(1, sizeof *ctx);
-	char *tpl[2] = {NULL, NULL};
 
 	ctx->s = s;
 	ctx->d = d;
 	ctx->f = f;
-	ctx->o = o;
+	ctx->o = *o;
 	ctx->lim = (run_limits) {d->timeout_s, d->limits.max_rows, d->limits.max_bytes,
 		s->admin};
 	ctx->scale = o->scale > 0 ? o->scale : f->default_scale;
@@ -394,6 +275,13 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		}
 		ctx->ref_script_owned = ref;
 	}
+	{
+		const sql_statement *q = sql_script_query(ctx->slow);
+		error ignored;
+
+		ctx->has_slow_fingerprint = sql_fingerprint(q->text, strlen(q->text),
+													&ctx->slow_fingerprint, &ignored);
+	}
 	ctx->ordered = sql_script_query(ctx->slow)->top_level_order_by;
 	if (ctx->ordered) {
 		const sql_statement *q = sql_script_query(ctx->slow);
@@ -409,7 +297,6 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	if (scratch_reap(s, err) < 0)
 		goto fail;
 	for (int i = 0; i < 2; i++) {
-		tpl[i] = template_name(f, seeds[i], ctx->scale);
 		ctx->scratch[i] = template_clone(s, f, seeds[i], ctx->scale, o->prog, err);
 		if (ctx->scratch[i] == NULL || !limit_temp_files(ctx, ctx->scratch[i], err))
 			goto fail;
@@ -473,14 +360,10 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		}
 		ctx->baseline_measured = true;
 	}
-	free(tpl[0]);
-	free(tpl[1]);
 	return ctx;
 fail:
 	if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
 		err->kind = ERROR_USAGE;    /* the drill's own SQL failed: the drill is broken */
-	free(tpl[0]);
-	free(tpl[1]);
 	check_context_free(ctx);
 	return NULL;
 }
@@ -569,35 +452,35 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 	r->ordered = ctx->ordered;
 	r->status = CHECK_ERROR;
 
-	/* 1. the answer's SQL */
-	ans = sql_analyze(answer, len, d->allow, err);
+	/* 1. the answer's SQL: analysed and linted from one parse (the lint is
+	 * advice: it never changes the grade) */
+	ans = sql_analyze_lint(answer, len, d->allow, &r->lint, err);
 	if (ans == NULL) {
 		r->status = err->kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR;
 		r->message = xstrdup(err->message);
 		return;
 	}
-	{
+	if (ans->n == 1 && ctx->has_slow_fingerprint) {
+		const sql_statement *q = sql_script_query(ans);
+		uint64_t fp;
 		error ignored;
 
-		/* advice only: a lint failure never changes the grade */
-		if (!sql_lint(answer, len, &r->lint, &ignored))
-			r->lint = NULL;
+		r->same_as_slow = sql_fingerprint(q->text, strlen(q->text), &fp, &ignored) &&
+			fp == ctx->slow_fingerprint;
 	}
-	r->same_as_slow = ans->n == 1 &&
-		sql_same_query(sql_script_query(ctx->slow)->text, sql_script_query(ans)->text);
 
 	/* 2. correctness: the main seed first (keeping the session for the
 	 * measurement), then the check seed */
 	sa = (session) {.label = "answer", .script = ans,
 		.query = sql_script_query(ans)->text, .kind = ERROR_FAILED};
-	progress_say(ctx->o->prog, "comparing rows on seed %d", TEMPLATE_SEED_MAIN);
+	progress_say(ctx->o.prog, "comparing rows on seed %d", TEMPLATE_SEED_MAIN);
 	if (!open_measured(ctx, ctx->scratch[0], session_role_for(d->allow), &sa, &r->answer, err) ||
 		!compare_seed(ctx, &ctx->slow_main, &sa, 0, r, err))
 		goto failed_run;
 	for (int i = 1; i < 3 && !r->mismatch_seed; i++) {
 		if (dataset_db(ctx, i) == NULL)
 			continue;
-		progress_say(ctx->o->prog, "comparing rows on %s", dataset_name(i));
+		progress_say(ctx->o.prog, "comparing rows on %s", dataset_name(i));
 		sc = sa;
 		sc.conn = NULL;
 		if (!session_open(ctx->s, dataset_db(ctx, i), session_role_for(d->allow), d,
@@ -607,8 +490,7 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 		session_close(&sc);
 	}
 	if (r->mismatch_seed) {
-		r->status = CHECK_FAIL;
-		compose_mismatch(r);
+		r->status = CHECK_FAIL;    /* report/verdict.c says how they differ */
 		goto done;
 	}
 
@@ -646,43 +528,33 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 		 * only explains a failure. */
 		r->score = score_compute(&ms, &mr, &ma, d->pass_score);
 		r->status = r->score.passed ? CHECK_PASS : CHECK_FAIL;
-		compose_verdict(r);
 	}
 	goto done;
 
 failed_run:
 	/* The answer failing to run is a graded failure; anything else is an
 	 * error of the drill or the environment. */
-	if (err->kind == ERROR_FAILED) {
+	if (err->kind == ERROR_FAILED)
 		r->status = CHECK_FAIL;
-		r->message = xasprintf("Your answer failed to run: %s", err->message);
-	} else
+	else
 		r->status = CHECK_ERROR;
 done:
 	session_close(&sa);
 	session_close(&sc);
-	if (r->status == CHECK_ERROR && r->message == NULL)
+	if ((r->status == CHECK_ERROR || r->status == CHECK_REJECTED) && r->message == NULL)
 		r->message = xstrdup(err->message);
 	sql_script_free(ans);
 }
 
 void
-check_run(server *s, const drill *d, const fixture *f, const char *answer, size_t len,
-		  const check_options *o, check_result *r)
+check_result_ungraded(check_result *r, check_status status, const error *err,
+					  double pass_score)
 {
-	error err = {0};
-	check_context *ctx = check_prepare(s, d, f, o, &err);
-
-	if (ctx == NULL) {
-		memset(r, 0, sizeof *r);
-		r->status = CHECK_ERROR;
-		r->err = err;
-		r->pass_score = d->pass_score;
-		r->message = xstrdup(err.message);
-		return;
-	}
-	check_answer(ctx, answer, len, r);
-	check_context_free(ctx);
+	memset(r, 0, sizeof *r);
+	r->status = status;
+	r->err = *err;
+	r->pass_score = pass_score;
+	r->message = xstrdup(err->message);
 }
 
 void
@@ -697,5 +569,7 @@ check_result_release(check_result *r)
 	measured_release(&r->slow);
 	measured_release(&r->reference);
 	measured_release(&r->answer);
+	if (r->detail_ops && r->detail)
+		r->detail_ops->free(r->detail);
 	memset(r, 0, sizeof *r);
 }

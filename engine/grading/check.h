@@ -1,9 +1,13 @@
 /*
- * check.h — grading one answer to one drill: the heart of `pgdrill check`
- * (and, later, of `grade` and `author verify`).
+ * check.h — grading one SQL answer to one drill: the machinery of the SQL
+ * kinds (rewrite, index, cache: engine/grading/kinds/), which `check`,
+ * `watch`, `grade` and `author verify` reach through the kind interface.
+ * Also the verdict every kind returns (check_result: status, score,
+ * message, and a kind's own detail).
  *
- * check_run() takes a drill, its fixture and the answer's text, and returns
- * a check_result value; it never prints.  The steps, in order:
+ * check_prepare() + check_answer() take a drill, its fixture and the
+ * answer's text, and return a check_result value; they never print.  The
+ * steps, in order:
  *   1. analyse the answer's SQL against what the drill allows (reject: exit 3);
  *   2. make sure the fixture's templates exist for both seeds;
  *   3. clone a scratch database per seed;
@@ -16,7 +20,7 @@
  *   5. measurement on the main seed (never on the edge dataset): a warm-up, then `runs` rounds of slow,
  *      reference and answer interleaved, each EXPLAIN (ANALYZE, BUFFERS,
  *      TIMING OFF), then one run with per-node timing for feedback;
- *   6. the score, the verdict and a message;
+ *   6. the score and the verdict (its words are report/verdict.c's);
  *   7. drop the scratch databases (also on every error path).
  */
 #ifndef PGDRILL_CHECK_H
@@ -42,6 +46,9 @@ typedef struct check_options {
 	int runs;                 /* measured rounds, 1..CHECK_MAX_RUNS */
 	double scale;             /* 0 = the fixture's default */
 	bool share_baseline;      /* measure slow and reference once (see below) */
+	bool learner;             /* a learner's own attempt (check, watch): a kind
+								 may use the learner's workspace (plan-reading:
+								 the plan shown); false for CI's grade and verify */
 	const progress *prog;
 } check_options;
 
@@ -71,9 +78,24 @@ typedef enum check_status {
 	CHECK_ERROR
 } check_status;
 
+/*
+ * A kind's own part of a verdict (plan-reading: the graded questions), with
+ * the renderers that replace the SQL report for it (report/check_report.c
+ * calls them).  Both render from `detail`; json returns a new object with
+ * the common members (version, drill, status, score, message) too.
+ */
+struct cJSON;
+typedef struct check_detail_ops {
+	struct cJSON *(*json)(const drill *d, const void *detail, const char *answer_file);
+	char *(*text)(const drill *d, const void *detail, bool color);
+	void (*free)(void *detail);
+} check_detail_ops;
+
 typedef struct check_result {
 	check_status status;
-	char *message;            /* the verdict in a sentence or two */
+	char *message;            /* a rejection's or error's message, or a kind's
+								 own verdict; NULL for a graded SQL answer,
+								 whose words report/verdict.h writes */
 	error err;                /* what went wrong, for REJECTED / ERROR and
 								 for an answer that failed to run */
 	bool ordered;             /* rows compared in ORDER BY order */
@@ -95,6 +117,8 @@ typedef struct check_result {
 	bool shared_baseline;     /* slow and reference were measured once for a batch,
 								 not interleaved with this answer */
 	lint_findings *lint;      /* advice on the answer's SQL (owned; may be NULL) */
+	const check_detail_ops *detail_ops; /* a kind's own verdict, or NULL */
+	void *detail;             /* owned: detail_ops->free */
 } check_result;
 
 /*
@@ -144,11 +168,12 @@ bool check_context_has_edge(const check_context *ctx);
  * computed column, would pass the row check). */
 bool check_context_seeds_differ(const check_context *ctx);
 
-/* check_prepare + check_answer + check_context_free, for one answer.  A
- * failed preparation is reported in *r as CHECK_ERROR. */
-void check_run(server *s, const drill *d, const fixture *f, const char *answer,
-			   size_t len, const check_options *o, check_result *r);
+/* A verdict for an answer that was not graded: `status` with a copy of err
+ * and its message. */
+void check_result_ungraded(check_result *r, check_status status, const error *err,
+						   double pass_score);
 
+/* Free what r holds (its detail too) and zero it.  Accepts NULL. */
 void check_result_release(check_result *r);
 
 /* "pass", "fail", "rejected", "error". */

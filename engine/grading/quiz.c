@@ -189,7 +189,7 @@ quiz_report_json(const drill *d, const quiz_result *r, const char *answer_file)
 
 	cJSON_AddNumberToObject(o, "version", 1);
 	cJSON_AddStringToObject(o, "drill", d->id);
-	cJSON_AddStringToObject(o, "kind", drill_kind_name(d->kind));
+	cJSON_AddStringToObject(o, "kind", d->kind);
 	cJSON_AddStringToObject(o, "status", r->n_correct == r->n ? "pass" : "fail");
 	cJSON_AddNumberToObject(o, "score", r->n ? 100.0 * (double) r->n_correct / (double) r->n : 0);
 	cJSON_AddNumberToObject(o, "correct", (double) r->n_correct);

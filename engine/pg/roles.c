@@ -153,3 +153,16 @@ done:
 	free(super);
 	return ok;
 }
+
+bool
+roles_limit_temp_files(PGconn *admin, const char *db, int kb, error *err)
+{
+	const char *su = PQparameterStatus(admin, "is_superuser");
+
+	if (kb <= 0 || su == NULL || strcmp(su, "on") != 0)
+		return true;
+	return db_execf(admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit = '%dkB'",
+					ROLE_LEARNER, db, kb) &&
+		db_execf(admin, err, "ALTER ROLE %s IN DATABASE %s SET temp_file_limit = '%dkB'",
+				 ROLE_INDEXER, db, kb);
+}

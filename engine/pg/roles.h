@@ -38,4 +38,14 @@
  */
 bool roles_ensure(PGconn *admin, const char *password, error *err);
 
+/*
+ * Give the login roles their own temp_file_limit (kb, > 0) in database `db`
+ * only: a per-role-and-database setting, which DROP DATABASE removes with
+ * the database (a drill's own limit, for its scratch clones).
+ * temp_file_limit is superuser-only, so without a superuser `admin` this
+ * does nothing and returns true (the roles' ROLES_TEMP_FILE_LIMIT stays).
+ * ERROR_ENV on failure.
+ */
+bool roles_limit_temp_files(PGconn *admin, const char *db, int kb, error *err);
+
 #endif

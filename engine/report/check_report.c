@@ -1,5 +1,7 @@
 /*
- * check_report.c — rendering a check result (see check_report.h).
+ * check_report.c — rendering a check result (see check_report.h).  A
+ * verdict that carries a kind's own detail (plan-reading) is rendered by
+ * that detail's renderers instead.
  */
 #include "report/check_report.h"
 
@@ -9,30 +11,18 @@
 #include "plan/feedback.h"
 #include "sandbox/template.h"
 #include "plan/insight.h"
+#include "plan/plan_json.h"
+#include "report/verdict.h"
 #include "strbuf.h"
 
+/* The plan's insights, in the one shape every insights array of pgdrill's
+ * JSON has (insight_list_to_json: also feedback's and explain's). */
 static cJSON *
 insights_json(const plan *p)
 {
-	cJSON *arr = cJSON_CreateArray();
 	insight_list *l = plan_insights(p);
+	cJSON *arr = insight_list_to_json(l);
 
-	for (size_t i = 0; i < l->n; i++) {
-		const insight *in = &l->items[i];
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "rule", in->rule);
-		cJSON_AddStringToObject(o, "severity", insight_severity_name(in->severity));
-		if (in->node) {
-			cJSON_AddStringToObject(o, "node_type", in->node->node_type);
-			if (in->node->relation)
-				cJSON_AddStringToObject(o, "relation", in->node->relation);
-		}
-		cJSON_AddStringToObject(o, "title", in->title);
-		cJSON_AddStringToObject(o, "numbers", in->numbers);
-		cJSON_AddStringToObject(o, "advice", in->advice);
-		cJSON_AddItemToArray(arr, o);
-	}
 	insight_list_free(l);
 	return arr;
 }
@@ -75,8 +65,11 @@ measured_json(const measured *m)
 cJSON *
 check_report_json(const drill *d, const check_result *r, const char *answer_file)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o;
 
+	if (r->detail_ops)
+		return r->detail_ops->json(d, r->detail, answer_file);
+	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "version", 1);
 	cJSON_AddStringToObject(o, "drill", d->id);
 	cJSON_AddStringToObject(o, "status", check_status_name(r->status));
@@ -86,7 +79,12 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 	else
 		cJSON_AddNullToObject(o, "score");
 	cJSON_AddNumberToObject(o, "pass_score", r->pass_score);
-	cJSON_AddStringToObject(o, "message", r->message ? r->message : "");
+	{
+		char *message = check_report_message(r);
+
+		cJSON_AddStringToObject(o, "message", message);
+		free(message);
+	}
 	if (answer_file)
 		cJSON_AddStringToObject(o, "answer_file", answer_file);
 	cJSON_AddNumberToObject(o, "templates_built", r->templates_built);
@@ -177,9 +175,17 @@ check_report_text(const drill *d, const check_result *r, bool color)
 	static const char *const codes[] = {"1;32", "1;31", "1;33", "1;31"};
 	static const char *const labels[] = {"PASS", "FAIL", "REJECTED", "ERROR"};
 
+	if (r->detail_ops)
+		return r->detail_ops->text(d, r->detail, color);
+
 	colored(&sb, color, codes[r->status], labels[r->status]);
 	strbuf_printf(&sb, "  %s — %s\n\n", d->id, d->title);
-	strbuf_append(&sb, r->message ? r->message : "");
+	{
+		char *message = check_report_message(r);
+
+		strbuf_append(&sb, message);
+		free(message);
+	}
 	strbuf_append_char(&sb, '\n');
 	if ((r->status != CHECK_PASS && r->status != CHECK_FAIL) || r->err.kind == ERROR_FAILED) {
 		if (r->err.detail[0])

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/verdict.h"
 #include "strbuf.h"
 
 char *
@@ -67,13 +68,15 @@ report_github(const grade_run *run)
 		const grade_item *it = &run->items[i];
 		const error *e = &it->r.err;
 		strbuf msg = STRBUF_INIT;
-		char *title;
+		char *title, *verdict;
 
 		if (it->r.status == CHECK_PASS)
 			continue;
-		strbuf_append(&msg, it->r.message ? it->r.message : e->message);
-		if (e->message[0] && (it->r.message == NULL || strcmp(e->message, it->r.message) != 0))
+		verdict = check_report_message(&it->r);
+		strbuf_append(&msg, verdict);
+		if (e->message[0] && strcmp(e->message, verdict) != 0)
 			strbuf_printf(&msg, "\n%s", e->message);
+		free(verdict);
 		if (e->detail[0])
 			strbuf_printf(&msg, "\n%s", e->detail);
 		if (e->hint[0])

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/verdict.h"
 #include "strbuf.h"
 
 grade_counts
@@ -102,12 +103,14 @@ static void
 append_details(strbuf *sb, const grade_item *it)
 {
 	const error *e = &it->r.err;
+	char *verdict = check_report_message(&it->r);
 
-	append_escaped(sb, it->r.message ? it->r.message : e->message);
-	if (e->message[0] && (it->r.message == NULL || strcmp(e->message, it->r.message) != 0)) {
+	append_escaped(sb, verdict);
+	if (e->message[0] && strcmp(e->message, verdict) != 0) {
 		strbuf_append(sb, "\n");
 		append_escaped(sb, e->message);
 	}
+	free(verdict);
 	if (e->detail[0]) {
 		strbuf_append(sb, "\nDETAIL: ");
 		append_escaped(sb, e->detail);
@@ -141,7 +144,7 @@ report_junit(const grade_run *run)
 				  c.rejected + c.error, run->seconds, run->timestamp);
 	for (size_t i = 0; i < run->n; i++) {
 		const grade_item *it = &run->items[i];
-		const char *verdict = it->r.message ? it->r.message : it->r.err.message;
+		char *verdict = check_report_message(&it->r);
 
 		strbuf_append(&sb, "    <testcase classname=\"");
 		append_escaped(&sb, it->drill_id);
@@ -163,6 +166,7 @@ report_junit(const grade_run *run)
 		strbuf_append(&sb, "      <system-out>");
 		append_escaped(&sb, verdict);
 		strbuf_append(&sb, "</system-out>\n    </testcase>\n");
+		free(verdict);
 	}
 	strbuf_append(&sb, "  </testsuite>\n</testsuites>\n");
 	return strbuf_steal(&sb);

@@ -71,3 +71,19 @@ session_close(session *ss)
 	db_close(ss->conn);
 	ss->conn = NULL;
 }
+
+bool
+session_prep_pages(session *ss, double *pages, error *err)
+{
+	char *v = db_query_value(ss->conn,
+		"SELECT coalesce(sum(pg_relation_size(c.oid)), 0) / 8192 FROM pg_class c "
+		"WHERE c.relkind IN ('i', 'm') AND c.relnamespace = 'public'::regnamespace "
+		"AND c.xmin::text = (pg_current_xact_id()::text::numeric % 4294967296)::text",
+		0, NULL, err);
+
+	if (v == NULL)
+		return false;
+	*pages = atof(v);
+	free(v);
+	return true;
+}

@@ -34,6 +34,11 @@ typedef struct session {
 /* The role a script that may use `allow` (SQL_ALLOW_*) runs as. */
 const char *session_role_for(unsigned allow);
 
+/* Pages of the indexes and materialized views created in the session's
+ * open transaction (what its preparatory statements built).  False with
+ * err (ERROR_ENV). */
+bool session_prep_pages(session *ss, double *pages, error *err);
+
 /* Open `ss` (label, script, query and kind already set) on database `db`.
  * On failure the session may be half-open: session_close it anyway. */
 bool session_open(server *s, const char *db, const char *role, const drill *d,

@@ -486,11 +486,18 @@ template_clone(server *s, const fixture *f, int seed, double scale, const progre
 	char *name = template_name(f, seed, scale);
 	char *db = NULL;
 
+	/* Clone first: a caller that ensured the templates already (check
+	 * prepares both seeds at once) pays for no second ensure; a missing
+	 * template (never built, or just replaced by another process) is built
+	 * and cloned once more. */
 	for (int attempt = 0; attempt < 2 && db == NULL; attempt++) {
-		if (attempt > 0 && !template_missing_error(err))
-			break;
-		if (!template_ensure(s, f, &seed, 1, scale, prog, NULL, err))
-			break;
+		if (attempt > 0) {
+			if (!template_missing_error(err))
+				break;
+			error_clear(err);
+			if (!template_ensure(s, f, &seed, 1, scale, prog, NULL, err))
+				break;
+		}
 		db = scratch_create(s, name, err);
 	}
 	free(name);

@@ -79,8 +79,9 @@ bool template_missing_error(const error *err);
 
 /*
  * Clone the template of (f, seed, scale) into a new scratch database
- * (scratch_create), ensuring the template first; if it vanished in between
- * (template_missing_error), ensure and clone once more.  Returns the scratch
+ * (scratch_create); when the template does not exist (template_missing_error:
+ * never built, or dropped by another process rebuilding a changed fixture),
+ * ensure it and clone once more.  Returns the scratch
  * database's name (malloc'd) or NULL with err.
  */
 char *template_clone(server *s, const fixture *f, int seed, double scale,

@@ -130,9 +130,12 @@ insight_list_to_json(const insight_list *l)
 
 		add_string(o, "rule", in->rule);
 		add_string(o, "severity", insight_severity_name(in->severity));
-		if (in->node)
+		if (in->node) {
 			add_number(o, "node", in->node->id);
-		else
+			add_string(o, "node_type", in->node->node_type);
+			if (in->node->relation)
+				add_string(o, "relation", in->node->relation);
+		} else
 			checked(cJSON_AddNullToObject(o, "node"));
 		add_string(o, "title", in->title);
 		add_string(o, "numbers", in->numbers);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "lint.h"
 #include "strbuf.h"
 
 typedef struct kind_flag {
@@ -119,38 +120,60 @@ check_policy(const sql_tree *t, size_t i, sql_kind kind, const char *name,
 	return true;
 }
 
+/* The policy and the walk over a parsed script, then its statements. */
+static sql_script *
+analyze_tree(const sql_tree *t, unsigned allow, error *err)
+{
+	sql_script *script;
+
+	allow |= SQL_ALLOW_SELECT;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *name;
+		sql_kind kind = sql_classify(t->stmts[i].node, &name);
+
+		if (!check_policy(t, i, kind, name, allow, err) ||
+			!sql_walk_check(t, &t->stmts[i], err))
+			return NULL;
+	}
+	script = xcalloc(1, sizeof *script);
+	script->n = t->n;
+	script->stmts = xcalloc(t->n, sizeof *script->stmts);
+	for (size_t i = 0; i < t->n; i++) {
+		sql_statement *s = &script->stmts[i];
+		const sql_tree_stmt *st = &t->stmts[i];
+
+		s->kind = sql_classify(st->node, &s->kind_name);
+		s->text = xstrndup(t->src + st->offset, st->length);
+		s->offset = (int) st->offset;
+		s->length = (int) st->length;
+		s->top_level_order_by = s->kind == SQL_KIND_SELECT &&
+			sql_field_nonempty(sql_node_body(st->node), "sortClause");
+	}
+	return script;
+}
+
 sql_script *
 sql_analyze(const char *src, size_t len, unsigned allow, error *err)
 {
 	sql_tree t;
 	sql_script *script = NULL;
 
-	allow |= SQL_ALLOW_SELECT;
-	if (!sql_tree_parse(&t, src, len, err))
-		return NULL;
-	for (size_t i = 0; i < t.n; i++) {
-		const char *name;
-		sql_kind kind = sql_classify(t.stmts[i].node, &name);
+	if (sql_tree_parse(&t, src, len, err))
+		script = analyze_tree(&t, allow, err);
+	sql_tree_free(&t);
+	return script;
+}
 
-		if (!check_policy(&t, i, kind, name, allow, err) ||
-			!sql_walk_check(&t, &t.stmts[i], err))
-			goto done;
-	}
-	script = xcalloc(1, sizeof *script);
-	script->n = t.n;
-	script->stmts = xcalloc(t.n, sizeof *script->stmts);
-	for (size_t i = 0; i < t.n; i++) {
-		sql_statement *s = &script->stmts[i];
-		const sql_tree_stmt *st = &t.stmts[i];
+sql_script *
+sql_analyze_lint(const char *src, size_t len, unsigned allow, lint_findings **lint,
+				 error *err)
+{
+	sql_tree t;
+	sql_script *script = NULL;
 
-		s->kind = sql_classify(st->node, &s->kind_name);
-		s->text = xstrndup(t.src + st->offset, st->length);
-		s->offset = (int) st->offset;
-		s->length = (int) st->length;
-		s->top_level_order_by = s->kind == SQL_KIND_SELECT &&
-			sql_field_nonempty(sql_node_body(st->node), "sortClause");
-	}
-done:
+	*lint = NULL;
+	if (sql_tree_parse(&t, src, len, err) && (script = analyze_tree(&t, allow, err)) != NULL)
+		*lint = sql_lint_tree(&t);
 	sql_tree_free(&t);
 	return script;
 }

@@ -116,4 +116,9 @@ sql_kind sql_classify(const cJSON *stmt, const char **name);
  */
 bool sql_walk_check(const sql_tree *t, const sql_tree_stmt *st, error *err);
 
+/* The lint findings of a parsed script (lint.c; sql_lint and
+ * sql_analyze_lint share it).  New list, possibly empty. */
+struct lint_findings;
+struct lint_findings *sql_lint_tree(const sql_tree *t);
+
 #endif

@@ -252,20 +252,16 @@ compare_findings(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-bool
-sql_lint(const char *src, size_t len, lint_findings **out, error *err)
+lint_findings *
+sql_lint_tree(const sql_tree *t)
 {
-	sql_tree t;
 	linter l = {0};
 	lint_findings *result;
 
-	*out = NULL;
-	if (!sql_tree_parse(&t, src, len, err))
-		return false;
-	l.t = &t;
-	for (size_t i = 0; i < t.n; i++) {
-		l.st = &t.stmts[i];
-		visit(&l, t.stmts[i].node, false);
+	l.t = t;
+	for (size_t i = 0; i < t->n; i++) {
+		l.st = &t->stmts[i];
+		visit(&l, t->stmts[i].node, false);
 		lint_unions(&l);
 	}
 	if (l.n > 1)
@@ -273,7 +269,18 @@ sql_lint(const char *src, size_t len, lint_findings **out, error *err)
 	result = xcalloc(1, sizeof *result);
 	result->items = l.items;
 	result->n = l.n;
-	*out = result;
+	return result;
+}
+
+bool
+sql_lint(const char *src, size_t len, lint_findings **out, error *err)
+{
+	sql_tree t;
+
+	*out = NULL;
+	if (!sql_tree_parse(&t, src, len, err))
+		return false;
+	*out = sql_lint_tree(&t);
 	sql_tree_free(&t);
 	return true;
 }

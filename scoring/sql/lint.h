@@ -21,6 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "error.h"
+#include "sql.h"
 
 typedef enum lint_severity {
 	LINT_INFO = 0,     /* a habit worth knowing about */
@@ -58,6 +59,15 @@ typedef struct lint_rule_info {
  * (positioned, with a caret excerpt as detail, like sql_analyze).
  */
 bool sql_lint(const char *src, size_t len, lint_findings **out, error *err);
+
+/*
+ * sql_analyze and sql_lint of one text in one parse (check: an answer is
+ * graded and advised on).  Returns the script as sql_analyze does, with
+ * *lint its findings (free with lint_findings_free); NULL with err and
+ * *lint = NULL when the script is refused.
+ */
+sql_script *sql_analyze_lint(const char *src, size_t len, unsigned allow, lint_findings **lint,
+							 error *err);
 
 /* The findings as a JSON array of {id, severity, line, column, position,
  * message, advice} (caller cJSON_Deletes).  NULL f gives []. */

@@ -10,11 +10,17 @@
 
 #include "learner_env.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "os/fileio.h"
 #include "harness.h"
 #include "os/paths.h"
@@ -236,4 +242,96 @@ assert_no_scratch_left(long pid)
 	PQclear(res);
 	PQfinish(conn);
 	free(sql);
+}
+
+void
+learner_watch_start(const learner_env *le, const char *drill, const char *answer,
+					learner_watcher *w)
+{
+	int fds[2];
+	char *errlog = xasprintf("%s/watch.stderr", le->dir);
+
+	assert_int_equal(pipe(fds), 0);
+	w->pid = fork();
+	assert_true(w->pid >= 0);
+	if (w->pid == 0) {
+		int fd = open(errlog, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		dup2(fds[1], STDOUT_FILENO);
+		if (fd >= 0)
+			dup2(fd, STDERR_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		for (const char *const *e = le->env; *e; e++) {
+			const char *eq = strchr(*e, '=');
+
+			if (eq) {
+				char *name = xstrndup(*e, (size_t) (eq - *e));
+
+				setenv(name, eq + 1, 1);
+				free(name);
+			} else
+				unsetenv(*e);
+		}
+		execl(getenv("PGDRILL_BIN"), "pgdrill", "watch", drill, "--answer", answer,
+			  "--runs", "2", "--debounce", "100", "--format", "json", (char *) NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	w->out = fds[0];
+	strbuf_init(&w->buf);
+	free(errlog);
+}
+
+cJSON *
+learner_watch_next(learner_watcher *w, double timeout_s)
+{
+	double t0 = clock_now_s();
+
+	for (;;) {
+		const char *data = strbuf_str(&w->buf);
+		const char *eol = strchr(data, '\n');
+		struct pollfd p = {w->out, POLLIN, 0};
+		double left;
+		char chunk[4096];
+		ssize_t n;
+
+		if (eol) {
+			char *line = xstrndup(data, (size_t) (eol - data));
+			char *rest = xstrdup(eol + 1);
+			cJSON *json = cJSON_Parse(line);
+
+			if (json == NULL)
+				fail_msg("watch printed a line that is not JSON: %s", line);
+			strbuf_reset(&w->buf);
+			strbuf_append(&w->buf, rest);
+			free(rest);
+			free(line);
+			return json;
+		}
+		left = timeout_s - (clock_now_s() - t0);
+		if (left <= 0)
+			return NULL;
+		if (poll(&p, 1, (int) (left * 1000) + 1) <= 0)
+			continue;
+		n = read(w->out, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return NULL;
+		strbuf_append_len(&w->buf, chunk, (size_t) n);
+	}
+}
+
+int
+learner_watch_stop(learner_watcher *w)
+{
+	int status = 0;
+
+	assert_int_equal(kill(w->pid, SIGINT), 0);
+	assert_int_equal(waitpid(w->pid, &status, 0), w->pid);
+	close(w->out);
+	strbuf_free(&w->buf);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
 }

@@ -12,8 +12,10 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "pg/proc.h"
+#include "strbuf.h"
 
 #define LEARNER_TIMEOUT 600
 
@@ -63,5 +65,25 @@ void learner_run_pid(const learner_env *le, const char *const *args, proc_result
 /* No scratch database of process `pid` may be left behind.  (Only ours:
  * other worktrees' tests share the test cluster and may be mid-check.) */
 void assert_no_scratch_left(long pid);
+
+/* `pgdrill watch DRILL --answer ANSWER --runs 2 --debounce 100 --format
+ * json` in the background, with le's environment (its stderr goes to
+ * <le->dir>/watch.stderr). */
+typedef struct learner_watcher {
+	pid_t pid;
+	int out;          /* read end of its standard output */
+	strbuf buf;       /* bytes read but not yet consumed as lines */
+} learner_watcher;
+
+void learner_watch_start(const learner_env *le, const char *drill, const char *answer,
+						 learner_watcher *w);
+
+/* The next line of the watcher's output as JSON (caller deletes), waiting
+ * at most timeout_s; NULL on timeout (or end of output). */
+cJSON *learner_watch_next(learner_watcher *w, double timeout_s);
+
+/* Ctrl-C the watcher, wait for it and return its exit status (the test
+ * fails when it did not exit). */
+int learner_watch_stop(learner_watcher *w);
 
 #endif

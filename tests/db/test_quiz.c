@@ -172,11 +172,14 @@ test_check_text_and_rejection(void **state)
 	proc_result_free(&res);
 	harness_run_pgdrill(args, env, "work #2\n", TIMEOUT, &res);
 	assert_int_equal(res.exit_code, 3);
-	assert_non_null(strstr(strbuf_str(&res.err), "line 1: expected \"QUESTION: ANSWER\""));
+	/* a rejected answer file is a verdict like a rejected SQL answer's
+	 * (REJECTED on standard output), not a command error */
+	assert_non_null(strstr(strbuf_str(&res.out), "REJECTED"));
+	assert_non_null(strstr(strbuf_str(&res.out), "line 1: expected \"QUESTION: ANSWER\""));
 	proc_result_free(&res);
 	harness_run_pgdrill(args, env, "weather: fine\n", TIMEOUT, &res);
 	assert_int_equal(res.exit_code, 3);
-	assert_non_null(strstr(strbuf_str(&res.err), "no question \"weather\""));
+	assert_non_null(strstr(strbuf_str(&res.out), "no question \"weather\""));
 	proc_result_free(&res);
 }
 

@@ -1,0 +1,40 @@
+/*
+ * rewrite.c — the "rewrite" drill kind: an answer is one SELECT that returns
+ * the slow query's rows with less work.
+ * Everything but that policy and the scaffold is the SQL-answer machinery
+ * (sql_answer.h).  Registered in kinds.c.
+ */
+#include "grading/kinds/sql_answer.h"
+
+#include "sql/sql.h"
+
+
+static bool
+load(drill *d, error *err)
+{
+	return sql_answer_load(d, SQL_ALLOW_SELECT, err);
+}
+
+static void
+scaffold(kind_scaffold *sc)
+{
+	sql_answer_scaffold(sc, "");
+}
+
+const drill_kind_ops kind_rewrite = {
+	.name = "rewrite",
+	.answer_ext = ".sql",
+	.scaffold_allow = "[\"select\"]",
+	.scaffold_task = "",
+	.load = load,
+	.answer_path = sql_answer_path,
+	.prepare = sql_answer_prepare,
+	.grade = sql_answer_grade,
+	.finish = sql_answer_finish,
+	.describe = sql_answer_describe,
+	.start = sql_answer_start,
+	.verify_static = sql_answer_verify_static,
+	.verify_db = sql_answer_verify_db,
+	.scaffold = scaffold,
+	.recorded_score = sql_answer_recorded_score,
+};

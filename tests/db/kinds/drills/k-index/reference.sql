@@ -1,0 +1,2 @@
+CREATE INDEX ON items (md5(v::text));
+SELECT id, v FROM items WHERE md5(v::text) = md5('7') ORDER BY id;
