@@ -278,32 +278,6 @@ rule_offset(linter *l, const cJSON *select)
 				"OFFSET reads and throws away every skipped row, so deep pages get slower and slower");
 }
 
-/* LIMIT / OFFSET keep whichever rows come first: without ORDER BY that is
- * the plan's choice.  (Whether ORDER BY keys are unique needs the catalog:
- * author verify checks that by running other plans, docs/drill-format.md.)
- * Quiet inside EXISTS, whose rows are never read, and for OFFSET 0. */
-static void
-rule_limit_without_order(linter *l, const cJSON *select, bool in_exists)
-{
-	const cJSON *count = sql_field(select, "limitCount");
-	const cJSON *offset = sql_field(select, "limitOffset");
-	const cJSON *c = sql_node_as(offset, "A_Const");
-	bool zero_offset = offset && c && sql_field(c, "ival") &&
-		sql_field_int(sql_field(c, "ival"), "ival", 0) == 0;
-	const cJSON *at;
-
-	if (in_exists || sql_field(select, "sortClause") != NULL)
-		return;
-	if (count == NULL && (offset == NULL || zero_offset))
-		return;
-	at = count ? count : offset;
-	lint_report(l, "limit-without-order-by",
-				lint_keyword_before(l, sql_node_location(sql_node_body(at)),
-									count ? "limit" : "offset"),
-				"%s without ORDER BY keeps whichever rows the plan produces first",
-				count ? "LIMIT" : "OFFSET");
-}
-
 static void
 rule_order_by_random(linter *l, const cJSON *select)
 {
@@ -361,7 +335,6 @@ lint_select(linter *l, const cJSON *select, bool in_exists)
 	if (!in_exists)
 		rule_select_star(l, select);
 	rule_offset(l, select);
-	rule_limit_without_order(l, select, in_exists);
 	rule_order_by_random(l, select);
 	rule_distinct_over_join(l, select, &f);
 	cJSON_ArrayForEach(item, sql_field(select, "targetList"))
