@@ -14,8 +14,10 @@
  * enable_hashagg, enable_sort off one at a time; then a parallel plan made
  * cheap), and compares each variant's rows with the first run's exactly as
  * an answer's rows are compared (ties of the ORDER BY keys may come in any
- * order).  A variant that cannot finish within DETERMINISM_TIMEOUT_S is
- * skipped: a plan that slow proves nothing about rows.
+ * order).  A variant that cannot finish within DETERMINISM_TIMEOUT_FACTOR
+ * times the first run's time (at least DETERMINISM_TIMEOUT_MIN_S, at most
+ * DETERMINISM_TIMEOUT_S or the drill's timeout) is skipped: a plan forced
+ * that far off proves nothing about rows, and verify must stay quick.
  *
  * It never prints.  Called by engine/grading/verify.c.
  */
@@ -31,7 +33,11 @@
 #include "os/progress.h"
 #include "pg/server.h"
 
-/* Deadline of one variant run, seconds (the drill's own timeout if lower). */
+/* Deadline of one variant run: this many times the first run's wall time,
+ * within [DETERMINISM_TIMEOUT_MIN_S, DETERMINISM_TIMEOUT_S] seconds (and
+ * never past the drill's own timeout). */
+#define DETERMINISM_TIMEOUT_FACTOR 4.0
+#define DETERMINISM_TIMEOUT_MIN_S 2.0
 #define DETERMINISM_TIMEOUT_S 10.0
 
 /*
