@@ -17,6 +17,7 @@ error_clear(error *err)
 		return;
 	err->kind = ERROR_NONE;
 	err->position = 0;
+	err->sqlstate[0] = '\0';
 	err->message[0] = '\0';
 	err->detail[0] = '\0';
 	err->hint[0] = '\0';
@@ -103,14 +104,4 @@ error_exit_code(error_kind kind)
 		return 4;
 	}
 	return 4;
-}
-
-int
-error_line_of(const char *text, int position)
-{
-	int line = 1;
-
-	for (int i = 0; text[i] && i < position - 1; i++)
-		line += text[i] == '\n';
-	return line;
 }

@@ -5,7 +5,9 @@
  * it and returns false (or NULL, or a negative count: its contract says which).
  * An error carries a kind (which maps to the CLI's exit code), a one-line
  * primary message, an optional detail and hint (psql's three tiers), and an
- * optional 1-based byte position into the input the error is about.  The
+ * optional 1-based byte position into the input the error is about, and,
+ * for an error a PostgreSQL server reported, its SQLSTATE (so callers test
+ * the code, never the prose: engine/pg/db.c fills it).  The
  * struct owns fixed-size buffers, so it needs no freeing and can be copied;
  * foreign messages (libpq, libpg_query, cJSON) are copied into it at the
  * boundary.  Only the CLI (engine/cli/main.c and engine/cli_*.c) prints errors.
@@ -32,6 +34,7 @@ typedef enum error_kind {
 typedef struct error {
 	error_kind kind;
 	int position;                    /* 1-based byte offset, 0 = none */
+	char sqlstate[6];                /* the server's SQLSTATE ("3D000"), "" = none */
 	char message[ERROR_MESSAGE_MAX];
 	char detail[ERROR_DETAIL_MAX];
 	char hint[ERROR_HINT_MAX];
@@ -57,10 +60,6 @@ void error_hint(error *err, const char *fmt, ...)
 /* Prefix the primary message with context ("fixture shop: " + message). */
 void error_prefix(error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* The 1-based line of a 1-based byte position in text (an error's
- * position in a script, for "edge.sql line 12"). */
-int error_line_of(const char *text, int position);
 
 /* The CLI exit code for an error kind (0..4). */
 int error_exit_code(error_kind kind);

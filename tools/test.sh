@@ -10,14 +10,18 @@
 #    (build-asan/) and runs both suites there too (skip with PGDRILL_NO_ASAN=1).
 # 4. Checks the drill catalogue with `pgdrill author verify --all` when that
 #    command exists.
-# 5. Prints the totals of test cases on a line of their own: "N passed, N failed".
+# 5. Stops every test cluster this checkout started and removes the test
+#    homes (always: a learner's machine keeps nothing either), then checks
+#    that no postgres of those homes still runs (one more test case).
+# 6. Prints the totals of test cases on a line of their own: "N passed, N failed".
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 packages=(meson ninja-build gcc clang pkg-config python3 libpq-dev libpg-query-dev
-          libcmocka-dev libcjson-dev postgresql-15 postgresql-client-15 libxml2-utils)
+          libcmocka-dev libcjson-dev postgresql-15 postgresql-client-15 libxml2-utils
+          man-db)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,6 +34,42 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq || exit 4
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" || exit 4
 fi
+
+# Nothing may outlive the run, on a learner's machine as under CI: stop the
+# private cluster of every home this checkout's tests used (each build's
+# tests/db/test_homes names them; another checkout's homes are not ours) and
+# remove the homes -- at the end, and on Ctrl-C.  Then check that no
+# postgres of those homes still runs: one more test case in the totals.
+# The postmasters whose data directory is under $1 ("pid args" lines): a
+# postmaster's command line names it, postgres -D DIR.
+postmasters_under() {
+    ps -eo pid=,args= | awk -v h="$1/" '$2 ~ /postgres$/ && index($0, "-D " h) {print}'
+}
+homes=()
+clean_test_homes() {
+    homes=()
+    [ -n "${verify_home:-}" ] && homes+=("$verify_home")
+    for b in "${builds[@]}"; do
+        [ -x "$b/tests/db/test_homes" ] && mapfile -t -O ${#homes[@]} homes < <("$b/tests/db/test_homes")
+    done
+    echo "== clean-up: ${#homes[@]} test homes"
+    for home in "${homes[@]}"; do
+        [ -d "$home" ] || continue
+        [ -d "$home/cache" ] && [ -x build/pgdrill ] &&
+            XDG_CACHE_HOME=$home/cache build/pgdrill db stop -q >/dev/null 2>&1
+        # a test that died mid-way may leave a cluster in a fresh home below
+        # this one: fast shutdown (SIGINT) of exactly those postmasters
+        for pid in $(postmasters_under "$home" | awk '{print $1}'); do
+            kill -INT "$pid" 2>/dev/null
+        done
+        for _ in $(seq 1 50); do
+            [ -z "$(postmasters_under "$home")" ] && break
+            sleep 0.2
+        done
+        rm -rf "$home"
+    done
+}
+trap 'clean_test_homes; exit 130' INT TERM
 
 status=0
 builds=(build)
@@ -48,15 +88,15 @@ for b in "${builds[@]}"; do
     fi
     ninja -C "$b" || { status=1; continue; }
     echo "== $b: unit and db suites"
-    # ASan: fail on the first error; keep leak checking on.
-    ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
-    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-        meson test -C "$b" --print-errorlogs --num-processes 2 || status=1
+    # build-asan's sanitizer options come from its default test setup
+    # (meson.build: add_test_setup('sanitize'))
+    meson test -C "$b" --print-errorlogs --num-processes 2 || status=1
 done
 
 # The catalogue must be sound at its default scale (docs/authoring.md).  It
-# gets a home of its own under /tmp (not the user's cache, not root's).
-verify_home=/tmp/pgdrill-verify-$(id -u)
+# gets a home of its own under /tmp (not the user's cache, not root's), made
+# fresh for this run and removed below.
+verify_home=$(mktemp -d "/tmp/pgdrill-verify-$(id -u).XXXXXX")
 if [ -x build/pgdrill ] && build/pgdrill author --help >/dev/null 2>&1; then
     echo "== author verify --all"
     mkdir -p "$verify_home/cache" "$verify_home/state" && chmod 755 "$verify_home" "$verify_home/cache"
@@ -64,15 +104,22 @@ if [ -x build/pgdrill ] && build/pgdrill author --help >/dev/null 2>&1; then
         build/pgdrill author verify --all -q || status=1
 fi
 
-# Under CI nothing may outlive the run: stop the test clusters (locally they
-# stay up, so the next run skips building the templates).
-if [ "${CI:-}" = "true" ]; then
-    for home in /tmp/pgdrill-test-"$(id -u)"-* /tmp/pgdrill-sandbox-"$(id -u)"-* "$verify_home"; do
-        [ -d "$home/cache" ] && XDG_CACHE_HOME=$home/cache build/pgdrill db stop -q >/dev/null 2>&1
-    done
+clean_test_homes
+left=""
+for home in "${homes[@]}"; do
+    left+=$(postmasters_under "$home")
+done
+residue_case="--case=nothing left running"
+if [ -n "$left" ]; then
+    echo "test clusters still running after clean-up:"
+    echo "$left"
+    residue_case+="=failed"
+    status=1
+else
+    residue_case+="=passed"
 fi
 
-python3 tools/test_totals.py "${builds[@]}"
+python3 tools/test_totals.py "$residue_case" "${builds[@]}"
 t=$?
 [ $t -ne 0 ] && status=1
 exit $status

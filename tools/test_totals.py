@@ -6,13 +6,26 @@ each test's output ("[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)."); a
 test executable that crashed or timed out without cmocka's summary counts as
 one failure.  Prints per-build figures, then the totals on a line of their
 own: "N passed, N failed".  Exits 1 if anything failed or nothing ran.
+A check made outside meson (tools/test.sh's clean-up) is one more case:
+  --case=NAME=passed  or  --case=NAME=failed   (before the build names)
 """
 import json
 import re
 import sys
 
 passed = failed = 0
-for build in sys.argv[1:]:
+builds = []
+for arg in sys.argv[1:]:
+    if arg.startswith("--case="):
+        name, _, result = arg[len("--case="):].rpartition("=")
+        print(f"{name}: {result}")
+        if result == "passed":
+            passed += 1
+        else:
+            failed += 1
+    else:
+        builds.append(arg)
+for build in builds:
     try:
         lines = open(f"{build}/meson-logs/testlog.json").read().splitlines()
     except OSError:

@@ -9,6 +9,7 @@
 
 #include "os/fileio.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 #define META_MAX_BYTES (1024 * 1024)
 
@@ -24,13 +25,11 @@ meta_read(const char *path, error *err)
 		return NULL;
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (root == NULL) {
-		int line = 1;
 		const char *stop = end ? end : cJSON_GetErrorPtr();
+		long at = stop && stop >= text && stop <= text + len ? stop - text + 1 : 0;
 
-		if (stop && stop >= text && stop <= text + len)
-			for (const char *p = text; p < stop; p++)
-				line += *p == '\n';
-		error_set(err, ERROR_USAGE, "%s: invalid JSON near line %d", path, line);
+		error_set(err, ERROR_USAGE, "%s: invalid JSON near line %d", path,
+				  text_line(text, len, at));
 		free(text);
 		return NULL;
 	}

@@ -133,6 +133,18 @@ int cli_grade(cli_options *opts, int argc, char **argv);
 /* --- shared helpers for commands (cli_common.c) --- */
 #include "os/progress.h"
 
+/*
+ * The program as the user ran it (argv[0]: "pgdrill" from PATH,
+ * "./build/pgdrill" from a checkout), shell-quoted when it needs to be, so
+ * that every command we suggest ("When ready: ./build/pgdrill check X") can
+ * be pasted as is.  Set once by main before any command runs (it is part of
+ * the parsed command line); "pgdrill" until then.  Error prefixes keep the
+ * bare name "pgdrill", like psql's.  Files written to disk (the workspace
+ * answer header) say "pgdrill": they outlive this invocation.
+ */
+void cli_program_set(const char *argv0);
+const char *cli_program(void);
+
 /* The progress reporter for this command line: a live line on stderr when
  * it is a terminal and --quiet is off, silence otherwise. */
 progress cli_progress(const cli_options *opts);

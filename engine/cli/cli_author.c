@@ -179,8 +179,8 @@ author_new(cli_options *opts, const char *id, const char *fixture_name, const ch
 		printf("Created %s/ (%s drill on fixture %s):", dir, kind, f->name);
 		for (size_t i = 0; i < sc.n; i++)
 			printf(" %s", sc.names[i]);
-		printf("\n\nIt loads, but it fails 'pgdrill author verify %s' until you fill it in:\n",
-			   id);
+		printf("\n\nIt loads, but it fails '%s author verify %s' until you fill it in:\n",
+			   cli_program(), id);
 		for (size_t i = 0; i < vr.n_problems; i++)
 			printf("  %s: %s\n", id, vr.problems[i]);
 		printf("\nFormat: docs/drill-format.md; a walk-through: docs/authoring.md.\n");

@@ -74,8 +74,9 @@ parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("check", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("check", "which drill? (%s list)", cli_program())
+			: cli_usage_error("check", "too many arguments");
 	return -1;
 }
 
@@ -106,7 +107,7 @@ print_verdict(const cli_options *opts, const drill *d, const check_result *r,
 	if (opts->format == FORMAT_JSON)
 		cli_print_json(check_report_json(d, r, answer_path));
 	else {
-		char *text = check_report_text(d, r, opts->color);
+		char *text = check_report_text(d, r, opts->color, cli_program());
 
 		fputs(text, r->status == CHECK_ERROR ? stderr : stdout);
 		free(text);
@@ -123,14 +124,15 @@ cli_check(cli_options *opts, int argc, char **argv)
 	drill *d = NULL;
 	fixture *f = NULL;
 	check_result r;
-	progress prog = cli_progress(opts);
-	kind_env env = kind_env_init(opts->db_conninfo, &prog);
+	progress prog;
+	kind_env env;
 	size_t len = 0;
 	int code;
 
 	if ((code = parse_args(opts, argc, argv, &given, &co)) >= 0)
 		return code;
-	prog = cli_progress(opts);    /* after -q */
+	prog = cli_progress(opts);    /* after -q and --db */
+	env = kind_env_init(opts->db_conninfo, &prog);
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err) ||
 		(path = cli_answer_path(d, given, "check", &err)) == NULL)
 		goto error;

@@ -96,6 +96,8 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 			cJSON_AddStringToObject(o, "hint", err->hint);
 		if (err->position > 0)
 			cJSON_AddNumberToObject(o, "position", err->position);
+		if (err->sqlstate[0])
+			cJSON_AddStringToObject(o, "sqlstate", err->sqlstate);
 		text = cJSON_Print(o);
 		if (text)
 			puts(text);
@@ -152,6 +154,43 @@ cli_parse_int(const char *command, const char *flag, const char *arg, int min, i
 	return true;
 }
 
+/* The invoked program name (cli.h); quoted by cli_program_set. */
+static char program_name[512] = "pgdrill";
+
+void
+cli_program_set(const char *argv0)
+{
+	bool plain = argv0 && argv0[0] != '\0';
+	size_t n = 0;
+
+	for (const char *p = argv0; plain && *p; p++)
+		plain = strchr("/._-+", *p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9');
+	if (argv0 == NULL || argv0[0] == '\0' || strlen(argv0) > 240)
+		return;
+	if (plain) {
+		snprintf(program_name, sizeof program_name, "%s", argv0);
+		return;
+	}
+	/* 'it'\''s': close the quote, an escaped quote, reopen. */
+	program_name[n++] = '\'';
+	for (const char *p = argv0; *p; p++) {
+		if (*p == '\'') {
+			memcpy(program_name + n, "'\\''", 4);
+			n += 4;
+		} else
+			program_name[n++] = *p;
+	}
+	program_name[n++] = '\'';
+	program_name[n] = '\0';
+}
+
+const char *
+cli_program(void)
+{
+	return program_name;
+}
+
 int
 cli_usage_error(const char *command, const char *fmt, ...)
 {
@@ -161,7 +200,7 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'pgdrill %s --help' for more information.\n", command);
+	fprintf(stderr, "\nTry \"%s %s --help\" for more information.\n", cli_program(), command);
 	return 2;
 }
 
@@ -255,7 +294,7 @@ cli_answer_path(const drill *d, const char *given, const char *command, error *e
 	if (!fileio_exists(path)) {
 		error_set(err, ERROR_USAGE, "no answer to %s for drill %s", command, d->id);
 		error_detail(err, "%s does not exist.", path);
-		error_hint(err, "Run 'pgdrill start %s' first, or pass --answer FILE.", d->id);
+		error_hint(err, "Run '%s start %s' first, or pass --answer FILE.", cli_program(), d->id);
 		free(path);
 		return NULL;
 	}

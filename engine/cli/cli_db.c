@@ -97,8 +97,8 @@ print_private(const cli_options *opts, const cluster *c, cluster_state state,
 				   action && strcmp(action, "already stopped") == 0
 				   ? " (it already was)" : "");
 		else
-			printf("pgdrill's private cluster does not exist yet (pgdrill db start "
-				   "creates it).\n");
+			printf("pgdrill's private cluster does not exist yet (%s db start "
+				   "creates it).\n", cli_program());
 		if (c->as_root)
 			printf("  server account:   %s (pgdrill runs as root; PostgreSQL does not)\n",
 				   c->server_user);

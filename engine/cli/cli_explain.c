@@ -106,16 +106,26 @@ static int
 print_json(const char *path, const plan *p, const insight_list *l, const plan_diff *d)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *text;
+	cJSON *pj = plan_to_json(p), *ij = insight_list_to_json(l);
+	cJSON *dj = d ? plan_diff_to_json(d) : NULL;
+	char *text = NULL;
 
+	if (o == NULL || pj == NULL || ij == NULL || (d && dj == NULL)) {
+		cJSON_Delete(o);
+		cJSON_Delete(pj);
+		cJSON_Delete(ij);
+		cJSON_Delete(dj);
+		fputs("pgdrill explain: out of memory\n", stderr);
+		return 4;
+	}
 	cJSON_AddNumberToObject(o, "version", 1);
 	cJSON_AddStringToObject(o, "command", "explain");
 	cJSON_AddStringToObject(o, "status", "ok");
 	cJSON_AddStringToObject(o, "source", strcmp(path, "-") == 0 ? "stdin" : path);
-	cJSON_AddItemToObject(o, "plan", plan_to_json(p));
-	cJSON_AddItemToObject(o, "insights", insight_list_to_json(l));
-	if (d)
-		cJSON_AddItemToObject(o, "diff", plan_diff_to_json(d));
+	cJSON_AddItemToObject(o, "plan", pj);
+	cJSON_AddItemToObject(o, "insights", ij);
+	if (dj)
+		cJSON_AddItemToObject(o, "diff", dj);
 	text = cJSON_Print(o);
 	cJSON_Delete(o);
 	if (text == NULL) {

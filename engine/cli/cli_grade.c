@@ -38,6 +38,7 @@
 #include "report/verdict.h"
 #include "pg/server.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 #define GRADE_ANSWER_MAX (1024 * 1024)
 #define GRADE_MAX_DEPTH 16
@@ -190,15 +191,7 @@ locate(grade_item *it, const char *text, size_t len)
 
 	if (pos == 0 || pos > len + 1)
 		return;
-	it->line = 1;
-	it->column = 1;
-	for (size_t i = 0; i + 1 < pos; i++) {
-		if (text[i] == '\n') {
-			it->line++;
-			it->column = 1;
-		} else
-			it->column++;
-	}
+	text_line_column(text, len, (long) pos, &it->line, &it->column);
 }
 
 /* Whether the catalogue has a drill folder named id. */
@@ -241,8 +234,8 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 		bool unknown = !drill_exists(opts, id);
 
 		if (unknown)
-			error_hint(&err, "Answer files are named <drill-id>.sql; 'pgdrill list' shows "
-					   "the drills.");
+			error_hint(&err, "Answer files are named <drill-id>.sql; '%s list' shows "
+					   "the drills.", cli_program());
 		for (size_t k = 0; k < nidx; k++)
 			check_result_ungraded(&l->v[idx[k]].r, unknown ? CHECK_REJECTED : CHECK_ERROR, &err,
 								  0);

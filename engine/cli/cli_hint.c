@@ -77,8 +77,9 @@ cli_hint(cli_options *opts, int argc, char **argv)
 			return cli_usage_error("hint", "%s", err.message);
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("hint", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("hint", "which drill? (%s list)", cli_program())
+			: cli_usage_error("hint", "too many arguments");
 	if ((ddir = paths_drills_dir(opts->drills_dir, &err)) == NULL ||
 		(d = kind_load_drill(ddir, argv[optind], &err)) == NULL ||
 		(path = state_default_path(&err)) == NULL)
@@ -104,7 +105,7 @@ cli_hint(cli_options *opts, int argc, char **argv)
 		printf("Drill %s has no hints.\n", d->id);
 	else if (!h.reveal) {
 		if (h.after == 0)
-			printf("No hint revealed yet for %s (pgdrill hint %s).\n", d->id, d->id);
+			printf("No hint revealed yet for %s (%s hint %s).\n", d->id, cli_program(), d->id);
 		for (int i = 0; i < h.after; i++)
 			printf("Hint %d of %zu:\n%s\n\n", i + 1, d->n_hints, d->hints[i]);
 	} else {

@@ -105,8 +105,8 @@ cli_list(cli_options *opts, int argc, char **argv)
 			printf("%-32s %-12s %-8s %-5d %-5d %s\n", d->id, d->kind,
 				   d->fixture, d->difficulty, d->minutes, d->title);
 		}
-		printf("\n%zu drills. 'pgdrill show DRILL' for one; 'pgdrill start DRILL' to begin.\n",
-			   c->n_drills);
+		printf("\n%zu drills. '%s show DRILL' for one; '%s start DRILL' to begin.\n",
+			   c->n_drills, cli_program(), cli_program());
 	}
 	catalog_free(c);
 	return 0;

@@ -60,10 +60,10 @@ cli_next(cli_options *opts, int argc, char **argv)
 		printf("Next: %s — %s\n", d->id, d->title);
 		printf("  concept %s, difficulty %d/5, about %d minutes\n",
 			   why ? why->id : d->concepts[0], d->difficulty, d->minutes);
-		printf("Start it with: pgdrill start %s\n", d->id);
+		printf("Start it with: %s start %s\n", cli_program(), d->id);
 	} else
 		printf("Nothing left: every concept is done, mastered or skipped "
-			   "(pgdrill track; pgdrill unskip CONCEPT).\n");
+			   "(%s track; %s unskip CONCEPT).\n", cli_program(), cli_program());
 	free(path);
 	state_free(st);
 	catalog_free(c);

@@ -80,7 +80,7 @@ cli_placement(cli_options *opts, int argc, char **argv)
 		return cli_report_error(opts, "placement", &err);
 	if (only && catalog_concept(c, only) == NULL) {
 		error_set(&err, ERROR_USAGE, "unknown concept \"%s\"", only);
-		error_hint(&err, "'pgdrill track' lists the concepts.");
+		error_hint(&err, "'%s track' lists the concepts.", cli_program());
 		goto error;
 	}
 	o.n = track_placement(c, st, &o.offers);
@@ -121,7 +121,8 @@ cli_placement(cli_options *opts, int argc, char **argv)
 			printf("  %-22s %-28s difficulty %d/5, ~%d min\n", o.offers[i].concept->id,
 				   o.offers[i].drill->id, o.offers[i].drill->difficulty,
 				   o.offers[i].drill->minutes);
-		printf("\nStart one with 'pgdrill start DRILL', then 'pgdrill check DRILL'.\n");
+		printf("\nStart one with '%s start DRILL', then '%s check DRILL'.\n", cli_program(),
+			   cli_program());
 	}
 	goto done;
 error:

@@ -170,8 +170,8 @@ report(const cli_options *opts, const practice_edit *p)
 	}
 	if (strcmp(p->what, "planned") == 0) {
 		if (s->n_drills == 0) {
-			printf("No drill on your track fits in %d minutes (pgdrill next shows the "
-				   "next one; try --minutes).\n", s->minutes);
+			printf("No drill on your track fits in %d minutes (%s next shows the "
+				   "next one; try --minutes).\n", s->minutes, cli_program());
 			return;
 		}
 		printf("Practice session: %d minutes.\n\n", s->minutes);
@@ -195,7 +195,7 @@ report(const cli_options *opts, const practice_edit *p)
 	if (strcmp(p->what, "summary") != 0) {
 		for (size_t i = 0; i < s->n_drills; i++)
 			if (!progress_of(st, s->drills[i]).passed) {
-				printf("\nNext: pgdrill start %s\n", s->drills[i]);
+				printf("\nNext: %s start %s\n", cli_program(), s->drills[i]);
 				break;
 			}
 	}

@@ -163,8 +163,9 @@ cli_show(cli_options *opts, int argc, char **argv)
 			return cli_usage_error("show", "%s", err.message);
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("show", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("show", "which drill? (%s list)", cli_program())
+			: cli_usage_error("show", "too many arguments");
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "show", &err);
 	if (!no_plan) {

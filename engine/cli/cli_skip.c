@@ -67,7 +67,7 @@ skip_command(cli_options *opts, int argc, char **argv, bool skip)
 			return cli_usage_error(name, "%s", err.message);
 	}
 	if (optind >= argc)
-		return cli_usage_error(name, "which concept? (pgdrill track lists them)");
+		return cli_usage_error(name, "which concept? (%s track lists them)", cli_program());
 	c = xcalloc(1, sizeof *c);   /* the concept graph only */
 	if ((ddir = paths_drills_dir(opts->drills_dir, &err)) == NULL ||
 		!catalog_load_concepts(c, ddir, &err))

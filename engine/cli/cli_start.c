@@ -22,6 +22,7 @@
 #include "pg/server.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
+#include "sandbox/session.h"
 #include "learner/workspace.h"
 
 static const char *const start_help =
@@ -86,8 +87,9 @@ parse_args(cli_options *opts, int argc, char **argv, bool *reset)
 			return cli_usage_error("start", "%s", err.message);
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("start", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("start", "which drill? (%s list)", cli_program())
+			: cli_usage_error("start", "too many arguments");
 	return -1;
 }
 
@@ -112,6 +114,13 @@ provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *
 	if (st->db == NULL ||
 		(st->conninfo = server_conninfo(s, st->db, ROLE_INDEXER, err)) == NULL)
 		return false;
+	{
+		/* the learner's psql sees the settings grading pins */
+		char *pins = session_psql_env();
+
+		strbuf_append(&st->psql, pins);
+		free(pins);
+	}
 	strbuf_append(&st->psql, "psql ");
 	shell_quote(&st->psql, st->conninfo);
 	return true;
@@ -159,7 +168,7 @@ print_text(const drill *d, const fixture *f, const started *st)
 		printf("\nYour answer file:   %s  (kept: your work)\n", st->kd.answer_file);
 	printf("Your scratch copy:  %s%s\n", strbuf_str(&st->psql),
 		   st->created_db ? "" : "  (kept; --reset makes a fresh one)");
-	printf("When ready:         pgdrill check %s\n", d->id);
+	printf("When ready:         %s check %s\n", cli_program(), d->id);
 	if (st->built)
 		printf("\n(Built %d template%s of fixture %s at scale %g.)\n", st->built,
 			   st->built == 1 ? "" : "s", f->name, st->scale);

@@ -158,7 +158,7 @@ track_text(const catalog *c, const state *st, const track_concept *tc, size_t n,
 		printf("\n");
 	}
 	if (next)
-		printf("\nNext: %s — %s (pgdrill start %s)\n", next->id, next->title, next->id);
+		printf("\nNext: %s — %s (%s start %s)\n", next->id, next->title, cli_program(), next->id);
 	else
 		printf("\nNothing left to do: every concept is done, mastered or skipped.\n");
 }

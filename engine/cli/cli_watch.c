@@ -25,7 +25,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +42,7 @@
 #include "fnv.h"
 #include "pg/server.h"
 #include "strbuf.h"
+#include "os/signals.h"
 
 #define WATCH_ANSWER_MAX (1024 * 1024)
 
@@ -57,29 +57,6 @@ static const char *const watch_help =
 	"                     grading (default 150)\n\n";
 
 enum { OPT_ANSWER = OPT_FIRST_COMMAND_OPTION, OPT_RUNS, OPT_DEBOUNCE };
-
-static volatile sig_atomic_t stop_signal;
-
-static void
-on_signal(int sig)
-{
-	stop_signal = sig;
-}
-
-static void
-install_handlers(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: poll() returns EINTR; SA_RESETHAND: a second Ctrl-C
-	 * takes the default action and ends pgdrill at once */
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
 
 /*
  * Wait until the answer was saved: an event for `name`, then quiet for
@@ -96,7 +73,7 @@ wait_for_save(int fd, const char *name, int debounce_ms, error *err)
 		struct pollfd p = {fd, POLLIN, 0};
 		int rc = poll(&p, 1, saved ? debounce_ms : -1);
 
-		if (stop_signal)
+		if (signals_caught())
 			return 0;
 		if (rc < 0 && errno == EINTR)
 			continue;
@@ -145,7 +122,7 @@ print_result(const cli_options *opts, const drill *d, const check_result *r,
 		free(text);
 		cJSON_Delete(o);
 	} else {
-		char *text = check_report_text(d, r, opts->color);
+		char *text = check_report_text(d, r, opts->color, cli_program());
 		time_t now = time(NULL);
 		struct tm tm;
 		char stamp[16];
@@ -216,8 +193,9 @@ parse_args(cli_options *opts, int argc, char **argv, const char **answer_path,
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("watch", optind >= argc ? "which drill? (pgdrill list)"
-							   : "too many arguments");
+		return optind >= argc
+			? cli_usage_error("watch", "which drill? (%s list)", cli_program())
+			: cli_usage_error("watch", "too many arguments");
 	if (*answer_path && strcmp(*answer_path, "-") == 0)
 		return cli_usage_error("watch", "--answer must be a file to watch, not '-'");
 	return -1;
@@ -263,6 +241,12 @@ grade_if_changed(const cli_options *opts, const drill *d, watch *w, error *err)
 
 		w->k->grade(w->g, text, len, &r);
 		cli_progress_done(opts);
+		if (signals_caught()) {
+			/* interrupted mid-grade: not an attempt */
+			check_result_release(&r);
+			free(text);
+			return true;
+		}
 		print_result(opts, d, &r, w->path, ++w->round);
 		if (r.status != CHECK_ERROR)
 			cli_record_attempt(d, &r);
@@ -278,10 +262,10 @@ grade_if_changed(const cli_options *opts, const drill *d, watch *w, error *err)
 static bool
 watch_loop(const cli_options *opts, const drill *d, watch *w, error *err)
 {
-	while (!stop_signal) {
+	while (!signals_caught()) {
 		if (!grade_if_changed(opts, d, w, err))
 			return false;
-		if (stop_signal)
+		if (signals_caught())
 			break;
 		if (wait_for_save(w->fd, w->name, w->debounce_ms, err) < 0)
 			return false;
@@ -320,13 +304,16 @@ cli_watch(cli_options *opts, int argc, char **argv)
 	w.k = kind_of(d);
 	if (!watch_folder(&w, &err))
 		goto error;
-	install_handlers();
+	/* Ctrl-C stops the watch (os/signals.h: one policy; a grade in flight is
+	 * cancelled as in check); a second one ends pgdrill at once. */
+	signals_unwind_on_first();
 	co.scale = opts->scale;
 	co.prog = &prog;
 	w.g = w.k->prepare(&env, d, f, &co, &err);
 	cli_progress_done(opts);
 	if (w.g == NULL || !watch_loop(opts, d, &w, &err))
 		goto error;
+	signals_consume();   /* stopping on Ctrl-C is watch's normal end: exit 0 */
 	if (opts->format != FORMAT_JSON)
 		fprintf(stderr, "\nStopped watching %s.\n", path);
 	goto done;

@@ -49,8 +49,8 @@ usage(FILE *out)
 			"Usage: pgdrill COMMAND [OPTIONS] [ARGS]\n\nCommands:\n");
 	for (const command *c = commands; c->name; c++)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fprintf(out, "\nRun 'pgdrill COMMAND --help' for a command's options.\n\n%s",
-			CLI_COMMON_HELP);
+	fprintf(out, "\nRun '%s COMMAND --help' for a command's options.\n\n%s",
+			cli_program(), CLI_COMMON_HELP);
 }
 
 /* Before the abort of a failed allocation (strbuf.h): say why. */
@@ -67,6 +67,7 @@ main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR");
 
 	xalloc_on_failure(say_out_of_memory);
+	cli_program_set(argv[0]);
 	opts.db_conninfo = getenv("PGDRILL_DB");
 	if (opts.db_conninfo && opts.db_conninfo[0] == '\0')
 		opts.db_conninfo = NULL;
@@ -107,6 +108,6 @@ main(int argc, char **argv)
 		}
 	}
 	fprintf(stderr, "pgdrill: unknown command \"%s\"\n"
-			"Try 'pgdrill --help' for the list of commands.\n", argv[1]);
+			"Try \"%s --help\" for the list of commands.\n", argv[1], cli_program());
 	return 2;
 }

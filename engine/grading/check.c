@@ -236,34 +236,24 @@ limit_temp_files(const check_context *ctx, const char *db, error *err)
 	return roles_limit_temp_files(ctx->s->admin, db, ctx->d->limits.temp_file_limit_kb, err);
 }
 
-check_context *
-check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
-			  error *err)
+/* The drill's own SQL, analysed once: slow.sql (its fingerprint and ORDER
+ * BY keys) and the first reference.  False with err (ERROR_USAGE: the
+ * drill is broken). */
+static bool
+prepare_scripts(check_context *ctx, error *err)
 {
-	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
-	check_context *ctx = xcalloc(1, sizeof *ctx);
-
-	ctx->s = s;
-	ctx->d = d;
-	ctx->f = f;
-	ctx->o = *o;
-	ctx->lim = (run_limits) {d->timeout_s, d->limits.max_rows, d->limits.max_bytes,
-		s->admin};
-	ctx->scale = o->scale > 0 ? o->scale : f->default_scale;
-	ctx->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
-		: CHECK_DEFAULT_RUNS;
+	const drill *d = ctx->d;
 
 	if (d->n_references == 0) {
 		error_set(err, ERROR_USAGE, "drill %s has no reference solution to grade against", d->id);
-		goto fail;
+		return false;
 	}
 	ctx->slow = sql_analyze(d->slow_sql, strlen(d->slow_sql), SQL_ALLOW_SELECT, err);
 	if (ctx->slow == NULL) {
 		error_prefix(err, "drill %s: slow.sql: ", d->id);
 		err->kind = ERROR_USAGE;
-		goto fail;
+		return false;
 	}
-	ctx->ref = (session) {0};
 	{
 		sql_script *ref = sql_analyze(d->references[0], strlen(d->references[0]),
 									  d->allow, err);
@@ -271,7 +261,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		if (ref == NULL) {
 			error_prefix(err, "drill %s: %s: ", d->id, d->reference_files[0]);
 			err->kind = ERROR_USAGE;
-			goto fail;
+			return false;
 		}
 		ctx->ref_script_owned = ref;
 	}
@@ -291,7 +281,28 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		if (ctx->nkeys < 0)
 			ctx->nkeys = 0;
 	}
+	return true;
+}
 
+check_context *
+check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
+			  error *err)
+{
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	check_context *ctx = xcalloc(1, sizeof *ctx);
+
+	ctx->s = s;
+	ctx->d = d;
+	ctx->f = f;
+	ctx->o = *o;
+	ctx->lim = (run_limits) {d->timeout_s, d->limits.max_rows, d->limits.max_bytes,
+		s->admin};
+	ctx->scale = o->scale > 0 ? o->scale : f->default_scale;
+	ctx->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
+		: CHECK_DEFAULT_RUNS;
+
+	if (!prepare_scripts(ctx, err))
+		goto fail;
 	if (!template_ensure(s, f, seeds, 2, ctx->scale, o->prog, &ctx->templates_built, err))
 		goto fail;
 	if (scratch_reap(s, err) < 0)
@@ -396,6 +407,21 @@ check_context_free(check_context *ctx)
 	free(ctx);
 }
 
+/* Rows that differ in numeric values only: to how many significant digits
+ * they agree (0: not a rounding difference).  Re-runs both queries; only a
+ * failed answer pays for it. */
+static int
+rows_agree_digits(check_context *ctx, session *ss, session *sa)
+{
+	rounding_ladder *e = run_rounding_ladder(ss->conn, ss->query, &ctx->lim);
+	rounding_ladder *a = e ? run_rounding_ladder(sa->conn, sa->query, &ctx->lim) : NULL;
+	int digits = rounding_agreement(e, a);
+
+	rounding_ladder_free(e);
+	rounding_ladder_free(a);
+	return digits;
+}
+
 /* Compare the answer's rows with the slow query's on dataset i (0 and 1:
  * the seeds, 2: the edge dataset). */
 static bool
@@ -410,6 +436,13 @@ compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *
 		return false;
 	}
 	r->verdict = compare_digests(ctx->expected[i], actual, ctx->ordered);
+	if (r->verdict.outcome != COMPARE_SAME) {
+		/* the cause, for the message: seed 1's rows again, or rounding */
+		r->rows_of_seed1 = i == 1 &&
+			compare_digests(ctx->expected[0], actual, ctx->ordered).outcome == COMPARE_SAME;
+		if (r->verdict.outcome == COMPARE_ROWS)
+			r->agree_digits = rows_agree_digits(ctx, ss, sa);
+	}
 	result_digest_free(actual);
 	if (r->verdict.outcome != COMPARE_SAME) {
 		r->mismatch_seed = seeds[i];
@@ -434,6 +467,30 @@ score_measure_of(const measured *m)
 	sm.cost = m->cost;
 	sm.extra_buffers = m->prep_pages / CHECK_AMORTIZE_EXECUTIONS;
 	return sm;
+}
+
+/* Measure the answer's open session `sa` with the reference (and the slow
+ * query, unless its shared measurement is reused) into r. */
+static bool
+measure_answer(check_context *ctx, session *sa, check_result *r, error *err)
+{
+	r->reference.prep_ms = ctx->m_ref.prep_ms;
+	r->reference.prep_pages = ctx->m_ref.prep_pages;
+	if (ctx->baseline_measured) {
+		session *ss[2] = {&ctx->ref, sa};
+		measured *ms[2] = {&r->reference, &r->answer};
+
+		if (!measure_sessions(ctx, ss, ms, 2, err))
+			return false;
+		measured_copy(&r->slow, &ctx->m_slow);
+		r->shared_baseline = true;
+		return true;
+	} else {
+		session *ss[3] = {&ctx->slow_main, &ctx->ref, sa};
+		measured *ms[3] = {&r->slow, &r->reference, &r->answer};
+
+		return measure_sessions(ctx, ss, ms, 3, err);
+	}
 }
 
 void
@@ -495,25 +552,8 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 	}
 
 	/* 3. measurement */
-	if (ctx->baseline_measured) {
-		session *ss[2] = {&ctx->ref, &sa};
-		measured *ms[2] = {&r->reference, &r->answer};
-
-		r->reference.prep_ms = ctx->m_ref.prep_ms;
-		r->reference.prep_pages = ctx->m_ref.prep_pages;
-		if (!measure_sessions(ctx, ss, ms, 2, err))
-			goto failed_run;
-		measured_copy(&r->slow, &ctx->m_slow);
-		r->shared_baseline = true;
-	} else {
-		session *ss[3] = {&ctx->slow_main, &ctx->ref, &sa};
-		measured *ms[3] = {&r->slow, &r->reference, &r->answer};
-
-		r->reference.prep_ms = ctx->m_ref.prep_ms;
-		r->reference.prep_pages = ctx->m_ref.prep_pages;
-		if (!measure_sessions(ctx, ss, ms, 3, err))
-			goto failed_run;
-	}
+	if (!measure_answer(ctx, &sa, r, err))
+		goto failed_run;
 	r->measured = true;
 
 	/* 4. the score */
@@ -521,6 +561,15 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 		score_measure ms = score_measure_of(&r->slow);
 		score_measure mr = score_measure_of(&r->reference);
 		score_measure ma = score_measure_of(&r->answer);
+		/* the guard judges the answer's time through its rounds paired
+		 * with the reference's (docs/scoring.md) */
+		stats_ratio q = stats_paired_ratio(r->answer.times, r->reference.times,
+										   r->answer.n < r->reference.n ? r->answer.n
+										   : r->reference.n);
+
+		if (q.n > 0)
+			ma.time_low_ms = r->reference.time.median * q.favourable +
+				r->answer.prep_ms / CHECK_AMORTIZE_EXECUTIONS;
 
 		/* The fingerprint ignores constants, so an answer "the same" as the
 		 * slow query may still be faster (a constant of the column's type

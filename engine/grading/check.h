@@ -104,6 +104,11 @@ typedef struct check_result {
 								 which is built on it) */
 	bool mismatch_edge;       /* the rows differed on the edge dataset */
 	compare_verdict verdict;
+	int agree_digits;         /* rows differ only by rounding: the significant
+								 digits they agree to (< COMPARE_FLOAT_DIGITS),
+								 else 0 */
+	bool rows_of_seed1;       /* on seed 2 the answer returned the slow query's
+								 seed-1 rows exactly (hard-coded) */
 	char *missing_row;        /* an example, or NULL */
 	char *extra_row;
 	bool same_as_slow;        /* the answer is the slow query unchanged */

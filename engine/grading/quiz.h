@@ -7,8 +7,9 @@
  * <state>/workspace/DRILL.answers (unless it exists) and, like `show`, saves
  * the plan it displayed as <state>/workspace/DRILL.plan.json; `check` grades
  * against that saved plan — the one the learner read — and runs the query
- * afresh only when there is none.  Called by cli_show, cli_start, cli_check
- * and verify.
+ * afresh only when there is none.  Called by the plan-reading kind
+ * (engine/grading/kinds/plan_reading.c), through which every command
+ * reaches it.
  */
 #ifndef PGDRILL_QUIZ_IO_H
 #define PGDRILL_QUIZ_IO_H

@@ -1,12 +1,13 @@
 /*
  * verify.c — proving a drill sound (see verify.h for the checks).
  *
- * The database checks reuse the grading engine rather than a copy of it:
- * check_prepare runs slow.sql on both seeds, and each reference is graded
- * by check_answer as if a learner had submitted it, which compares its rows
- * on both seeds and measures slow query, reference and it interleaved.
- * Problems are data (lines in the report); only a failing environment is an
- * error.
+ * The common checks are here; what is a kind's own goes through its
+ * interface (kind_of(d)->verify_static / verify_db, engine/grading/kinds/):
+ * for the SQL kinds the grading engine itself (check_prepare runs slow.sql
+ * on both seeds, and each reference is graded by check_answer as if a
+ * learner had submitted it), for plan-reading every computed answer on the
+ * real plan.  Problems are data (lines in the report, verify_report.h); only
+ * a failing environment is an error.
  */
 #include "grading/verify.h"
 
@@ -29,17 +30,7 @@
 #include "sql/sql.h"
 #include "strbuf.h"
 #include "sandbox/template.h"
-
-/* 1-based line of a 1-based byte position. */
-static int
-line_of(const char *text, int position)
-{
-	int line = 1;
-
-	for (int i = 0; text[i] && i < position - 1; i++)
-		line += text[i] == '\n';
-	return line;
-}
+#include "textpos.h"
 
 /* Does the SQL parse and obey `allow`? */
 static void
@@ -50,7 +41,7 @@ check_sql(verify_report *r, const char *file, const char *text, unsigned allow)
 
 	if (sc == NULL) {
 		if (err.position > 0)
-			verify_problem(r, "%s line %d: %s", file, line_of(text, err.position), err.message);
+			verify_problem(r, "%s line %d: %s", file, text_line(text, strlen(text), err.position), err.message);
 		else
 			verify_problem(r, "%s: %s", file, err.message);
 	}

@@ -20,6 +20,7 @@
 #include "os/lock.h"
 #include "os/paths.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 #define STATE_FILE_MAX (16 * 1024 * 1024)
 
@@ -527,17 +528,6 @@ parse_rest(state *st, const cJSON *root, const char *path, error *err)
 	return true;
 }
 
-static int
-line_of(const char *text, const char *at)
-{
-	int line = 1;
-
-	for (const char *p = text; p < at && *p; p++)
-		if (*p == '\n')
-			line++;
-	return line;
-}
-
 static bool
 parse_state(const char *text, const char *path, state **out, bool *newer, error *err)
 {
@@ -553,7 +543,7 @@ parse_state(const char *text, const char *path, state **out, bool *newer, error 
 		if (at == NULL || at < text || at > text + strlen(text))
 			at = end ? end : text;
 		return error_set(err, ERROR_ENV, "%s: invalid JSON near line %d", path,
-						 line_of(text, at));
+						 text_line(text, strlen(text), at - text + 1));
 	}
 	if (!cJSON_IsObject(root)) {
 		bad(err, path, "the top level", "an object");

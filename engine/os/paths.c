@@ -1,5 +1,7 @@
 /*
- * paths.c — XDG directories and the catalogue location (see paths.h).
+ * paths.c — XDG directories and the catalogue location (see paths.h for the
+ * rules).  The build defines PGDRILL_BUILD_DIR, PGDRILL_SOURCE_DIR,
+ * PGDRILL_BINDIR, PGDRILL_REL_DATADIR and PGDRILL_DATADIR (engine/meson.build).
  */
 #include "os/paths.h"
 
@@ -57,12 +59,71 @@ paths_state_dir(error *err)
 	return xdg_dir("XDG_STATE_HOME", ".local/state", err);
 }
 
+/* The directory of the running executable (malloc'd), or NULL when
+ * /proc/self/exe cannot be read. */
+static char *
+exe_dir(void)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(buf[0] ? buf : "/");
+}
+
+/* Is `path` `dir` itself or below it? */
+static bool
+path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/*
+ * Where an installed binary keeps its data: the datadir beside its own
+ * bindir when the binary sits in `<root>/<bindir>` (a DESTDIR staging or a
+ * moved installation keeps working), else the configured absolute one.
+ */
+static char *
+installed_data_dir(const char *exe)
+{
+	const char *bindir = PGDRILL_BINDIR;
+	size_t el = exe ? strlen(exe) : 0, bl = strlen(bindir);
+
+	if (exe && bindir[0] != '/' && el > bl && exe[el - bl - 1] == '/' &&
+		strcmp(exe + el - bl, bindir) == 0)
+		return xasprintf("%.*s%s", (int) (el - bl), exe, PGDRILL_REL_DATADIR);
+	return xstrdup(PGDRILL_DATADIR);
+}
+
+char *
+paths_data_dir(void)
+{
+	char *exe = exe_dir();
+	char *dir;
+
+	if (exe && path_under(exe, PGDRILL_BUILD_DIR))
+		dir = xstrdup(PGDRILL_SOURCE_DIR);
+	else
+		dir = installed_data_dir(exe);
+	free(exe);
+	return dir;
+}
+
 static char *
 catalogue_dir(const char *override, const char *env, const char *name, error *err)
 {
 	const char *v = override ? override : getenv(env);
 	struct stat st;
-	char *dir;
+	char *base, *dir;
 
 	if (v && v[0]) {
 		if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -71,15 +132,13 @@ catalogue_dir(const char *override, const char *env, const char *name, error *er
 		}
 		return xstrdup(v);
 	}
-	dir = paths_join(PGDRILL_SOURCE_DIR, name);
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return dir;
-	free(dir);
-	dir = paths_join(PGDRILL_DATADIR, name);
+	base = paths_data_dir();
+	dir = paths_join(base, name);
+	free(base);
 	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 		return dir;
 	error_set(err, ERROR_ENV, "cannot find the %s directory", name);
-	error_detail(err, "Looked in %s/%s and %s.", PGDRILL_SOURCE_DIR, name, dir);
+	error_detail(err, "Looked in %s.", dir);
 	error_hint(err, "Pass --%s DIR or set %s.", name, env);
 	free(dir);
 	return NULL;

@@ -4,8 +4,15 @@
  * Cache (the private cluster): $XDG_CACHE_HOME/pgdrill, else ~/.cache/pgdrill.
  * State (progress, workspace answers): $XDG_STATE_HOME/pgdrill, else
  * ~/.local/state/pgdrill.  Catalogue: --drills/--fixtures, PGDRILL_DRILLS /
- * PGDRILL_FIXTURES, else the source tree's drills/ and fixtures/ when present
- * (a build run in place), else the installed data directory.
+ * PGDRILL_FIXTURES, else the data directory (paths_data_dir).
+ *
+ * The data directory is decided by where the running binary is, never by
+ * what happens to exist on disk: a binary inside the build directory it was
+ * built in (build/pgdrill, the test programs) reads the source tree; any
+ * other binary is installed and reads <root>/share/pgdrill when it sits in
+ * <root>/bin (so `meson install --destdir D` and a moved installation work),
+ * else the configured datadir.  An installed pgdrill never reads the build
+ * machine's source tree.  docs/cli.md ("Where the catalogue comes from").
  * Every function returns a malloc'd string (caller frees) or NULL with err.
  */
 #ifndef PGDRILL_PATHS_H
@@ -19,7 +26,13 @@
 char *paths_cache_dir(error *err);
 char *paths_state_dir(error *err);
 
-/* The catalogue directories: `override` wins when non-NULL. */
+/* The directory holding drills/ and fixtures/ (malloc'd; never fails:
+ * whether it exists is the caller's question). */
+char *paths_data_dir(void);
+
+/* The catalogue directories: `override` wins when non-NULL.  ERROR_USAGE
+ * when an override is not a directory, ERROR_ENV when the default is
+ * missing. */
 char *paths_drills_dir(const char *override, error *err);
 char *paths_fixtures_dir(const char *override, error *err);
 

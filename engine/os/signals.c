@@ -16,10 +16,14 @@ static volatile sig_atomic_t caught;
 static char registry[SIGNALS_MAX_DBS][64];
 static volatile sig_atomic_t n_registered;
 
+/* Set by signals_unwind_on_first: the command stops by itself on a first
+ * signal even with nothing registered (watch). */
+static volatile sig_atomic_t unwind_always;
+
 static void
 on_signal(int signo)
 {
-	if (caught != 0 || n_registered == 0) {
+	if (caught != 0 || (n_registered == 0 && !unwind_always)) {
 		/* A second signal (the user insists), or nothing of ours to clean
 		 * up (no scratch database yet, e.g. while a template is built):
 		 * die now, as without a handler; the next run reaps. */
@@ -47,6 +51,18 @@ int
 signals_caught(void)
 {
 	return (int) caught;
+}
+
+void
+signals_unwind_on_first(void)
+{
+	unwind_always = 1;
+}
+
+void
+signals_consume(void)
+{
+	caught = 0;
 }
 
 bool
@@ -122,6 +138,7 @@ void
 signals_reset(void)
 {
 	caught = 0;
+	unwind_always = 0;
 	memset(registry, 0, sizeof registry);
 	n_registered = 0;
 }

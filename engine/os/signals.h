@@ -15,6 +15,14 @@
  * signals_drop_registered empties as a last resort before exit.  SIGKILL
  * cannot be caught: scratch_reap collects what such a process leaves.
  *
+ * One policy for every command.  A command that runs until interrupted
+ * (watch) asks, with signals_unwind_on_first, for the first signal to be
+ * recorded even when nothing is registered: it stops at its next poll, and
+ * a grade in flight is cancelled by run.c exactly as in check.  When such a
+ * command has handled the signal itself (watch exits 0 on Ctrl-C), it calls
+ * signals_consume so that main does not re-raise it.  A second signal always
+ * ends the process at once.
+ *
  * This module holds the process's only mutable global state besides the
  * parsed command line: a signal is process-wide by nature.  It does not
  * print or exit; the CLI does (signals_reraise).
@@ -35,6 +43,14 @@ void signals_install(void);
 
 /* The signal caught (SIGINT or SIGTERM), or 0.  Async-signal-safe. */
 int signals_caught(void);
+
+/* From now on, record the first signal even with nothing registered (the
+ * command polls signals_caught and stops by itself).  Idempotent. */
+void signals_unwind_on_first(void);
+
+/* The command handled the caught signal (it ends normally): forget it, so
+ * signals_reraise does nothing. */
+void signals_consume(void);
 
 /* Remember / forget a scratch database by name (copied).  Registering more
  * than SIGNALS_MAX_DBS returns false (the database is then only reaped by

@@ -1,7 +1,9 @@
 /*
  * cluster.h — pgdrill's private PostgreSQL cluster (the contract; the
  * implementation is engine/pg/cluster.c with helpers in engine/pg/proc.c and
- * engine/os/lock.c).
+ * engine/os/lock.c).  Where it lives and who runs it (the `cluster` value,
+ * cluster_locate, cluster_conninfo) is pg/cluster_locate.h, which this header
+ * includes: cluster.c builds on cluster_locate.c, never the reverse.
  *
  * The cluster lives under the cache directory (paths_cache_dir()/cluster, or
  * /var/cache/pgdrill/cluster when run as root without XDG_CACHE_HOME, since the
@@ -25,26 +27,7 @@
 
 #include "error.h"
 #include "os/progress.h"
-
-/* The cluster's root directory when pgdrill runs as root without
- * XDG_CACHE_HOME (root's home is closed to the server account). */
-#define CLUSTER_ROOT_AS_ROOT "/var/cache/pgdrill/cluster"
-
-/* <root>/bindir: the PostgreSQL binaries the cluster was created with, used
- * again (before pg_config) while the data directory exists. */
-#define CLUSTER_BINDIR_FILE "bindir"
-
-typedef struct cluster {
-	char *root_dir;     /* <cache>/cluster — everything below is ours */
-	char *data_dir;     /* <root>/data */
-	char *socket_dir;   /* <root>/run (mode 0700, owned by server_user) */
-	char *log_file;     /* <root>/server.log */
-	char *bindir;       /* PostgreSQL server binaries */
-	char *server_user;  /* OS account that runs the server */
-	char *superuser;    /* database role to connect as (bootstrap superuser) */
-	int port;           /* socket file .s.PGSQL.<port> in socket_dir */
-	bool as_root;       /* pgdrill runs as root; server runs as server_user */
-} cluster;
+#include "pg/cluster_locate.h"
 
 typedef enum cluster_state {
 	CLUSTER_ABSENT = 0, /* no data directory (or an incomplete one) */
@@ -54,14 +37,6 @@ typedef enum cluster_state {
 
 /* "absent", "stopped" or "running" (static text). */
 const char *cluster_state_name(cluster_state state);
-
-/* Fill `c` with the paths and accounts from the environment; no side
- * effects.  Free with cluster_release.  ERROR_ENV when no PostgreSQL binaries
- * or no server account can be found (the hint says how to fix it). */
-bool cluster_locate(cluster *c, error *err);
-
-/* Free the strings of `c` (not c itself).  Accepts NULL. */
-void cluster_release(cluster *c);
 
 /* Current state, by looking at the data directory and pinging the socket. */
 bool cluster_get_state(const cluster *c, cluster_state *state, error *err);
@@ -80,9 +55,5 @@ bool cluster_stop(cluster *c, error *err);
 
 /* The server's version string (e.g. "15.18"), malloc'd, or NULL with err. */
 char *cluster_server_version(const cluster *c, error *err);
-
-/* libpq conninfo for `dbname` as `user` (NULL = the superuser), with values
- * quoted as libpq requires.  malloc'd. */
-char *cluster_conninfo(const cluster *c, const char *dbname, const char *user);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * cluster_locate.c — where pgdrill's private cluster lives and who runs it,
- * from the environment (see cluster.h): the PostgreSQL binaries, the server
+ * from the environment (see cluster_locate.h): the PostgreSQL binaries, the server
  * account and superuser, the directories, and the conninfo to reach it.
  *
  * Nothing here changes anything on disk or starts anything (the one program
@@ -9,7 +9,7 @@
  * Unix limit, characters its configuration cannot quote) are refused here,
  * so `pgdrill db status` reports them before anything is created.
  */
-#include "pg/cluster.h"
+#include "pg/cluster_locate.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@
 
 #include "os/fileio.h"
 #include "os/paths.h"
+#include "pg/db.h"
 #include "pg/proc.h"
 #include "strbuf.h"
 
@@ -261,28 +262,6 @@ cluster_locate(cluster *c, error *err)
 	return true;
 }
 
-/* key=value for a conninfo, quoted only when libpq needs it. */
-static void
-conninfo_add(strbuf *sb, const char *key, const char *value)
-{
-	bool quote = value[0] == '\0' || strpbrk(value, " \t\n\r\f\v'\\") != NULL;
-
-	if (sb->len)
-		strbuf_append_char(sb, ' ');
-	strbuf_printf(sb, "%s=", key);
-	if (!quote) {
-		strbuf_append(sb, value);
-		return;
-	}
-	strbuf_append_char(sb, '\'');
-	for (const char *p = value; *p; p++) {
-		if (*p == '\'' || *p == '\\')
-			strbuf_append_char(sb, '\\');
-		strbuf_append_char(sb, *p);
-	}
-	strbuf_append_char(sb, '\'');
-}
-
 char *
 cluster_conninfo(const cluster *c, const char *dbname, const char *user)
 {
@@ -290,9 +269,9 @@ cluster_conninfo(const cluster *c, const char *dbname, const char *user)
 	char port[16];
 
 	snprintf(port, sizeof port, "%d", c->port);
-	conninfo_add(&sb, "host", c->socket_dir);
-	conninfo_add(&sb, "port", port);
-	conninfo_add(&sb, "user", user ? user : c->superuser);
-	conninfo_add(&sb, "dbname", dbname ? dbname : "postgres");
+	db_conninfo_append(&sb, "host", c->socket_dir);
+	db_conninfo_append(&sb, "port", port);
+	db_conninfo_append(&sb, "user", user ? user : c->superuser);
+	db_conninfo_append(&sb, "dbname", dbname ? dbname : "postgres");
 	return strbuf_steal(&sb);
 }

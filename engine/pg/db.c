@@ -16,19 +16,14 @@ ignore_notice(void *arg, const char *message)
 	(void) message;
 }
 
-/* Append key=value, quoted with libpq's rules (backslash and quote escaped)
- * only when the value needs it, so the result reads well in a psql command. */
-static void
-conninfo_append(strbuf *sb, const char *key, const char *value)
+void
+db_conninfo_append(strbuf *sb, const char *key, const char *value)
 {
-	bool plain = value[0] != '\0';
+	bool quote = value[0] == '\0' || strpbrk(value, " \t\n\r\f\v'\\") != NULL;
 
-	for (const char *p = value; *p; p++)
-		if (*p == '\'' || *p == '\\' || *p == ' ' || *p == '\t' || *p == '\n')
-			plain = false;
 	if (sb->len)
 		strbuf_append_char(sb, ' ');
-	if (plain) {
+	if (!quote) {
 		strbuf_printf(sb, "%s=%s", key, value);
 		return;
 	}
@@ -65,10 +60,33 @@ db_conninfo_with(const char *conninfo, const char *dbname, const char *user,
 		else if (user && strcmp(o->keyword, "user") == 0)
 			v = user;
 		if (v && v[0])
-			conninfo_append(&sb, o->keyword, v);
+			db_conninfo_append(&sb, o->keyword, v);
 	}
 	PQconninfoFree(opts);
 	return strbuf_steal(&sb);
+}
+
+/*
+ * libpq turns these client variables into server settings in the startup
+ * packet (PGTZ, PGDATESTYLE, PGGEQO, PGOPTIONS) or the client encoding.
+ * pgdrill pins what they set (sandbox/session.c), but an invalid value — an
+ * empty PGTZ, a typo in PGOPTIONS — fails the connection before a SET can
+ * run, and a valid one would reach connections that are not pinned (the
+ * admin's).  So pgdrill's own connections ignore them: they are removed from
+ * its environment before each connection (pgdrill connects from one thread,
+ * and the programs it starts — initdb, postgres — have no use for them).
+ * Options written into --db / PGDRILL_DB's conninfo are kept: they are a
+ * choice made for pgdrill.
+ */
+static void
+drop_client_settings_from_environment(void)
+{
+	static const char *const vars[] = {"PGTZ", "PGDATESTYLE", "PGGEQO", "PGOPTIONS",
+		"PGCLIENTENCODING", NULL};
+
+	for (int i = 0; vars[i]; i++)
+		if (getenv(vars[i]))
+			unsetenv(vars[i]);
 }
 
 PGconn *
@@ -76,7 +94,10 @@ db_connect(const char *conninfo, error *err)
 {
 	const char *keys[] = {"dbname", "application_name", "connect_timeout", NULL};
 	const char *vals[] = {conninfo, "pgdrill", "10", NULL};
-	PGconn *conn = PQconnectdbParams(keys, vals, 1);
+	PGconn *conn;
+
+	drop_client_settings_from_environment();
+	conn = PQconnectdbParams(keys, vals, 1);
 
 	if (conn == NULL) {
 		error_set(err, ERROR_INTERNAL, "out of memory connecting to PostgreSQL");
@@ -113,7 +134,7 @@ db_connect_as(const char *conninfo, const char *dbname, const char *user,
 		strbuf sb = STRBUF_INIT;
 
 		strbuf_append(&sb, ci);
-		conninfo_append(&sb, "password", password);
+		db_conninfo_append(&sb, "password", password);
 		free(ci);
 		ci = strbuf_steal(&sb);
 	}
@@ -157,10 +178,9 @@ db_error_from(PGconn *conn, const PGresult *res, error_kind kind, error *err)
 	} else {
 		error_set(err, kind, "%s", primary);
 		if (detail)
-			error_detail(err, "%s%s%s", detail, sqlstate ? "  SQLSTATE " : "",
-						 sqlstate ? sqlstate : "");
-		else if (sqlstate)
-			error_detail(err, "SQLSTATE %s", sqlstate);
+			error_detail(err, "%s", detail);
+		if (sqlstate && err)
+			snprintf(err->sqlstate, sizeof err->sqlstate, "%s", sqlstate);
 		if (hint)
 			error_hint(err, "%s", hint);
 		if (pos && err)
@@ -234,6 +254,19 @@ db_query_value(PGconn *conn, const char *sql, int nparams,
 	v = xstrdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return v;
+}
+
+bool
+db_query_exists(PGconn *conn, const char *sql, const char *param, bool *exists, error *err)
+{
+	const char *params[] = {param};
+	PGresult *res = db_query(conn, sql, 1, params, ERROR_ENV, err);
+
+	if (res == NULL)
+		return false;
+	*exists = PQntuples(res) > 0;
+	PQclear(res);
+	return true;
 }
 
 /* libpq's malloc'd string as ours (libpq's must go back through PQfreemem). */

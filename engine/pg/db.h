@@ -15,8 +15,12 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "strbuf.h"
 
-/* Connect with `conninfo` (a libpq string or URI).  Returns the connection or
+/* Connect with `conninfo` (a libpq string or URI).  The client variables
+ * that would set server parameters (PGTZ, PGDATESTYLE, PGGEQO, PGOPTIONS,
+ * PGCLIENTENCODING) are first removed from the process's environment:
+ * pgdrill's connections ignore them (docs/sandbox.md).  Returns the connection or
  * NULL with err (ERROR_ENV, libpq's message, a hint for the usual causes). */
 PGconn *db_connect(const char *conninfo, error *err);
 
@@ -31,8 +35,8 @@ void db_close(PGconn *conn);
 /*
  * Run one or more statements that return no rows we need.  On failure
  * returns false with err: kind `kind_on_error`, message = the server's
- * primary message, detail/hint copied, SQLSTATE stored as err->detail suffix
- * when there is no detail.  A lost connection is always ERROR_ENV.
+ * primary message, detail/hint copied, SQLSTATE in err->sqlstate.  A lost
+ * connection is always ERROR_ENV.
  */
 bool db_exec(PGconn *conn, const char *sql, error_kind kind_on_error, error *err);
 
@@ -49,6 +53,12 @@ PGresult *db_query(PGconn *conn, const char *sql, int nparams,
  * NULL with err (also when the query returned no row). */
 char *db_query_value(PGconn *conn, const char *sql, int nparams,
 					 const char *const *params, error *err);
+
+/* Whether the one-parameter query `sql` ($1 = param) returns a row: the
+ * "does this role / database exist" question.  False with err (ERROR_ENV)
+ * when the query fails; *exists is then untouched. */
+bool db_query_exists(PGconn *conn, const char *sql, const char *param, bool *exists,
+					 error *err);
 
 /* Copy the error of a failed result (or of the connection when res is NULL)
  * into err with the given kind.  Returns false. */
@@ -67,5 +77,11 @@ char *db_quote_literal(PGconn *conn, const char *literal);
  * invalid (ERROR_USAGE). */
 char *db_conninfo_with(const char *conninfo, const char *dbname, const char *user,
 					   error *err);
+
+/* Append " key=value" to a conninfo being built (no space before the
+ * first), the value quoted with libpq's rules (backslash and quote
+ * escaped) only when it needs it -- empty, or holding a space or a quote --
+ * so the result also reads well in a psql command we print. */
+void db_conninfo_append(strbuf *sb, const char *key, const char *value);
 
 #endif

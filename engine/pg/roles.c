@@ -13,26 +13,12 @@
 #define ROLES_LOCK_KEY "7464317"
 
 static bool
-role_exists(PGconn *admin, const char *name, bool *exists, error *err)
-{
-	const char *params[] = {name};
-	char *v = db_query_value(admin,
-							 "SELECT count(*) FROM pg_roles WHERE rolname = $1",
-							 1, params, err);
-
-	if (v == NULL)
-		return false;
-	*exists = strcmp(v, "0") != 0;
-	free(v);
-	return true;
-}
-
-static bool
 ensure_role(PGconn *admin, const char *name, const char *attrs, error *err)
 {
 	bool exists;
 
-	if (!role_exists(admin, name, &exists, err))
+	if (!db_query_exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = $1", name, &exists,
+						 err))
 		return false;
 	if (!exists && !db_execf(admin, err, "CREATE ROLE %s %s", name, attrs))
 		return false;

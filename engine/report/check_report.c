@@ -98,6 +98,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 			cJSON_AddStringToObject(e, "hint", r->err.hint);
 		if (r->err.position > 0)
 			cJSON_AddNumberToObject(e, "position", r->err.position);
+		if (r->err.sqlstate[0])
+			cJSON_AddStringToObject(e, "sqlstate", r->err.sqlstate);
 	}
 	if (r->status == CHECK_PASS || r->status == CHECK_FAIL) {
 		cJSON *c = cJSON_AddObjectToObject(o, "correctness");
@@ -169,7 +171,7 @@ metrics_line(strbuf *sb, const char *label, const measured *m)
 }
 
 char *
-check_report_text(const drill *d, const check_result *r, bool color)
+check_report_text(const drill *d, const check_result *r, bool color, const char *program)
 {
 	strbuf sb = STRBUF_INIT;
 	static const char *const codes[] = {"1;32", "1;31", "1;33", "1;31"};
@@ -225,6 +227,6 @@ check_report_text(const drill *d, const check_result *r, bool color)
 		}
 	}
 	if (r->status == CHECK_FAIL && d->n_hints > 0)
-		strbuf_printf(&sb, "\nStuck? 'pgdrill hint %s' reveals the next hint.\n", d->id);
+		strbuf_printf(&sb, "\nStuck? '%s hint %s' reveals the next hint.\n", program, d->id);
 	return strbuf_steal(&sb);
 }

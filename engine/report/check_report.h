@@ -16,7 +16,9 @@
  * NULL. */
 cJSON *check_report_json(const drill *d, const check_result *r, const char *answer_file);
 
-/* Text for a terminal (malloc'd); `color` adds ANSI colour. */
-char *check_report_text(const drill *d, const check_result *r, bool color);
+/* Text for a terminal (malloc'd); `color` adds ANSI colour; `program` is
+ * the command as the user ran it, for the commands the text suggests. */
+char *check_report_text(const drill *d, const check_result *r, bool color,
+						const char *program);
 
 #endif

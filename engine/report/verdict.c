@@ -13,23 +13,15 @@
 
 #include "sandbox/template.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 static void
 fmt_count(strbuf *sb, double v)
 {
 	/* thousands separators keep big buffer counts readable */
-	char raw[64], out[96];
-	int len, j = 0;
+	char buf[32];
 
-	snprintf(raw, sizeof raw, "%.0f", v);
-	len = (int) strlen(raw);
-	for (int i = 0; i < len; i++) {
-		out[j++] = raw[i];
-		if (raw[i] != '-' && (len - i - 1) % 3 == 0 && i != len - 1)
-			out[j++] = ',';
-	}
-	out[j] = '\0';
-	strbuf_append(sb, out);
+	strbuf_append(sb, numfmt_count(v, buf));
 }
 
 static char *
@@ -38,17 +30,30 @@ mismatch_message(const check_result *r)
 	strbuf sb = STRBUF_INIT;
 	char *what = compare_describe(&r->verdict);
 
-	if (r->mismatch_edge)
+	/* the cause it can prove: rounding, seed 1's rows again, or neither */
+	if (r->agree_digits > 0)
+		strbuf_printf(&sb, "Your answer returns the slow query's rows with other values "
+					  "(seed %d): they agree to %d significant digits or more, the comparison "
+					  "needs %d. Is something rounded (round(), a cast to real or to a narrower "
+					  "numeric)? %s.", r->mismatch_seed, r->agree_digits, COMPARE_FLOAT_DIGITS,
+					  what);
+	else if (r->mismatch_edge)
 		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on both seeds "
 					  "but not on the edge case (seed %d plus the drill's boundary rows: exact "
 					  "midnights, ties, NULLs, ...): it handles a case the seeds lack differently. "
 					  "On the edge case: %s.", TEMPLATE_SEED_MAIN, what);
+	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK && r->rows_of_seed1)
+		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
+					  "but not on seed %d, a database filled from another seed: there it "
+					  "returns seed %d's rows again, so it depends on the data it was written "
+					  "against (hard-coded values?). On seed %d: %s.", TEMPLATE_SEED_MAIN,
+					  TEMPLATE_SEED_CHECK, TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, what);
 	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK)
 		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
-					  "but not on seed %d, a database filled from another seed: it depends "
-					  "on the data it was written against (hard-coded values?). On seed %d: "
-					  "%s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, TEMPLATE_SEED_CHECK,
-					  what);
+					  "but not on seed %d, a database filled from another seed: it is not "
+					  "equivalent to the slow query, it only happens to agree on seed %d's "
+					  "data. On seed %d: %s.", TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK,
+					  TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, what);
 	else
 		strbuf_printf(&sb, "Your answer returns different rows than the slow query (seed %d): "
 					  "%s.", r->mismatch_seed, what);

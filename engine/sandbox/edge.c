@@ -22,6 +22,7 @@
 #include "sandbox/scratch.h"
 #include "sandbox/template.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 /* Version of the edge recipe: part of the name, so a change of how edge
  * templates are built rebuilds them. */
@@ -84,7 +85,7 @@ run_edge_script(PGconn *conn, const char *text, const char *owner_kind, const ch
 	if (err->kind == ERROR_USAGE) {
 		if (err->position > 0)
 			error_prefix(err, "%s %s: edge.sql line %d: ", owner_kind, owner,
-						 error_line_of(text, err->position));
+						 text_line(text, strlen(text), err->position));
 		else
 			error_prefix(err, "%s %s: edge.sql: ", owner_kind, owner);
 		err->position = 0;

@@ -177,6 +177,8 @@ stop_query(PGconn *conn, const run_limits *lim, error *err)
 
 typedef struct sink {
 	result_digest *digest;    /* digest rows, or */
+	bool ladder_mode;         /* feed a rounding ladder (`ladder`), or */
+	rounding_ladder *ladder;
 	uint64_t find_hash;       /* find the row with this hash */
 	char *found;
 	const int *key_cols;
@@ -191,12 +193,15 @@ sink_row(sink *k, const PGresult *res, const run_limits *lim, error *err, bool *
 	const char **vals = xcalloc((size_t) n + 1, sizeof(char *));
 	int *lens = xcalloc((size_t) n + 1, sizeof(int));
 
-	if (k->digest == NULL && k->find_hash == 0) {
+	if (k->digest == NULL && k->ladder == NULL && k->find_hash == 0) {
 		uint32_t *types = xcalloc((size_t) n + 1, sizeof(uint32_t));
 
 		for (int i = 0; i < n; i++)
 			types[i] = (uint32_t) PQftype(res, i);
-		k->digest = result_digest_new(n, types, k->key_cols, k->nkeys);
+		if (k->ladder_mode)
+			k->ladder = rounding_ladder_new(n, types);
+		else
+			k->digest = result_digest_new(n, types, k->key_cols, k->nkeys);
 		free(types);
 	}
 	for (int i = 0; i < n; i++) {
@@ -227,7 +232,9 @@ sink_row(sink *k, const PGresult *res, const run_limits *lim, error *err, bool *
 			k->found = strbuf_steal(&sb);
 		}
 		free(types);
-	} else
+	} else if (k->ladder)
+		rounding_ladder_add(k->ladder, vals, lens);
+	else
 		result_digest_add(k->digest, vals, lens);
 	free(vals);
 	free(lens);
@@ -340,6 +347,20 @@ run_digest(PGconn *conn, const char *sql, const run_limits *lim, const int *key_
 	}
 	*out = k.digest;
 	return true;
+}
+
+rounding_ladder *
+run_rounding_ladder(PGconn *conn, const char *sql, const run_limits *lim)
+{
+	sink k = {0};
+	error ignored;
+
+	k.ladder_mode = true;
+	if (!run_stream(conn, sql, lim, ERROR_FAILED, &k, &ignored)) {
+		rounding_ladder_free(k.ladder);
+		return NULL;
+	}
+	return k.ladder;
 }
 
 char *

@@ -20,6 +20,7 @@
 
 #include "error.h"
 #include "grade/compare.h"
+#include "grade/rounding.h"
 
 typedef struct run_limits {
 	double timeout_s;        /* client-side deadline per statement */
@@ -49,6 +50,10 @@ bool run_digest(PGconn *conn, const char *sql, const run_limits *lim,
  * is `hash`, formatted "(v1, v2, NULL)" and cut to ~300 bytes (malloc'd), or
  * NULL when it is not found or the query fails. */
 char *run_find_row(PGconn *conn, const char *sql, const run_limits *lim, uint64_t hash);
+
+/* Re-run a query and return its rows as a rounding ladder (rounding.h),
+ * within the same limits, or NULL when it fails or returns no row. */
+rounding_ladder *run_rounding_ladder(PGconn *conn, const char *sql, const run_limits *lim);
 
 /* Run EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON[, TIMING OFF]) of a query and
  * return the JSON text (malloc'd). */

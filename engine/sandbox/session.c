@@ -1,5 +1,15 @@
 /*
- * session.c — a script's connection and transaction (see session.h).
+ * session.c — a script's connection and transaction (see session.h), and
+ * the settings pinned in it.
+ *
+ * Pinned settings: a drill is written in one world (UTC, ISO dates, the
+ * public schema, standard strings...) and must be graded in that world on
+ * every server, whatever its postgresql.conf, ALTER DATABASE/ROLE settings
+ * or the client's PGTZ / PGDATESTYLE / PGOPTIONS say.  The server's and
+ * the startup packet's values are overridden here with SET (a session value
+ * beats every other source); the client's libpq variables are dropped from
+ * pgdrill's environment before it connects (db.c), because an invalid one
+ * (an empty PGTZ) would fail the connection before a SET could run.
  */
 #include "sandbox/session.h"
 
@@ -9,6 +19,76 @@
 #include "os/clock.h"
 #include "pg/db.h"
 #include "pg/roles.h"
+#include "strbuf.h"
+
+/* Keep in step with docs/sandbox.md ("Pinned settings"), which gives the
+ * reason for each.  Values contain no quote and no backslash (they are
+ * written into SET literals and a shell-quoted PGOPTIONS as they are). */
+const session_pin session_pins[] = {
+	{"TimeZone", "UTC"},
+	{"DateStyle", "ISO, MDY"},
+	{"IntervalStyle", "postgres"},
+	{"extra_float_digits", "1"},
+	{"search_path", "public"},
+	{"client_encoding", "UTF8"},
+	{"lc_monetary", "C"},
+	{"lc_numeric", "C"},
+	{"lc_time", "C"},
+	{"bytea_output", "hex"},
+	{"xmloption", "content"},
+	{"xmlbinary", "base64"},
+	{"standard_conforming_strings", "on"},
+	{"transform_null_equals", "off"},
+	{"array_nulls", "on"},
+	{"timezone_abbreviations", "Default"},
+	{"default_text_search_config", "pg_catalog.english"},
+	{"gin_fuzzy_search_limit", "0"},
+	{"quote_all_identifiers", "off"},
+	{"synchronize_seqscans", "off"},
+	{"default_transaction_isolation", "read committed"},
+	{"default_transaction_read_only", "off"},
+	{"idle_in_transaction_session_timeout", "0"},
+	{NULL, NULL},
+};
+
+bool
+session_pin_settings(PGconn *conn, error *err)
+{
+	strbuf sb = STRBUF_INIT;
+	bool ok;
+
+	for (const session_pin *p = session_pins; p->name; p++)
+		strbuf_printf(&sb, "SET %s = '%s'; ", p->name, p->value);
+	ok = db_exec(conn, strbuf_str(&sb), ERROR_ENV, err);
+	strbuf_free(&sb);
+	if (!ok)
+		error_prefix(err, "pinning the session's settings: ");
+	return ok;
+}
+
+char *
+session_psql_env(void)
+{
+	strbuf sb = STRBUF_INIT;
+
+	/* libpq sends PGTZ and PGDATESTYLE after PGOPTIONS: set them too */
+	strbuf_append(&sb, "PGTZ=UTC PGDATESTYLE=ISO,MDY PGOPTIONS='");
+	for (const session_pin *p = session_pins; p->name; p++) {
+		if (strcmp(p->name, "client_encoding") == 0)
+			continue;    /* psql's is the terminal's business */
+		strbuf_printf(&sb, "%s-c %s=", p == session_pins ? "" : " ", p->name);
+		/* in PGOPTIONS a backslash keeps a space inside a value */
+		for (const char *c = p->value; *c; c++) {
+			if (*c == ' ' && c > p->value && c[-1] == ',')
+				continue;    /* "ISO, MDY" is also "ISO,MDY" */
+			if (*c == ' ')
+				strbuf_append_char(&sb, '\\');
+			strbuf_append_char(&sb, *c);
+		}
+	}
+	strbuf_append(&sb, "' ");
+	return strbuf_steal(&sb);
+}
 
 const char *
 session_role_for(unsigned allow)
@@ -24,7 +104,7 @@ session_open(server *s, const char *db, const char *role, const drill *d,
 
 	ss->prep_ms = 0;
 	ss->conn = server_connect(s, db, role, err);
-	if (ss->conn == NULL)
+	if (ss->conn == NULL || !session_pin_settings(ss->conn, err))
 		return false;
 	for (size_t i = 0; i < d->n_settings; i++) {
 		char *lit = db_quote_literal(ss->conn, d->settings[i].value);

@@ -2,8 +2,10 @@
  * session.h — one script (slow query, reference or answer) running in one
  * connection, in one transaction that is always rolled back.
  *
- * Opening a session connects as the given role, pins the drill's settings
- * (work_mem, jit, parallel workers...), sets a server-side statement_timeout
+ * Opening a session connects as the given role, pins the settings that change
+ * rows or their text (TimeZone, DateStyle, search_path...: session_pins,
+ * the same on every server and whatever the client's environment), then the
+ * drill's own settings (work_mem, jit, parallel workers...), sets a server-side statement_timeout
  * behind the client-side deadline, begins the transaction (READ ONLY for the
  * learner role) and runs the script's preparatory statements (CREATE INDEX,
  * ANALYZE...).  The final SELECT (`query`) can then run any number of times.
@@ -30,6 +32,31 @@ typedef struct session {
 	double prep_ms;           /* wall time of the preparatory statements
 	                           * alone (not the connection, not the SETs) */
 } session;
+
+/* A server setting pgdrill pins in every session that runs drill SQL:
+ * its name and value.  The list and the reason for each entry are in
+ * docs/sandbox.md ("Pinned settings"); keep the two in step. */
+typedef struct session_pin {
+	const char *name;
+	const char *value;
+} session_pin;
+
+/* The pinned settings, NULL-terminated (name NULL). */
+extern const session_pin session_pins[];
+
+/* SET every pinned setting on `conn` (one round trip).  Called by
+ * session_open before the drill's settings (a drill may override a pin on
+ * purpose) and by the template build before the fixture's scripts.  False
+ * with err (ERROR_ENV) when the server refuses one. */
+bool session_pin_settings(PGconn *conn, error *err);
+
+/* The environment assignments that give a learner's psql the same pins,
+ * shell-quoted and followed by a space: "PGTZ=UTC PGDATESTYLE=ISO,MDY
+ * PGOPTIONS='-c IntervalStyle=postgres ...' ", to be put before "psql".
+ * PGTZ and PGDATESTYLE are set as well as PGOPTIONS because libpq sends
+ * them after the options, so a learner's own PGTZ would otherwise win.
+ * malloc'd; the caller frees. */
+char *session_psql_env(void);
 
 /* The role a script that may use `allow` (SQL_ALLOW_*) runs as. */
 const char *session_role_for(unsigned allow);

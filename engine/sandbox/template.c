@@ -21,7 +21,9 @@
 #include "fnv.h"
 #include "pg/roles.h"
 #include "sandbox/scratch.h"
+#include "sandbox/session.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 /* Advisory-lock namespace for template builds (first key of the pair). */
 #define TEMPLATE_LOCK_NS 7464318
@@ -69,18 +71,12 @@ template_name(const fixture *f, int seed, double scale)
 	return name_with("pgdrill_t_", f, seed, scale);
 }
 
+#define DATABASE_EXISTS_SQL "SELECT 1 FROM pg_database WHERE datname = $1"
+
 bool
 template_exists(PGconn *admin, const char *name, bool *exists, error *err)
 {
-	const char *params[] = {name};
-	char *v = db_query_value(admin, "SELECT count(*) FROM pg_database WHERE datname = $1",
-							 1, params, err);
-
-	if (v == NULL)
-		return false;
-	*exists = strcmp(v, "0") != 0;
-	free(v);
-	return true;
+	return db_query_exists(admin, DATABASE_EXISTS_SQL, name, exists, err);
 }
 
 bool
@@ -146,7 +142,10 @@ build_start(server *s, build *b, error *err)
 		!db_execf(s->admin, err, "COMMENT ON DATABASE %s IS 'pgdrill template build'", b->bld))
 		return false;
 	b->conn = server_connect(s, b->bld, NULL, err);
-	if (b->conn == NULL)
+	/* the fixture's scripts run in the world drills are written in: a
+	 * timestamptz literal or a date parsed there must not move with the
+	 * server's TimeZone or DateStyle */
+	if (b->conn == NULL || !session_pin_settings(b->conn, err))
 		return false;
 	if (!db_execf(b->conn, err, "GRANT USAGE, CREATE ON SCHEMA public TO %s", ROLE_OWNER))
 		return false;
@@ -186,7 +185,8 @@ build_collect(build *b, const fixture *f, error *err)
 			if (script >= 0 && err->position > 0)
 				error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name,
 							 f->script_names[script],
-							 error_line_of(f->script_texts[script], err->position), b->seed);
+							 text_line(f->script_texts[script], strlen(f->script_texts[script]),
+									   err->position), b->seed);
 			else
 				error_prefix(err, "fixture %s, %s (seed %d): ", f->name,
 							 b->labels[b->step], b->seed);
@@ -476,7 +476,7 @@ template_drop_oneoff(server *s, const char *name, error *err)
 bool
 template_missing_error(const error *err)
 {
-	return err->kind == ERROR_ENV && strstr(err->detail, "SQLSTATE 3D000") != NULL;
+	return err->kind == ERROR_ENV && strcmp(err->sqlstate, "3D000") == 0;
 }
 
 char *

@@ -108,6 +108,16 @@ char *compare_describe(const compare_verdict *v);
  *   missing_hash / extra_hash are the expected and the actual row at
  *   order_position (missing_count and extra_count stay 0). */
 
+/* compare_canonical_float rounded to `ndigits` significant digits instead
+ * (clamped to 1..COMPARE_FLOAT_DIGITS), and compare_row_hash with floats so
+ * rounded: what the engine uses to tell an answer that rounds (its values
+ * agree with the slow query's at fewer digits, rounding.h) from one that is
+ * wrong. */
+bool compare_canonical_float_at(const char *text, size_t len, int ndigits, char *out,
+								size_t outsize);
+uint64_t compare_row_hash_at(int ncols, const uint32_t *col_types,
+							 const char *const *values, const int *lens, int ndigits);
+
 /* Size of the buffer compare_canonical_float needs (sign, 12 digits, point,
  * exponent, NUL). */
 #define COMPARE_CANON_MAX 48

@@ -113,8 +113,17 @@ write_canonical(char *out, bool neg, const char *digits, size_t nsig, long long 
 bool
 compare_canonical_float(const char *text, size_t len, char *out, size_t outsize)
 {
+	return compare_canonical_float_at(text, len, COMPARE_FLOAT_DIGITS, out, outsize);
+}
+
+bool
+compare_canonical_float_at(const char *text, size_t len, int ndigits, char *out,
+						   size_t outsize)
+{
 	/* value = 0.d1 d2 d3 ... × 10^(e10 + exp), d1 != 0; written d1.d2... */
 	char digits[COMPARE_FLOAT_DIGITS + 1];
+	const size_t keep = ndigits < 1 ? 1 : ndigits > COMPARE_FLOAT_DIGITS
+		? COMPARE_FLOAT_DIGITS : (size_t) ndigits;
 	size_t nsig = 0, i = 0;
 	long long e10 = 0, exp = 0;
 	bool neg = false, seen_point = false, any_digit = false;
@@ -144,9 +153,9 @@ compare_canonical_float(const char *text, size_t len, char *out, size_t outsize)
 			}
 			if (!seen_point)
 				e10++;
-			if (nsig < COMPARE_FLOAT_DIGITS)
+			if (nsig < keep)
 				digits[nsig] = c;
-			else if (nsig == COMPARE_FLOAT_DIGITS)
+			else if (nsig == keep)
 				round_digit = c - '0';
 			nsig++;
 		} else if (c == '.' && !seen_point) {
@@ -165,8 +174,8 @@ compare_canonical_float(const char *text, size_t len, char *out, size_t outsize)
 		strcpy(out, "0");
 		return true;
 	}
-	if (nsig > COMPARE_FLOAT_DIGITS)
-		nsig = COMPARE_FLOAT_DIGITS;
+	if (nsig > keep)
+		nsig = keep;
 	/* Round half away from zero: the sign is applied afterwards, so -x
 	 * canonicalises to the negation of x. */
 	if (round_digit >= 5) {
@@ -189,9 +198,10 @@ compare_canonical_float(const char *text, size_t len, char *out, size_t outsize)
 	return true;
 }
 
-/* Mix one value (NULL pointer = SQL NULL) of the given type into h. */
+/* Mix one value (NULL pointer = SQL NULL) of the given type into h, a
+ * float rounded to `ndigits` significant digits. */
 static uint64_t
-hash_value(uint64_t h, uint32_t type_oid, const char *value, int len)
+hash_value(uint64_t h, uint32_t type_oid, const char *value, int len, int ndigits)
 {
 	size_t n;
 	char canon[COMPARE_CANON_MAX];
@@ -203,7 +213,7 @@ hash_value(uint64_t h, uint32_t type_oid, const char *value, int len)
 	}
 	n = len < 0 ? strlen(value) : (size_t) len;
 	if (compare_type_is_float(type_oid) &&
-		compare_canonical_float(value, n, canon, sizeof canon)) {
+		compare_canonical_float_at(value, n, ndigits, canon, sizeof canon)) {
 		value = canon;
 		n = strlen(canon);
 	}
@@ -220,10 +230,17 @@ uint64_t
 compare_row_hash(int ncols, const uint32_t *col_types,
 				 const char *const *values, const int *lens)
 {
+	return compare_row_hash_at(ncols, col_types, values, lens, COMPARE_FLOAT_DIGITS);
+}
+
+uint64_t
+compare_row_hash_at(int ncols, const uint32_t *col_types, const char *const *values,
+					const int *lens, int ndigits)
+{
 	uint64_t h = fnv_u64(FNV_INIT, (uint64_t) (ncols < 0 ? 0 : ncols));
 
 	for (int i = 0; i < ncols; i++)
-		h = hash_value(h, col_types[i], values[i], lens ? lens[i] : -1);
+		h = hash_value(h, col_types[i], values[i], lens ? lens[i] : -1, ndigits);
 	return h;
 }
 
@@ -243,7 +260,8 @@ compare_key_hash(int ncols, const uint32_t *col_types,
 			h = fnv_bytes(h, &tag, 1);
 			continue;
 		}
-		h = hash_value(h, col_types[c], values[c], lens ? lens[c] : -1);
+		h = hash_value(h, col_types[c], values[c], lens ? lens[c] : -1,
+					   COMPARE_FLOAT_DIGITS);
 	}
 	return h;
 }

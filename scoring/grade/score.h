@@ -25,12 +25,35 @@ typedef struct stats_summary {
  * min, max of `values`; all zero for n == 0.  Does not modify `values`. */
 stats_summary stats_summarise(const double *values, size_t n);
 
+typedef struct stats_ratio {
+	double median;            /* median of the per-pair ratios num[i]/den[i] */
+	double of_minima;         /* min(num) / min(den) over the same pairs */
+	double favourable;        /* the lower of the two */
+	size_t n;                 /* pairs used */
+} stats_ratio;
+
+/* Two robust estimates of how many times slower `num` is than `den`, from
+ * n pairs measured together (round i of the answer and of the reference,
+ * interleaved): the median of the per-pair ratios (load that slows a whole
+ * round cancels in its ratio) and the ratio of the two fastest runs (load
+ * only ever adds time, so a query's fastest run is the nearest to its own
+ * cost).  `favourable` is the lower: the time guard gives the answer the
+ * benefit of the noise.  Pairs with a member that is not a positive finite
+ * number are skipped; all zero when none is left.  Does not modify its
+ * inputs. */
+stats_ratio stats_paired_ratio(const double *num, const double *den, size_t n);
+
 typedef struct score_measure {
 	double buffers;           /* total buffers (deterministic work) */
 	double time_ms;           /* median execution time */
 	double cost;              /* planner total cost */
 	double extra_buffers;     /* cost of preparatory statements (index size in
 								 pages, materialized view build), 0 if none */
+	double time_low_ms;       /* the answer's time as judged from its runs
+								 paired with the reference's: reference median
+								 x stats_paired_ratio's favourable ratio; the
+								 time guard judges this one when it is below
+								 time_ms.  0 = not measured in pairs */
 } score_measure;
 
 #define SCORE_DEFAULT_PASS 70.0
@@ -41,6 +64,8 @@ typedef struct score_result {
 	double work_progress;     /* fraction of the way by work (may exceed 1) */
 	double time_progress;     /* fraction of the way by time */
 	bool time_guard_applied;  /* time pulled the score down */
+	double dead_band;         /* the guard's allowance factor applied (1.5,
+								 up to 3 for work near the reference's) */
 	bool passed;              /* score >= pass threshold */
 } score_result;
 

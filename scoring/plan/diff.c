@@ -14,6 +14,7 @@
 
 #include "plan/insight_internal.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 #define BUFFERS_RATIO 1.2
 #define ROWS_RATIO 2.0
@@ -307,15 +308,15 @@ describe_spill(const plan *p, double *temp_blocks)
 
 		*temp_blocks += (double) n->exclusive_buffers.temp_written;
 		if (n->sort_space_type && strcmp(n->sort_space_type, "Disk") == 0)
-			strlist_add(&what, xasprintf("Sort (%s kB on disk)", insight_count(n->sort_space_kb, a)));
+			strlist_add(&what, xasprintf("Sort (%s kB on disk)", numfmt_count(n->sort_space_kb, a)));
 		else if (strcmp(n->node_type, "Hash") == 0 && n->hash_batches > 1)
 			strlist_add(&what, xasprintf("Hash (%.0f batches)", n->hash_batches));
 		else if (strcmp(n->node_type, "Aggregate") == 0 && n->disk_usage_kb > 0)
 			strlist_add(&what, xasprintf("HashAggregate (%s kB on disk)",
-										 insight_count(n->disk_usage_kb, a)));
+										 numfmt_count(n->disk_usage_kb, a)));
 	}
 	if (what.n == 0 && *temp_blocks > 0)
-		strlist_add(&what, xasprintf("temporary files (%s blocks)", insight_count(*temp_blocks, a)));
+		strlist_add(&what, xasprintf("temporary files (%s blocks)", numfmt_count(*temp_blocks, a)));
 	s = what.n ? strlist_describe(&what, false) : NULL;
 	strlist_free(&what);
 	return s;
@@ -373,7 +374,7 @@ diff_figures(plan_diff *d, const plan *a, const plan *b, const char *an, const c
 			add(d, PLAN_DIFF_BUFFERS, NULL, xasprintf("%.0f buffers", ba),
 				xasprintf("%.0f buffers", bb), ba, bb,
 				xasprintf("work: %s touches %s buffers, %s %s (%.1fx %s)", an,
-						  insight_count(ba, x), bn, insight_count(bb, y),
+						  numfmt_count(ba, x), bn, numfmt_count(bb, y),
 						  r >= 1e9 ? 0 : r, ba > bb ? "more" : "fewer"));
 	}
 	if (a && b && a->analyzed && b->analyzed) {
@@ -382,8 +383,8 @@ diff_figures(plan_diff *d, const plan *a, const plan *b, const char *an, const c
 		if (r >= ROWS_RATIO)
 			add(d, PLAN_DIFF_ROWS, NULL, xasprintf("%.0f rows read", ra),
 				xasprintf("%.0f rows read", rb), ra, rb,
-				xasprintf("rows read from tables: %s %s, %s %s", an, insight_count(ra, x),
-						  bn, insight_count(rb, y)));
+				xasprintf("rows read from tables: %s %s, %s %s", an, numfmt_count(ra, x),
+						  bn, numfmt_count(rb, y)));
 	}
 	if (a && b && a->has_timing && b->has_timing) {
 		const plan_node *ha = plan_hottest(a), *hb = plan_hottest(b);

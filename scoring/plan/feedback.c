@@ -13,6 +13,7 @@
 #include "plan/insight_internal.h"
 #include "plan/plan_json.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 static void
 hottest_line(strbuf *sb, const plan *p, bool color)
@@ -29,10 +30,10 @@ hottest_line(strbuf *sb, const plan *p, bool color)
 	if (p->has_timing)
 		strbuf_printf(sb, " (%.0f%% of the time, %s buffers)\n",
 					  100 * insight_time_share(p, h->exclusive_time_ms),
-					  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a));
+					  numfmt_count((double) plan_buffers_work(&h->exclusive_buffers), a));
 	else
 		strbuf_printf(sb, " (%s buffers)\n",
-					  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a));
+					  numfmt_count((double) plan_buffers_work(&h->exclusive_buffers), a));
 	free(label);
 }
 
@@ -103,7 +104,7 @@ plan_feedback_json(const plan *answer, const plan *reference)
 		plan_diff_compute(answer, reference, "your answer", "the reference") : NULL;
 
 	if (o == NULL)
-		abort();
+		goto oom;
 	if (h) {
 		cJSON *hj = cJSON_AddObjectToObject(o, "hottest_node");
 		char *label = plan_node_label(h);
@@ -127,9 +128,25 @@ plan_feedback_json(const plan *answer, const plan *reference)
 		free(label);
 	} else
 		cJSON_AddNullToObject(o, "hottest_node");
-	cJSON_AddItemToObject(o, "insights", insight_list_to_json(l));
-	cJSON_AddItemToObject(o, "diff", plan_diff_to_json(d));
+	{
+		cJSON *ins = insight_list_to_json(l), *diff = plan_diff_to_json(d);
+		bool added_ins = ins && cJSON_AddItemToObject(o, "insights", ins);
+		bool added_diff = diff && cJSON_AddItemToObject(o, "diff", diff);
+
+		if (!added_ins)
+			cJSON_Delete(ins);
+		if (!added_diff)
+			cJSON_Delete(diff);
+		if (!added_ins || !added_diff)
+			goto oom;
+	}
 	insight_list_free(l);
 	plan_diff_free(d);
 	return o;
+oom:
+	/* nothing printed, nothing aborted: the caller reports it */
+	cJSON_Delete(o);
+	insight_list_free(l);
+	plan_diff_free(d);
+	return NULL;
 }

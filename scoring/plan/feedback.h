@@ -38,7 +38,7 @@ char *plan_feedback_text(const plan *answer, const plan *reference, bool color,
  *   "exclusive_time_ms","time_share","exclusive_buffers"} or null,
  *  "insights": [...as insight_list_to_json...],
  *  "diff": [...as plan_diff_to_json...] (empty without a reference)}
- * Owned by the caller.
+ * Owned by the caller.  NULL when memory runs out (nothing leaks).
  */
 cJSON *plan_feedback_json(const plan *answer, const plan *reference);
 

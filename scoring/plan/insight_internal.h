@@ -1,7 +1,8 @@
 /*
- * insight_internal.h — shared by insight.c (the list, text, catalogue) and
- * the rule files insight_scan.c, insight_join.c, insight_plan.c.  Not for
- * the engine: it uses insight.h.
+ * insight_internal.h — inside scoring/plan's insights: insight.c (the list,
+ * text, catalogue) calls the rule groups insight_scan.c, insight_join.c and
+ * insight_plan.c; they use the helpers of insight_common.c.  One way only:
+ * no rule group calls insight.c.  Not for the engine: it uses insight.h.
  */
 #ifndef PGDRILL_PLAN_INSIGHT_INTERNAL_H
 #define PGDRILL_PLAN_INSIGHT_INTERNAL_H
@@ -12,9 +13,6 @@
 void insight_add(insight_list *l, const char *rule, insight_severity sev,
 				 const plan_node *node, double value, double threshold,
 				 char *title, char *numbers, char *advice);
-
-/* "396,000" (rounded to a whole number) into buf. */
-const char *insight_count(double v, char buf[32]);
 
 /* Share of the plan's time (or buffers without timing) a figure is. */
 double insight_time_share(const plan *p, double ms);

@@ -10,6 +10,7 @@
 
 #include "plan/insight_internal.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 #define SPILL_HIGH_KB 102400.0        /* 100 MB on disk */
 #define HASH_BATCHES_HIGH 16.0
@@ -49,9 +50,9 @@ sort_spill(const plan_node *n, insight_list *l)
 				n->sort_space_kb, 0,
 				xasprintf("sorts on disk (%s)", n->sort_method ? n->sort_method : "external"),
 				xasprintf("%s kB written; %s temp blocks written; %s rows sorted",
-						  insight_count(n->sort_space_kb, a),
-						  insight_count((double) n->exclusive_buffers.temp_written, b),
-						  insight_count(plan_node_rows_total(n), c)),
+						  numfmt_count(n->sort_space_kb, a),
+						  numfmt_count((double) n->exclusive_buffers.temp_written, b),
+						  numfmt_count(plan_node_rows_total(n), c)),
 				xasprintf("an index on the sort key (%s) to avoid the sort, or more "
 						  "work_mem for this query", n->sort_key ? n->sort_key : "?"));
 }
@@ -70,8 +71,8 @@ hash_spill(const plan_node *n, insight_list *l)
 						  n->hash_batches),
 				xasprintf("%.0f batches (planned %.0f), %s kB peak memory, %s rows hashed",
 						  n->hash_batches, n->original_hash_batches,
-						  insight_count(n->peak_memory_kb, a),
-						  insight_count(plan_node_rows_total(n), b)),
+						  numfmt_count(n->peak_memory_kb, a),
+						  numfmt_count(plan_node_rows_total(n), b)),
 				xstrdup(n->original_hash_batches < n->hash_batches ?
 						"the batches grew while hashing, so the row estimate was "
 						"low: fix the estimate (ANALYZE), hash fewer rows, or raise work_mem" :
@@ -93,7 +94,7 @@ hashagg_spill(const plan_node *n, insight_list *l)
 				n->disk_usage_kb, 0,
 				xstrdup("the hash aggregate did not fit in memory and spilled to disk"),
 				xasprintf("%.0f batches, %s kB on disk", n->hashagg_batches,
-						  insight_count(n->disk_usage_kb, a)),
+						  numfmt_count(n->disk_usage_kb, a)),
 				xstrdup("group fewer rows (filter first), or raise work_mem / "
 						"hash_mem_multiplier"));
 }
@@ -120,8 +121,8 @@ temp_spill(const plan_node *n, insight_list *l)
 	}
 	insight_add(l, "temp_spill", INSIGHT_MEDIUM, n, (double) written, 0,
 				xstrdup("writes temporary files"),
-				xasprintf("%s temp blocks written (%s kB)", insight_count((double) written, a),
-						  insight_count((double) written * 8, b)),
+				xasprintf("%s temp blocks written (%s kB)", numfmt_count((double) written, a),
+						  numfmt_count((double) written * 8, b)),
 				xstrdup("more work_mem for this query, or fewer rows into this node"));
 }
 
@@ -143,10 +144,10 @@ nested_loop_loops(const plan *p, const plan_node *n, insight_list *l)
 	sev = inner->actual_loops >= LOOPS_HIGH ? INSIGHT_HIGH :
 		inner->actual_loops >= LOOPS_MEDIUM ? INSIGHT_MEDIUM : INSIGHT_LOW;
 	insight_add(l, "nested_loop_loops", sev, n, inner->actual_loops, LOOPS_LOW,
-				xasprintf("runs its inner side %s times", insight_count(inner->actual_loops, a)),
+				xasprintf("runs its inner side %s times", numfmt_count(inner->actual_loops, a)),
 				xasprintf("inner %s: %s loops, %.1f%% of the time, %s rows in all",
-						  inner->node_type, insight_count(inner->actual_loops, a),
-						  100 * share, insight_count(plan_node_rows_total(inner), b)),
+						  inner->node_type, numfmt_count(inner->actual_loops, a),
+						  100 * share, numfmt_count(plan_node_rows_total(inner), b)),
 				xstrdup("when the outer side is large, a hash or merge join reads "
 						"each side once; check the outer row estimate"));
 }
@@ -191,8 +192,8 @@ sort_limit_index(const plan_node *n, insight_list *l)
 		return;
 	insight_add(l, "sort_limit_index", INSIGHT_MEDIUM, sort, in_rows / (out_rows > 1 ? out_rows : 1),
 				SORT_LIMIT_RATIO,
-				xasprintf("sorts %s rows to return the first %s", insight_count(in_rows, a),
-						  insight_count(out_rows, b)),
+				xasprintf("sorts %s rows to return the first %s", numfmt_count(in_rows, a),
+						  numfmt_count(out_rows, b)),
 				xasprintf("Sort Key: %s; method %s", sort->sort_key ? sort->sort_key : "?",
 						  sort->sort_method ? sort->sort_method : "?"),
 				xasprintf("an index on (%s) lets PostgreSQL read rows already in order "
@@ -221,7 +222,7 @@ hash_larger_input(const plan *p, const plan_node *n, insight_list *l)
 				n, i / (o > 1 ? o : 1), HASH_LARGER_RATIO,
 				xstrdup("built its hash table on the larger input"),
 				xasprintf("hashed %s rows, probed with %s (estimated %.0f hashed, %.0f probing)",
-						  insight_count(i, a), insight_count(o, b), inner->plan_rows,
+						  numfmt_count(i, a), numfmt_count(o, b), inner->plan_rows,
 						  outer->plan_rows),
 				xstrdup("the planner expected the other way round: fix the estimates "
 						"(ANALYZE, extended statistics on correlated columns)"));
@@ -239,7 +240,7 @@ subplan_per_row(const plan *p, const plan_node *n, insight_list *l)
 				n->actual_loops, SUBPLAN_LOOPS,
 				xasprintf("%s runs once per row: %s times",
 						  n->subplan_name ? n->subplan_name : "a subquery",
-						  insight_count(n->actual_loops, a)),
+						  numfmt_count(n->actual_loops, a)),
 				xasprintf("%.3f ms per run, %.1f%% of the time in all", n->loop_time_ms,
 						  100 * insight_time_share(p, n->total_time_ms)),
 				xstrdup("rewrite the correlated subquery as a JOIN (or a LATERAL "
@@ -258,8 +259,8 @@ memoize_misses(const plan_node *n, insight_list *l)
 		return;
 	insight_add(l, "memoize_misses", INSIGHT_LOW, n, ratio, MEMOIZE_HIT_RATIO,
 				xasprintf("its cache hits only %.0f%% of lookups", 100 * ratio),
-				xasprintf("%s hits, %s misses, %.0f evictions", insight_count(n->cache_hits, a),
-						  insight_count(n->cache_misses, b), n->cache_evictions),
+				xasprintf("%s hits, %s misses, %.0f evictions", numfmt_count(n->cache_hits, a),
+						  numfmt_count(n->cache_misses, b), n->cache_evictions),
 				xstrdup("the planner expected repeated keys: check the distinct-value "
 						"estimate of the join key (ANALYZE), or a hash join"));
 }

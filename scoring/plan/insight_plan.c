@@ -10,6 +10,7 @@
 
 #include "plan/insight_internal.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 #define SHARE_LOW 0.1           /* PEV2's bands for exclusive time */
 #define SHARE_MEDIUM 0.4
@@ -79,11 +80,11 @@ hottest_node(const plan *p, insight_list *l)
 				p->has_timing ?
 				xasprintf("%.3f ms of %.3f ms on its own; %s of %s buffers",
 						  h->exclusive_time_ms, p->root->total_time_ms,
-						  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a),
-						  insight_count((double) total, b)) :
+						  numfmt_count((double) plan_buffers_work(&h->exclusive_buffers), a),
+						  numfmt_count((double) total, b)) :
 				xasprintf("%s of %s buffers on its own",
-						  insight_count((double) plan_buffers_work(&h->exclusive_buffers), a),
-						  insight_count((double) total, b)),
+						  numfmt_count((double) plan_buffers_work(&h->exclusive_buffers), a),
+						  numfmt_count((double) total, b)),
 				xstrdup(hottest_advice(h)));
 }
 
@@ -130,7 +131,7 @@ row_misestimate(const plan *p, const plan_node *n, insight_list *l)
 				xasprintf("the planner %s the rows %.0fx",
 						  m > 0 ? "underestimated" : "overestimated", f),
 				xasprintf("estimated %s rows, got %s (per loop, %.0f loops)",
-						  insight_count(n->plan_rows, a), insight_count(n->actual_rows, b),
+						  numfmt_count(n->plan_rows, a), numfmt_count(n->actual_rows, b),
 						  n->actual_loops),
 				xstrdup(m > 0 ?
 						"ANALYZE the tables; for correlated columns CREATE STATISTICS "

@@ -10,6 +10,7 @@
 
 #include "plan/insight_internal.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 /* A scan must read this many rows before "most rows removed" matters: on a
  * small table a Seq Scan is the right plan. */
@@ -47,7 +48,7 @@ seq_scan_filter(const plan *p, const plan_node *n, insight_list *l)
 				xasprintf("reads the whole table and its filter removes %.1f%% of the rows",
 						  100 * frac),
 				xasprintf("%s of %s rows removed by Filter: %s; %.1f%% of the time",
-						  insight_count(removed, a), insight_count(read, b), n->filter,
+						  numfmt_count(removed, a), numfmt_count(read, b), n->filter,
 						  100 * insight_time_share(p, n->exclusive_time_ms)),
 				xasprintf("an index on the column(s) of the filter (%s), so only "
 						  "the matching rows are read", n->filter));
@@ -65,9 +66,9 @@ repeated_seq_scan(const plan *p, const plan_node *n, insight_list *l)
 	insight_add(l, "repeated_seq_scan",
 				read >= REPEATED_SCAN_ROWS_HIGH ? INSIGHT_HIGH : INSIGHT_MEDIUM, n,
 				read, REPEATED_SCAN_ROWS,
-				xasprintf("scans the whole table %s times", insight_count(n->actual_loops, a)),
+				xasprintf("scans the whole table %s times", numfmt_count(n->actual_loops, a)),
 				xasprintf("%s rows read in all; %.1f%% of the time",
-						  insight_count(read, b),
+						  numfmt_count(read, b),
 						  100 * insight_time_share(p, n->exclusive_time_ms)),
 				xstrdup("an index on the join column so each loop is a lookup, "
 						"or let a hash join read the table once"));
@@ -98,7 +99,7 @@ index_filter(const plan *p, const plan_node *n, insight_list *l)
 				xasprintf("finds rows through the index, then its filter throws away %.1f%% of them",
 						  100 * frac),
 				xasprintf("%s of %s rows removed by Filter: %s (index condition: %s)",
-						  insight_count(removed, a), insight_count(read, b),
+						  numfmt_count(removed, a), numfmt_count(read, b),
 						  n->filter, cond ? cond : "none"),
 				xasprintf("an index that also covers the filtered column(s), so the "
 						  "index finds only the rows kept (%.1f%% of the time here)",
@@ -119,8 +120,8 @@ index_only_heap_fetches(const plan_node *n, insight_list *l)
 				share > 0.5 ? INSIGHT_HIGH : INSIGHT_MEDIUM, n, share, HEAP_FETCH_SHARE,
 				xasprintf("is an index-only scan that is not: %.0f%% of its rows "
 						  "were checked in the table", 100 * (share > 1 ? 1 : share)),
-				xasprintf("%s heap fetches for %s rows", insight_count(n->heap_fetches, a),
-						  insight_count(rows, b)),
+				xasprintf("%s heap fetches for %s rows", numfmt_count(n->heap_fetches, a),
+						  numfmt_count(rows, b)),
 				xasprintf("VACUUM %s so the visibility map marks its pages all-visible",
 						  n->relation ? n->relation : "the table"));
 }
@@ -140,9 +141,9 @@ lossy_bitmap(const plan_node *n, insight_list *l)
 						  "%.0f%% of its pages were rechecked row by row",
 						  100 * n->lossy_heap_blocks / total),
 				xasprintf("%s lossy and %s exact heap blocks; %s rows removed by "
-						  "the recheck", insight_count(n->lossy_heap_blocks, a),
-						  insight_count(n->exact_heap_blocks, b),
-						  insight_count(n->rows_removed_by_recheck * n->actual_loops, c)),
+						  "the recheck", numfmt_count(n->lossy_heap_blocks, a),
+						  numfmt_count(n->exact_heap_blocks, b),
+						  numfmt_count(n->rows_removed_by_recheck * n->actual_loops, c)),
 				xstrdup("more work_mem for this query, or a more selective condition"));
 }
 
@@ -181,8 +182,8 @@ cte_materialized(const plan *p, const plan_node *cte, insight_list *l)
 					xasprintf("CTE %s is computed in full, then CTE Scan #%d filters "
 							  "away %.0f%% of its rows", name, filtering->id, 100 * best),
 					xasprintf("%s of %s rows removed by Filter: %s",
-							  insight_count(removed, a),
-							  insight_count(insight_rows_read(filtering), b),
+							  numfmt_count(removed, a),
+							  numfmt_count(insight_rows_read(filtering), b),
 							  filtering->filter ? filtering->filter : "?"),
 					xstrdup("move the condition into the CTE, or drop MATERIALIZED "
 							"so PostgreSQL can push it down"));
@@ -193,7 +194,7 @@ cte_materialized(const plan *p, const plan_node *cte, insight_list *l)
 					xasprintf("CTE %s is materialized although only one scan reads it",
 							  name),
 					xasprintf("%s rows materialized, %.1f%% of the time",
-							  insight_count(plan_node_rows_total(cte), a),
+							  numfmt_count(plan_node_rows_total(cte), a),
 							  100 * insight_time_share(p, cte->total_time_ms)),
 					xstrdup("drop MATERIALIZED (PostgreSQL 12+ inlines a CTE read once) "
 							"so conditions and indexes reach the underlying tables"));

@@ -14,6 +14,7 @@
 
 #include "plan/insight_internal.h"
 #include "strbuf.h"
+#include "numfmt.h"
 
 #define BAR_CELLS 10
 
@@ -244,12 +245,12 @@ render_node(strbuf *sb, const plan_node *n, const columns_shown *cs, bool color,
 		double off = (act > 1 ? act : 1) / (est > 1 ? est : 1);
 		bool warn = off >= 10 || off <= 0.1;
 
-		seg(&l, warn ? C_WARN : C_DIM, xasprintf("  rows %s (est %s)", insight_count(act, a),
-												  insight_count(est, b)));
+		seg(&l, warn ? C_WARN : C_DIM, xasprintf("  rows %s (est %s)", numfmt_count(act, a),
+												  numfmt_count(est, b)));
 		if (n->actual_loops > 1)
-			seg(&l, C_DIM, xasprintf(" ×%s loops", insight_count(n->actual_loops, a)));
+			seg(&l, C_DIM, xasprintf(" ×%s loops", numfmt_count(n->actual_loops, a)));
 	} else
-		seg(&l, C_DIM, xasprintf("  est rows %s", insight_count(n->plan_rows, a)));
+		seg(&l, C_DIM, xasprintf("  est rows %s", numfmt_count(n->plan_rows, a)));
 	emit(sb, &l, color, width);
 }
 
@@ -310,7 +311,7 @@ plan_render_flags(const plan *p, bool color, int width, unsigned flags)
 		seg(&l, NULL, xasprintf("%sJIT %.3f ms", l.n ? " · " : "", p->jit_ms));
 	if (p->has_buffers)
 		seg(&l, NULL, xasprintf("%s%s buffers", l.n ? " · " : "",
-								insight_count(cs.total_buffers, a)));
+								numfmt_count(cs.total_buffers, a)));
 	if (!p->analyzed)
 		seg(&l, C_DIM, xasprintf("%sestimates only (EXPLAIN without ANALYZE)", l.n ? " · " : ""));
 	if (l.n)

@@ -10,7 +10,8 @@
  * with "...".  Columns count UTF-8 characters (a wide East Asian character
  * gets one column, like most terminals would not — good enough for SQL).
  * Also here: conversions between libpg_query's character positions and our
- * byte positions, line/column, and the error helper that attaches a caret.
+ * byte positions, and the error helper that attaches a caret (line and
+ * column: textpos.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 
 #include "internal.h"
 #include "strbuf.h"
+#include "textpos.h"
 
 #define CARET_WINDOW 60     /* characters of a long line shown */
 #define CARET_RIGHT_CUT 10  /* at least this many shown after the caret */
@@ -44,27 +46,6 @@ sql_char_to_byte_position(const char *src, size_t len, int charpos)
 		chars++;
 	}
 	return (int) i + 1;
-}
-
-void
-sql_line_column(const char *src, size_t len, int position, int *line,
-				int *column)
-{
-	size_t end = position > 0 ? (size_t) position - 1 : 0;
-	int l = 1, c = 1;
-
-	if (end > len)
-		end = len;
-	for (size_t i = 0; i < end; i++) {
-		if (src[i] == '\n') {
-			l++;
-			c = 1;
-		} else if (!is_continuation((unsigned char) src[i])) {
-			c++;
-		}
-	}
-	*line = l;
-	*column = c;
 }
 
 char *
@@ -100,7 +81,7 @@ sql_caret(const char *src, size_t len, int position)
 	/* a \r before the newline is not shown */
 	if (eol > bol && src[eol - 1] == '\r')
 		eol--;
-	sql_line_column(src, len, (int) at + 1, &line, &column);
+	text_line_column(src, len, (long) at + 1, &line, &column);
 	for (size_t i = bol; i < eol; i++)
 		if (!is_continuation((unsigned char) src[i]))
 			width++;

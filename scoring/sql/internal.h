@@ -65,11 +65,6 @@ bool sql_reject_at(error *err, const char *src, size_t len, int position,
 /* 1-based character position (as libpg_query reports) to 1-based byte. */
 int sql_char_to_byte_position(const char *src, size_t len, int charpos);
 
-/* Line (1-based) and column (1-based, in characters) of a 1-based byte
- * position. */
-void sql_line_column(const char *src, size_t len, int position, int *line,
-					 int *column);
-
 /* Trim [*start, *end) to its first and last token (comments, spaces go). */
 void sql_trim_span(const char *src, size_t *start, size_t *end);
 

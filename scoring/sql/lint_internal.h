@@ -3,7 +3,9 @@
  * being collected for one statement) and the rule entry points.  lint.c
  * walks the tree and calls lint_select for every query block and
  * lint_expression for every expression node; lint_select.c and
- * lint_expr.c hold the rules.  Internal to scoring/sql/.
+ * lint_expr.c hold the detectors and report through lint_rules.c (the
+ * catalogue, lint_report).  One way only: no rule file calls lint.c.
+ * Internal to scoring/sql/.
  */
 #ifndef PGDRILL_SQL_LINT_INTERNAL_H
 #define PGDRILL_SQL_LINT_INTERNAL_H

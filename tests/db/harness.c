@@ -27,23 +27,28 @@
 #include "strbuf.h"
 
 char *
-harness_home(void)
+harness_home_for(const char *kind, const char *bin)
 {
-	const char *v = getenv("PGDRILL_TEST_HOME");
-
-	const char *bin = getenv("PGDRILL_BIN");
 	char hex[17];
 
-	if (v && v[0] == '/')
-		return xstrdup(v);
 	if (bin == NULL || bin[0] == '\0')
-		return xasprintf("/tmp/pgdrill-test-%ld", (long) geteuid());
+		return xasprintf("/tmp/pgdrill-%s-%ld", kind, (long) geteuid());
 	/* One home per build: worktrees testing at the same time as the same
 	 * user must not see each other's scratch databases.  8 hex digits keep
 	 * the socket path short. */
 	fnv_hex(fnv_str(FNV_INIT, bin), hex);
 	hex[8] = '\0';
-	return xasprintf("/tmp/pgdrill-test-%ld-%s", (long) geteuid(), hex);
+	return xasprintf("/tmp/pgdrill-%s-%ld-%s", kind, (long) geteuid(), hex);
+}
+
+char *
+harness_home(void)
+{
+	const char *v = getenv("PGDRILL_TEST_HOME");
+
+	if (v && v[0] == '/')
+		return xstrdup(v);
+	return harness_home_for("test", getenv("PGDRILL_BIN"));
 }
 
 /* mkdir `dir` 0755 (as is, whatever the umask) and make sure it is ours:
@@ -254,4 +259,57 @@ harness_drop_home(char *home)
 	shared = harness_home();
 	harness_use_home(shared);
 	free(shared);
+}
+
+cJSON *
+harness_json_of(const proc_result *res, const char *what)
+{
+	cJSON *json = cJSON_Parse(strbuf_str(&res->out));
+
+	if (json == NULL)
+		fail_msg("pgdrill %s printed no JSON (exit %d)\nstdout: %s\nstderr: %s", what,
+				 res->exit_code, strbuf_str(&res->out), strbuf_str(&res->err));
+	return json;
+}
+
+cJSON *
+harness_run_json(const char *const *args, const char *const *env, const char *input,
+				 double timeout_s, int *code)
+{
+	const char *argv[64];
+	proc_result res = PROC_RESULT_INIT;
+	bool has_format = false;
+	cJSON *json;
+	int n = 0;
+
+	for (; args[n] && n < 60; n++) {
+		argv[n] = args[n];
+		has_format |= strcmp(args[n], "--format") == 0;
+	}
+	if (!has_format) {
+		argv[n++] = "--format";
+		argv[n++] = "json";
+	}
+	argv[n] = NULL;
+	harness_run_pgdrill(argv, env, input, timeout_s, &res);
+	*code = res.exit_code;
+	json = harness_json_of(&res, args[0] ? args[0] : "");
+	proc_result_free(&res);
+	return json;
+}
+
+const char *
+jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+double
+jnum(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : -1;
 }

@@ -10,11 +10,12 @@
  * The shared home is /tmp/pgdrill-test-<uid>-<hash>, <hash> being 8 hex
  * digits of the FNV-1a hash of PGDRILL_BIN, so that two builds (worktrees)
  * tested at once by the same user never share a cluster; PGDRILL_TEST_HOME
- * overrides it.  It is reused by all db test binaries of a build and across
- * runs, so its private cluster and templates are built once and stay up (db
- * tests run one at a time, see tests/meson.build); stop it with
+ * overrides it.  It is reused by all db test binaries of a build (db tests
+ * run one at a time, see tests/meson.build), so its private cluster and
+ * templates are built once per run.  tools/test.sh stops that cluster and
+ * removes the home after the suites (tests/db/test_homes prints the homes);
+ * after a bare `meson test`, stop it with
  *   XDG_CACHE_HOME=/tmp/pgdrill-test-<uid>-<hash>/cache pgdrill db stop
- * (the path is printed by `ls -d /tmp/pgdrill-test-*`).
  * Tests that need an empty cache (cluster creation) take a fresh home below
  * the shared one with harness_fresh_home and drop it, cluster stopped, with
  * harness_drop_home.  PGDRILL_DB is unset: db tests use the private cluster.
@@ -25,6 +26,7 @@
 #ifndef PGDRILL_TESTS_HARNESS_H
 #define PGDRILL_TESTS_HARNESS_H
 
+#include <cjson/cJSON.h>
 #include <libpq-fe.h>
 #include <stdbool.h>
 
@@ -36,6 +38,12 @@ int harness_group_setup(void **state);
 
 /* The shared test home path (malloc'd). */
 char *harness_home(void);
+
+/* /tmp/pgdrill-<kind>-<uid>-<hash of bin> (malloc'd): the home of one kind
+ * of db test ("test": the shared one; "sandbox": residue.h) for the build
+ * whose pgdrill is `bin`.  tests/db/test_homes.c prints them for
+ * tools/test.sh, which stops and removes them after the suites. */
+char *harness_home_for(const char *kind, const char *bin);
 
 /* Point XDG_CACHE_HOME / XDG_STATE_HOME at <home>/cache and <home>/state,
  * creating them (mode 0755, so that the server account can traverse). */
@@ -76,6 +84,24 @@ bool harness_under_ci(void);
  */
 void harness_run_pgdrill(const char *const *args, const char *const *env,
 						 const char *input, double timeout_s, proc_result *res);
+
+/*
+ * harness_run_pgdrill with "--format json" added when args have no
+ * --format, and its standard output parsed: the JSON value (caller
+ * cJSON_Deletes), the exit code in *code.  Fails the test, showing both
+ * streams, when the output is not JSON.
+ */
+cJSON *harness_run_json(const char *const *args, const char *const *env, const char *input,
+						double timeout_s, int *code);
+
+/* Standard output of a finished run as JSON (caller cJSON_Deletes); fails
+ * the test, naming `what` and showing both streams, when it is not JSON. */
+cJSON *harness_json_of(const proc_result *res, const char *what);
+
+/* A string / number member of a JSON object: "" / -1 when absent or of
+ * another type (so a wrong shape fails the assertion that reads it). */
+const char *jstr(const cJSON *o, const char *key);
+double jnum(const cJSON *o, const char *key);
 
 /* Make the private cluster of the current home run; return the conninfo
  * for `dbname` as its superuser (malloc'd).  Fails the test on error. */

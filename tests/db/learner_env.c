@@ -123,10 +123,7 @@ learner_json(const learner_env *le, const char *const *args, int *code)
 	argv[n] = NULL;
 	learner_run(le, argv, &res);
 	*code = res.exit_code;
-	json = cJSON_Parse(strbuf_str(&res.out));
-	if (json == NULL)
-		fail_msg("pgdrill %s printed no JSON (exit %d)\nstdout: %s\nstderr: %s", args[0],
-				 res.exit_code, strbuf_str(&res.out), strbuf_str(&res.err));
+	json = harness_json_of(&res, args[0]);
 	proc_result_free(&res);
 	return json;
 }
@@ -151,22 +148,6 @@ char *
 learner_drill_file(const char *drills_dir, const char *id, const char *name)
 {
 	return xasprintf("%s/%s/%s", drills_dir, id, name);
-}
-
-const char *
-jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-double
-jnum(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsNumber(v) ? v->valuedouble : -1;
 }
 
 void

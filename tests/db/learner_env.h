@@ -49,9 +49,7 @@ cJSON *learner_state(const learner_env *le);
 /* A drill file of a catalogue: <drills_dir>/<id>/<name>, malloc'd. */
 char *learner_drill_file(const char *drills_dir, const char *id, const char *name);
 
-/* JSON field helpers: "" / -1 / NULL when missing or of another type. */
-const char *jstr(const cJSON *o, const char *key);
-double jnum(const cJSON *o, const char *key);
+/* JSON field helpers jstr / jnum: harness.h. */
 
 /* Write `text` to `path` (creating parent folders) / copy a file. */
 void write_text(const char *path, const char *text);

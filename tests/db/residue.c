@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fnv.h"
 #include "harness.h"
 #include "strbuf.h"
 
@@ -35,13 +34,7 @@ residue_group_setup(void **state)
 	if (getenv("PGDRILL_TEST_HOME") == NULL) {
 		/* one home per build, as in harness.c: these tests kill and remove
 		 * their cluster, which must never be another build's */
-		const char *bin = getenv("PGDRILL_BIN");
-		char hex[17];
-		char *home;
-
-		fnv_hex(fnv_str(FNV_INIT, bin ? bin : ""), hex);
-		hex[8] = '\0';
-		home = xasprintf("/tmp/pgdrill-sandbox-%ld-%s", (long) geteuid(), hex);
+		char *home = harness_home_for("sandbox", getenv("PGDRILL_BIN"));
 
 		setenv("PGDRILL_TEST_HOME", home, 1);
 		free(home);

@@ -56,17 +56,7 @@ broken_env(void)
 static cJSON *
 run_json(const char *const *args, const char *const *env, int *code)
 {
-	proc_result res = PROC_RESULT_INIT;
-	cJSON *json;
-
-	harness_run_pgdrill(args, env, NULL, TIMEOUT, &res);
-	*code = res.exit_code;
-	json = cJSON_Parse(strbuf_str(&res.out));
-	if (json == NULL)
-		fail_msg("pgdrill printed no JSON (exit %d)\nstdout: %s\nstderr: %s", res.exit_code,
-				 strbuf_str(&res.out), strbuf_str(&res.err));
-	proc_result_free(&res);
-	return json;
+	return harness_run_json(args, env, NULL, TIMEOUT, code);
 }
 
 static const cJSON *

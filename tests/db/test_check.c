@@ -41,40 +41,7 @@ static const char *const env_scale[] = {"PGDRILL_SCALE", NULL};
 static cJSON *
 run_json(const char *const *args, const char *const *env, const char *input, int *code)
 {
-	const char *argv[32];
-	proc_result res = PROC_RESULT_INIT;
-	cJSON *json;
-	int n = 0;
-
-	for (; args[n]; n++)
-		argv[n] = args[n];
-	argv[n++] = "--format";
-	argv[n++] = "json";
-	argv[n] = NULL;
-	harness_run_pgdrill(argv, env ? env : env_scale, input, TIMEOUT, &res);
-	*code = res.exit_code;
-	json = cJSON_Parse(strbuf_str(&res.out));
-	if (json == NULL)
-		fail_msg("pgdrill %s printed no JSON (exit %d)\nstdout: %s\nstderr: %s", args[0],
-				 res.exit_code, strbuf_str(&res.out), strbuf_str(&res.err));
-	proc_result_free(&res);
-	return json;
-}
-
-static const char *
-jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double
-jnum(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+	return harness_run_json(args, env ? env : env_scale, input, TIMEOUT, code);
 }
 
 static char *

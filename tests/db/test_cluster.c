@@ -34,6 +34,7 @@
 
 #include "pg/cluster.h"
 #include "pg/db.h"
+#include "sandbox/template.h"
 #include "os/fileio.h"
 #include "harness.h"
 #include "os/paths.h"
@@ -635,6 +636,33 @@ test_external_and_usage(void **state)
 	free(conninfo);
 }
 
+/* A server error carries its SQLSTATE as a field of the error value (not
+ * as prose in the detail): callers such as template_missing_error test the
+ * code.  A missing database is 3D000, as template_missing_error expects. */
+static void
+test_error_carries_sqlstate(void **state)
+{
+	PGconn *conn = harness_connect("postgres");
+	error err = {0};
+
+	(void) state;
+	assert_false(db_exec(conn, "SELECT 1/0", ERROR_ENV, &err));
+	assert_string_equal(err.sqlstate, "22012");
+	assert_null(strstr(err.detail, "SQLSTATE"));
+	assert_false(template_missing_error(&err));
+
+	assert_false(db_exec(conn, "ALTER DATABASE pgdrill_no_such_db SET work_mem = '1MB'",
+						 ERROR_ENV, &err));
+	assert_string_equal(err.sqlstate, "3D000");
+	assert_true(template_missing_error(&err));
+
+	/* a new error clears the old code; a success leaves err alone */
+	error_set(&err, ERROR_ENV, "not from the server");
+	assert_string_equal(err.sqlstate, "");
+	assert_true(db_exec(conn, "SELECT 1", ERROR_ENV, &err));
+	PQfinish(conn);
+}
+
 int
 main(void)
 {
@@ -647,6 +675,7 @@ main(void)
 										fresh_teardown),
 		cmocka_unit_test_setup_teardown(test_environment_errors, fresh_setup, fresh_teardown),
 		cmocka_unit_test(test_harness_availability),
+		cmocka_unit_test(test_error_carries_sqlstate),
 		cmocka_unit_test_setup_teardown(test_unreachable_home, fresh_setup, fresh_teardown),
 		cmocka_unit_test_setup_teardown(test_as_normal_user, fresh_setup, fresh_teardown),
 		cmocka_unit_test_setup_teardown(test_external_and_usage, fresh_setup, fresh_teardown),

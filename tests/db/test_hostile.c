@@ -49,14 +49,6 @@
 #define TIME_MARGIN_S 25.0    /* start-up, cancel grace, sanitizers */
 #define MIN_CORPUS 40
 
-static const char *
-jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
 /* Check `answer_path` for `drill`; assert the outcome, message, time,
  * residue and fixture.  `label` names the case in failures. */
 static void

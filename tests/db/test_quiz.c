@@ -52,25 +52,7 @@ teardown(void **state)
 static cJSON *
 run_json(const char *const *args, const char *input, int *code)
 {
-	proc_result res = PROC_RESULT_INIT;
-	cJSON *json;
-
-	harness_run_pgdrill(args, env, input, TIMEOUT, &res);
-	*code = res.exit_code;
-	json = cJSON_Parse(strbuf_str(&res.out));
-	if (json == NULL)
-		fail_msg("pgdrill printed no JSON (exit %d)\nstdout: %s\nstderr: %s", res.exit_code,
-				 strbuf_str(&res.out), strbuf_str(&res.err));
-	proc_result_free(&res);
-	return json;
-}
-
-static const char *
-jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
+	return harness_run_json(args, env, input, TIMEOUT, code);
 }
 
 /* start: the plan with numbered nodes, the questions, a fresh answer file. */

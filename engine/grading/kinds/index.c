@@ -24,18 +24,9 @@ scaffold(kind_scaffold *sc)
 
 const drill_kind_ops kind_index = {
 	.name = "index",
-	.answer_ext = ".sql",
 	.scaffold_allow = "[\"select\", \"create_index\", \"create_statistics\", \"analyze\"]",
 	.scaffold_task = "",
 	.load = load,
-	.answer_path = sql_answer_path,
-	.prepare = sql_answer_prepare,
-	.grade = sql_answer_grade,
-	.finish = sql_answer_finish,
-	.describe = sql_answer_describe,
-	.start = sql_answer_start,
-	.verify_static = sql_answer_verify_static,
-	.verify_db = sql_answer_verify_db,
 	.scaffold = scaffold,
-	.recorded_score = sql_answer_recorded_score,
+	SQL_ANSWER_OPS,
 };

@@ -121,8 +121,11 @@ kind_env_server(kind_env *env, server **s, error *err)
 	if (!env->s_open && env->s_err.kind == ERROR_NONE) {
 		if (server_open(&env->s, env->conninfo, env->prog, &env->s_err))
 			env->s_open = true;
-		else if (env->s_err.kind == ERROR_NONE)
-			env->s_err.kind = ERROR_ENV;
+		else {
+			server_close(&env->s);      /* what a failed open left half made */
+			if (env->s_err.kind == ERROR_NONE)
+				env->s_err.kind = ERROR_ENV;
+		}
 	}
 	if (!env->s_open) {
 		*err = env->s_err;

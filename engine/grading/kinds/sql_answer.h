@@ -29,6 +29,20 @@ bool sql_answer_verify_db(server *s, verify_report *r, const drill *d, const fix
 						  const verify_options *o, plan **plan_seen, error *err);
 double sql_answer_recorded_score(const check_result *r);
 
+/* The operations every SQL-answer kind shares, to put in its
+ * drill_kind_ops after its own name, load, scaffold and scaffold texts. */
+#define SQL_ANSWER_OPS \
+	.answer_ext = ".sql", \
+	.answer_path = sql_answer_path, \
+	.prepare = sql_answer_prepare, \
+	.grade = sql_answer_grade, \
+	.finish = sql_answer_finish, \
+	.describe = sql_answer_describe, \
+	.start = sql_answer_start, \
+	.verify_static = sql_answer_verify_static, \
+	.verify_db = sql_answer_verify_db, \
+	.recorded_score = sql_answer_recorded_score
+
 /* The scaffold's note for kinds with preparatory statements. */
 #define SQL_ANSWER_PREP_NOTE "  Preparatory statements\n-- (see \"allow\") come before the final SELECT."
 

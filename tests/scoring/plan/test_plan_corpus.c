@@ -1,6 +1,6 @@
 /*
  * test_plan_corpus.c — the acceptance test over real plans from other
- * tools' users (../shared/corpus/plans through PGDRILL_CORPUS) and our own
+ * tools' users (tests/corpus/plans through PGDRILL_CORPUS) and our own
  * PostgreSQL 15 captures (tests/plans): every plan is read; for each plan
  * without parallelism the exclusive times add up to the root's total time
  * within 1 %; each plan's hottest node and the rules that fire are pinned.  A plan file that is not

@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
+#include "plan/diff.h"
+#include "plan/feedback.h"
 #include "plan/insight.h"
 #include "plan/plan_json.h"
 #include "plan/render.h"
@@ -214,6 +216,74 @@ test_color_and_width(void **state)
 	plan_free(p);
 }
 
+/* cJSON allocations fail from the `fail_after`-th on (hooks below). */
+static long fail_after = -1;
+
+static void *
+failing_malloc(size_t n)
+{
+	if (fail_after == 0)
+		return NULL;
+	if (fail_after > 0)
+		fail_after--;
+	return malloc(n);
+}
+
+/*
+ * Out of memory, the JSON builders return NULL (nothing printed, nothing
+ * aborted, nothing leaked under ASan): fail the 1st, 2nd, ... allocation
+ * until each builder gets through, and require NULL every time before.
+ */
+static void
+test_json_out_of_memory(void **state)
+{
+	plan *p = fixture_plan("pg15_subplan.json");
+	plan *q = fixture_plan("pg15_seq_scan_filter.json");
+	insight_list *l = plan_insights(p);
+	plan_diff *d = plan_diff_compute(p, q, "left", "right");
+	cJSON_Hooks hooks = {failing_malloc, free};
+	int whole[4] = {0, 0, 0, 0};
+	cJSON *full[4];
+
+	(void) state;
+	assert_true(l->n > 0 && d->n > 0);
+	full[0] = plan_to_json(p);
+	full[1] = insight_list_to_json(l);
+	full[2] = plan_diff_to_json(d);
+	full[3] = plan_feedback_json(p, q);
+	cJSON_InitHooks(&hooks);
+	for (long k = 0; k < 100000 && !(whole[0] && whole[1] && whole[2] && whole[3]); k++) {
+		cJSON *j[4];
+
+		fail_after = k;
+		j[0] = whole[0] ? NULL : plan_to_json(p);
+		fail_after = k;
+		j[1] = whole[1] ? NULL : insight_list_to_json(l);
+		fail_after = k;
+		j[2] = whole[2] ? NULL : plan_diff_to_json(d);
+		fail_after = k;
+		j[3] = whole[3] ? NULL : plan_feedback_json(p, q);
+		fail_after = -1;
+		for (int i = 0; i < 4; i++) {
+			if (j[i] != NULL) {
+				/* a value returned is the whole value, never a part */
+				whole[i] = 1;
+				assert_true(k > 0);
+				assert_true(cJSON_Compare(j[i], full[i], 1));
+			}
+			cJSON_Delete(j[i]);
+		}
+	}
+	cJSON_InitHooks(NULL);
+	assert_true(whole[0] && whole[1] && whole[2] && whole[3]);
+	for (int i = 0; i < 4; i++)
+		cJSON_Delete(full[i]);
+	plan_diff_free(d);
+	insight_list_free(l);
+	plan_free(q);
+	plan_free(p);
+}
+
 static void
 test_json(void **state)
 {
@@ -262,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_kinds_of_plan),
 		cmocka_unit_test(test_color_and_width),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_out_of_memory),
 	};
 	return cmocka_run_group_tests_name("plan_render", tests, NULL, NULL);
 }
