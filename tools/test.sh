@@ -21,7 +21,7 @@ root=$(pwd)
 
 packages=(meson ninja-build gcc clang pkg-config python3 libpq-dev libpg-query-dev
           libcmocka-dev libcjson-dev postgresql-15 postgresql-client-15 libxml2-utils
-          man-db)
+          man-db pgbouncer)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -323,7 +323,8 @@ drill *
 drill_load(const char *drills_dir, const char *id, error *err)
 {
 	static const char *const known[] = {"id", "title", "kind", "fixture", "concepts",
-		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits", NULL};
+		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits",
+		"load", NULL};
 	drill *d = xcalloc(1, sizeof *d);
 	char *path = NULL, *hints = NULL;
 	cJSON *root = NULL;

@@ -24,11 +24,10 @@ workspace_answer_path(const char *drill_id, error *err)
 }
 
 char *
-workspace_init(const drill *d, bool *created, error *err)
+workspace_init_text(const drill *d, const char *text, bool *created, error *err)
 {
 	char *path = workspace_answer_path(d->id, err);
 	char *dir;
-	strbuf sb = STRBUF_INIT;
 	bool ok;
 
 	*created = false;
@@ -37,12 +36,23 @@ workspace_init(const drill *d, bool *created, error *err)
 	if (fileio_exists(path))
 		return path;
 	dir = xstrndup(path, (size_t) (strrchr(path, '/') - path));
-	ok = paths_mkdir_p(dir, 0700, err);
+	ok = paths_mkdir_p(dir, 0700, err) &&
+		fileio_write_atomic(path, text, strlen(text), 0600, err);
 	free(dir);
 	if (!ok) {
 		free(path);
 		return NULL;
 	}
+	*created = true;
+	return path;
+}
+
+char *
+workspace_init(const drill *d, bool *created, error *err)
+{
+	strbuf sb = STRBUF_INIT;
+	char *path;
+
 	strbuf_printf(&sb,
 				  "-- pgdrill answer for drill %s: %s\n"
 				  "-- Rewrite the query below so it returns the same rows with less work,\n"
@@ -53,12 +63,7 @@ workspace_init(const drill *d, bool *created, error *err)
 					  " before the final SELECT.\n");
 	strbuf_append(&sb, "\n");
 	strbuf_append(&sb, d->slow_sql);
-	ok = fileio_write_atomic(path, sb.data, sb.len, 0600, err);
+	path = workspace_init_text(d, sb.data, created, err);
 	strbuf_free(&sb);
-	if (!ok) {
-		free(path);
-		return NULL;
-	}
-	*created = true;
 	return path;
 }

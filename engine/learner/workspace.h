@@ -21,4 +21,8 @@ char *workspace_answer_path(const char *drill_id, error *err);
  * the path (malloc'd) or NULL with err. */
 char *workspace_init(const drill *d, bool *created, error *err);
 
+/* The same with the new file's whole text given (load drills start from
+ * their own answer template).  An existing file is kept as it is. */
+char *workspace_init_text(const drill *d, const char *text, bool *created, error *err);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,4 +107,25 @@ fileio_exists(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void) st;
+	(void) ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+bool
+fileio_remove_tree(const char *path, error *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0 && errno == ENOENT)
+		return true;
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		return error_set(err, ERROR_ENV, "cannot remove \"%s\": %s", path,
+						 strerror(errno));
+	return true;
 }

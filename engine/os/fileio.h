@@ -5,7 +5,8 @@
  * size cap, so a hostile or mistaken input cannot exhaust memory.
  * fileio_write_atomic writes to a temporary file in the same directory,
  * fsyncs it and renames it over the target: a crash leaves the old file or
- * the new one, never a torn one.
+ * the new one, never a torn one.  fileio_remove_tree is rm -rf (the
+ * private cluster's data, load drills' temporary directories).
  */
 #ifndef PGDRILL_FILEIO_H
 #define PGDRILL_FILEIO_H
@@ -29,5 +30,9 @@ bool fileio_write_atomic(const char *path, const char *data, size_t len,
 						 mode_t mode, error *err);
 
 bool fileio_exists(const char *path);
+
+/* rm -rf `path` (symbolic links are removed, never followed); a missing
+ * path is fine.  ERROR_ENV naming the path on failure. */
+bool fileio_remove_tree(const char *path, error *err);
 
 #endif

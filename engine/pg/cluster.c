@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <signal.h>
@@ -88,28 +87,6 @@ cluster_get_state(const cluster *c, cluster_state *state, error *err)
 		*state = CLUSTER_RUNNING;
 	else
 		*state = CLUSTER_STOPPED;
-	return true;
-}
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void) st;
-	(void) ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-/* rm -rf; a missing path is fine. */
-static bool
-remove_tree(const char *path, error *err)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0 && errno == ENOENT)
-		return true;
-	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-		return error_set(err, ERROR_ENV, "cannot remove \"%s\": %s", path,
-						 strerror(errno));
 	return true;
 }
 
@@ -353,7 +330,7 @@ create_cluster(const cluster *c, const progress *prog, error *err)
 
 	stop_orphan(c, prog);
 	/* Leftovers of an interrupted initdb or of a half-removed cluster. */
-	if (!remove_tree(tmp, err) || !remove_tree(c->data_dir, err))
+	if (!fileio_remove_tree(tmp, err) || !fileio_remove_tree(c->data_dir, err))
 		goto done;
 	progress_say(prog, "Creating pgdrill's private PostgreSQL cluster in %s",
 				 c->root_dir);

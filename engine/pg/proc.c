@@ -18,12 +18,14 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "os/clock.h"
+#include "os/signals.h"
 
 extern char **environ;
 
@@ -51,6 +53,7 @@ proc_result_init(proc_result *res)
 	res->exit_code = -1;
 	res->term_signal = 0;
 	res->timed_out = false;
+	res->interrupted = false;
 	strbuf_init(&res->out);
 	strbuf_init(&res->err);
 }
@@ -154,7 +157,8 @@ child_fail(int status_fd, int stage)
 /* In the child: wire up descriptors, switch account, exec.  Never returns. */
 static _Noreturn void
 child_exec(const char *const *argv, char **envp, const proc_options *opts,
-		   const account *acct, int in_fd, int out_fd, int err_fd, int status_fd)
+		   const account *acct, int in_fd, int out_fd, int err_fd, int status_fd,
+		   pid_t parent)
 {
 	sigset_t none;
 
@@ -173,6 +177,10 @@ child_exec(const char *const *argv, char **envp, const proc_options *opts,
 			setuid(acct->uid) != 0)
 			child_fail(status_fd, STAGE_USER);
 	}
+	/* After the account switch, which clears the parent-death signal. */
+	if (opts->die_with_us &&
+		(prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent))
+		_exit(127);             /* we died already: do not start */
 	if (opts->cwd && chdir(opts->cwd) != 0)
 		child_fail(status_fd, STAGE_CWD);
 	execvpe(argv[0], (char *const *) argv, envp);
@@ -231,6 +239,13 @@ pump(pid_t pid, const proc_options *opts, int in_fd, int out_fd, int err_fd,
 		/* Once the child is gone, a daemon it started may still hold the
 		 * pipes: take what is there now, never wait for that EOF. */
 		slice = reaped ? 0 : 100;
+		if (opts->die_with_us && !reaped && signals_caught()) {
+			res->interrupted = true;
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			reaped = true;
+			break;
+		}
 		if (deadline > 0 && !reaped && clock_now_s() >= deadline) {
 			res->timed_out = true;
 			if (opts->new_group)
@@ -301,19 +316,65 @@ stage_text(int stage)
 	}
 }
 
+/*
+ * Fork and exec argv in a child wired to in_fd (-1 = /dev/null), out_fd and
+ * err_fd, and wait until it has exec'd (or failed to: the status pipe then
+ * carries the stage and errno, reported in err).  The caller closes its
+ * copies of the child's ends.  Returns the pid, or -1 with err.
+ */
+static pid_t
+start_child(const char *const *argv, const proc_options *opts, const account *acct,
+			char **envp, int in_fd, int out_fd, int err_fd, error *err)
+{
+	int status_pipe[2];
+	child_failure failure;
+	ssize_t n;
+	pid_t parent = getpid(), pid;
+	int status;
+
+	if (pipe2(status_pipe, O_CLOEXEC) != 0) {
+		error_set(err, ERROR_ENV, "cannot run %s: pipe: %s", argv[0], strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		error_set(err, ERROR_ENV, "cannot run %s: fork: %s", argv[0], strerror(errno));
+		close(status_pipe[0]);
+		close(status_pipe[1]);
+		return -1;
+	}
+	if (pid == 0)
+		child_exec(argv, envp, opts, acct, in_fd, out_fd, err_fd, status_pipe[1],
+				   parent);
+	if (opts->new_group)
+		(void) setpgid(pid, pid);  /* also in the child: no race with a kill */
+	close(status_pipe[1]);
+	do
+		n = read(status_pipe[0], &failure, sizeof failure);
+	while (n < 0 && errno == EINTR);
+	close(status_pipe[0]);
+	if (n != (ssize_t) sizeof failure)
+		return pid;
+	waitpid(pid, &status, 0);
+	error_set(err, ERROR_ENV, "cannot run %s: %s: %s", argv[0],
+			  stage_text(failure.stage), strerror(failure.errnum));
+	if (failure.stage == STAGE_CWD)
+		error_detail(err, "Working directory: %s", opts->cwd);
+	else if (failure.stage == STAGE_USER)
+		error_detail(err, "Account: %s", acct->name);
+	return -1;
+}
+
 bool
 proc_run(const char *const *argv, const proc_options *opts, proc_result *res,
 		 error *err)
 {
 	static const proc_options defaults;
 	int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
-	int status_pipe[2] = {-1, -1};
 	struct sigaction ignore = {0}, old_pipe;
-	child_failure failure;
 	account acct;
 	char **envp = NULL;
 	bool ok = false;
-	ssize_t n;
 	pid_t pid;
 	int status;
 
@@ -326,7 +387,6 @@ proc_run(const char *const *argv, const proc_options *opts, proc_result *res,
 		return false;
 	}
 	if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
-		pipe2(status_pipe, O_CLOEXEC) != 0 ||
 		(opts->input && pipe2(in_pipe, O_CLOEXEC) != 0)) {
 		error_set(err, ERROR_ENV, "cannot run %s: pipe: %s", argv[0], strerror(errno));
 		goto done;
@@ -335,37 +395,16 @@ proc_run(const char *const *argv, const proc_options *opts, proc_result *res,
 	/* Writing to a child that exited must give EPIPE, not kill pgdrill. */
 	ignore.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ignore, &old_pipe);
-	pid = fork();
-	if (pid < 0) {
-		sigaction(SIGPIPE, &old_pipe, NULL);
-		error_set(err, ERROR_ENV, "cannot run %s: fork: %s", argv[0], strerror(errno));
-		goto done;
-	}
-	if (pid == 0)
-		child_exec(argv, envp, opts, &acct, in_pipe[0], out_pipe[1], err_pipe[1],
-				   status_pipe[1]);
-	if (opts->new_group)
-		(void) setpgid(pid, pid);  /* also in the child: no race with a kill */
+	pid = start_child(argv, opts, &acct, envp, in_pipe[0], out_pipe[1], err_pipe[1], err);
 	close_fd(&in_pipe[0]);
 	close_fd(&out_pipe[1]);
 	close_fd(&err_pipe[1]);
-	close_fd(&status_pipe[1]);
-	if (in_pipe[1] >= 0)
-		fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
-	do
-		n = read(status_pipe[0], &failure, sizeof failure);
-	while (n < 0 && errno == EINTR);
-	if (n == (ssize_t) sizeof failure) {
-		waitpid(pid, &status, 0);
+	if (pid < 0) {
 		sigaction(SIGPIPE, &old_pipe, NULL);
-		error_set(err, ERROR_ENV, "cannot run %s: %s: %s", argv[0],
-				  stage_text(failure.stage), strerror(failure.errnum));
-		if (failure.stage == STAGE_CWD)
-			error_detail(err, "Working directory: %s", opts->cwd);
-		else if (failure.stage == STAGE_USER)
-			error_detail(err, "Account: %s", acct.name);
 		goto done;
 	}
+	if (in_pipe[1] >= 0)
+		fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
 	status = pump(pid, opts, in_pipe[1], out_pipe[0], err_pipe[0], res);
 	in_pipe[1] = out_pipe[0] = err_pipe[0] = -1;  /* pump closed them */
 	sigaction(SIGPIPE, &old_pipe, NULL);
@@ -378,6 +417,10 @@ proc_run(const char *const *argv, const proc_options *opts, proc_result *res,
 				  argv[0], opts->timeout_s);
 		goto done;
 	}
+	if (res->interrupted) {
+		error_set(err, ERROR_ENV, "%s was stopped: pgdrill was interrupted", argv[0]);
+		goto done;
+	}
 	ok = true;
 done:
 	close_fd(&in_pipe[0]);
@@ -386,11 +429,67 @@ done:
 	close_fd(&out_pipe[1]);
 	close_fd(&err_pipe[0]);
 	close_fd(&err_pipe[1]);
-	close_fd(&status_pipe[0]);
-	close_fd(&status_pipe[1]);
 	free(envp);
 	free(acct.name);
 	return ok;
+}
+
+pid_t
+proc_spawn(const char *const *argv, const proc_options *opts, const char *log_path,
+		   error *err)
+{
+	static const proc_options defaults;
+	account acct;
+	char **envp;
+	pid_t pid;
+	int log_fd;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if (!resolve_account(opts->user, &acct, err)) {
+		error_prefix(err, "cannot run %s: ", argv[0]);
+		return -1;
+	}
+	log_fd = open(log_path ? log_path : "/dev/null",
+				  O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (log_fd < 0) {
+		error_set(err, ERROR_ENV, "cannot run %s: cannot open %s: %s", argv[0],
+				  log_path ? log_path : "/dev/null", strerror(errno));
+		free(acct.name);
+		return -1;
+	}
+	envp = build_env(opts->env);
+	pid = start_child(argv, opts, &acct, envp, -1, log_fd, log_fd, err);
+	close(log_fd);
+	free(envp);
+	free(acct.name);
+	return pid;
+}
+
+bool
+proc_stop(pid_t pid, double grace_s, proc_result *res)
+{
+	double deadline = clock_now_s() + grace_s;
+	int status = 0;
+	pid_t r;
+
+	proc_result_free(res);
+	proc_result_init(res);
+	kill(pid, SIGTERM);
+	while ((r = waitpid(pid, &status, WNOHANG)) == 0 && clock_now_s() < deadline)
+		poll(NULL, 0, 20);
+	if (r == 0) {
+		res->timed_out = true;
+		kill(pid, SIGKILL);
+		r = waitpid(pid, &status, 0);
+	}
+	if (r != pid)
+		return false;
+	if (WIFEXITED(status))
+		res->exit_code = WEXITSTATUS(status);
+	else if (WIFSIGNALED(status))
+		res->term_signal = WTERMSIG(status);
+	return true;
 }
 
 char *

@@ -4,9 +4,10 @@
  * captured, its standard input fed from memory, and a deadline.
  *
  * The private cluster runs initdb, pg_ctl and pg_config through here (as the
- * server account when pgdrill runs as root), and the db test harness runs the
- * pgdrill binary itself.  It is not a general job-control layer: one child at
- * a time, waited for before proc_run returns.  By default the child stays in
+ * server account when pgdrill runs as root), load drills run pgbench and
+ * PgBouncer (proc_spawn: the one long-lived child, stopped with proc_stop),
+ * and the db test harness runs the pgdrill binary itself.  It is not a
+ * general job-control layer: proc_run waits for its child before returning.  By default the child stays in
  * our process group, so a ^C at the terminal reaches it as it reaches us
  * (initdb then cleans up after itself and pgdrill sees it die); with
  * `new_group` it gets a process group of its own, and a timeout kills
@@ -20,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "error.h"
 #include "strbuf.h"
@@ -37,6 +39,11 @@ typedef struct proc_options {
 	double timeout_s;       /* kill the child (SIGKILL) after this; <= 0 = never */
 	bool new_group;         /* own process group: a timeout kills the group */
 	size_t max_output;      /* cap per stream, extra bytes dropped; 0 = 64 MiB */
+	/* The child never outlives pgdrill: it gets SIGKILL when we die, even
+	 * of SIGKILL (PR_SET_PDEATHSIG, set after the account switch), and
+	 * proc_run kills it when SIGINT/SIGTERM is caught (signals.h), so the
+	 * command unwinds at once.  pgbench and PgBouncer run this way. */
+	bool die_with_us;
 } proc_options;
 
 /* What happened.  Initialise with proc_result_init (or PROC_RESULT_INIT),
@@ -45,11 +52,12 @@ typedef struct proc_result {
 	int exit_code;     /* exit status when it exited normally, else -1 */
 	int term_signal;   /* the signal that killed it, else 0 */
 	bool timed_out;    /* we killed it at the deadline */
+	bool interrupted;  /* we killed it: SIGINT/SIGTERM caught (die_with_us) */
 	strbuf out;        /* captured standard output */
 	strbuf err;        /* captured standard error */
 } proc_result;
 
-#define PROC_RESULT_INIT { -1, 0, false, STRBUF_INIT, STRBUF_INIT }
+#define PROC_RESULT_INIT { -1, 0, false, false, STRBUF_INIT, STRBUF_INIT }
 
 void proc_result_init(proc_result *res);
 /* Free the captured output; accepts NULL.  The struct can be reused. */
@@ -63,10 +71,28 @@ void proc_result_free(proc_result *res);
  * Returns false with err (ERROR_ENV) when it could not be started (missing
  * program, bad cwd, unknown account, not root for `user`: the message names
  * the program and the reason) or when it timed out (res->timed_out set,
- * output so far kept).
+ * output so far kept) or was interrupted (res->interrupted, die_with_us).
  */
 bool proc_run(const char *const *argv, const proc_options *opts,
 			  proc_result *res, error *err);
+
+/*
+ * Start argv like proc_run (opts->input, timeout_s and max_output are
+ * ignored) and return without waiting: a long-lived child such as
+ * PgBouncer.  Its standard output and error are appended to `log_path`
+ * (created 0600; NULL = /dev/null); stdin is /dev/null.  Returns the pid
+ * once the program has been exec'd, or -1 with err (ERROR_ENV) when it
+ * could not start.  The caller ends it with proc_stop.
+ */
+pid_t proc_spawn(const char *const *argv, const proc_options *opts,
+				 const char *log_path, error *err);
+
+/*
+ * End a child started by proc_spawn: SIGTERM, then SIGKILL when it is still
+ * there after `grace_s` seconds (res->timed_out), and reap it; res gets its
+ * exit status or signal.  Returns false when `pid` is not our child.
+ */
+bool proc_stop(pid_t pid, double grace_s, proc_result *res);
 
 /*
  * proc_run, and also fail (ERROR_ENV) unless the program exited with status

@@ -14,24 +14,10 @@
 #include "pg/db.h"
 #include "pg/roles.h"
 #include "os/signals.h"
+#include "os/tmpdir.h"
 #include "strbuf.h"
 
 static int scratch_counter;
-
-static char *
-host_name(void)
-{
-	char buf[256];
-
-	if (gethostname(buf, sizeof buf) != 0)
-		return xstrdup("unknown");
-	buf[sizeof buf - 1] = '\0';
-	/* keep the comment a safe literal */
-	for (char *p = buf; *p; p++)
-		if (*p == '\'' || *p == '\\' || *p == ' ')
-			*p = '_';
-	return xstrdup(buf);
-}
 
 /* Clone, restrict access, and label.  `label` goes into the comment. */
 static bool
@@ -56,7 +42,7 @@ clone_db(server *s, const char *name, const char *template_db, const char *label
 char *
 scratch_create(server *s, const char *template_db, error *err)
 {
-	char *host = host_name();
+	char *host = tmpdir_host();
 	char *name = xasprintf("pgdrill_s_%ld_%d", (long) getpid(), ++scratch_counter);
 	char *label = xasprintf("pgdrill scratch: host=%s pid=%ld template=%s", host,
 							(long) getpid(), template_db);
@@ -84,7 +70,7 @@ scratch_drop(server *s, const char *name, error *err)
 int
 scratch_reap(server *s, error *err)
 {
-	char *host = host_name();
+	char *host = tmpdir_host();
 	PGresult *res = db_query(s->admin,
 							 "SELECT datname, shobj_description(oid, 'pg_database') "
 							 "FROM pg_database WHERE datname LIKE 'pgdrill\\_s\\_%'",

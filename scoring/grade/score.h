@@ -25,6 +25,15 @@ typedef struct stats_summary {
  * min, max of `values`; all zero for n == 0.  Does not modify `values`. */
 stats_summary stats_summarise(const double *values, size_t n);
 
+/* The nearest-rank `q`-th percentile (0 < q <= 100) of `sorted` (ascending,
+ * n > 0): the smallest value with at least q % of the values at or below
+ * it.  0 for n == 0.  stats_summarise's p95 and the load drills' p50/p95/p99
+ * (scoring/load) both use it. */
+double stats_percentile_sorted(const double *sorted, size_t n, double q);
+
+/* Sort `values` ascending in place, NaN last. */
+void stats_sort(double *values, size_t n);
+
 typedef struct stats_ratio {
 	double median;            /* median of the per-pair ratios num[i]/den[i] */
 	double of_minima;         /* min(num) / min(den) over the same pairs */

@@ -4,7 +4,8 @@
  *
  * The measurement protocol (engine) runs each query N times; the score uses
  * medians because one slow run (another process on the core, a checkpoint)
- * moves a mean but not a median.  p95 is reported for latency feedback only.
+ * moves a mean but not a median.  p95 is reported for latency feedback only;
+ * stats_percentile_sorted is also the load drills' percentile rule.
  * The time guard compares answer and reference through their interleaved
  * rounds (stats_paired_ratio): load that slows a whole round cancels in
  * that round's ratio, and load that hits single runs is shed by comparing
@@ -30,26 +31,45 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void
+stats_sort(double *values, size_t n)
+{
+	if (n > 1)
+		qsort(values, n, sizeof *values, cmp_double);
+}
+
+double
+stats_percentile_sorted(const double *sorted, size_t n, double q)
+{
+	/* nearest rank: ceil(n q / 100), exact for whole percentages */
+	size_t rank = (size_t) ceil((double) n * q / 100.0);
+
+	if (n == 0 || sorted == NULL)
+		return 0;
+	if (rank < 1)
+		rank = 1;
+	if (rank > n)
+		rank = n;
+	return sorted[rank - 1];
+}
+
 stats_summary
 stats_summarise(const double *values, size_t n)
 {
 	stats_summary s;
 	double *v;
-	size_t rank;
 
 	memset(&s, 0, sizeof s);
 	if (n == 0 || values == NULL)
 		return s;
 	v = xmalloc(n * sizeof *v);
 	memcpy(v, values, n * sizeof *v);
-	qsort(v, n, sizeof *v, cmp_double);
+	stats_sort(v, n);
 	s.n = n;
 	s.min = v[0];
 	s.max = v[n - 1];
 	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-	/* nearest rank: the smallest value with at least 95 % at or below it */
-	rank = (n * 95 + 99) / 100;
-	s.p95 = v[(rank ? rank : 1) - 1];
+	s.p95 = stats_percentile_sorted(v, n, 95);
 	free(v);
 	return s;
 }

@@ -50,7 +50,10 @@ drill_file(const char *id, const char *name)
 	return xasprintf("%s/drills/%s/%s", getenv("PGDRILL_SOURCE_DIR"), id, name);
 }
 
-/* The ids of the catalogue's graded drills (not plan-reading) and, when
+/* The ids of the catalogue's graded drills (not plan-reading, and not load:
+ * their answers are not one SQL query and a check runs seconds of pgbench;
+ * test_load_kind.c covers that kind on its own catalogue, bench/load.sh the
+ * shipped load drills) and, when
  * `kinds` is not NULL, their kinds in the same order (free both with
  * free_ids). */
 static char **
@@ -67,7 +70,8 @@ graded_drills_of(size_t *n, char ***kinds)
 		*kinds = xcalloc(256, sizeof(char *));
 	*n = 0;
 	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(root, "drills")) {
-		if (strcmp(jstr(d, "kind"), "plan-reading") == 0 || *n >= 255)
+		if (strcmp(jstr(d, "kind"), "plan-reading") == 0 ||
+			strcmp(jstr(d, "kind"), "load") == 0 || *n >= 255)
 			continue;
 		if (kinds)
 			(*kinds)[*n] = xstrdup(jstr(d, "kind"));

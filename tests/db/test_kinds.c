@@ -4,7 +4,7 @@
  * answer), the learner state those checks record (and `next` moving past
  * every passed drill), watch with one save, CI's grade, and author verify.
  * Table-driven over the kinds: tests/db/kinds/drills holds one drill per
- * kind (rewrite, index, cache, plan-reading) on the tiny fixture of
+ * kind (rewrite, index, cache, plan-reading, load) on the tiny fixture of
  * tests/db/catalogue.  A new kind adds one drill there and one row below.
  *
  * Written when plan-reading drills broke `watch` (exit 2), `grade` (exit 4)
@@ -41,6 +41,9 @@ static const kind_case cases[] = {
 	{"k-index", "index", ".sql", NULL, NULL},
 	{"k-cache", "cache", ".sql", NULL, NULL},
 	{"k-reading", "plan-reading", ".answers", "work: #2\nwhy: a\n", "work: #1\nwhy: b\n"},
+	/* one second of pgbench per variant and round; the wrong answer is the
+	 * drill as shipped (slow.sql is one request, not an answer file) */
+	{"k-load", "load", ".sql", NULL, "-- no change\n"},
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])

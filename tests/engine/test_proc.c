@@ -4,8 +4,10 @@
  * both small and pipe-overflowing sizes, environment changes, the output
  * cap, deadlines (killing the child's process group with new_group, only
  * the child without it, returning when a daemon holds the pipes), descriptors not leaking into children, running as another
- * account (when root), proc_access_as, and the error values for programs
- * that cannot be started.  The programs are ordinary POSIX tools; `sh -c`
+ * account (when root), proc_access_as, the error values for programs
+ * that cannot be started, long-lived children (proc_spawn / proc_stop, a
+ * log file, SIGKILL after the grace period) and die_with_us (the child is
+ * killed when its parent dies, even of SIGKILL, and when SIGTERM is caught).  The programs are ordinary POSIX tools; `sh -c`
  * appears only as a test program, proc itself never uses a shell.
  */
 #include <setjmp.h>
@@ -21,10 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "os/clock.h"
+#include "os/signals.h"
 #include "pg/proc.h"
 #include "strbuf.h"
 
@@ -378,6 +383,130 @@ test_access_as(void **state)
 	free(inner);
 }
 
+/* A pid that is gone (killed and reaped by init) within `wait_s`. */
+static bool
+gone_within(pid_t pid, double wait_s)
+{
+	double deadline = clock_now_s() + wait_s;
+
+	while (clock_now_s() < deadline) {
+		if (kill(pid, 0) != 0 && errno == ESRCH)
+			return true;
+		usleep(20000);
+	}
+	return false;
+}
+
+static void
+test_spawn_and_stop(void **state)
+{
+	const char *sleeper[] = {"sleep", "30", NULL};
+	const char *stubborn[] = {"sh", "-c", "trap '' TERM; echo up; sleep 30", NULL};
+	const char *missing[] = {"pgdrill-no-such-program", NULL};
+	char dir[] = "/tmp/pgdrill-test-proc-XXXXXX";
+	proc_result res = PROC_RESULT_INIT;
+	char *log;
+	error err;
+	pid_t pid;
+
+	(void) state;
+	assert_non_null(mkdtemp(dir));
+	log = xasprintf("%s/child.log", dir);
+	pid = proc_spawn(sleeper, NULL, NULL, &err);
+	assert_true(pid > 0);
+	assert_int_equal(kill(pid, 0), 0);  /* running, not waited for */
+	assert_true(proc_stop(pid, 5, &res));
+	assert_int_equal(res.term_signal, SIGTERM);
+	assert_false(res.timed_out);
+	/* a child that ignores SIGTERM is killed after the grace period; its
+	 * output went to the log file */
+	pid = proc_spawn(stubborn, NULL, log, &err);
+	assert_true(pid > 0);
+	usleep(200000);
+	assert_true(proc_stop(pid, 0.3, &res));
+	assert_true(res.timed_out);
+	assert_int_equal(res.term_signal, SIGKILL);
+	{
+		FILE *f = fopen(log, "r");
+		char line[16] = "";
+
+		assert_non_null(f);
+		assert_non_null(fgets(line, sizeof line, f));
+		assert_string_equal(line, "up\n");
+		fclose(f);
+	}
+	assert_false(proc_stop(pid, 1, &res));  /* no longer our child */
+	/* cannot start: an error value, no child left */
+	assert_int_equal(proc_spawn(missing, NULL, NULL, &err), -1);
+	assert_int_equal(err.kind, ERROR_ENV);
+	assert_non_null(strstr(err.message, "pgdrill-no-such-program"));
+	proc_result_free(&res);
+	unlink(log);
+	free(log);
+	rmdir(dir);
+}
+
+static void
+test_die_with_us(void **state)
+{
+	int fds[2];
+	pid_t middle, grandchild = 0;
+	int status;
+
+	(void) state;
+	/* A middle process spawns `sleep` with die_with_us, reports its pid and
+	 * is SIGKILLed: the sleep must go too. */
+	assert_int_equal(pipe(fds), 0);
+	middle = fork();
+	assert_true(middle >= 0);
+	if (middle == 0) {
+		const char *sleeper[] = {"sleep", "30", NULL};
+		proc_options opts = {0};
+		error err;
+		pid_t pid;
+
+		opts.die_with_us = true;
+		pid = proc_spawn(sleeper, &opts, NULL, &err);
+		if (write(fds[1], &pid, sizeof pid) != (ssize_t) sizeof pid)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &grandchild, sizeof grandchild), (ssize_t) sizeof grandchild);
+	close(fds[0]);
+	assert_true(grandchild > 0);
+	assert_int_equal(kill(grandchild, 0), 0);
+	kill(middle, SIGKILL);
+	waitpid(middle, &status, 0);
+	assert_true(gone_within(grandchild, 5));
+}
+
+static void
+test_interrupted_run(void **state)
+{
+	/* the child sends SIGTERM to us: with a scratch database registered the
+	 * handler only records it, and proc_run kills the child and returns */
+	const char *argv[] = {"sh", "-c", "kill -TERM $PPID; exec sleep 30", NULL};
+	proc_options opts = {0};
+	proc_result res = PROC_RESULT_INIT;
+	double start = clock_now_s();
+	error err;
+
+	(void) state;
+	signals_install();
+	assert_true(signals_register_db("pgdrill_s_test_proc"));
+	opts.die_with_us = true;
+	opts.timeout_s = 30;
+	assert_false(proc_run(argv, &opts, &res, &err));
+	assert_true(res.interrupted);
+	assert_int_equal(res.term_signal, SIGKILL);
+	assert_non_null(strstr(err.message, "interrupted"));
+	assert_true(clock_now_s() - start < 10);
+	signals_reset();
+	proc_result_free(&res);
+}
+
 static void
 test_tail_lines(void **state)
 {
@@ -421,6 +550,9 @@ main(void)
 		cmocka_unit_test(test_no_fd_leak),
 		cmocka_unit_test(test_other_account),
 		cmocka_unit_test(test_access_as),
+		cmocka_unit_test(test_spawn_and_stop),
+		cmocka_unit_test(test_die_with_us),
+		cmocka_unit_test(test_interrupted_run),
 		cmocka_unit_test(test_tail_lines),
 	};
 	return cmocka_run_group_tests_name("proc", tests, NULL, NULL);

@@ -94,6 +94,10 @@ typedef struct drill_kind_ops {
 	const char *answer_ext;   /* ".sql", ".answers": `grade`'s folder walk */
 	const char *scaffold_allow; /* "allow" written by `author new` (JSON) */
 	const char *scaffold_task;  /* added to the scaffold prompt's task, or "" */
+	/* The kind checks its reference files itself (verify_static) because
+	 * they are not one SQL script ending in a SELECT (load drills' answer
+	 * files); otherwise author verify analyses each against "allow". */
+	bool own_references;
 
 	/* Validate and complete a freshly parsed drill: the kind's own files
 	 * (d->kind_data, freed by drill_free), its default "allow".  False with

@@ -14,13 +14,14 @@
 #include "os/paths.h"
 #include "strbuf.h"
 
-extern const drill_kind_ops kind_rewrite, kind_index, kind_cache, kind_plan_reading;
+extern const drill_kind_ops kind_rewrite, kind_index, kind_cache, kind_plan_reading, kind_load;
 
 static const drill_kind_ops *const table[] = {
 	&kind_rewrite,
 	&kind_index,
 	&kind_cache,
 	&kind_plan_reading,
+	&kind_load,
 };
 
 #define N_KINDS (sizeof table / sizeof table[0])

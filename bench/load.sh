@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# bench/load.sh — load drills: figures, verdict stability and wall time.
+#
+# For every load drill (kind "load" in `pgdrill list`) it runs `pgdrill check`
+# N times (default 10) with the drill's reference as the answer and N times
+# with an empty answer (the drill as shipped), while one CPU-bound process
+# spins, and prints per drill: the median p95 of baseline, reference and
+# answer (ms), the verdicts of the reference (all should pass) and of the
+# empty answer (all should fail), the reference's score range, and the
+# check's wall time (median, max).  Issue #13's target: the same verdict in
+# N of N checks, a check under 60 s.  Wall-clock figures depend on what else
+# runs on the machine: report them with that said.
+#
+# Usage: bench/load.sh [--runs N] [DRILL...]
+#   PGDRILL=path/to/pgdrill (default build/pgdrill; copy it first if you
+#   rebuild while the bench runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=10
+drills=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --runs) n=$2; shift 2 ;;
+        -*) echo "usage: $0 [--runs N] [DRILL...]" >&2; exit 2 ;;
+        *) drills+=("$1"); shift ;;
+    esac
+done
+pgdrill=${PGDRILL:-$(pwd)/build/pgdrill}
+[ -x "$pgdrill" ] || { echo "build first" >&2; exit 4; }
+if [ ${#drills[@]} -eq 0 ]; then
+    mapfile -t drills < <("$pgdrill" list --format json |
+        python3 -c 'import json,sys; [print(d["id"]) for d in json.load(sys.stdin)["drills"] if d["kind"]=="load"]')
+fi
+empty=$(mktemp --suffix=.sql)
+echo "-- the drill as shipped" >"$empty"
+if command -v taskset >/dev/null; then
+    taskset -c "$(( $(nproc) - 1 ))" bash -c 'while :; do :; done' &
+else
+    bash -c 'while :; do :; done' &
+fi
+burner=$!
+trap 'kill $burner 2>/dev/null || true; rm -f "$empty"' EXIT
+
+echo "load: $n checks per drill and answer, one CPU-bound process running, $(nproc) cores"
+printf "%-32s %9s %9s %9s  %-16s %-16s %-13s %s\n" drill base-p95 ref-p95 ans-p95 \
+    "reference" "as-shipped" "ref-score" "wall s (med/max)"
+status=0
+for d in "${drills[@]}"; do
+    out=$(mktemp)
+    for i in $(seq "$n"); do
+        for a in "drills/$d/reference.sql" "$empty"; do
+            start=$(date +%s.%N)
+            "$pgdrill" check "$d" --answer "$a" --format json -q >"$out.one" || true
+            end=$(date +%s.%N)
+            python3 - "$out.one" "$a" "$start" "$end" >>"$out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r["_answer"] = "ref" if sys.argv[2].endswith("reference.sql") else "empty"
+r["_wall"] = float(sys.argv[4]) - float(sys.argv[3])
+print(json.dumps(r))
+PY
+        done
+    done
+    python3 - "$d" "$out" <<'PY' || status=1
+import json, statistics, sys
+drill, path = sys.argv[1:3]
+rs = [json.loads(l) for l in open(path)]
+ref = [r for r in rs if r["_answer"] == "ref"]
+emp = [r for r in rs if r["_answer"] == "empty"]
+def med(xs): return statistics.median(xs) if xs else float("nan")
+def p95(rr, v): return med([r["load"][v]["score_p95_ms"] for r in rr if "load" in r])
+def verdicts(rr): return ",".join("%s×%d" % (s, sum(r["status"] == s for r in rr))
+                                  for s in sorted(set(r["status"] for r in rr)))
+scores = [r["score"] or 0 for r in ref]
+walls = [r["_wall"] for r in rs]
+print("%-32s %9.1f %9.1f %9.1f  %-16s %-16s %5.1f..%-6.1f %.0f/%.0f" % (drill,
+      p95(ref, "baseline"), p95(ref, "reference"), p95(ref, "answer"),
+      verdicts(ref), verdicts(emp), min(scores), max(scores), med(walls), max(walls)))
+for r in rs:
+    if (r["_answer"] == "ref") != (r["status"] == "pass"):
+        l = r.get("load", {})
+        print("    %s answer %s: guard %s, round p95 base %s ref %s ans %s: %s" % (r["_answer"],
+              r["status"], l.get("guard"), *[l.get(v, {}).get("round_p95_ms") for v in
+              ("baseline", "reference", "answer")], r["message"].splitlines()[0][:160]))
+ok = all(r["status"] == "pass" for r in ref) and all(r["status"] == "fail" for r in emp)
+sys.exit(0 if ok else 1)
+PY
+    rm -f "$out" "$out.one"
+done
+exit $status

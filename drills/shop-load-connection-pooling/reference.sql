@@ -1,0 +1,4 @@
+-- The application opens a connection per request. PostgreSQL forks a backend
+-- for each one; PgBouncer in transaction mode keeps a few server connections
+-- open and lends one to each transaction.
+-- pgdrill: pool pool_mode=transaction pool_size=4

@@ -1,0 +1,293 @@
+/*
+ * load.c — the "load" drill kind: latency under concurrency.  The drill's
+ * endpoints are pgbench scripts run open-loop against scratch clones; the
+ * answer is one SQL file with setup statements, replacement statements and
+ * pool settings (scoring/load/workload.h); the verdict compares the p95 of
+ * the drill as shipped, its reference and the answer, measured side by side
+ * (grading/load_check.h).  docs/load.md is the learner's and author's page.
+ * Registered in kinds.c.
+ */
+#include "grading/kinds/kind.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "grading/kinds/sql_answer.h"
+#include "grading/load_check.h"
+#include "grading/load_report.h"
+#include "grading/load_spec.h"
+#include "learner/workspace.h"
+#include "sql/sql.h"
+#include "strbuf.h"
+
+static void
+free_spec(void *p)
+{
+	load_spec_free(p);
+	free(p);
+}
+
+static bool
+load(drill *d, error *err)
+{
+	load_spec *spec = xcalloc(1, sizeof *spec);
+
+	if (!load_spec_read(d->dir, spec, err)) {
+		free(spec);
+		return false;
+	}
+	d->kind_data = spec;
+	d->kind_data_free = free_spec;
+	if (d->allow == 0)
+		d->allow = SQL_ALLOW_SELECT | SQL_ALLOW_CREATE_INDEX | SQL_ALLOW_CREATE_STATISTICS |
+			SQL_ALLOW_ANALYZE;
+	if (d->n_references == 0)
+		return error_set(err, ERROR_USAGE, "drill %s: no reference solution (reference.sql)",
+						 d->id);
+	return true;
+}
+
+struct kind_grader {
+	kind_env *env;
+	const drill *d;
+	const fixture *f;
+	const check_options *o;
+};
+
+static kind_grader *
+prepare(kind_env *env, const drill *d, const fixture *f, const check_options *o, error *err)
+{
+	kind_grader *g;
+	server *s;
+
+	if (!kind_env_server(env, &s, err))
+		return NULL;
+	g = xcalloc(1, sizeof *g);
+	*g = (kind_grader) {env, d, f, o};
+	return g;
+}
+
+static cJSON *
+detail_json(const drill *d, const void *detail, const char *answer_file)
+{
+	return load_report_json(d, detail, answer_file);
+}
+
+static char *
+detail_text(const drill *d, const void *detail, bool color)
+{
+	return load_report_text(d, detail, color);
+}
+
+static void
+detail_free(void *detail)
+{
+	load_check_result_release(detail);
+	free(detail);
+}
+
+static const check_detail_ops load_detail = {detail_json, detail_text, detail_free};
+
+static void
+grade(kind_grader *g, const char *answer, size_t len, check_result *r)
+{
+	load_check_result *lr = xcalloc(1, sizeof *lr);
+	load_check_options lo = {0, g->o->prog};
+	server *s;
+	error err = {0};
+
+	if (!kind_env_server(g->env, &s, &err)) {
+		free(lr);
+		check_result_ungraded(r, CHECK_ERROR, &err, g->d->pass_score);
+		return;
+	}
+	load_check_run(s, g->d, g->f, g->d->kind_data, answer, len, &lo, lr);
+	memset(r, 0, sizeof *r);
+	r->status = lr->status;
+	r->err = lr->err;
+	r->pass_score = lr->pass_score;
+	r->measured = lr->measured;
+	r->score.score = lr->score.score;
+	r->score.passed = lr->score.passed;
+	r->message = xstrdup(lr->message ? lr->message : "");
+	r->detail_ops = &load_detail;
+	r->detail = lr;
+}
+
+static void
+finish(kind_grader *g)
+{
+	free(g);
+}
+
+/* The workload in a few lines, for show and start. */
+static char *
+workload_text(const drill *d)
+{
+	const load_spec *sp = d->kind_data;
+	strbuf sb = STRBUF_INIT;
+
+	strbuf_printf(&sb, "Workload: %d clients, %.0f requests/s open loop (pgbench --rate), "
+				  "%d round%s of %d s per variant%s.\nEndpoints:\n", sp->clients, sp->rate,
+				  sp->rounds, sp->rounds == 1 ? "" : "s", sp->duration_s,
+				  sp->connect_each ? ", a new connection per request" : "");
+	for (size_t i = 0; i < sp->n_endpoints; i++) {
+		const load_script *s = &sp->endpoints[i].script;
+
+		strbuf_printf(&sb, "  %s (weight %d):\n", sp->endpoints[i].name,
+					  sp->endpoints[i].weight);
+		for (size_t k = 0; k < s->n_stmts; k++) {
+			if (s->stmts[k].name)
+				strbuf_printf(&sb, "    -- pgdrill: name %s\n", s->stmts[k].name);
+			strbuf_printf(&sb, "    %s;\n", s->stmts[k].text);
+		}
+	}
+	strbuf_append(&sb, "\nAnswer: setup statements first; \"-- pgdrill: replace NAME\" then one "
+				  "SELECT replaces a named statement");
+	if (sp->pool_allowed)
+		strbuf_append(&sb, "; \"-- pgdrill: pool pool_mode=transaction pool_size=N\" puts "
+					  "PgBouncer in front");
+	strbuf_append(&sb, " (docs/load.md).\n");
+	return strbuf_steal(&sb);
+}
+
+static bool
+describe(const drill *d, const fixture *f, const slow_plan *sp, bool color,
+		 kind_description *out, error *err)
+{
+	/* the plan of one request (slow.sql), as for the SQL kinds */
+	if (!sql_answer_describe(d, f, sp, color, out, err))
+		return false;
+	out->task_text = workload_text(d);
+	return true;
+}
+
+static bool
+start(kind_env *env, const drill *d, const fixture *f, double scale, bool color,
+	  kind_description *out, error *err)
+{
+	const load_spec *sp = d->kind_data;
+	strbuf sb = STRBUF_INIT;
+
+	(void) env;
+	(void) f;
+	(void) scale;
+	(void) color;
+	strbuf_printf(&sb, "-- pgdrill answer for load drill %s: %s\n"
+				  "-- Setup statements (CREATE INDEX ...) go here, first.\n\n"
+				  "-- To replace a named endpoint statement, uncomment and edit:\n", d->id,
+				  d->title);
+	for (size_t i = 0; i < sp->n_endpoints; i++)
+		for (size_t k = 0; k < sp->endpoints[i].script.n_stmts; k++)
+			if (sp->endpoints[i].script.stmts[k].name)
+				strbuf_printf(&sb, "-- -- pgdrill: replace %s\n",
+							  sp->endpoints[i].script.stmts[k].name);
+	if (sp->pool_allowed)
+		strbuf_append(&sb, "\n-- Pool settings (PgBouncer), uncomment to use:\n"
+					  "-- -- pgdrill: pool pool_mode=transaction pool_size=4\n");
+	strbuf_printf(&sb, "\n-- then run: pgdrill check %s\n", d->id);
+	out->task_text = workload_text(d);
+	out->answer_new = "it starts with no change (the drill as shipped)";
+	out->answer_file = workspace_init_text(d, sb.data, &out->answer_created, err);
+	strbuf_free(&sb);
+	return out->answer_file != NULL;
+}
+
+/* Every reference file read and checked like an answer. */
+static void
+verify_static(verify_report *r, const drill *d)
+{
+	const load_spec *sp = d->kind_data;
+	load_script scripts[LOAD_MAX_ENDPOINTS];
+
+	for (size_t i = 0; i < sp->n_endpoints; i++)
+		scripts[i] = sp->endpoints[i].script;
+	for (size_t i = 0; i < d->n_references; i++) {
+		load_answer a;
+		error err = {0};
+
+		if (!load_answer_parse(d->references[i], strlen(d->references[i]), &a, &err) ||
+			!load_answer_check(&a, scripts, sp->n_endpoints, d->allow & ~SQL_ALLOW_SELECT,
+							   sp->pool_allowed, &err))
+			verify_problem(r, "%s: %s", d->reference_files[i], err.message);
+		load_answer_free(&a);
+	}
+}
+
+/* The reference, graded as an answer, must cut p95 by the drill's target
+ * in every round (with the guards passing); the drill as shipped, graded
+ * as an answer, must fail. */
+static bool
+verify_db(server *s, verify_report *r, const drill *d, const fixture *f,
+		  const verify_options *o, plan **plan_seen, error *err)
+{
+	const load_spec *sp = d->kind_data;
+	load_check_options lo = {0, o->prog};
+	load_check_result res;
+
+	(void) plan_seen;
+	(void) err;
+	load_check_run(s, d, f, sp, d->references[0], strlen(d->references[0]), &lo, &res);
+	if (res.status == CHECK_ERROR && (res.err.kind == ERROR_ENV ||
+									  res.err.kind == ERROR_INTERNAL)) {
+		*err = res.err;
+		load_check_result_release(&res);
+		return false;
+	}
+	if (!res.measured)
+		verify_problem(r, "the reference could not be measured: %s", res.message);
+	for (int k = 0; res.measured && k < res.rounds; k++) {
+		double base = res.v[LOAD_BASELINE].round_p95_ms[k];
+		double ref = res.v[LOAD_REFERENCE].round_p95_ms[k];
+
+		if (ref > (1 - sp->target_cut) * base)
+			verify_problem(r, "round %d: the reference's p95 (%.2f ms) is not %.0f%% below "
+						   "the baseline's (%.2f ms)", k + 1, ref, 100 * sp->target_cut, base);
+	}
+	if (res.measured && res.score.guard != LOAD_GUARD_NONE)
+		verify_problem(r, "the reference trips a guard: %s", res.message);
+	verify_note(r, xasprintf("load check of the reference: %.0f s wall, p95 %.2f -> %.2f ms",
+							 res.wall_s, res.v[LOAD_BASELINE].measure.p95_ms,
+							 res.v[LOAD_REFERENCE].measure.p95_ms));
+	load_check_result_release(&res);
+	return true;
+}
+
+static void
+scaffold(kind_scaffold *sc)
+{
+	kind_scaffold_add(sc, "reference.sql", xasprintf(
+		"-- " VERIFY_PLACEHOLDER ": the reference answer (docs/load.md): setup statements,\n"
+		"-- then \"-- pgdrill: replace NAME\" sections, then an optional pool directive.\n"));
+	kind_scaffold_add(sc, "endpoints/request.sql", xasprintf(
+		"-- " VERIFY_PLACEHOLDER ": one endpoint (a pgbench script, docs/load.md)\n"
+		"\\set id random(1, 1000)\n"
+		"-- pgdrill: name request\n"
+		"SELECT :id;\n"));
+}
+
+static double
+recorded_score(const check_result *r)
+{
+	return r->measured ? r->score.score : -1;
+}
+
+const drill_kind_ops kind_load = {
+	.name = "load",
+	.answer_ext = ".sql",
+	.scaffold_allow = "[\"select\", \"create_index\", \"create_statistics\", \"analyze\"]",
+	.scaffold_task = " under concurrency (see docs/load.md: drill.json needs a \"load\" "
+		"object)",
+	.own_references = true,
+	.load = load,
+	.answer_path = sql_answer_path,
+	.prepare = prepare,
+	.grade = grade,
+	.finish = finish,
+	.describe = describe,
+	.start = start,
+	.verify_static = verify_static,
+	.verify_db = verify_db,
+	.scaffold = scaffold,
+	.recorded_score = recorded_score,
+};

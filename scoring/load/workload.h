@@ -1,0 +1,136 @@
+/*
+ * workload.h — a load drill's endpoint scripts and the learner's answer
+ * file, read and checked (the contract; implementation in
+ * scoring/load/script.c and answer.c).  Pure.  The formats are documented
+ * in docs/load.md.
+ *
+ * An endpoint script is a pgbench script restricted to what pgdrill can
+ * check: `\set NAME random(LO, HI)` lines (the request's parameters; no
+ * other meta-command — `\shell` would run a program), SQL statements that
+ * each pass the statement analysis (one SELECT, after the parameters are
+ * replaced by sample values), and `-- pgdrill: name NAME` comment lines
+ * naming the statement that follows, which the answer may replace.
+ *
+ * The answer file is SQL with directive comments, so a learner edits one
+ * file:
+ *
+ *   CREATE INDEX ON orders (customer_id);    -- setup (before any directive)
+ *   -- pgdrill: replace order_history
+ *   SELECT ... WHERE customer_id = :customer_id;
+ *   -- pgdrill: pool pool_mode=transaction pool_size=8
+ *
+ * A directive is a line starting with "-- pgdrill:" outside any statement
+ * (a string literal or a statement's own comments cannot hold one).
+ */
+#ifndef PGDRILL_LOAD_WORKLOAD_H
+#define PGDRILL_LOAD_WORKLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "load/load.h"
+
+#define LOAD_NAME_MAX 63
+
+/* A request parameter: \set NAME random(LO, HI). */
+typedef struct load_var {
+	char name[LOAD_NAME_MAX + 1];
+	long long lo, hi;
+} load_var;
+
+/* One SQL statement of an endpoint (text without the final ';'). */
+typedef struct load_stmt {
+	char *name;            /* from "-- pgdrill: name", NULL when unnamed */
+	char *text;
+} load_stmt;
+
+typedef struct load_script {
+	load_var *vars;
+	size_t n_vars;
+	load_stmt *stmts;
+	size_t n_stmts;
+} load_script;
+
+/*
+ * Read an endpoint script.  ERROR_USAGE (the drill is broken; position =
+ * line) for another meta-command, a malformed \set, a bad or duplicate
+ * name, a name with no statement after it, no statement at all, or a
+ * statement that does not pass sql_analyze as one SELECT once every
+ * parameter is replaced by its lower bound (the analysis's message is
+ * kept in the detail).  Free with load_script_free.
+ */
+bool load_script_parse(const char *text, size_t len, load_script *out, error *err);
+
+void load_script_free(load_script *s);
+
+/* Whether `text` passes sql_analyze as one SELECT once every parameter of
+ * `vars` is replaced by its lower bound.  ERROR_REJECTED (the analysis's
+ * message, positioned in the substituted text) when not. */
+bool load_statement_check(const char *text, const load_var *vars, size_t n_vars,
+						  error *err);
+
+/* The statement named `name`, or NULL. */
+const load_stmt *load_script_find(const load_script *s, const char *name);
+
+/*
+ * `sql` with every pgbench variable reference `:NAME` of `vars` replaced by
+ * values[i] (outside string literals; `::` casts untouched), malloc'd.  A
+ * reference to an unknown variable is left as it is (the analysis then
+ * refuses it).
+ */
+char *load_substitute(const char *sql, const load_var *vars, size_t n_vars,
+					  const long long *values);
+
+/*
+ * Sample k (>= 1) of parameter values for the row comparison: sample 0 is
+ * every lower bound, 1 every upper bound, 2 the midpoints, and the rest
+ * spread deterministically over the ranges.  values has n_vars entries.
+ */
+void load_sample_values(const load_var *vars, size_t n_vars, int k, long long *values);
+
+/* The script as pgbench runs it: the \set lines, then each statement (or
+ * its replacement from `answer`, NULL for none) followed by ";\n".
+ * malloc'd. */
+struct load_answer;
+char *load_script_render(const load_script *s, const struct load_answer *answer);
+
+/* ---- the answer file (answer.c) ------------------------------------------ */
+
+typedef struct load_replacement {
+	char *name;
+	char *text;            /* the replacement statement, as written */
+	int line;              /* 1-based line of its directive */
+} load_replacement;
+
+typedef struct load_answer {
+	char *setup;           /* statements before the first directive ("" none) */
+	load_replacement *repl;
+	size_t n_repl;
+	load_pool pool;        /* mode LOAD_POOL_NONE unless a pool directive */
+} load_answer;
+
+/*
+ * Split an answer file into its parts.  ERROR_REJECTED (position = byte of
+ * the line) for an unknown directive, a replace without a name or a
+ * statement, a name given twice, a pool setting outside the allow-list
+ * (load_pool_set), two pool directives, or a backslash line anywhere (a
+ * pgbench meta-command has no place in an answer).  Free with
+ * load_answer_free.
+ */
+bool load_answer_parse(const char *text, size_t len, load_answer *out, error *err);
+
+void load_answer_free(load_answer *a);
+
+/*
+ * Check a parsed answer against the drill's endpoints: every replaced name
+ * exists in one of `scripts`, every replacement passes sql_analyze as one
+ * SELECT with that script's parameters replaced by samples, and the setup
+ * passes sql_analyze with `setup_allow` (SQL_ALLOW_* without SELECT: CREATE
+ * INDEX, ...).  A pool directive needs `pool_allowed`.  ERROR_REJECTED
+ * with the analysis's message and position.
+ */
+bool load_answer_check(const load_answer *a, const load_script *scripts, size_t n_scripts,
+					   unsigned setup_allow, bool pool_allowed, error *err);
+
+#endif

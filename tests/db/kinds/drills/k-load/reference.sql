@@ -1,0 +1,1 @@
+CREATE INDEX ON items (md5(v::text));

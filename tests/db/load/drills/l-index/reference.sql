@@ -1,0 +1,1 @@
+CREATE INDEX items_id_mod_idx ON items ((id % 1000));

@@ -1,0 +1,3 @@
+\set id random(1, 10000)
+-- pgdrill: name item
+SELECT id, v FROM items WHERE id = :id;

@@ -1,0 +1,1 @@
+-- pgdrill: pool pool_mode=transaction pool_size=2

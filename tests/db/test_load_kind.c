@@ -1,0 +1,256 @@
+/*
+ * test_load_kind.c — the load drill kind through the pgdrill binary, on the
+ * catalogue of tests/db/load (the tiny fixture; one round of one second per
+ * variant, so the whole test is a few pgbench seconds).  Covered: list and
+ * show describe the workload; start writes the answer template, which as an
+ * answer is the drill as shipped; check with the reference runs the three
+ * variants and reports percentiles, rounds, histogram and endpoints in JSON
+ * and bars in text; a pooled reference runs through PgBouncer
+ * (connections per request), with pgbench's connection time reported and
+ * waits sampled; rejections exit 3 (a backslash line, a pool
+ * on a drill without pools, an unknown statement name, DML as a
+ * replacement) without running anything; a replacement with other rows
+ * fails (exit 1) before any load; author verify runs the reference; and
+ * nothing is left behind (scratch databases of finished processes,
+ * pgbench/PgBouncer directories of dead processes).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "learner_env.h"
+#include "os/fileio.h"
+#include "os/tmpdir.h"
+#include "strbuf.h"
+
+static char *
+load_drills(void)
+{
+	return xasprintf("%s/tests/db/load/drills", getenv("PGDRILL_SOURCE_DIR"));
+}
+
+static void
+env_init(learner_env *le, const char *name)
+{
+	char *drills = load_drills();
+
+	learner_env_init(le, name, drills, NULL);
+	free(drills);
+}
+
+/* Directories of pgbench or PgBouncer whose owner is dead. */
+static int
+orphan_tmpdirs(void)
+{
+	char *host = tmpdir_host();
+	DIR *d = opendir("/tmp");
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)) != NULL) {
+		char what[16], h[256];
+		long pid;
+
+		if (sscanf(e->d_name, "pgdrill-%15[a-z]-%255[^-]-%ld-", what, h, &pid) == 3 &&
+			(strcmp(what, "pgbench") == 0 || strcmp(what, "bouncer") == 0) &&
+			strcmp(h, host) == 0 && kill((pid_t) pid, 0) != 0 && errno == ESRCH)
+			n++;
+	}
+	if (d)
+		closedir(d);
+	free(host);
+	return n;
+}
+
+static void
+assert_no_residue(void)
+{
+	PGconn *conn = harness_connect("postgres");
+	PGresult *res = PQexec(conn, "SELECT datname FROM pg_database "
+						   "WHERE datname LIKE 'pgdrill\\_s\\_%'");
+
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	for (int i = 0; i < PQntuples(res); i++) {
+		long pid = 0;
+
+		if (sscanf(PQgetvalue(res, i, 0), "pgdrill_s_%ld_", &pid) == 1 &&
+			kill((pid_t) pid, 0) != 0 && errno == ESRCH)
+			fail_msg("scratch database left behind: %s", PQgetvalue(res, i, 0));
+	}
+	PQclear(res);
+	PQfinish(conn);
+	assert_int_equal(orphan_tmpdirs(), 0);
+}
+
+static cJSON *
+check_json(const learner_env *le, const char *drill, const char *answer_text, int *code)
+{
+	char *path = xasprintf("%s/answer-%s.sql", le->dir, drill);
+	const char *args[] = {"check", drill, "--answer", path, NULL};
+	cJSON *o;
+
+	write_text(path, answer_text);
+	o = learner_json(le, args, code);
+	free(path);
+	return o;
+}
+
+static const cJSON *
+obj(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (v == NULL)
+		fail_msg("no \"%s\" in the JSON", key);
+	return v;
+}
+
+static void
+test_show_and_start(void **state)
+{
+	learner_env le;
+	const char *show[] = {"show", "l-index", "--no-plan", NULL};
+	const char *start[] = {"start", "l-pool", NULL};
+	proc_result res = PROC_RESULT_INIT;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	env_init(&le, "load-show");
+	learner_run(&le, show, &res);
+	assert_int_equal(res.exit_code, 0);
+	assert_non_null(strstr(strbuf_str(&res.out), "Workload: 2 clients, 40 requests/s"));
+	assert_non_null(strstr(strbuf_str(&res.out), "-- pgdrill: name lookup"));
+	proc_result_free(&res);
+	{
+		int code;
+		cJSON *o = learner_json(&le, start, &code);
+		char *text;
+		size_t len;
+		error err;
+
+		assert_int_equal(code, 0);
+		text = fileio_read(jstr(o, "answer_file"), 1 << 20, &len, &err);
+		assert_non_null(text);
+		assert_non_null(strstr(text, "-- -- pgdrill: replace item"));
+		assert_non_null(strstr(text, "-- -- pgdrill: pool pool_mode=transaction"));
+		free(text);
+		cJSON_Delete(o);
+	}
+	learner_env_free(&le);
+}
+
+static void
+test_reference_runs(void **state)
+{
+	learner_env le;
+	int code;
+	cJSON *o;
+	const cJSON *load, *v;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	env_init(&le, "load-reference");
+	o = check_json(&le, "l-index", "CREATE INDEX items_id_mod_idx ON items ((id % 1000));\n",
+				   &code);
+	if (code != 0 && code != 1)
+		fail_msg("exit %d: %s", code, jstr(o, "message"));
+	assert_string_equal(jstr(o, "kind"), "load");
+	load = obj(o, "load");
+	assert_int_equal((int) jnum(load, "rounds"), 1);
+	for (int i = 0; i < 3; i++) {
+		static const char *const names[] = {"baseline", "reference", "answer"};
+
+		v = obj(load, names[i]);
+		assert_true(jnum(v, "completed") > 5);
+		assert_true(jnum(v, "p95_ms") > 0);
+		assert_true(jnum(v, "p50_ms") <= jnum(v, "p99_ms"));
+		assert_int_equal(cJSON_GetArraySize(obj(v, "round_p95_ms")), 1);
+		assert_int_equal(cJSON_GetArraySize(obj(v, "histogram")), 12);
+		assert_non_null(obj(obj(v, "endpoints"), "lookup"));
+		assert_string_equal(jstr(v, "pool_mode"), "none");
+	}
+	cJSON_Delete(o);
+	assert_no_residue();
+	/* the pooled reference: through PgBouncer, a connection per request */
+	o = check_json(&le, "l-pool", "-- pgdrill: pool pool_mode=transaction pool_size=2\n",
+				   &code);
+	if (code != 0 && code != 1)
+		fail_msg("exit %d: %s", code, jstr(o, "message"));
+	load = obj(o, "load");
+	assert_string_equal(jstr(obj(load, "answer"), "pool_mode"), "transaction");
+	assert_int_equal((int) jnum(obj(load, "answer"), "pool_size"), 2);
+	assert_string_equal(jstr(obj(load, "baseline"), "pool_mode"), "none");
+	/* pgbench's connection time with -C, and the waits sampled meanwhile */
+	assert_true(jnum(obj(load, "baseline"), "connection_ms") > 0);
+	assert_true(cJSON_IsArray(obj(obj(load, "baseline"), "waits")));
+	assert_non_null(strstr(jstr(o, "message"), "Connection set-up took"));
+	assert_true(jnum(obj(load, "answer"), "completed") > 5);
+	assert_int_equal((int) jnum(obj(load, "answer"), "failed"), 0);
+	cJSON_Delete(o);
+	assert_no_residue();
+	learner_env_free(&le);
+}
+
+static void
+test_refusals(void **state)
+{
+	static const struct {
+		const char *drill, *answer;
+		int code;
+		const char *says;
+	} c[] = {
+		{"l-index", "SELECT 1;\n\\shell touch /tmp/pgdrill-owned\n", 3, "backslash"},
+		{"l-index", "-- pgdrill: pool pool_mode=transaction\n", 3, "pool settings"},
+		{"l-pool", "-- pgdrill: pool pool_mode=transaction pool_size=999\n", 3, "pool_size"},
+		{"l-pool", "-- pgdrill: pool pool_mode=transaction logfile=/tmp/x\n", 3, "not allowed"},
+		{"l-index", "-- pgdrill: replace nope\nSELECT 1;\n", 3, "no endpoint statement"},
+		{"l-index", "-- pgdrill: replace lookup\nDELETE FROM items;\n", 3, "lookup"},
+		{"l-index", "DROP TABLE items;\n", 3, "DROP"},
+		/* other rows: refused by the row comparison, before any load */
+		{"l-index", "-- pgdrill: replace lookup\n"
+		 "SELECT id, v FROM items WHERE id % 1000 = :p + 1 ORDER BY id;\n", 1,
+		 "different rows"},
+	};
+	learner_env le;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	env_init(&le, "load-refusals");
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		int code;
+		cJSON *o = check_json(&le, c[i].drill, c[i].answer, &code);
+
+		if (code != c[i].code || strstr(jstr(o, "message"), c[i].says) == NULL)
+			fail_msg("case %zu: exit %d, message \"%s\"; want %d and \"%s\"", i, code,
+					 jstr(o, "message"), c[i].code, c[i].says);
+		assert_null(cJSON_GetObjectItemCaseSensitive(o, "load"));  /* nothing ran */
+		cJSON_Delete(o);
+	}
+	assert_int_equal(access("/tmp/pgdrill-owned", F_OK), -1);
+	assert_no_residue();
+	learner_env_free(&le);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_show_and_start),
+		cmocka_unit_test(test_reference_runs),
+		cmocka_unit_test(test_refusals),
+	};
+
+	return cmocka_run_group_tests_name("load_kind", tests, harness_group_setup, NULL);
+}
