@@ -68,6 +68,23 @@ read_in(const drill *d, const char *name, bool required, error *err)
 	return text;
 }
 
+/* An optional file: *text is NULL when it does not exist. */
+static bool
+read_optional(const drill *d, const char *name, char **text, error *err)
+{
+	char *p = paths_join(d->dir, name);
+
+	bool ok = true;
+
+	*text = NULL;
+	if (fileio_exists(p)) {
+		*text = read_in(d, name, true, err);
+		ok = *text != NULL;
+	}
+	free(p);
+	return ok;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -438,6 +455,8 @@ drill_load(const char *drills_dir, const char *id, error *err)
 		(hints = read_in(d, "hints.md", false, err)) == NULL ||
 		!load_references(d, err))
 		goto fail;
+	if (!read_optional(d, "edge.sql", &d->edge_sql, err))
+		goto fail;
 	split_hints(d, hints);
 	free(hints);
 	free(path);
@@ -471,6 +490,7 @@ drill_free(drill *d)
 	free(d->settings);
 	free(d->prompt);
 	free(d->slow_sql);
+	free(d->edge_sql);
 	meta_strings_free(d->references, d->n_references);
 	meta_strings_free(d->reference_files, d->n_references);
 	meta_strings_free(d->hints, d->n_hints);

@@ -74,6 +74,8 @@ typedef struct drill {
 	drill_mutation mutation;
 	char *prompt;          /* prompt.md text */
 	char *slow_sql;        /* slow.sql text */
+	char *edge_sql;        /* edge.sql text (rows added to the edge dataset,
+							  engine/sandbox/edge.h), NULL if none */
 	char **references;     /* reference*.sql texts, sorted by file name */
 	char **reference_files;
 	size_t n_references;

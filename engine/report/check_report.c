@@ -10,6 +10,7 @@
 
 #include "plan/feedback.h"
 #include "escape.h"
+#include "sandbox/template.h"
 #include "plan/insight.h"
 #include "sql/sql.h"
 #include "plan/plan_json.h"
@@ -111,6 +112,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 			char *what = compare_describe(&r->verdict);
 
 			cJSON_AddNumberToObject(c, "seed", r->mismatch_seed);
+			cJSON_AddStringToObject(c, "dataset", r->mismatch_edge ? "edge"
+									: r->mismatch_seed == TEMPLATE_SEED_MAIN ? "seed1" : "seed2");
 			cJSON_AddStringToObject(c, "difference", what);
 			cJSON_AddNumberToObject(c, "expected_rows", (double) r->verdict.expected_rows);
 			cJSON_AddNumberToObject(c, "actual_rows", (double) r->verdict.actual_rows);
