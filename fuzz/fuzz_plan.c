@@ -4,7 +4,9 @@
  * builder, exclusive figures), then the summary, hottest node, insights
  * and their text, the terminal picture (colour and a narrow width), the
  * JSON, the feedback block, and a diff of the plan against itself and
- * against no plan.
+ * against no plan.  Every input also goes to the EXPLAIN text reader
+ * (plan_parse_text) even when it looks like JSON, so that reader sees
+ * the JSON seeds too, and its plan goes through the same consumers.
  * Any input must give a plan or an error, never a crash, leak or undefined
  * behaviour.  Build and run: docs/fuzzing.md ("## Plans").
  */
@@ -16,23 +18,23 @@
 #include "plan/feedback.h"
 #include "plan/insight.h"
 #include "plan/plan.h"
+#include "plan/plan_internal.h"
 #include "plan/plan_json.h"
 #include "plan/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Everything that consumes a parsed plan; frees it. */
+static void
+exercise(plan *p)
 {
-	error err;
-	plan *p = plan_parse((const char *) data, size, &err);
 	insight_list *l;
 	plan_diff *d;
 	cJSON *j;
 	char *text;
 
 	if (p == NULL)
-		return 0;
+		return;
 	free(plan_summary(p));
 	(void) plan_hottest(p);
 	(void) plan_total_buffers(p);
@@ -58,5 +60,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cJSON_Delete(j);
 	plan_diff_free(d);
 	plan_free(p);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	error err;
+
+	exercise(plan_parse((const char *) data, size, &err));
+	if (size > 0 && !plan_input_is_text((const char *) data, size))
+		exercise(plan_parse_text((const char *) data, size, &err));
 	return 0;
 }

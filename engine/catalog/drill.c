@@ -68,6 +68,23 @@ read_in(const drill *d, const char *name, bool required, error *err)
 	return text;
 }
 
+/* An optional file: *text is NULL when it does not exist. */
+static bool
+read_optional(const drill *d, const char *name, char **text, error *err)
+{
+	char *p = paths_join(d->dir, name);
+
+	bool ok = true;
+
+	*text = NULL;
+	if (fileio_exists(p)) {
+		*text = read_in(d, name, true, err);
+		ok = *text != NULL;
+	}
+	free(p);
+	return ok;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -276,6 +293,56 @@ load_limits(drill *d, const cJSON *root, const char *path, error *err)
 	return true;
 }
 
+/* The optional "mutation" object: declared equivalent mutants (id: reason),
+ * whether a timeout kills, and a pending reason (docs/drill-format.md). */
+static bool
+load_mutation(drill *d, const cJSON *root, const char *path, error *err)
+{
+	static const char *const known[] = {"equivalent", "timeout_kills", "pending", NULL};
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mutation"), *eq, *item;
+	const cJSON *tk;
+	char *mpath;
+	bool ok;
+
+	if (m == NULL)
+		return true;
+	if (!cJSON_IsObject(m))
+		return error_set(err, ERROR_USAGE, "%s: \"mutation\" must be an object", path);
+	mpath = xasprintf("%s: mutation", path);
+	ok = meta_known_keys(m, mpath, known, err);
+	if (ok)
+		d->mutation.pending = meta_string(m, mpath, "pending", false, NULL, err);
+	free(mpath);
+	if (!ok || (err->kind != ERROR_NONE))
+		return false;
+	tk = cJSON_GetObjectItemCaseSensitive(m, "timeout_kills");
+	if (tk && !cJSON_IsBool(tk))
+		return error_set(err, ERROR_USAGE, "%s: mutation.timeout_kills must be true or false",
+						 path);
+	d->mutation.timeout_kills = cJSON_IsTrue(tk);
+	eq = cJSON_GetObjectItemCaseSensitive(m, "equivalent");
+	if (eq == NULL)
+		return true;
+	if (!cJSON_IsObject(eq))
+		return error_set(err, ERROR_USAGE, "%s: mutation.equivalent must be an object of "
+						 "mutant id: reason", path);
+	d->mutation.equivalent = xcalloc((size_t) cJSON_GetArraySize(eq) + 1,
+									 sizeof *d->mutation.equivalent);
+	cJSON_ArrayForEach(item, eq) {
+		drill_equivalent *e;
+
+		if (!cJSON_IsString(item) || item->valuestring[0] == '\0' ||
+			strchr(item->valuestring, '\n'))
+			return error_set(err, ERROR_USAGE, "%s: mutation.equivalent \"%s\" needs its reason: "
+							 "one line saying why no data can tell it from the query", path,
+							 item->string);
+		e = &d->mutation.equivalent[d->mutation.n_equivalent++];
+		e->id = xstrdup(item->string);
+		e->reason = xstrdup(item->valuestring);
+	}
+	return true;
+}
+
 static bool
 load_settings(drill *d, const cJSON *root, const char *path, error *err)
 {
@@ -327,7 +394,7 @@ drill_load(const char *drills_dir, const char *id, error *err)
 {
 	static const char *const known[] = {"id", "title", "kind", "fixture", "concepts",
 		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits",
-		"load", NULL};
+		"load", "mutation", NULL};
 	drill *d = xcalloc(1, sizeof *d);
 	char *path = NULL, *hints = NULL;
 	cJSON *root = NULL;
@@ -381,12 +448,14 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	if (!meta_number(root, path, "pass_score", false, 70, 1, 100, &d->pass_score, err) ||
 		!meta_number(root, path, "timeout_s", false, 60, 1, 600, &d->timeout_s, err) ||
 		!load_allow(d, root, path, err) || !load_settings(d, root, path, err) ||
-		!load_limits(d, root, path, err))
+		!load_limits(d, root, path, err) || !load_mutation(d, root, path, err))
 		goto fail;
 	if ((d->prompt = read_in(d, "prompt.md", true, err)) == NULL ||
 		(d->slow_sql = read_in(d, "slow.sql", true, err)) == NULL ||
 		(hints = read_in(d, "hints.md", false, err)) == NULL ||
 		!load_references(d, err))
+		goto fail;
+	if (!read_optional(d, "edge.sql", &d->edge_sql, err))
 		goto fail;
 	split_hints(d, hints);
 	free(hints);
@@ -421,8 +490,15 @@ drill_free(drill *d)
 	free(d->settings);
 	free(d->prompt);
 	free(d->slow_sql);
+	free(d->edge_sql);
 	meta_strings_free(d->references, d->n_references);
 	meta_strings_free(d->reference_files, d->n_references);
 	meta_strings_free(d->hints, d->n_hints);
+	for (size_t i = 0; i < d->mutation.n_equivalent; i++) {
+		free(d->mutation.equivalent[i].id);
+		free(d->mutation.equivalent[i].reason);
+	}
+	free(d->mutation.equivalent);
+	free(d->mutation.pending);
 	free(d);
 }

@@ -9,6 +9,7 @@
 #ifndef PGDRILL_DRILL_H
 #define PGDRILL_DRILL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -36,6 +37,22 @@ typedef struct drill_limits {
 #define DRILL_MAX_TEMP_FILE_MB 1024
 #define DRILL_MAX_HASH_MEM_MULTIPLIER 16.0
 
+/* A mutant the drill declares equivalent to its query ("mutation" in
+ * drill.json; docs/drill-format.md): no database state can tell them apart. */
+typedef struct drill_equivalent {
+	char *id;              /* "slow.sql:relop-2" */
+	char *reason;          /* one line */
+} drill_equivalent;
+
+/* How author verify judges the drill's mutants. */
+typedef struct drill_mutation {
+	drill_equivalent *equivalent;
+	size_t n_equivalent;
+	bool timeout_kills;    /* a mutant that times out counts as killed */
+	char *pending;         /* non-NULL: survivors are notes, not problems, for
+							  this reason (data being written) */
+} drill_mutation;
+
 typedef struct drill {
 	char *id;              /* = folder name */
 	char *dir;
@@ -54,8 +71,11 @@ typedef struct drill {
 	size_t n_settings;
 	double timeout_s;      /* client-side deadline per statement */
 	drill_limits limits;   /* result caps and memory bounds */
+	drill_mutation mutation;
 	char *prompt;          /* prompt.md text */
 	char *slow_sql;        /* slow.sql text */
+	char *edge_sql;        /* edge.sql text (rows added to the edge dataset,
+							  engine/sandbox/edge.h), NULL if none */
 	char **references;     /* reference*.sql texts, sorted by file name */
 	char **reference_files;
 	size_t n_references;

@@ -100,6 +100,18 @@ fixture_load(const char *fixtures_dir, const char *name, error *err)
 		h = fnv_bytes(h, f->script_texts[i], len);
 	}
 	f->content_hash = h;
+	{
+		char *p = paths_join(f->dir, "edge.sql");
+		bool present = fileio_exists(p);
+
+		if (present)
+			f->edge_sql = fileio_read(p, FIXTURE_SCRIPT_MAX, &len, err);
+		free(p);
+		if (present && f->edge_sql == NULL) {
+			error_prefix(err, "fixture %s: ", name);
+			goto fail;
+		}
+	}
 	cJSON_Delete(root);
 	free(json_text);
 	free(json_path);
@@ -121,6 +133,7 @@ fixture_free(fixture *f)
 	free(f->dir);
 	free(f->title);
 	free(f->description);
+	free(f->edge_sql);
 	if (f->script_texts)
 		for (size_t i = 0; i < f->n_scripts; i++)
 			free(f->script_texts[i]);

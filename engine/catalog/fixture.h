@@ -26,6 +26,9 @@ typedef struct fixture {
 	char **tables;         /* tables a learner sees */
 	size_t n_tables;
 	uint64_t content_hash; /* over fixture.json and every script, in order */
+	char *edge_sql;        /* edge.sql text (rows added to the edge dataset,
+							  engine/sandbox/edge.h; not in content_hash:
+							  the seeds do not change with it), NULL if none */
 } fixture;
 
 /* Load fixtures_dir/name.  NULL with err (ERROR_USAGE: unknown fixture or

@@ -31,25 +31,40 @@
 #include "strbuf.h"
 #include "grading/verify.h"
 
-static const char *const author_help =
+static const char *const author_help_head =
 	"Usage: pgdrill author new DRILL --fixture F [--kind K] [OPTIONS]\n"
 	"       pgdrill author verify [DRILL...|--all] [OPTIONS]\n\n"
 	"new     scaffold drills/DRILL/ (drill.json, prompt.md, slow.sql,\n"
 	"        reference.sql or questions.json, hints.md); it fails verify until\n"
 	"        every TODO(author) is replaced.\n"
 	"          --fixture F      the fixture the drill runs on (required)\n"
-	"          --kind K         rewrite (default), index, cache or plan-reading\n"
+	"          --kind K         ";
+/* then the kinds (from kinds.c's table: a new kind is listed by itself) */
+static const char *const author_help_tail =
+	" (default rewrite)\n"
 	"verify  prove drills sound: metadata, concepts, hints, SQL rules, same\n"
 	"        non-empty rows on both seeds, reference >= 5x less work and faster,\n"
 	"        plan-reading answers hold on the real plan, the slow plan survives\n"
-	"        a template rebuild.  One line per problem, the drill id first.\n"
+	"        a template rebuild, the data kills every mutant of slow.sql and the\n"
+	"        references (survivors shown with a caret; docs/authoring.md).\n"
+	"        One line per problem, the drill id first.\n"
 	"          --all            every drill of the catalogue\n"
 	"          --runs N         measured runs per query (default 5)\n"
 	"          --no-db          static checks only (no server)\n"
 	"          --no-rebuild     skip the template-rebuild check\n"
+	"          --no-mutants     skip the mutation step (quick iteration; CI runs it)\n"
 	"        Measures at each fixture's default scale; PGDRILL_SCALE is ignored,\n"
 	"        --scale overrides.\n\n"
 	"Exit status (verify): 0 all sound, 1 some unsound, 2 usage, 4 environment.\n\n";
+
+static void
+print_help(void)
+{
+	char *names = kinds_names();
+
+	printf("%s%s%s%s", author_help_head, names, author_help_tail, CLI_COMMON_HELP);
+	free(names);
+}
 
 enum {
 	OPT_FIXTURE = OPT_FIRST_COMMAND_OPTION,
@@ -57,7 +72,8 @@ enum {
 	OPT_ALL,
 	OPT_RUNS,
 	OPT_NO_DB,
-	OPT_NO_REBUILD
+	OPT_NO_REBUILD,
+	OPT_NO_MUTANTS
 };
 
 /* ---- author new ---- */
@@ -113,7 +129,7 @@ author_new(cli_options *opts, const char *id, const char *fixture_name, const ch
 	size_t written = 0;
 	fixture *f = NULL;
 	verify_report vr;
-	verify_options vo = {0, 0, false, NULL, NULL};
+	verify_options vo = {.rebuild = false, .mutants = false};
 	error err = {0};
 	int code = 0;
 
@@ -203,6 +219,72 @@ done:
 
 /* ---- author verify ---- */
 
+static const char *
+fate_name(mutant_fate f)
+{
+	static const char *const names[] = {"killed", "survived", "equivalent", "timed out"};
+
+	return names[f];
+}
+
+/* The mutation step in JSON: the score, the counts, and every mutant that
+ * was not killed (docs/json.md). */
+static cJSON *
+mutation_json(const mutation_report *m)
+{
+	cJSON *o = cJSON_CreateObject(), *arr;
+
+	cJSON_AddNumberToObject(o, "score", mutation_score(m));
+	cJSON_AddNumberToObject(o, "total", (double) m->total);
+	cJSON_AddNumberToObject(o, "killed", (double) m->killed);
+	cJSON_AddNumberToObject(o, "equivalent", (double) m->equivalent);
+	cJSON_AddNumberToObject(o, "survived", (double) m->survived);
+	cJSON_AddNumberToObject(o, "timeout_s", m->timeout_s);
+	cJSON_AddNumberToObject(o, "seconds", m->seconds);
+	arr = cJSON_AddArrayToObject(o, "mutants");
+	for (size_t i = 0; i < m->n; i++) {
+		const mutant_result *x = &m->items[i];
+		cJSON *j;
+
+		if (x->fate == MUTANT_KILLED)
+			continue;
+		j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "id", x->id);
+		cJSON_AddStringToObject(j, "operator", x->op);
+		cJSON_AddStringToObject(j, "edit", x->what);
+		cJSON_AddStringToObject(j, "fate", fate_name(x->fate));
+		cJSON_AddStringToObject(j, "caret", x->caret);
+		if (x->how)
+			cJSON_AddStringToObject(j, "detail", x->how);
+		cJSON_AddItemToArray(arr, j);
+	}
+	return o;
+}
+
+/* The mutation score, then every survivor with its caret. */
+static void
+mutation_text(const char *id, const mutation_report *m)
+{
+	printf("%s: mutation score %.1f%%: %zu killed, %zu equivalent, %zu surviving of %zu "
+		   "(deadline %g s, %.1f s)\n", id, mutation_score(m), m->killed, m->equivalent,
+		   m->survived, m->total, m->timeout_s, m->seconds);
+	for (size_t i = 0; i < m->n; i++) {
+		const mutant_result *x = &m->items[i];
+
+		if (x->fate != MUTANT_SURVIVED && x->fate != MUTANT_TIMED_OUT)
+			continue;
+		printf("%s: %s %s (%s: %s)%s\n", id, x->fate == MUTANT_TIMED_OUT ? "timed out:" :
+			   "survives:", x->id, x->op, x->what, x->fate == MUTANT_TIMED_OUT ? "" :
+			   ", same rows on every dataset");
+		for (const char *p = x->caret; *p;) {
+			size_t n = strcspn(p, "\n");
+
+			printf("    %.*s\n", (int) n, p);
+			p += n + (p[n] == '\n');
+		}
+	}
+}
+
 static cJSON *
 report_json(const verify_report *r)
 {
@@ -240,6 +322,8 @@ report_json(const verify_report *r)
 		cJSON_AddNumberToObject(x, "time_ratio", m->ms > 0 ? m->slow_ms / m->ms : 0);
 		cJSON_AddItemToArray(arr, x);
 	}
+	if (r->mutation.ran)
+		cJSON_AddItemToObject(o, "mutation", mutation_json(&r->mutation));
 	cJSON_AddNumberToObject(o, "seconds", r->seconds);
 	return o;
 }
@@ -262,6 +346,8 @@ report_text(const verify_report *r)
 			printf(" (scale %g, %.1f s)", r->scale, r->seconds);
 		printf("\n");
 	}
+	if (r->mutation.ran)
+		mutation_text(r->drill, &r->mutation);
 	for (size_t i = 0; i < r->n_notes; i++)
 		printf("%s: note: %s\n", r->drill, r->notes[i]);
 }
@@ -360,10 +446,11 @@ cli_author(cli_options *opts, int argc, char **argv)
 		{"runs", required_argument, NULL, OPT_RUNS},
 		{"no-db", no_argument, NULL, OPT_NO_DB},
 		{"no-rebuild", no_argument, NULL, OPT_NO_REBUILD},
+		{"no-mutants", no_argument, NULL, OPT_NO_MUTANTS},
 		{NULL, 0, NULL, 0}
 	};
 	const char *fixture_name = NULL, *kind = "rewrite", *sub;
-	verify_options vo = {0, CHECK_DEFAULT_RUNS, true, NULL, NULL};
+	verify_options vo = {.runs = CHECK_DEFAULT_RUNS, .rebuild = true, .mutants = true};
 	bool all = false, no_db = false;
 	error err = {0};
 	char *end;
@@ -373,7 +460,7 @@ cli_author(cli_options *opts, int argc, char **argv)
 	 * by main into opts->scale) does not apply, an explicit --scale does */
 	opts->scale = 0;
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("%s%s", author_help, CLI_COMMON_HELP);
+		print_help();
 		return 0;
 	}
 	if (argc < 2)
@@ -387,7 +474,7 @@ cli_author(cli_options *opts, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			printf("%s%s", author_help, CLI_COMMON_HELP);
+			print_help();
 			return 0;
 		case OPT_FIXTURE:
 			fixture_name = optarg;
@@ -403,6 +490,9 @@ cli_author(cli_options *opts, int argc, char **argv)
 			break;
 		case OPT_NO_REBUILD:
 			vo.rebuild = false;
+			break;
+		case OPT_NO_MUTANTS:
+			vo.mutants = false;
 			break;
 		case OPT_RUNS:
 			vo.runs = (int) strtol(optarg, &end, 10);

@@ -101,8 +101,13 @@ grade_one(kind_env *env, const drill *d, const fixture *f, const check_options *
 		  const char *answer, size_t len, check_result *r, error *err)
 {
 	const drill_kind_ops *k = kind_of(d);
-	kind_grader *g = k->prepare(env, d, f, co, err);
+	kind_grader *g;
 
+	/* Refuse what cannot be graded before any server work: no cluster
+	 * start, template, clone or slow-query run for a syntax error. */
+	if (k->refuse(d, answer, len, r))
+		return true;
+	g = k->prepare(env, d, f, co, err);
 	if (g == NULL) {
 		if (env->s_err.kind != ERROR_NONE)
 			return false;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "catalog/drill.h"
+#include "escape.h"
 #include "grading/kinds/kinds.h"
 #include "catalog/fixture.h"
 #include "os/fileio.h"
@@ -107,12 +108,22 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 		cJSON_Delete(o);
 		return code;
 	}
-	fprintf(stderr, "pgdrill %s: %s\n", command, err->message);
-	if (err->detail[0])
-		fprintf(stderr, "%s%s\n", strchr(err->detail, '\n') ? "" : "DETAIL:  ",
-				err->detail);
-	if (err->hint[0])
-		fprintf(stderr, "HINT:  %s\n", err->hint);
+	/* Messages quote what the user gave (file names, SQL, plan lines):
+	 * shown through the one terminal escaper. */
+	{
+		char *message = escape_terminal(err->message);
+		char *detail = escape_terminal(err->detail);
+		char *hint = escape_terminal(err->hint);
+
+		fprintf(stderr, "pgdrill %s: %s\n", command, message);
+		if (detail[0])
+			fprintf(stderr, "%s%s\n", strchr(detail, '\n') ? "" : "DETAIL:  ", detail);
+		if (hint[0])
+			fprintf(stderr, "HINT:  %s\n", hint);
+		free(message);
+		free(detail);
+		free(hint);
+	}
 	return code;
 }
 

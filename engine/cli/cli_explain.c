@@ -1,6 +1,6 @@
 /*
- * cli_explain.c — `pgdrill explain FILE|-`: read an EXPLAIN (FORMAT JSON)
- * output offline (raw JSON, or psql's table as people paste it) and show
+ * cli_explain.c — `pgdrill explain FILE|-`: read an EXPLAIN output offline
+ * (FORMAT JSON or the text format, raw or as psql prints it) and show
  * where time and I/O go and what is wrong, as a terminal picture plus
  * findings, or as JSON for tools (--format json, docs/plans.md); with
  * --against FILE2, also what FILE2's plan does differently.
@@ -46,9 +46,10 @@ help(void)
 {
 	printf("Usage: pgdrill explain [OPTIONS] FILE|-\n\n"
 		   "Show where a query's time and I/O go and what is wrong with its plan.\n"
-		   "FILE holds the output of EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), raw or\n"
-		   "as psql prints it (header, '+' marks and row count are fine); '-' reads\n"
-		   "standard input.  Plain EXPLAIN (estimates only) works too.\n\n"
+		   "FILE holds the output of EXPLAIN (ANALYZE, BUFFERS), in the text format\n"
+		   "or with FORMAT JSON, raw or as psql prints it (header, borders, '+' marks\n"
+		   "and row count are fine); '-' reads standard input.  Plain EXPLAIN\n"
+		   "(estimates only) works too.\n\n"
 		   "Options:\n"
 		   "  --width N          cut picture lines to N columns (default: the\n"
 		   "                     terminal's width, no limit when not a terminal)\n"
@@ -57,7 +58,7 @@ help(void)
 		   "  --html FILE        also write the plan and insights as one self-contained\n"
 		   "                     HTML page (no network)\n\n"
 		   "%s"
-		   "Exit status 3 means the input is not a readable EXPLAIN JSON plan.\n",
+		   "Exit status 3 means the input is not a readable EXPLAIN plan.\n",
 		   CLI_COMMON_HELP);
 }
 

@@ -352,9 +352,9 @@ render_text(const grade_run *run)
 		strbuf_append_char(&sb, '\n');
 		free(msg);
 	}
-	strbuf_printf(&sb, "%zu answer%s: %zu passed, %zu failed, %zu rejected, %zu errors "
+	strbuf_printf(&sb, "%zu answer%s: %zu passed, %zu failed, %zu rejected, %zu error%s "
 				  "(%.1f s)\n", run->n, run->n == 1 ? "" : "s", c.pass, c.fail, c.rejected,
-				  c.error, run->seconds);
+				  c.error, c.error == 1 ? "" : "s", run->seconds);
 	return strbuf_steal(&sb);
 }
 

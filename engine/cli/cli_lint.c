@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "escape.h"
 #include "sql/lint.h"
 #include "sql/sql.h"
 #include "sql/sql_limits.h"
@@ -62,23 +63,28 @@ void
 cli_lint_print(const char *path, const char *src, size_t len, const lint_findings *f)
 {
 	size_t warnings = 0;
+	char *shown = escape_terminal(path);   /* a file name is untrusted too */
 
 	for (size_t i = 0; i < f->n; i++) {
 		const lint_finding *x = &f->items[i];
 		char *caret = sql_caret(src, len, x->position);
+		char *message = escape_terminal(x->message), *advice = escape_terminal(x->advice);
 
-		printf("%s:%d:%d: %s: %s [%s]\n%s\nHINT:  %s\n\n", path, x->line,
-			   x->column, lint_severity_name(x->severity), x->message, x->id,
-			   caret, x->advice);
+		printf("%s:%d:%d: %s: %s [%s]\n%s\nHINT:  %s\n\n", shown, x->line,
+			   x->column, lint_severity_name(x->severity), message, x->id,
+			   caret, advice);
 		free(caret);
+		free(message);
+		free(advice);
 		warnings += x->severity == LINT_WARNING;
 	}
 	if (f->n == 0)
-		printf("%s: no findings\n", path);
+		printf("%s: no findings\n", shown);
 	else
-		printf("%s: %zu finding%s (%zu warning%s, %zu info)\n", path, f->n,
+		printf("%s: %zu finding%s (%zu warning%s, %zu info)\n", shown, f->n,
 			   f->n == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
 			   f->n - warnings);
+	free(shown);
 }
 
 static void

@@ -170,16 +170,19 @@ report(const cli_options *opts, const practice_edit *p)
 	}
 	if (strcmp(p->what, "planned") == 0) {
 		if (s->n_drills == 0) {
-			printf("No drill on your track fits in %d minutes (%s next shows the "
-				   "next one; try --minutes).\n", s->minutes, cli_program());
+			printf("No drill on your track fits in %d minute%s (%s next shows the "
+				   "next one; try --minutes).\n", s->minutes, s->minutes == 1 ? "" : "s",
+				   cli_program());
 			return;
 		}
-		printf("Practice session: %d minutes.\n\n", s->minutes);
+		printf("Practice session: %d minute%s.\n\n", s->minutes, s->minutes == 1 ? "" : "s");
 	} else if (strcmp(p->what, "status") == 0)
-		printf("Practice session: %lld of %d minutes left.\n\n", (left + 59) / 60, s->minutes);
+		printf("Practice session: %lld of %d minute%s left.\n\n", (left + 59) / 60, s->minutes,
+			   s->minutes == 1 ? "" : "s");
 	else
-		printf("Practice session over (%lld minutes): %d of %zu drills passed.\n\n",
-			   (elapsed + 59) / 60, passed, s->n_drills);
+		printf("Practice session over (%lld minute%s): %d of %zu drill%s passed.\n\n",
+			   (elapsed + 59) / 60, (elapsed + 59) / 60 == 1 ? "" : "s", passed, s->n_drills,
+			   s->n_drills == 1 ? "" : "s");
 	for (size_t i = 0; i < s->n_drills; i++) {
 		const drill *d = catalog_drill(p->c, s->drills[i]);
 		drill_progress dp = progress_of(st, s->drills[i]);

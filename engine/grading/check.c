@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pg/roles.h"
+#include "sandbox/edge.h"
 #include "sandbox/run.h"
 #include "sandbox/scratch.h"
 #include "sandbox/session.h"
@@ -106,15 +107,39 @@ struct check_context {
 	bool ordered;
 	int *key_cols;            /* the slow query's ORDER BY keys as output columns */
 	int nkeys;                /* 0: none known (order compared on whole rows) */
-	char *scratch[3];         /* main seed, check seed, reference (index/cache) */
+	char *scratch[4];         /* main seed, check seed, reference (index/cache),
+								 edge dataset (NULL when the drill has none) */
 	sql_script *ref_script_owned;
 	session slow_main;        /* slow query on the main seed, open throughout */
 	session slow_check;       /* slow query on the check seed, open throughout */
+	session slow_edge;        /* slow query on the edge dataset, if any */
 	session ref;              /* reference on the main seed (or its own clone) */
-	result_digest *expected[2]; /* the slow query's rows on each seed */
+	result_digest *expected[3]; /* the slow query's rows on each seed, edge */
 	bool baseline_measured;   /* slow and reference measured (shared) */
 	measured m_slow, m_ref;
 };
+
+/* The datasets rows are compared on: 0 = the main seed, 1 = the check
+ * seed, 2 = the edge dataset (absent when the drill has no edge rows). */
+static const char *
+dataset_name(int i)
+{
+	static const char *const names[] = {"seed 1", "seed 2", "the edge case"};
+
+	return names[i];
+}
+
+static const char *
+dataset_db(const check_context *ctx, int i)
+{
+	return ctx->scratch[i == 2 ? 3 : i];
+}
+
+static session *
+dataset_slow(check_context *ctx, int i)
+{
+	return i == 0 ? &ctx->slow_main : i == 1 ? &ctx->slow_check : &ctx->slow_edge;
+}
 
 int
 check_context_templates_built(const check_context *ctx)
@@ -125,9 +150,15 @@ check_context_templates_built(const check_context *ctx)
 size_t
 check_context_slow_rows(const check_context *ctx, int seed_index)
 {
-	const result_digest *dg = ctx->expected[seed_index ? 1 : 0];
+	const result_digest *dg = ctx->expected[seed_index < 0 || seed_index > 2 ? 0 : seed_index];
 
 	return dg ? dg->nrows : 0;
+}
+
+bool
+check_context_has_edge(const check_context *ctx)
+{
+	return ctx->scratch[3] != NULL;
 }
 
 bool
@@ -139,6 +170,37 @@ check_context_seeds_differ(const check_context *ctx)
 		return false;
 	v = compare_digests(ctx->expected[0], ctx->expected[1], ctx->ordered);
 	return v.outcome != COMPARE_SAME;
+}
+
+size_t
+check_context_datasets(const check_context *ctx)
+{
+	return check_context_has_edge(ctx) ? 3 : 2;
+}
+
+const char *
+check_context_dataset_db(const check_context *ctx, size_t i)
+{
+	return dataset_db(ctx, (int) (i > 2 ? 0 : i));
+}
+
+const char *
+check_context_dataset_label(const check_context *ctx, size_t i)
+{
+	(void) ctx;
+	return dataset_name((int) (i > 2 ? 0 : i));
+}
+
+const run_limits *
+check_context_limits(const check_context *ctx)
+{
+	return &ctx->lim;
+}
+
+compare_verdict
+check_context_compare(const check_context *ctx, size_t i, const result_digest *actual)
+{
+	return compare_digests(ctx->expected[i > 2 ? 0 : i], actual, ctx->ordered);
 }
 
 /* Open a session and record what its preparatory statements cost: their
@@ -291,19 +353,32 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 			goto fail;
 	}
 
+	if (edge_present(f, d)) {
+		bool built = false;
+
+		ctx->scratch[3] = edge_clone(s, f, d, ctx->scale, o->prog, &built, err);
+		if (ctx->scratch[3] == NULL || !limit_temp_files(ctx, ctx->scratch[3], err))
+			goto fail;
+		ctx->templates_built += built;
+	}
+
 	ctx->slow_main = (session) {.label = "slow query", .script = ctx->slow,
 		.query = sql_script_query(ctx->slow)->text, .kind = ERROR_USAGE};
 	ctx->slow_check = ctx->slow_main;
+	ctx->slow_edge = ctx->slow_main;
 	ctx->ref = (session) {.label = "reference", .script = ctx->ref_script_owned,
 		.query = sql_script_query(ctx->ref_script_owned)->text, .kind = ERROR_USAGE};
-	for (int i = 0; i < 2; i++) {
-		session *ss = i == 0 ? &ctx->slow_main : &ctx->slow_check;
+	for (int i = 0; i < 3; i++) {
+		session *ss = dataset_slow(ctx, i);
+		const char *db = dataset_db(ctx, i);
 
-		progress_say(o->prog, "running the slow query on seed %d", seeds[i]);
-		if (!session_open(s, ctx->scratch[i], ROLE_LEARNER, d, &ctx->lim, ss, err) ||
+		if (db == NULL)
+			continue;
+		progress_say(o->prog, "running the slow query on %s", dataset_name(i));
+		if (!session_open(s, db, ROLE_LEARNER, d, &ctx->lim, ss, err) ||
 			!run_digest(ss->conn, ss->query, &ctx->lim, ctx->key_cols, ctx->nkeys, ss->kind,
 						&ctx->expected[i], err)) {
-			error_prefix(err, "drill %s: the slow query (seed %d): ", d->id, seeds[i]);
+			error_prefix(err, "drill %s: the slow query (%s): ", d->id, dataset_name(i));
 			goto fail;
 		}
 	}
@@ -342,8 +417,9 @@ check_context_free(check_context *ctx)
 		return;
 	session_close(&ctx->slow_main);
 	session_close(&ctx->slow_check);
+	session_close(&ctx->slow_edge);
 	session_close(&ctx->ref);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (ctx->scratch[i]) {
 			error ignored;
 
@@ -353,6 +429,7 @@ check_context_free(check_context *ctx)
 	}
 	result_digest_free(ctx->expected[0]);
 	result_digest_free(ctx->expected[1]);
+	result_digest_free(ctx->expected[2]);
 	measured_release(&ctx->m_slow);
 	measured_release(&ctx->m_ref);
 	sql_script_free(ctx->slow);
@@ -376,16 +453,17 @@ rows_agree_digits(check_context *ctx, session *ss, session *sa)
 	return digits;
 }
 
-/* Compare the answer's rows with the slow query's on one seed. */
+/* Compare the answer's rows with the slow query's on dataset i (0 and 1:
+ * the seeds, 2: the edge dataset). */
 static bool
 compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *r,
 			 error *err)
 {
-	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	const int seeds[3] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK, TEMPLATE_SEED_MAIN};
 	result_digest *actual = NULL;
 
 	if (!run_digest(sa->conn, sa->query, &ctx->lim, NULL, 0, sa->kind, &actual, err)) {
-		error_prefix(err, "%s (seed %d): ", sa->label, seeds[i]);
+		error_prefix(err, "%s (%s): ", sa->label, dataset_name(i));
 		return false;
 	}
 	r->verdict = compare_digests(ctx->expected[i], actual, ctx->ordered);
@@ -399,6 +477,7 @@ compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *
 	result_digest_free(actual);
 	if (r->verdict.outcome != COMPARE_SAME) {
 		r->mismatch_seed = seeds[i];
+		r->mismatch_edge = i == 2;
 		if (r->verdict.has_missing)
 			r->missing_row = run_find_row(ss->conn, ss->query, &ctx->lim,
 										  r->verdict.missing_hash);
@@ -482,16 +561,19 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 	 * measurement), then the check seed */
 	sa = (session) {.label = "answer", .script = ans,
 		.query = sql_script_query(ans)->text, .kind = ERROR_FAILED};
-	sc = sa;
 	progress_say(ctx->o.prog, "comparing rows on seed %d", TEMPLATE_SEED_MAIN);
 	if (!open_measured(ctx, ctx->scratch[0], session_role_for(d->allow), &sa, &r->answer, err) ||
 		!compare_seed(ctx, &ctx->slow_main, &sa, 0, r, err))
 		goto failed_run;
-	if (!r->mismatch_seed) {
-		progress_say(ctx->o.prog, "comparing rows on seed %d", TEMPLATE_SEED_CHECK);
-		if (!session_open(ctx->s, ctx->scratch[1], session_role_for(d->allow), d, &ctx->lim,
-						  &sc, err) ||
-			!compare_seed(ctx, &ctx->slow_check, &sc, 1, r, err))
+	for (int i = 1; i < 3 && !r->mismatch_seed; i++) {
+		if (dataset_db(ctx, i) == NULL)
+			continue;
+		progress_say(ctx->o.prog, "comparing rows on %s", dataset_name(i));
+		sc = sa;
+		sc.conn = NULL;
+		if (!session_open(ctx->s, dataset_db(ctx, i), session_role_for(d->allow), d,
+						  &ctx->lim, &sc, err) ||
+			!compare_seed(ctx, dataset_slow(ctx, i), &sc, i, r, err))
 			goto failed_run;
 		session_close(&sc);
 	}
@@ -542,6 +624,21 @@ done:
 	if ((r->status == CHECK_ERROR || r->status == CHECK_REJECTED) && r->message == NULL)
 		r->message = xstrdup(err->message);
 	sql_script_free(ans);
+}
+
+bool
+check_reject_early(const drill *d, const char *answer, size_t len, check_result *r)
+{
+	error err = {0};
+	sql_script *ans = sql_analyze(answer, len, d->allow, &err);
+
+	if (ans != NULL) {
+		sql_script_free(ans);
+		return false;
+	}
+	check_result_ungraded(r, err.kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR, &err,
+						  d->pass_score);
+	return true;
 }
 
 void

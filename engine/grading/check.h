@@ -13,9 +13,11 @@
  *   3. clone a scratch database per seed;
  *   4. correctness: run the slow query and the answer on both seeds (main
  *      seed first, so a mismatch on the second seed alone means the answer
- *      depends on the data, e.g. hard-coded rows) as the learner role, each
- *      in a transaction that is always rolled back, and compare their rows;
- *   5. measurement on the main seed: a warm-up, then `runs` rounds of slow,
+ *      depends on the data, e.g. hard-coded rows) and then on the edge
+ *      dataset when the drill or its fixture has one (engine/sandbox/edge.h:
+ *      seed 1 plus boundary rows), as the learner role, each in a
+ *      transaction that is always rolled back, and compare their rows;
+ *   5. measurement on the main seed (never on the edge dataset): a warm-up, then `runs` rounds of slow,
  *      reference and answer interleaved, each EXPLAIN (ANALYZE, BUFFERS,
  *      TIMING OFF), then one run with per-node timing for feedback;
  *   6. the score and the verdict (its words are report/verdict.c's);
@@ -36,6 +38,7 @@
 #include "sql/lint.h"
 #include "os/progress.h"
 #include "pg/server.h"
+#include "sandbox/run.h"
 
 #define CHECK_DEFAULT_RUNS 5
 #define CHECK_MAX_RUNS 50
@@ -99,7 +102,10 @@ typedef struct check_result {
 	error err;                /* what went wrong, for REJECTED / ERROR and
 								 for an answer that failed to run */
 	bool ordered;             /* rows compared in ORDER BY order */
-	int mismatch_seed;        /* the seed whose rows differed, 0 if none */
+	int mismatch_seed;        /* the seed whose rows differed, 0 if none
+								 (TEMPLATE_SEED_MAIN for the edge dataset,
+								 which is built on it) */
+	bool mismatch_edge;       /* the rows differed on the edge dataset */
 	compare_verdict verdict;
 	int agree_digits;         /* rows differ only by rounding: the significant
 								 digits they agree to (< COMPARE_FLOAT_DIGITS),
@@ -156,17 +162,53 @@ void check_context_free(check_context *ctx);
 /* Templates the preparation had to build. */
 int check_context_templates_built(const check_context *ctx);
 
-/* Rows the slow query returned on seed TEMPLATE_SEED_MAIN (seed_index 0)
- * or TEMPLATE_SEED_CHECK (1), as digested by check_prepare (author verify
+/* Rows the slow query returned on seed TEMPLATE_SEED_MAIN (seed_index 0),
+ * TEMPLATE_SEED_CHECK (1) or the edge dataset (2; 0 when there is none), as
+ * digested by check_prepare (author verify
  * refuses a drill whose result is empty: identical empty results prove
  * nothing). */
 size_t check_context_slow_rows(const check_context *ctx, int seed_index);
+
+/* Whether the drill or its fixture has an edge dataset (rows are then
+ * compared on it too). */
+bool check_context_has_edge(const check_context *ctx);
 
 /* Whether the slow query's rows differ between the two seeds under the
  * comparison an answer gets (author verify refuses a drill whose rows do
  * not: an answer that hard-codes them, or a constant in place of a
  * computed column, would pass the row check). */
 bool check_context_seeds_differ(const check_context *ctx);
+
+/*
+ * The datasets an answer's rows are compared on, in comparison order
+ * (the main seed, the check seed, then the edge dataset when the drill has
+ * edge rows).  Author verify's mutation step
+ * runs every mutant on each of them: a loop over these functions sees any
+ * dataset added later.
+ */
+size_t check_context_datasets(const check_context *ctx);
+/* The scratch database of dataset i (owned by the context). */
+const char *check_context_dataset_db(const check_context *ctx, size_t i);
+/* Its name for messages: "seed 1", "seed 2" (static or owned by the context). */
+const char *check_context_dataset_label(const check_context *ctx, size_t i);
+/* The limits queries run under in this context (deadline, result caps). */
+const run_limits *check_context_limits(const check_context *ctx);
+/* Compare rows digested from some query on dataset i (run_digest with no
+ * keys, as an answer's are) with the slow query's rows there, exactly as
+ * check_answer compares an answer's. */
+compare_verdict check_context_compare(const check_context *ctx, size_t i,
+									  const result_digest *actual);
+
+/*
+ * Step 1 alone, before any server work: analyse the answer's SQL against
+ * the drill's `allow`.  Returns true when it is refused (a syntax error or
+ * a statement the drill does not allow), with the verdict in *r exactly as
+ * check_answer() would give it (CHECK_REJECTED; release with
+ * check_result_release); false, *r untouched, when it may be graded.
+ * The SQL kinds' `refuse` (kinds/kind.h): `check` runs it before the
+ * server is opened, so a refusal costs no template, clone or seed run.
+ */
+bool check_reject_early(const drill *d, const char *answer, size_t len, check_result *r);
 
 /* A verdict for an answer that was not graded: `status` with a copy of err
  * and its message. */

@@ -19,6 +19,7 @@
 
 #include "catalog/catalog.h"
 #include "grading/check.h"
+#include "grading/determinism.h"
 #include "os/clock.h"
 #include "catalog/drill.h"
 #include "os/fileio.h"
@@ -340,6 +341,14 @@ verify_drill(server *s, const char *drills_dir, const char *fixtures_dir, const 
 	if (!ok)
 		goto done;
 	r->db_checked = true;
+	if (r->graded &&
+		!determinism_check(s, d, f, r->scale, o->prog, &r->problems, &r->n_problems, err)) {
+		if (err->kind != ERROR_USAGE) {
+			ok = false;
+			goto done;
+		}
+		error_clear(err);       /* the drill's own SQL failed: reported above */
+	}
 	if (o->rebuild && plan_seen != NULL && r->n_problems == 0)
 		ok = check_rebuild(s, r, d, f, o, plan_seen, err);
 done:

@@ -19,6 +19,13 @@
  *           score) and is faster by median time, at the fixture's default
  *           scale unless the options say otherwise; plan-reading drills:
  *           every computed answer holds on the real plan;
+ *   mutants (graded drills, unless skipped) every mutant of slow.sql and of
+ *           each reference run on every dataset the check compares on; a
+ *           survivor not declared equivalent is a problem (grading/mutants.h,
+ *           called from kinds/sql_answer.c);
+ *   plans   (graded drills without other problems) slow.sql and every
+ *           reference return the same rows under other plan-shaping
+ *           settings (grading/determinism.h);
  *   rebuild the slow query's plan shape (node types, relations, indexes,
  *           join order) is the same on a second build of the fixture's
  *           main-seed template (template_build_oneoff), dropped afterwards.

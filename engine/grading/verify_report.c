@@ -80,5 +80,6 @@ verify_report_release(verify_report *r)
 	for (size_t i = 0; i < r->n_measures; i++)
 		free(r->measures[i].file);
 	free(r->measures);
+	mutation_report_release(&r->mutation);
 	memset(r, 0, sizeof *r);
 }

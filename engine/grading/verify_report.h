@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "grading/mutants.h"
 #include "os/progress.h"
 
 /* A reference must do at least this many times less work than slow.sql. */
@@ -35,6 +36,7 @@ typedef struct verify_options {
 	double scale;             /* 0 = the fixture's default scale */
 	int runs;                 /* measured rounds per query (check's runs) */
 	bool rebuild;             /* run the template-rebuild check */
+	bool mutants;             /* run the mutation step (grading/mutants.h) */
 	verify_rebuilds *rebuilds;/* reuse second builds across drills; NULL =
 								 build and drop one per drill */
 	const progress *prog;
@@ -59,6 +61,7 @@ typedef struct verify_report {
 	size_t slow_rows[2];      /* rows of slow.sql on the two seeds */
 	bool db_checked;          /* the database checks ran */
 	bool rebuild_checked;     /* the rebuild check ran */
+	mutation_report mutation; /* the mutation step (ran = false when skipped) */
 	double scale;             /* the scale measured at (0 if none) */
 	double seconds;           /* wall time spent on this drill */
 } verify_report;

@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "plan/feedback.h"
+#include "escape.h"
+#include "sandbox/template.h"
 #include "plan/insight.h"
+#include "sql/sql.h"
 #include "plan/plan_json.h"
 #include "report/verdict.h"
 #include "strbuf.h"
@@ -109,6 +112,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 			char *what = compare_describe(&r->verdict);
 
 			cJSON_AddNumberToObject(c, "seed", r->mismatch_seed);
+			cJSON_AddStringToObject(c, "dataset", r->mismatch_edge ? "edge"
+									: r->mismatch_seed == TEMPLATE_SEED_MAIN ? "seed1" : "seed2");
 			cJSON_AddStringToObject(c, "difference", what);
 			cJSON_AddNumberToObject(c, "expected_rows", (double) r->verdict.expected_rows);
 			cJSON_AddNumberToObject(c, "actual_rows", (double) r->verdict.actual_rows);
@@ -154,6 +159,14 @@ colored(strbuf *sb, bool color, const char *code, const char *text)
 		strbuf_append(sb, text);
 }
 
+/* Untrusted text (SQL, row samples, server messages, drill text, plan
+ * names) goes into the report through the one terminal escaper. */
+static void
+put(strbuf *sb, const char *s)
+{
+	escape_terminal_append(sb, s, strlen(s), true);
+}
+
 static void
 metrics_line(strbuf *sb, const char *label, const measured *m)
 {
@@ -161,9 +174,14 @@ metrics_line(strbuf *sb, const char *label, const measured *m)
 
 	strbuf_printf(sb, "  %-10s %12.0f buffers   median %9.2f ms   p95 %9.2f ms", label,
 				  m->buffers, m->time.median, m->time.p95);
-	if (hot)
-		strbuf_printf(sb, "   hottest: %s%s%s", hot->node_type,
-					  hot->relation ? " on " : "", hot->relation ? hot->relation : "");
+	if (hot) {
+		strbuf_append(sb, "   hottest: ");
+		put(sb, hot->node_type);
+		if (hot->relation) {
+			strbuf_append(sb, " on ");
+			put(sb, hot->relation);
+		}
+	}
 	strbuf_append_char(sb, '\n');
 }
 
@@ -178,19 +196,26 @@ check_report_text(const drill *d, const check_result *r, bool color, const char 
 		return r->detail_ops->text(d, r->detail, color);
 
 	colored(&sb, color, codes[r->status], labels[r->status]);
-	strbuf_printf(&sb, "  %s — %s\n\n", d->id, d->title);
+	strbuf_printf(&sb, "  %s — ", d->id);
+	put(&sb, d->title);
+	strbuf_append(&sb, "\n\n");
 	{
 		char *message = check_report_message(r);
 
-		strbuf_append(&sb, message);
+		put(&sb, message);
 		free(message);
 	}
 	strbuf_append_char(&sb, '\n');
 	if ((r->status != CHECK_PASS && r->status != CHECK_FAIL) || r->err.kind == ERROR_FAILED) {
-		if (r->err.detail[0])
-			strbuf_printf(&sb, "%s\n", r->err.detail);
-		if (r->err.hint[0])
-			strbuf_printf(&sb, "HINT:  %s\n", r->err.hint);
+		if (r->err.detail[0]) {
+			put(&sb, r->err.detail);
+			strbuf_append_char(&sb, '\n');
+		}
+		if (r->err.hint[0]) {
+			strbuf_append(&sb, "HINT:  ");
+			put(&sb, r->err.hint);
+			strbuf_append_char(&sb, '\n');
+		}
 	}
 	if (r->measured) {
 		strbuf_append(&sb, "\n");
@@ -205,8 +230,11 @@ check_report_text(const drill *d, const check_result *r, bool color, const char 
 			strbuf_printf(&sb, "  (%d measured runs each, interleaved, after a warm-up; "
 						  "scale %g)\n", r->runs, r->scale);
 	}
-	if (r->measured && r->answer.plan) {
-		char *text = plan_feedback_text(r->answer.plan, r->reference.plan, color, 5);
+	/* A pass gets its verdict and figures, not a list of faults; the
+	 * advice never suggests what the drill forbids (an index). */
+	if (r->measured && r->answer.plan && r->status != CHECK_PASS) {
+		char *text = plan_feedback_text_for(r->answer.plan, r->reference.plan, color, 5,
+											(d->allow & SQL_ALLOW_CREATE_INDEX) != 0);
 
 		if (text && text[0]) {
 			strbuf_append(&sb, "\n");
@@ -219,8 +247,11 @@ check_report_text(const drill *d, const check_result *r, bool color, const char 
 		for (size_t i = 0; i < r->lint->n; i++) {
 			const lint_finding *f = &r->lint->items[i];
 
-			strbuf_printf(&sb, "  line %d:%d [%s] %s\n    %s\n", f->line, f->column, f->id,
-						  f->message, f->advice);
+			strbuf_printf(&sb, "  line %d:%d [%s] ", f->line, f->column, f->id);
+			put(&sb, f->message);
+			strbuf_append(&sb, "\n    ");
+			put(&sb, f->advice);
+			strbuf_append_char(&sb, '\n');
 		}
 	}
 	if (r->status == CHECK_FAIL && d->n_hints > 0)

@@ -4,10 +4,9 @@
  *
  * Every untrusted string (SQL, plan text, file names, drill text, server
  * messages) goes through here before it reaches a page: & < > " ' become
- * entities, and control characters other than tab and newline become
- * U+FFFD, so neither markup nor a terminal escape sequence survives.
- * Minimal on purpose: the branch that adds the terminal escaper owns the
- * shared escaping module; this one is to be merged with it.
+ * entities, and control characters other than tab and newline are shown
+ * visibly ("\x1b"), so neither markup nor a terminal escape sequence
+ * survives.  It is scoring/escape.h's escape_html_append(): one escaper.
  */
 #ifndef PGDRILL_HTML_ESCAPE_H
 #define PGDRILL_HTML_ESCAPE_H

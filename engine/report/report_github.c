@@ -96,7 +96,7 @@ report_github(const grade_run *run)
 		strbuf_free(&msg);
 	}
 	strbuf_printf(&sb, "::notice title=pgdrill grade::%zu answer%s: %zu passed, %zu failed, "
-				  "%zu rejected, %zu errors\n", run->n, run->n == 1 ? "" : "s", c.pass,
-				  c.fail, c.rejected, c.error);
+				  "%zu rejected, %zu error%s\n", run->n, run->n == 1 ? "" : "s", c.pass,
+				  c.fail, c.rejected, c.error, c.error == 1 ? "" : "s");
 	return strbuf_steal(&sb);
 }

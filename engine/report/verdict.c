@@ -37,6 +37,11 @@ mismatch_message(const check_result *r)
 					  "needs %d. Is something rounded (round(), a cast to real or to a narrower "
 					  "numeric)? %s.", r->mismatch_seed, r->agree_digits, COMPARE_FLOAT_DIGITS,
 					  what);
+	else if (r->mismatch_edge)
+		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on both seeds "
+					  "but not on the edge case (seed %d plus the drill's boundary rows: exact "
+					  "midnights, ties, NULLs, ...): it handles a case the seeds lack differently. "
+					  "On the edge case: %s.", TEMPLATE_SEED_MAIN, what);
 	else if (r->mismatch_seed == TEMPLATE_SEED_CHECK && r->rows_of_seed1)
 		strbuf_printf(&sb, "Your answer returns the same rows as the slow query on seed %d "
 					  "but not on seed %d, a database filled from another seed: there it "

@@ -73,8 +73,14 @@ template_name(const fixture *f, int seed, double scale)
 
 #define DATABASE_EXISTS_SQL "SELECT 1 FROM pg_database WHERE datname = $1"
 
-static bool
-lock_template(PGconn *admin, const char *name, bool lock, error *err)
+bool
+template_exists(PGconn *admin, const char *name, bool *exists, error *err)
+{
+	return db_query_exists(admin, DATABASE_EXISTS_SQL, name, exists, err);
+}
+
+bool
+template_lock(PGconn *admin, const char *name, bool lock, error *err)
 {
 	return db_execf(admin, err, "SELECT pg_advisory_%s(%d, hashtext('%s'))",
 					lock ? "lock" : "unlock", TEMPLATE_LOCK_NS, name);
@@ -371,7 +377,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 		char *name = template_name(f, seeds[i], scale);
 		bool exists;
 
-		if (!db_query_exists(s->admin, DATABASE_EXISTS_SQL, name, &exists, err)) {
+		if (!template_exists(s->admin, name, &exists, err)) {
 			free(name);
 			goto done;
 		}
@@ -380,12 +386,12 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 			continue;
 		}
 		progress_say(prog, "waiting for the template lock of %s", name);
-		if (!lock_template(s->admin, name, true, err)) {
+		if (!template_lock(s->admin, name, true, err)) {
 			free(name);
 			goto done;
 		}
 		locked[nlocked++] = name;
-		if (!db_query_exists(s->admin, DATABASE_EXISTS_SQL, name, &exists, err))
+		if (!template_exists(s->admin, name, &exists, err))
 			goto done;
 		if (exists)
 			continue;           /* another process built it while we waited */
@@ -435,7 +441,7 @@ done:
 	for (size_t i = 0; i < nlocked; i++) {
 		error ignored;
 
-		lock_template(s->admin, locked[i], false, &ignored);
+		template_lock(s->admin, locked[i], false, &ignored);
 		free(locked[i]);
 	}
 	free(locked);

@@ -68,6 +68,15 @@ bool template_drop_oneoff(server *s, const char *name, error *err);
  * is not an error.  ERROR_ENV on server failure. */
 bool template_drop(PGconn *admin, const char *name, error *err);
 
+/* Whether database `name` exists (*exists), through the admin connection.
+ * False with err (ERROR_ENV) on server failure. */
+bool template_exists(PGconn *admin, const char *name, bool *exists, error *err);
+
+/* Take (lock) or release the server-side advisory lock that makes one
+ * process build template `name` while the others wait (session-level:
+ * released with the admin connection at the latest). */
+bool template_lock(PGconn *admin, const char *name, bool lock, error *err);
+
 /* True when err says a template database does not exist (SQLSTATE 3D000):
  * another process rebuilt the fixture after a change and dropped the stale
  * template between our template_ensure and our clone. */

@@ -74,7 +74,8 @@ typedef struct score_result {
 	double time_progress;     /* fraction of the way by time */
 	bool time_guard_applied;  /* time pulled the score down */
 	double dead_band;         /* the guard's allowance factor applied (1.5,
-								 up to 3 for work near the reference's) */
+								 up to 3 for work near the reference's); 0
+								 for a degenerate drill (no guard) */
 	bool passed;              /* score >= pass threshold */
 } score_result;
 

@@ -18,8 +18,8 @@
 #include "strbuf.h"
 
 /* Is [s, e) a psql row-count footer: "(1 row)" / "(12 rows)"? */
-static bool
-is_footer(const char *s, const char *e)
+bool
+plan_is_psql_footer(const char *s, const char *e)
 {
 	while (s < e && isspace((unsigned char) *s))
 		s++;
@@ -37,8 +37,8 @@ is_footer(const char *s, const char *e)
 }
 
 /* Is [s, e) only dashes, '+' and spaces (psql's header rule)? */
-static bool
-is_rule(const char *s, const char *e)
+bool
+plan_is_psql_rule(const char *s, const char *e)
 {
 	bool dash = false;
 
@@ -99,7 +99,7 @@ plan_clean_input(const char *text, size_t len, bool *cleaned)
 			}
 		}
 		if (started) {
-			if (is_footer(p, le) || is_rule(p, le)) {
+			if (plan_is_psql_footer(p, le) || plan_is_psql_rule(p, le)) {
 				blank(p, end);  /* the footer ends the table */
 				*cleaned = true;
 				break;

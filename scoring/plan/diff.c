@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "plan/insight_internal.h"
+#include "escape.h"
 #include "strbuf.h"
 #include "numfmt.h"
 
@@ -449,8 +450,11 @@ plan_diff_text(const plan_diff *d, size_t max_lines)
 		return xstrdup("The plans read the same relations the same way and do about "
 					   "the same work.\n");
 	shown = max_lines && max_lines < d->n ? max_lines : d->n;
-	for (size_t i = 0; i < shown; i++)
-		strbuf_printf(&sb, "%s\n", d->items[i].text);
+	for (size_t i = 0; i < shown; i++) {
+		/* the text quotes relation and index names: escaped (escape.h) */
+		escape_terminal_append(&sb, d->items[i].text, strlen(d->items[i].text), false);
+		strbuf_append_char(&sb, '\n');
+	}
 	if (shown < d->n)
 		strbuf_printf(&sb, "(%zu more difference%s)\n", d->n - shown,
 					  d->n - shown == 1 ? "" : "s");

@@ -12,6 +12,7 @@
 #include "plan/insight.h"
 #include "plan/insight_internal.h"
 #include "plan/plan_json.h"
+#include "escape.h"
 #include "strbuf.h"
 #include "numfmt.h"
 
@@ -19,12 +20,14 @@ static void
 hottest_line(strbuf *sb, const plan *p, bool color)
 {
 	const plan_node *h = plan_hottest(p);
-	char *label;
+	char *label, *shown;
 	char a[32];
 
 	if (h == NULL || !p->analyzed)
 		return;
-	label = plan_node_label(h);
+	shown = plan_node_label(h);
+	label = escape_terminal(shown);       /* names from the plan */
+	free(shown);
 	strbuf_append(sb, "Hottest node: ");
 	strbuf_printf(sb, color ? "\033[1;31m#%d %s\033[0m" : "#%d %s", h->id, label);
 	if (p->has_timing)
@@ -37,9 +40,21 @@ hottest_line(strbuf *sb, const plan *p, bool color)
 	free(label);
 }
 
+/* Advice an index-free drill replaces: every rule's index advice starts
+ * "an index" (tests/scoring/plan/test_plan_feedback.c keeps it so). */
+#define NO_INDEX_ADVICE "rewrite the query so that an existing index applies " \
+	"(this drill does not allow creating indexes)"
+
 char *
 plan_feedback_text(const plan *answer, const plan *reference, bool color,
 				   size_t max_diff_lines)
+{
+	return plan_feedback_text_for(answer, reference, color, max_diff_lines, true);
+}
+
+char *
+plan_feedback_text_for(const plan *answer, const plan *reference, bool color,
+					   size_t max_diff_lines, bool may_create_indexes)
 {
 	strbuf sb = STRBUF_INIT;
 	insight_list *l;
@@ -53,9 +68,15 @@ plan_feedback_text(const plan *answer, const plan *reference, bool color,
 		 * (a view sharing the items; only the array is freed) */
 		insight_list view = {xcalloc(l->n + 1, sizeof *view.items), 0};
 
-		for (size_t i = 0; i < l->n; i++)
-			if (strcmp(l->items[i].rule, "hottest_node") != 0)
-				view.items[view.n++] = l->items[i];
+		for (size_t i = 0; i < l->n; i++) {
+			if (strcmp(l->items[i].rule, "hottest_node") == 0)
+				continue;
+			view.items[view.n] = l->items[i];
+			if (!may_create_indexes && view.items[view.n].advice &&
+				strstr(view.items[view.n].advice, "an index") == view.items[view.n].advice)
+				view.items[view.n].advice = (char *) NO_INDEX_ADVICE;
+			view.n++;
+		}
 		if (view.n > 0) {
 			char *text = insight_list_text(&view, color);
 

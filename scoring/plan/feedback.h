@@ -34,6 +34,15 @@ char *plan_feedback_text(const plan *answer, const plan *reference, bool color,
 						 size_t max_diff_lines);
 
 /*
+ * plan_feedback_text() for a drill whose answers may not create indexes
+ * (`may_create_indexes` false): advice that would have the learner create
+ * an index says instead to rewrite the query so that an existing index
+ * applies, so feedback never contradicts the drill's `allow`.
+ */
+char *plan_feedback_text_for(const plan *answer, const plan *reference, bool color,
+							 size_t max_diff_lines, bool may_create_indexes);
+
+/*
  * {"hottest_node": {"id","label","node_type","relation","index",
  *   "exclusive_time_ms","time_share","exclusive_buffers"} or null,
  *  "insights": [...as insight_list_to_json...],

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "plan/insight_internal.h"
+#include "escape.h"
 #include "strbuf.h"
 
 static const insight_rule_info catalogue[] = {
@@ -145,17 +146,27 @@ insight_list_text(const insight_list *l, bool color)
 			strbuf_printf(&sb, "%s%s\033[0m ", severity_color(in->severity), tag);
 		else
 			strbuf_printf(&sb, "%s ", tag);
+		/* labels, titles and advice quote the plan: escaped for a terminal */
 		if (in->node) {
 			char *label = plan_node_label(in->node);
 
-			strbuf_printf(&sb, "#%d %s: ", in->node->id, label);
+			strbuf_printf(&sb, "#%d ", in->node->id);
+			escape_terminal_append(&sb, label, strlen(label), false);
+			strbuf_append(&sb, ": ");
 			free(label);
 		}
-		strbuf_printf(&sb, "%s\n", in->title);
-		if (in->numbers && in->numbers[0])
-			strbuf_printf(&sb, "%*s%s\n", pad + 1, "", in->numbers);
-		if (in->advice && in->advice[0])
-			strbuf_printf(&sb, "%*sTry: %s\n", pad + 1, "", in->advice);
+		escape_terminal_append(&sb, in->title, strlen(in->title), false);
+		strbuf_append_char(&sb, '\n');
+		if (in->numbers && in->numbers[0]) {
+			strbuf_printf(&sb, "%*s", pad + 1, "");
+			escape_terminal_append(&sb, in->numbers, strlen(in->numbers), false);
+			strbuf_append_char(&sb, '\n');
+		}
+		if (in->advice && in->advice[0]) {
+			strbuf_printf(&sb, "%*sTry: ", pad + 1, "");
+			escape_terminal_append(&sb, in->advice, strlen(in->advice), false);
+			strbuf_append_char(&sb, '\n');
+		}
 	}
 	return strbuf_steal(&sb);
 }

@@ -200,32 +200,50 @@ sort_limit_index(const plan_node *n, insight_list *l)
 						  "and stop after the LIMIT", sort->sort_key ? sort->sort_key : "the sort key"));
 }
 
+/* Rows of one hash table (or of what one build is probed with): a
+ * parallel-aware node shares its work among the processes, so its rows
+ * add up; any other node repeats its whole work per loop (below a Gather
+ * each process builds its own copy of the table), so one loop counts. */
+static double
+per_build(const plan_node *n, double per_loop)
+{
+	return n->parallel_aware ? per_loop * (n->actual_loops > 0 ? n->actual_loops : 1) : per_loop;
+}
+
 static void
 hash_larger_input(const plan *p, const plan_node *n, insight_list *l)
 {
 	const plan_node *outer = child_with(n, "Outer"), *inner = child_with(n, "Inner");
-	double o, i;
-	char a[32], b[32];
+	double o, i, est_o, est_i;
+	char a[32], b[32], c[32], d[32];
 
 	if (!insight_type_is(n, "Hash Join") || outer == NULL || inner == NULL ||
 		!inner->has_actual || !outer->has_actual)
 		return;
-	o = plan_node_rows_total(outer);
-	i = plan_node_rows_total(inner);
+	o = per_build(outer, outer->actual_rows);
+	i = per_build(inner, inner->actual_rows);
 	if (i < HASH_LARGER_MIN_ROWS || i <= HASH_LARGER_RATIO * (o > 1 ? o : 1))
 		return;
 	/* an outer side cut short (the join's consumer stopped) is not small */
 	if (o < outer->plan_rows && insight_stopped_early(p, outer))
 		return;
+	/* Estimates are per process for parallel-aware nodes, like rows. */
+	est_o = outer->plan_rows * (outer->parallel_aware ? outer->processes : 1);
+	est_i = inner->plan_rows * (inner->parallel_aware ? inner->processes : 1);
+	/* The planner knew the hashed side was the larger and chose it anyway
+	 * (a Left/Semi/Anti join keeps its preserved side probing, or the costs
+	 * said so): no estimate to fix, nothing true to say. */
+	if (est_i > HASH_LARGER_RATIO * (est_o > 1 ? est_o : 1))
+		return;
 	insight_add(l, "hash_larger_input",
 				i > 10 * HASH_LARGER_RATIO * (o > 1 ? o : 1) ? INSIGHT_MEDIUM : INSIGHT_LOW,
 				n, i / (o > 1 ? o : 1), HASH_LARGER_RATIO,
 				xstrdup("built its hash table on the larger input"),
-				xasprintf("hashed %s rows, probed with %s (estimated %.0f hashed, %.0f probing)",
-						  numfmt_count(i, a), numfmt_count(o, b), inner->plan_rows,
-						  outer->plan_rows),
-				xstrdup("the planner expected the other way round: fix the estimates "
-						"(ANALYZE, extended statistics on correlated columns)"));
+				xasprintf("hashed %s rows, probed with %s; the planner estimated %s hashed "
+						  "and %s probing", numfmt_count(i, a), numfmt_count(o, b),
+						  numfmt_count(est_i, c), numfmt_count(est_o, d)),
+				xstrdup("the planner expected the hashed side to be the smaller one: fix "
+						"the estimates (ANALYZE, extended statistics on correlated columns)"));
 }
 
 static void

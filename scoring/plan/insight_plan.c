@@ -130,9 +130,12 @@ row_misestimate(const plan *p, const plan_node *n, insight_list *l)
 				f >= MISESTIMATE_MEDIUM ? MISESTIMATE_MEDIUM : MISESTIMATE_LOW,
 				xasprintf("the planner %s the rows %.0fx",
 						  m > 0 ? "underestimated" : "overestimated", f),
-				xasprintf("estimated %s rows, got %s (per loop, %.0f loops)",
-						  numfmt_count(n->plan_rows, a), numfmt_count(n->actual_rows, b),
-						  n->actual_loops),
+				n->actual_loops == 1
+				? xasprintf("estimated %s rows, got %s", numfmt_count(n->plan_rows, a),
+							numfmt_count(n->actual_rows, b))
+				: xasprintf("estimated %s rows, got %s (per loop, %.0f loops)",
+							numfmt_count(n->plan_rows, a), numfmt_count(n->actual_rows, b),
+							n->actual_loops),
 				xstrdup(m > 0 ?
 						"ANALYZE the tables; for correlated columns CREATE STATISTICS "
 						"(dependencies, mcv); a wrong estimate picks the wrong join and scan" :

@@ -274,9 +274,11 @@ read_buffers(const node_keys *k, plan_buffers *b)
 	b->temp_written = get_blocks(k, K_TEMP_WRITTEN_BLOCKS);
 }
 
-static void
-node_free(plan_node *n)
+void
+plan_node_free(plan_node *n)
 {
+	if (n == NULL)
+		return;
 	free(n->node_type);
 	free(n->relation);
 	free(n->alias);
@@ -533,9 +535,11 @@ plan_parse(const char *json, size_t len, error *err)
 	plan *p = NULL;
 
 	if (json == NULL || len == 0) {
-		error_set(err, ERROR_REJECTED, "empty input: expected EXPLAIN (FORMAT JSON) output");
+		error_set(err, ERROR_REJECTED, "empty input: expected EXPLAIN output (text or FORMAT JSON)");
 		return NULL;
 	}
+	if (plan_input_is_text(json, len))
+		return plan_parse_text(json, len, err);
 	text = plan_clean_input(json, len, &cleaned);
 	root = cJSON_ParseWithLengthOpts(text, len, &end, false);
 	if (root == NULL && plan_json_depth(text, len) > CJSON_NESTING_LIMIT) {
@@ -579,7 +583,7 @@ plan_parse(const char *json, size_t len, error *err)
 	p->root = build_node(&st, cJSON_GetObjectItemCaseSensitive(top, "Plan"), NULL, 0);
 	if (p->root == NULL) {
 		for (size_t i = 0; i < st.all.n; i++)
-			node_free(st.all.items[i]);
+			plan_node_free(st.all.items[i]);
 		free(st.all.items);
 		free(p->settings);
 		free(p);
@@ -601,7 +605,7 @@ plan_free(plan *p)
 	if (p == NULL)
 		return;
 	for (size_t i = 0; i < p->n_nodes; i++)
-		node_free(p->nodes[i]);
+		plan_node_free(p->nodes[i]);
 	free(p->nodes);
 	free(p->settings);
 	free(p);

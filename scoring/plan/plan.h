@@ -6,7 +6,8 @@
  * plan_parse() reads the JSON PostgreSQL prints for EXPLAIN (FORMAT JSON),
  * with or without ANALYZE / BUFFERS / VERBOSE / SETTINGS / TIMING OFF, and
  * builds a tree of nodes with inclusive and exclusive figures.  Unknown keys
- * are ignored.  Pure: no I/O.  cJSON is called only from this module.
+ * are ignored.  Input that is not JSON is read as EXPLAIN's text format
+ * into the same model (parse_text.c; docs/plans.md "EXPLAIN text format").  Pure: no I/O.  cJSON is called only from this module.
  */
 #ifndef PGDRILL_PLAN_H
 #define PGDRILL_PLAN_H

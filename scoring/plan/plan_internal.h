@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "plan/plan.h"
+#include "strbuf.h"
 
 /*
  * Turn what a person pasted into JSON text of exactly the same length: the
@@ -40,5 +41,39 @@ bool plan_node_keys_sorted(void);
  * exclusive.c for the rules).  Needs p->nodes in pre-order.
  */
 void plan_compute_exclusive(plan *p);
+
+/* psql's table decorations, [s, e): the "(N rows)" footer, the rule of
+ * dashes under the header (clean.c). */
+bool plan_is_psql_footer(const char *s, const char *e);
+bool plan_is_psql_rule(const char *s, const char *e);
+
+/* Free one node and its strings (not its children).  Accepts NULL. */
+void plan_node_free(plan_node *n);
+
+/* Does the input hold EXPLAIN text rather than JSON?  True when its first
+ * line past psql's header is not '[' or '{' (parse_text.c). */
+bool plan_input_is_text(const char *text, size_t len);
+
+/* Parse EXPLAIN text format (parse_text.c); plan_parse() calls it for
+ * text input.  Same contract as plan_parse(). */
+plan *plan_parse_text(const char *text, size_t len, error *err);
+
+/*
+ * One node's header line of a text plan ("Hash Left Join  (cost=...)
+ * (actual ...)", without the "->  ") into n: node type and names from the
+ * label, estimates and actual figures.  Returns NULL, or what was expected
+ * with *at pointing where (inside `line`).  Sets *timing when per-node
+ * times are printed.  n's strings are malloc'd (plan_node_free).
+ */
+const char *plan_text_node_header(plan_node *n, const char *line, const char **at,
+								  bool *timing);
+
+/*
+ * One "Key: value" property line of a node into n; expression texts are
+ * appended to `expr` ('\n'-separated).  Returns NULL, or what was expected
+ * (the line has no "Key: value" shape).  Sets *buffers on a Buffers line.
+ */
+const char *plan_text_node_property(plan_node *n, strbuf *expr, const char *line,
+									bool *buffers);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "plan/insight_internal.h"
+#include "escape.h"
 #include "strbuf.h"
 #include "numfmt.h"
 
@@ -35,12 +36,18 @@ typedef struct line {
 	size_t n;
 } line;
 
+/* Add a segment; takes `text` (malloc'd).  Names and expressions come
+ * from the plan the user gave: shown through the terminal escaper. */
 static void
 seg(line *l, const char *color, char *text)
 {
+	strbuf sb = STRBUF_INIT;
+
+	escape_terminal_append(&sb, text, strlen(text), false);
+	free(text);
 	l->segs = xrealloc(l->segs, (l->n + 1) * sizeof *l->segs);
 	l->segs[l->n].color = color;
-	l->segs[l->n].text = text;
+	l->segs[l->n].text = sb.data ? strbuf_steal(&sb) : xstrdup("");
 	l->n++;
 }
 

@@ -5,9 +5,12 @@
  *     LINE 2: where lower(email) = 'x'
  *                   ^
  * sql_caret builds the same excerpt for a 1-based byte position: the line
- * holding the position, with tabs shown as one space (as libpq does) and a
+ * holding the position, with tabs shown as one space (as libpq does; a carriage return inside
+ * the line is escaped like any control character) and a
  * long line cut to a window of about 60 characters around the caret, marked
- * with "...".  Columns count UTF-8 characters (a wide East Asian character
+ * with "...".  Control characters in the line are shown escaped
+ * (escape.h: "\x1b"), and the caret moves right by what they add.
+ * Columns count UTF-8 characters (a wide East Asian character
  * gets one column, like most terminals would not — good enough for SQL).
  * Also here: conversions between libpg_query's character positions and our
  * byte positions, and the error helper that attaches a caret (line and
@@ -18,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "internal.h"
 #include "strbuf.h"
 #include "textpos.h"
@@ -58,6 +62,7 @@ sql_caret(const char *src, size_t len, int position)
 	int from, to;         /* the window shown, in characters */
 	int prefix;
 	int ch;
+	int extra = 0;        /* columns escapes add before the caret */
 
 	strbuf_init(&sb);
 	if (position <= 0 || src == NULL)
@@ -103,19 +108,27 @@ sql_caret(const char *src, size_t len, int position)
 		prefix += 3;
 	}
 	ch = 0;
-	for (size_t i = bol; i < eol; i++) {
-		if (!is_continuation((unsigned char) src[i])) {
-			if (i > bol)
-				ch++;
+	for (size_t i = bol; i < eol; ch++) {
+		size_t n = 1, before = sb.len;
+
+		while (i + n < eol && is_continuation((unsigned char) src[i + n]))
+			n++;
+		if (ch >= from && ch < to) {
+			if (src[i] == '\t')
+				strbuf_append_char(&sb, ' ');
+			else
+				escape_terminal_append(&sb, src + i, n, false);
+			/* an escaped control ("\x1b") is wider than one column */
+			if (ch < column - 1 && (sb.len - before != n ||
+									memcmp(sb.data + before, src + i, n) != 0))
+				extra += (int) (sb.len - before) - 1;
 		}
-		if (ch < from || ch >= to)
-			continue;
-		strbuf_append_char(&sb, src[i] == '\t' || src[i] == '\r' ? ' ' : src[i]);
+		i += n;
 	}
 	if (to < width)
 		strbuf_append(&sb, "...");
 	strbuf_append_char(&sb, '\n');
-	for (int i = 0; i < prefix + (column - 1 - from); i++)
+	for (int i = 0; i < prefix + (column - 1 - from) + extra; i++)
 		strbuf_append_char(&sb, ' ');
 	strbuf_append_char(&sb, '^');
 	return strbuf_steal(&sb);

@@ -8,44 +8,9 @@
  * a left-deep chain such as a+a+a+... of ~50k levels overflows an 8 MiB
  * stack, and every level costs at least two tokens).  Called by parse.c.
  */
+#include "escape.h"
 #include "internal.h"
 #include "lex.h"
-
-/* Length of the valid UTF-8 sequence at s[0..n), 0 if invalid. */
-static size_t
-utf8_sequence(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t need;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < need)
-		return 0;
-	for (size_t i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* overlong forms, UTF-16 surrogates, beyond U+10FFFF */
-	if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
-		(cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return need;
-}
 
 bool
 sql_input_check(const char *src, size_t len, error *err)
@@ -64,11 +29,12 @@ sql_input_check(const char *src, size_t len, error *err)
 	}
 	while (pos < len) {
 		size_t n;
+		unsigned cp;
 
 		if (s[pos] == '\0')
 			return sql_reject_at(err, NULL, 0, (int) pos + 1,
 								 "input contains a NUL byte at byte %zu", pos + 1);
-		n = utf8_sequence(s + pos, len - pos);
+		n = utf8_sequence(s + pos, len - pos, &cp);
 		if (n == 0)
 			return sql_reject_at(err, NULL, 0, (int) pos + 1,
 								 "input is not valid UTF-8 at byte %zu (0x%02x)",

@@ -95,6 +95,14 @@ void sql_column_name(const cJSON *columnref, char *buf, size_t size);
 /* A ColumnRef's relation ("t" in t.a and s.t.a), NULL when unqualified. */
 const char *sql_column_qualifier(const cJSON *columnref);
 
+/* --- ORDER BY keys (order_unique.c) ---------------------------------- */
+
+/* The ORDER BY keys of one query block (a SelectStmt body) into *keys
+ * (sql_order_keys_free); returns how many. */
+int sql_order_keys_of(const cJSON *select, sql_order_key **keys);
+/* The one table in a query block's FROM (a plain relation), or NULL. */
+const char *sql_single_relation(const cJSON *select);
+
 /* --- classification (classify.c) ------------------------------------ */
 
 /* Kind and static name ("SELECT", "DELETE", "CREATE INDEX CONCURRENTLY") of

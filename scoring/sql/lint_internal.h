@@ -40,6 +40,10 @@ void lint_select(linter *l, const cJSON *select, bool in_exists);
  * anywhere in a statement. */
 void lint_expression(linter *l, const char *type, const cJSON *body);
 
+/* The rule limit-without-unique-order over one query block (lint_order.c):
+ * called by lint_select. */
+void lint_limit_order(linter *l, const cJSON *select, bool in_exists);
+
 /* Rules over a condition (WHERE, JOIN ... ON): called by lint_select. */
 void lint_condition(linter *l, const cJSON *condition);
 

@@ -335,6 +335,7 @@ lint_select(linter *l, const cJSON *select, bool in_exists)
 	if (!in_exists)
 		rule_select_star(l, select);
 	rule_offset(l, select);
+	lint_limit_order(l, select, in_exists);
 	rule_order_by_random(l, select);
 	rule_distinct_over_join(l, select, &f);
 	cJSON_ArrayForEach(item, sql_field(select, "targetList"))

@@ -78,6 +78,42 @@ const sql_statement *sql_script_query(const sql_script *script);
  */
 int sql_order_key_columns(const char *src, size_t len, int **cols);
 
+/* One key of a top-level ORDER BY, as far as the query alone tells. */
+typedef struct sql_order_key {
+	char *relation;       /* the table the key's column is of (alias resolved
+							 through FROM; the only table when unqualified);
+							 NULL when unknown */
+	char *column;         /* the column name; NULL for an expression key */
+	int position;         /* 1-based byte position of the key in src */
+} sql_order_key;
+
+/* A set of columns unique in a table (a primary key or unique index). */
+typedef struct sql_unique_key {
+	const char *relation;
+	const char *const *columns;
+	size_t n;
+} sql_unique_key;
+
+/*
+ * The keys of the top-level ORDER BY of the last SELECT in src, into *keys
+ * (free with sql_order_keys_free).  Returns how many (0: no ORDER BY), or
+ * -1 when src does not parse (*keys NULL).
+ */
+int sql_order_keys(const char *src, size_t len, sql_order_key **keys);
+void sql_order_keys_free(sql_order_key *keys, int n);
+
+/*
+ * True when ORDER BY `keys` is total on one table's rows: every column of
+ * some unique key is among the keys (same relation; a key of unknown
+ * relation matches by column name alone).  Unique in its table means
+ * unique per output row only when the query does not repeat that table's
+ * rows (a join to the "many" side does): the caller, who knows the joins,
+ * decides which unique keys to pass.  Used by the lint rule
+ * limit-without-unique-order and by author verify's determinism check.
+ */
+bool sql_order_is_total(const sql_order_key *keys, size_t nkeys,
+						const sql_unique_key *unique, size_t nunique);
+
 /*
  * True when two SELECTs are the same query modulo formatting, comments and
  * constants (libpg_query fingerprints).  False if either fails to parse.

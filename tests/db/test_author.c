@@ -85,7 +85,8 @@ has_problem(const cJSON *entry, const char *needle)
 	return false;
 }
 
-/* No scratch, rebuild or build database of the author_tiny fixture may survive
+/* No scratch (of a seed or the edge case), rebuild or build database of the
+ * author_tiny fixture may survive
  * (other worktrees' tests may share the test home's cluster: their
  * databases are not ours to judge). */
 static void
@@ -94,8 +95,9 @@ assert_no_residue(void)
 	PGconn *conn = harness_connect("postgres");
 	PGresult *res = PQexec(conn, "SELECT string_agg(datname, ', ') FROM pg_database "
 						   "WHERE (datname LIKE 'pgdrill\\_s\\_%' AND "
-						   "shobj_description(oid, 'pg_database') ~ 'template=(pgdrill_t_author_tiny_|rebuild of author_tiny)') "
-						   "OR datname LIKE 'pgdrill\\_b\\_author\\_tiny\\_%'");
+						   "shobj_description(oid, 'pg_database') ~ 'template=(pgdrill_[te]_author_tiny_|rebuild of author_tiny)') "
+						   "OR datname LIKE 'pgdrill\\_b\\_author\\_tiny\\_%' "
+						   "OR datname LIKE 'pgdrill\\_b\\_e\\_author\\_tiny\\_%'");
 
 	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
 	if (!PQgetisnull(res, 0, 0))
@@ -108,6 +110,57 @@ typedef struct broken_case {
 	const char *drill;
 	const char *message;     /* a substring of one of its problems */
 } broken_case;
+
+static double
+number(const cJSON *o, const char *field)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+
+	if (!cJSON_IsNumber(v))
+		fail_msg("no number \"%s\"", field);
+	return v->valuedouble;
+}
+
+/* The mutation step of drill survivor: its k < 1000 filters nothing, so the
+ * reference's <=, 999 and 1001 survive (slow.sql's 999 and 1001 are the
+ * same question: not run); the dropped conjunct is declared equivalent. */
+static void
+assert_survivors(const cJSON *e)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "mutation"), *x;
+	bool relop = false, declared = false;
+	const char *caret;
+
+	assert_non_null(m);
+	assert_int_equal((int) number(m, "equivalent"), 1);
+	/* reference.sql: relop-1, boundary-5, boundary-6; slow.sql: relop-1,
+	 * drop-conjunct-2 (its 999 and 1001 are the reference's) */
+	assert_int_equal((int) number(m, "survived"), 5);
+	assert_int_equal((int) number(m, "killed") + 6, (int) number(m, "total"));
+	assert_true(number(m, "score") < 100);
+	assert_true(number(m, "timeout_s") >= MUTANTS_MIN_TIMEOUT_S);
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(m, "mutants")) {
+		const char *id = cJSON_GetObjectItemCaseSensitive(x, "id")->valuestring;
+		const char *fate = cJSON_GetObjectItemCaseSensitive(x, "fate")->valuestring;
+
+		if (strcmp(id, "reference.sql:relop-1") == 0) {
+			relop = true;
+			assert_string_equal(fate, "survived");
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(x, "edit")->valuestring,
+								"< becomes <=");
+			caret = cJSON_GetObjectItemCaseSensitive(x, "caret")->valuestring;
+			/* psql's caret, under the "<" of "k < 1000" */
+			assert_true(strncmp(caret, "LINE 1: ", 8) == 0);
+			assert_int_equal(strchr(caret, '^') - strchr(caret, '\n') - 1,
+							 strstr(caret, "< 1000") - caret);
+		}
+		if (strcmp(id, "reference.sql:drop-conjunct-2") == 0) {
+			declared = true;
+			assert_string_equal(fate, "equivalent");
+		}
+	}
+	assert_true(relop && declared);
+}
 
 static void
 test_broken_drills_fail(void **state)
@@ -125,6 +178,13 @@ test_broken_drills_fail(void **state)
 		{"plan-wrong", "questions.json: question \"disk\": no node spills to disk"},
 		{"plan-wrong", "questions.json: question \"index\": no node is \"Index Scan using t_pkey on t\""},
 		{"unstable-plan", "slow.sql's plan changes when fixture author_tiny is rebuilt"},
+		{"survivor", "survive: the data cannot tell them from the query"},
+		{"survivor", "mutation.equivalent names slow.sql:relop-9, which is no mutant"},
+		{"plan-dependent", "slow.sql returns other rows under "},
+		{"plan-dependent", "its rows depend on the plan"},
+		{"not-in-null", "slow.sql returns no rows on seed 1 but some on the other (NOT IN"},
+		{"rounded-reference", "reference.sql returns other rows than slow.sql on seed 1"},
+		{"edge-broken", "reference.sql returns other rows than slow.sql on the edge case"},
 	};
 	const char *args[] = {"author", "verify", "--all", "--format", "json", NULL};
 	int code;
@@ -152,6 +212,12 @@ test_broken_drills_fail(void **state)
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
 		drill_entry(root, "same-rows"), "problems")), 1);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "good"), "sound")));
+	assert_survivors(drill_entry(root, "survivor"));
+	/* edge rows of the drill and of the fixture, right on both: sound */
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "edge-good"),
+															   "sound")));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+		drill_entry(root, "edge-broken"), "problems")), 1);
 	cJSON_Delete(root);
 	assert_no_residue();
 }
@@ -179,6 +245,9 @@ test_sound_drills_pass(void **state)
 	assert_non_null(ref);
 	assert_true(cJSON_GetObjectItemCaseSensitive(ref, "work_ratio")->valuedouble >= 5);
 	assert_true(cJSON_GetObjectItemCaseSensitive(ref, "time_ratio")->valuedouble > 1);
+	/* every mutant of the good drill is killed */
+	assert_true(number(cJSON_GetObjectItemCaseSensitive(good, "mutation"), "score") == 100);
+	assert_true(number(cJSON_GetObjectItemCaseSensitive(good, "mutation"), "total") >= 10);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "plan-good"),
 															   "sound")));
 	cJSON_Delete(root);

@@ -539,6 +539,96 @@ test_drill_limits(void **state)
 	free(root);
 }
 
+/* Output that a terminal would obey: ESC, BEL, CR, C1 CSI. */
+static const char *
+raw_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+		if (*p == 0x1b || *p == 0x07 || *p == '\r' || (p[0] == 0xc2 && p[1] == 0x9b))
+			return (const char *) p;
+	return NULL;
+}
+
+/* Run pgdrill; its stdout + stderr must hold no raw control sequence and
+ * show at least one escaped ("\x1b", "\x07" or "\x0d"). */
+static void
+assert_echo_escaped(const char *label, const char *const *args, const char *const *env,
+					int want_code)
+{
+	proc_result res = PROC_RESULT_INIT;
+	strbuf all = STRBUF_INIT;
+	const char *raw;
+
+	harness_run_pgdrill(args, env, NULL, 120, &res);
+	strbuf_printf(&all, "%s%s", strbuf_str(&res.out), strbuf_str(&res.err));
+	if (res.exit_code != want_code)
+		fail_msg("%s: exit %d, expected %d: %s", label, res.exit_code, want_code, all.data);
+	if ((raw = raw_control(all.data)) != NULL)
+		fail_msg("%s: a raw control character (0x%02x) reached the terminal:\n%s", label,
+				 (unsigned char) *raw, all.data);
+	if (!strstr(all.data, "\\x1b") && !strstr(all.data, "\\x07") && !strstr(all.data, "\\x0d"))
+		fail_msg("%s: the escape sequence is not shown escaped:\n%s", label, all.data);
+	proc_result_free(&res);
+	strbuf_free(&all);
+}
+
+/*
+ * The escape-sequence cases of the corpus (escape_*.sql, escape_plan*.txt)
+ * as a terminal sees them: `check` and `lint` in text format, `explain` on
+ * the pasted plans.  Then early refusal: with PGDRILL_DB pointing at a
+ * server that does not exist, `check` still refuses each syntax error and
+ * disallowed statement (exit 3): the refusal touched no server, so no
+ * template, clone or slow-query run.
+ */
+static void
+test_escape_echoes(void **state)
+{
+	static const char *const sql[] = {
+		"escape_osc_title.sql", "escape_csi_hide.sql", "escape_bel.sql",
+		"escape_cr_overprint.sql", "escape_disallowed.sql",
+	};
+	static const char *const plans[] = {"escape_plan.txt", "escape_plan_bad.txt"};
+	const char *const *base = residue_env();
+	const char *nowhere[] = {base[0], base[1], base[2],
+		"PGDRILL_DB=host=/nonexistent/pgdrill-no-server port=1 connect_timeout=2", NULL};
+	char *before;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	before = residue_fixture_checksum();
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		char *path = xasprintf("%s/tests/hostile/%s", residue_source_dir(), sql[i]);
+		const char *check[] = {"check", "probe-rewrite", "--answer", path, "--runs", "1", NULL};
+		const char *lint[] = {"lint", path, NULL};
+		char *label = xasprintf("%s (unreachable server)", sql[i]);
+		double t0;
+
+		assert_echo_escaped(sql[i], check, base, 3);
+		if (strcmp(sql[i], "escape_disallowed.sql") != 0)
+			assert_echo_escaped(sql[i], lint, base, 3);
+		t0 = clock_now_s();
+		assert_echo_escaped(label, check, nowhere, 3);
+		print_message("  %-34s refused in %.2f s without a server\n", sql[i], clock_now_s() - t0);
+		residue_assert_clean(sql[i]);
+		free(label);
+		free(path);
+	}
+	for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+		char *path = xasprintf("%s/tests/hostile/%s", residue_source_dir(), plans[i]);
+		const char *explain[] = {"explain", path, NULL};
+
+		assert_echo_escaped(plans[i], explain, base, i == 0 ? 0 : 3);
+		free(path);
+	}
+	{
+		char *after = residue_fixture_checksum();
+
+		assert_string_equal(before, after);
+		free(after);
+	}
+	free(before);
+}
+
 int
 main(void)
 {
@@ -548,6 +638,7 @@ main(void)
 		cmocka_unit_test(test_learner_role_walls),
 		cmocka_unit_test(test_hostile_corpus),
 		cmocka_unit_test(test_generated_inputs),
+		cmocka_unit_test(test_escape_echoes),
 	};
 
 	return cmocka_run_group_tests_name("hostile", tests, residue_group_setup, NULL);

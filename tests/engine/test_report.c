@@ -143,7 +143,7 @@ test_github_annotations(void **state)
 						   "rejected::syntax error at or near \"FROM\"%0ALINE 3: FROM FROM x%0A"));
 	assert_non_null(strstr(out, "::error file=answers/s3/d3.sql,line=1,title=pgdrill d3%3A error::"));
 	assert_non_null(strstr(out, "::notice title=pgdrill grade::4 answers: 1 passed, 1 failed, "
-						   "1 rejected, 1 errors\n"));
+						   "1 rejected, 1 error\n"));
 	free(out);
 	free_items(items, n);
 }

@@ -89,6 +89,10 @@ typedef struct kind_scaffold {
 
 void kind_scaffold_add(kind_scaffold *sc, const char *name, char *text);
 
+/* The `refuse` of a kind with nothing to refuse before the server (its
+ * answers are checked by its grade): always false. */
+bool kind_refuse_nothing(const drill *d, const char *answer, size_t len, check_result *r);
+
 typedef struct drill_kind_ops {
 	const char *name;         /* drill.json "kind" */
 	const char *answer_ext;   /* ".sql", ".answers": `grade`'s folder walk */
@@ -107,6 +111,12 @@ typedef struct drill_kind_ops {
 	/* The learner's answer file for `check` and `watch` without --answer
 	 * (malloc'd), NULL with err. */
 	char *(*answer_path)(const char *drill_id, error *err);
+
+	/* Refuse an answer before any server work (`check` calls it before
+	 * prepare): true with the verdict in *r when the answer cannot be
+	 * graded at all (SQL kinds: a syntax error or a statement d's `allow`
+	 * refuses); false when it goes on to prepare and grade. */
+	bool (*refuse)(const drill *d, const char *answer, size_t len, check_result *r);
 
 	/* Prepare grading of answers to d (once per drill per command: check,
 	 * watch, grade).  The grader keeps pointers to env, d, f and o.  NULL

@@ -281,6 +281,7 @@ const drill_kind_ops kind_load = {
 	.own_references = true,
 	.load = load,
 	.answer_path = sql_answer_path,
+	.refuse = kind_refuse_nothing,   /* endpoint scripts: checked in grade */
 	.prepare = prepare,
 	.grade = grade,
 	.finish = finish,

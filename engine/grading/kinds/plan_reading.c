@@ -292,6 +292,7 @@ const drill_kind_ops kind_plan_reading = {
 	.scaffold_task = " (here: read the plan and answer the questions)",
 	.load = load,
 	.answer_path = quiz_answer_path,
+	.refuse = kind_refuse_nothing,   /* a quiz answer has no SQL */
 	.prepare = prepare,
 	.grade = grade,
 	.finish = finish,

@@ -128,9 +128,13 @@ judge_reference(verify_report *r, const drill *d, size_t i, const check_result *
 	}
 	if (cr->mismatch_seed) {
 		char *what = compare_describe(&cr->verdict);
+		char on[32];
 
-		verify_problem(r, "%s returns other rows than slow.sql on seed %d: %s%s%s%s%s", file,
-				cr->mismatch_seed, what,
+		if (cr->mismatch_edge)
+			snprintf(on, sizeof on, "the edge case");
+		else
+			snprintf(on, sizeof on, "seed %d", cr->mismatch_seed);
+		verify_problem(r, "%s returns other rows than slow.sql on %s: %s%s%s%s%s", file, on, what,
 				cr->missing_row ? "; slow.sql has " : "", cr->missing_row ? cr->missing_row : "",
 				cr->extra_row ? "; the reference has " : "", cr->extra_row ? cr->extra_row : "");
 		free(what);
@@ -162,6 +166,19 @@ judge_reference(verify_report *r, const drill *d, size_t i, const check_result *
 	}
 }
 
+/* A line from the mutation step: a problem or a note (owned). */
+static void
+verify_line(void *owner, bool is_problem, char *line)
+{
+	verify_report *r = owner;
+
+	if (is_problem) {
+		verify_problem(r, "%s", line);
+		free(line);
+	} else
+		verify_note(r, line);
+}
+
 /* Graded drills: rows, emptiness, work and time through the grading engine.
  * Keeps the slow query's plan (per-node timing run) for the rebuild check.
  * False only on environment failure. */
@@ -186,9 +203,15 @@ sql_answer_verify_db(server *s, verify_report *r, const drill *d, const fixture 
 		r->slow_rows[i] = check_context_slow_rows(ctx, i);
 	for (int i = 0; i < 2; i++)
 		if (r->slow_rows[i] == 0)
-			verify_problem(r, "slow.sql returns no rows on seed %d: identical empty results prove "
-					"nothing; change the query or the fixture",
-					i == 0 ? TEMPLATE_SEED_MAIN : TEMPLATE_SEED_CHECK);
+			verify_problem(r, "slow.sql returns no rows on seed %d%s: identical empty results "
+					"prove nothing; change the query or the fixture",
+					i == 0 ? TEMPLATE_SEED_MAIN : TEMPLATE_SEED_CHECK,
+					/* the classic cause: one NULL in the subquery makes NOT IN
+					 * unknown for every row */
+					r->slow_rows[1 - i] > 0 && (strstr(d->slow_sql, "NOT IN") ||
+												strstr(d->slow_sql, "not in"))
+					? " but some on the other (NOT IN over a subquery with a NULL on "
+					"this seed is never true; NOT EXISTS is)" : "");
 	if (r->slow_rows[0] > 0 && r->slow_rows[1] > 0 && !check_context_seeds_differ(ctx))
 		verify_problem(r, "slow.sql returns the same rows on seed %d and seed %d: an answer that "
 				"hard-codes them, or a constant for a computed column, would pass; make the "
@@ -212,6 +235,10 @@ sql_answer_verify_db(server *s, verify_report *r, const drill *d, const fixture 
 			cr.slow.plan = NULL;
 		}
 		check_result_release(&cr);
+	}
+	if (o->mutants && !mutants_verify(s, ctx, d, o->prog, verify_line, r, &r->mutation, err)) {
+		check_context_free(ctx);
+		return false;
 	}
 	check_context_free(ctx);
 	return true;

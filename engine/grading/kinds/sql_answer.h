@@ -34,6 +34,7 @@ double sql_answer_recorded_score(const check_result *r);
 #define SQL_ANSWER_OPS \
 	.answer_ext = ".sql", \
 	.answer_path = sql_answer_path, \
+	.refuse = check_reject_early, \
 	.prepare = sql_answer_prepare, \
 	.grade = sql_answer_grade, \
 	.finish = sql_answer_finish, \

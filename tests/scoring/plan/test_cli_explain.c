@@ -141,8 +141,8 @@ static const error_case errors[] = {
 	{"explain /nonexistent/plan.json", 2, "cannot open \"/nonexistent/plan.json\""},
 	{"explain --against - pg15_jit.json", 2, "--against needs a file"},
 	{"explain --against /nonexistent pg15_jit.json", 2, "cannot open \"/nonexistent\""},
-	{"explain --against setup.sql pg15_jit.json", 3, "setup.sql: malformed EXPLAIN JSON"},
-	{"explain setup.sql", 3, "setup.sql: malformed EXPLAIN JSON at line 1, column 1"},
+	{"explain --against setup.sql pg15_jit.json", 3, "setup.sql: malformed EXPLAIN text at line 4, column 1: expected a plan node"},
+	{"explain setup.sql", 3, "setup.sql: malformed EXPLAIN text at line 4, column 1"},
 	{"explain - < /dev/null", 3, "standard input: empty input"},
 	{"explain - < malformed_node_type.txt", 3, "has no \"Node Type\""},
 };

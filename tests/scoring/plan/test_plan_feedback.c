@@ -56,6 +56,31 @@ test_text(void **state)
 	plan_free(ref);
 }
 
+/* A drill whose answers may not create indexes gets no index advice: the
+ * same findings, told to rewrite so that an existing index applies. */
+static void
+test_no_index_advice(void **state)
+{
+	static const char *const files[] = {"pg15_seq_scan_filter.json", "pg15_index_filter.json",
+		"pg15_repeated_seq_scan.json", "pg15_sort_limit.json"};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		plan *p = fixture_plan(files[i]);
+		char *with = plan_feedback_text_for(p, NULL, false, 0, true);
+		char *without = plan_feedback_text_for(p, NULL, false, 0, false);
+
+		if (!strstr(with, "Try: an index"))
+			fail_msg("%s: the rule's advice changed: %s", files[i], with);
+		if (strstr(without, "Try: an index") ||
+			!strstr(without, "Try: rewrite the query so that an existing index applies"))
+			fail_msg("%s: %s", files[i], without);
+		free(with);
+		free(without);
+		plan_free(p);
+	}
+}
+
 static void
 test_json(void **state)
 {
@@ -89,6 +114,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_no_index_advice),
 		cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests_name("plan_feedback", tests, NULL, NULL);

@@ -167,6 +167,28 @@ static const rule_case rule_cases[] = {
 	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'b',"
 	 ACT(150, 1, 2) "}]}]}}", ""},
 
+	/* estimates say the planner hashed the larger side knowingly: no
+	 * estimate to fix, no insight */
+	{"hash_larger_input", "{'Plan':{'Node Type':'Hash Join','Join Type':'Semi'," ACT(100, 1, 5)
+	 ",'Plans':[{'Node Type':'Seq Scan','Parent Relationship':'Outer','Relation Name':'a',"
+	 "'Plan Rows':100," ACT(100, 1, 1) "},{'Node Type':'Hash','Parent Relationship':'Inner',"
+	 "'Plan Rows':20000," ACT(20000, 1, 3) "}]}}", ""},
+	/* below a Gather, a Hash that is not parallel-aware is built once per
+	 * process: 3 loops of 20,000 rows are three copies of a 20,000-row
+	 * table (not 60,000 hashed), probed by 27,000 rows in all */
+	{"hash_larger_input", "{'Plan':{'Node Type':'Gather','Workers Planned':2,'Workers Launched':2,"
+	 ACT(100, 1, 9) ",'Plans':[{'Node Type':'Hash Join','Join Type':'Inner',"
+	 "'Parent Relationship':'Outer'," ACT(100, 3, 5) ",'Plans':[{'Node Type':'Seq Scan',"
+	 "'Parallel Aware':true,'Parent Relationship':'Outer','Relation Name':'a',"
+	 ACT(9000, 3, 1) "},{'Node Type':'Hash','Parent Relationship':'Inner'," ACT(20000, 3, 3)
+	 "}]}]}}", ""},
+	/* ... while a parallel-aware Hash shares one table: its rows add up */
+	{"hash_larger_input", "{'Plan':{'Node Type':'Gather','Workers Planned':2,'Workers Launched':2,"
+	 ACT(100, 1, 9) ",'Plans':[{'Node Type':'Hash Join','Join Type':'Inner','Parallel Aware':true,"
+	 "'Parent Relationship':'Outer'," ACT(100, 3, 5) ",'Plans':[{'Node Type':'Seq Scan',"
+	 "'Parallel Aware':true,'Parent Relationship':'Outer','Relation Name':'a',"
+	 ACT(1000, 3, 1) "},{'Node Type':'Hash','Parallel Aware':true,'Parent Relationship':'Inner',"
+	 ACT(20000, 3, 3) "}]}]}}", "2"},
 	/* the probe side was cut short by an empty consumer: not small */
 	{"hash_larger_input", "{'Plan':{'Node Type':'Hash Join','Join Type':'Inner'," ACT(0, 1, 9)
 	 ",'Plans':[{'Node Type':'Hash Join','Parent Relationship':'Outer','Join Type':'Inner',"
@@ -260,6 +282,10 @@ static const fixture_case fixtures[] = {
 	{"pg15_cte_multi.json", "hashagg_spill#2 hottest_node#2 row_misestimate#1 seq_scan_filter#5"},
 	{"pg15_cte_temp.json", "cte_materialized#2 hottest_node#4 row_misestimate#4 temp_spill#4 temp_spill#6"},
 	{"pg15_hash_larger.json", "hash_larger_input#1 hottest_node#4 row_misestimate#4"},
+	/* a semi join hashes the 400,000 orders knowingly (estimated 400,000
+	 * hashed, 99 probing): hash_larger_input used to say "the planner
+	 * expected the other way round" here */
+	{"pg15_hash_expected_larger.json", "hash_spill#3 hottest_node#3"},
 	{"pg15_hash_spill.json", "hash_spill#3 hottest_node#1"},
 	{"pg15_hashagg_spill.json", "hashagg_spill#1 hottest_node#1"},
 	{"pg15_index_filter.json", "hottest_node#1 index_filter#1"},
@@ -421,6 +447,30 @@ test_hostile_cte_nesting(void **state)
 	strbuf_free(&sb);
 }
 
+/* hash_larger_input says what the estimates say: on the real stale-stats
+ * capture the planner expected 1 row hashed, and the text prints exactly
+ * that next to the advice about estimates (read from JSON and from text). */
+static void
+test_hash_larger_text(void **state)
+{
+	static const char *const files[] = {"pg15_hash_larger.json", "text/pg15_hash_larger.txt"};
+
+	(void) state;
+	for (size_t i = 0; i < 2; i++) {
+		plan *p = fixture_plan(files[i]);
+		insight_list *l = plan_insights(p);
+		char *text = insight_list_text(l, false);
+
+		if (!strstr(text, "hashed 100,000 rows, probed with 4,999; the planner estimated 1 "
+					"hashed and 4,999 probing") ||
+			!strstr(text, "the planner expected the hashed side to be the smaller one"))
+			fail_msg("%s: %s", files[i], text);
+		free(text);
+		insight_list_free(l);
+		plan_free(p);
+	}
+}
+
 int
 main(void)
 {
@@ -430,6 +480,7 @@ main(void)
 		cmocka_unit_test(test_order_and_text),
 		cmocka_unit_test(test_severity_bands),
 		cmocka_unit_test(test_hostile_cte_nesting),
+		cmocka_unit_test(test_hash_larger_text),
 	};
 	return cmocka_run_group_tests_name("plan_insight", tests, NULL, NULL);
 }

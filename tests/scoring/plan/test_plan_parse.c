@@ -179,12 +179,18 @@ typedef struct bad_case {
 
 static const bad_case bad_cases[] = {
 	{"", "empty input", 0},
-	{"hello", "malformed EXPLAIN JSON at line 1, column 1", 1},
+	{"hello", "malformed EXPLAIN text at line 1, column 1: expected a plan node", 1},
+	{"Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n  Filter (x > 1)\n", "malformed EXPLAIN text at line 2, column 3: expected \"Key: value\"", 51},
+	{"Seq Scan on t  (cost=0.00..x rows=1 width=4)\n", "at line 1, column 16: expected \"cost=STARTUP..TOTAL", 16},
+	{"Sort  (cost=1.00..2.00 rows=1 width=4) (actual time=1..2 rows=1)\n", "column 40: expected \"actual time=A..B rows=N loops=N)\"", 40},
+	{"Sort  (cost=1.00..2.00 rows=1 width=4)\n  ->  \n", "line 2, column 5: expected a node name after", 44},
+	{"-- a comment, no plan\n", "no plan node found", 0},
+	{"Limit  (cost=1.00..2.00 rows=1 width=4)\n  ->  Sort  [cost]\n", "line 2, column 7: expected a plan node", 47},
 	{"[{\"Plan\": {\"Node Type\": \"Seq Scan\",}]", "malformed EXPLAIN JSON at line 1, column 37", 37},
 	{"[\n {\"Plan\": {\"Node Type\": \"Seq\n", "malformed EXPLAIN JSON at line 2", -1},
 	{"{\"foo\": 1}", "no \"Plan\" object", 0},
 	{"[1, 2, 3]", "no \"Plan\" object", 0},
-	{"\"Plan\"", "no \"Plan\" object", 0},
+	{"\"Plan\"", "malformed EXPLAIN text at line 1, column 2", 2},  /* CSV quote skipped */
 	{"{\"Plan\": {\"Relation Name\": \"t\"}}", "plan node 1 has no \"Node Type\"", 0},
 	{"{\"Plan\": {\"Node Type\": \"\"}}", "has no \"Node Type\"", 0},
 	{"{\"Plan\": {\"Node Type\": \"Sort\", \"Plans\": {}}}", "\"Plans\" of node 1 (Sort) is not an array", 0},

@@ -5,7 +5,9 @@
  * deliberate syntax errors still count) is classified or cleanly reported,
  * analysed with every preparatory kind allowed, and linted.  A clean report
  * is ERROR_REJECTED with a message and a position inside the input.  Prints
- * counts per kind, per error, per lint rule.  Leaks and memory errors show
+ * counts per kind, per error, per lint rule.  A second test mutates every
+ * statement (all its mutants: about a second) and proves each mutant parses again, is a single statement of
+ * the same kind, and has its edit inside the statement.  Leaks and memory errors show
  * under ASan or valgrind, which is how CI runs the unit suite.
  */
 #include <dirent.h>
@@ -19,6 +21,7 @@
 #include <cmocka.h>
 
 #include "sql/lint.h"
+#include "sql/mutate.h"
 #include "sql/script.h"
 #include "sql/sql.h"
 #include "strbuf.h"
@@ -125,14 +128,40 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-static void
-test_regress_corpus(void **state)
+/* The sorted .sql files of the corpus directory (NULL and a skip when the
+ * corpus is not configured). */
+static char **
+corpus_files(char *dir, size_t dirsize, size_t *nfiles)
 {
 	const char *corpus = getenv("PGDRILL_CORPUS");
-	char dir[4096];
 	DIR *d;
 	struct dirent *e;
 	char **names = NULL;
+
+	*nfiles = 0;
+	if (corpus == NULL)
+		return NULL;
+	snprintf(dir, dirsize, "%s/sql-regress", corpus);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+
+		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0) {
+			names = realloc(names, (*nfiles + 1) * sizeof *names);
+			names[(*nfiles)++] = strdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, *nfiles, sizeof *names, compare_names);
+	return names;
+}
+
+static void
+test_regress_corpus(void **state)
+{
+	char dir[4096];
+	char **names;
 	size_t nfiles = 0, statements = 0, classified = 0, reported = 0;
 	size_t accepted = 0, files_linted = 0, findings = 0;
 	counters *kinds = calloc(1, sizeof *kinds);
@@ -141,23 +170,11 @@ test_regress_corpus(void **state)
 	counters *rules = calloc(1, sizeof *rules);
 
 	(void) state;
-	if (corpus == NULL) {
+	names = corpus_files(dir, sizeof dir, &nfiles);
+	if (names == NULL) {
 		free(kinds), free(errors), free(rejections), free(rules);
 		skip();
 	}
-	snprintf(dir, sizeof dir, "%s/sql-regress", corpus);
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-
-		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0) {
-			names = realloc(names, (nfiles + 1) * sizeof *names);
-			names[nfiles++] = strdup(e->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, nfiles, sizeof *names, compare_names);
 
 	for (size_t fi = 0; fi < nfiles; fi++) {
 		char path[8192];
@@ -246,11 +263,84 @@ test_regress_corpus(void **state)
 	free(rules);
 }
 
+/* Mutants per statement in the corpus test (0 = all): all of them take
+ * about a second (48k mutants, each parsed again), so there is no cap. */
+#define CORPUS_MUTANTS 0
+
+static void
+test_mutate_corpus(void **state)
+{
+	char dir[4096];
+	size_t nfiles = 0, statements = 0, mutated = 0, mutants = 0;
+	char **names = corpus_files(dir, sizeof dir, &nfiles);
+	counters *ops = calloc(1, sizeof *ops);
+
+	(void) state;
+	if (names == NULL) {
+		free(ops);
+		skip();
+	}
+	for (size_t fi = 0; fi < nfiles; fi++) {
+		char path[8192];
+		size_t len, n = 0;
+		char *src;
+		sql_span *spans;
+		error err = {0};
+
+		snprintf(path, sizeof path, "%s/%s", dir, names[fi]);
+		src = read_file(path, &len);
+		spans = sql_split(src, len, &n, &err);
+		for (size_t i = 0; i < n; i++) {
+			const char *text = src + spans[i].offset;
+			size_t tlen = (size_t) spans[i].length;
+			sql_kind kind, mkind;
+			const char *name, *mname;
+			sql_mutants *m = NULL;
+
+			statements++;
+			error_clear(&err);
+			if (!sql_classify_statement(text, tlen, &kind, &name, &err))
+				continue;
+			if (!sql_mutate(text, tlen, CORPUS_MUTANTS, &m, &err)) {
+				/* only what the parser refuses (nesting, size) may fail */
+				assert_clean_report(&err, tlen, names[fi], spans[i].offset);
+				continue;
+			}
+			mutated++;
+			for (size_t k = 0; k < m->n; k++) {
+				const sql_mutant *mu = &m->items[k];
+
+				error_clear(&err);
+				if (!sql_classify_statement(mu->sql, strlen(mu->sql), &mkind, &mname, &err))
+					print_error("%s at byte %d: %s does not parse: %s\n%s\n", names[fi],
+								spans[i].offset, mu->id, err.message, mu->sql);
+				assert_int_equal(err.kind, ERROR_NONE);
+				assert_int_equal(mkind, kind);
+				assert_true(mu->position >= 1 && (size_t) mu->position <= tlen);
+				count(ops, mu->op);
+			}
+			mutants += m->n;
+			sql_mutants_free(m);
+		}
+		free(spans);
+		free(src);
+		free(names[fi]);
+	}
+	free(names);
+	printf("sql-regress: %zu statements, %zu parsed and mutated, %zu mutants, all parse\n",
+		   statements, mutated, mutants);
+	print_counters("mutants per operator", ops);
+	assert_true(statements > 40000);
+	assert_true(mutants > 10000);
+	free(ops);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_regress_corpus),
+		cmocka_unit_test(test_mutate_corpus),
 	};
 	return cmocka_run_group_tests_name("sql_corpus", tests, NULL, NULL);
 }

@@ -94,6 +94,21 @@ static const lint_case cases[] = {
 	{"cartesian-product", "select 1 from a, b where x = y", false, 0},
 	{"cartesian-product",
 	 "select 1 from a, b where exists (select 1 from c where c.a = a.id and c.b = b.id)", false, 0},
+	/* limit-without-unique-order */
+	{"limit-without-unique-order", "select a from t where b = 42 limit 20", true, 30},
+	{"limit-without-unique-order", "select a from t offset 10", true, 17},
+	{"limit-without-unique-order", "select a from t order by created_at desc limit 10", true, 42},
+	{"limit-without-unique-order", "select a from t order by a fetch first 5 rows only", true, 28},
+	{"limit-without-unique-order", "select distinct on (c) c, d from t order by c", true, 8},
+	{"limit-without-unique-order", "select o.id from o join i on i.oid = o.id order by o.id limit 5", true, 57},
+	{"limit-without-unique-order", "select distinct on (c) c, d from t order by c, id", false, 0},
+	{"limit-without-unique-order", "select a from t order by created_at, id limit 10", false, 0},
+	{"limit-without-unique-order", "select a from t x order by x.created_at, x.id limit 10", false, 0},
+	{"limit-without-unique-order", "select c, count(*) from t group by c order by c limit 3", false, 0},
+	{"limit-without-unique-order", "select count(*) from t limit 1", false, 0},
+	{"limit-without-unique-order", "select 1 where exists (select 1 from t limit 1)", false, 0},
+	{"limit-without-unique-order", "select a from t limit all", false, 0},
+	{"limit-without-unique-order", "select 1 limit 1", false, 0},
 	/* order-by-random */
 	{"order-by-random", "select a from t order by random() limit 1", true, 26},
 	{"order-by-random", "select a, random from t order by random", false, 0},
@@ -214,7 +229,7 @@ static void
 test_finding_fields(void **state)
 {
 	const char *sql = "select *\nfrom t\nwhere lower(é) = 'x' and b like '%y';\n"
-		"select 1 from t offset 5";
+		"select 1 from t order by id offset 5";
 	lint_findings *f = NULL;
 	error err = {0};
 
@@ -237,7 +252,7 @@ test_finding_fields(void **state)
 	assert_int_equal(f->items[2].position, 50);
 	assert_string_equal(f->items[3].id, "offset-pagination");
 	assert_int_equal(f->items[3].line, 4);
-	assert_int_equal(f->items[3].column, 17);
+	assert_int_equal(f->items[3].column, 29);
 	for (size_t i = 0; i < f->n; i++) {
 		assert_true(strlen(f->items[i].message) > 10);
 		assert_true(strlen(f->items[i].advice) > 10);

@@ -1,0 +1,4 @@
+SELECT id, payload FROM t
+WHERE id BETWEEN 4000 AND 4100
+  AND payload NOT IN (SELECT nullif(payload, md5('2050')) FROM t WHERE id BETWEEN 2000 AND 2100)
+ORDER BY id;

@@ -1,0 +1,9 @@
+-- wrong: ORDER BY id DESC (ids and time grow together on the seeds)
+CREATE INDEX events_errors_tenant_occurred_at_idx ON events (tenant_id, occurred_at)
+    WHERE event_type = 'error';
+
+SELECT id, user_id, path, occurred_at
+FROM events
+WHERE tenant_id = 1622 AND event_type = 'error'
+  AND occurred_at >= TIMESTAMP '2024-07-01'
+ORDER BY id DESC;

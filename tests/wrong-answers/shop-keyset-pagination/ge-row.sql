@@ -1,0 +1,6 @@
+-- wrong: >= includes the last row seen
+SELECT id, customer_id, created_at, total
+FROM orders
+WHERE (created_at, id) >= (TIMESTAMP '2024-07-16 02:25:59', 200000)
+ORDER BY created_at, id
+LIMIT 20;

@@ -1,0 +1,6 @@
+-- wrong: created_at > the last time seen (misses a tie at that instant)
+SELECT id, customer_id, created_at, total
+FROM orders
+WHERE created_at > TIMESTAMP '2024-07-16 02:25:59'
+ORDER BY created_at, id
+LIMIT 20;

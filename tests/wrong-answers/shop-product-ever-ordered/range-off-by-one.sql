@@ -1,0 +1,6 @@
+-- wrong: the range shortened by one
+SELECT p.id, p.sku,
+       EXISTS (SELECT 1 FROM order_items oi WHERE oi.product_id = p.id) AS ever_ordered
+FROM products p
+WHERE p.id >= 3645 AND p.id < 3654
+ORDER BY p.id;

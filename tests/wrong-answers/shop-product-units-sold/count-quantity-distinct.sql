@@ -1,0 +1,6 @@
+-- wrong: distinct quantities summed
+CREATE INDEX order_items_product_id_quantity_idx ON order_items (product_id) INCLUDE (quantity);
+
+SELECT count(*) AS order_lines, sum(DISTINCT quantity) AS units
+FROM order_items
+WHERE product_id = 778;
