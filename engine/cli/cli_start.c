@@ -2,8 +2,11 @@
  * cli_start.c — `pgdrill start DRILL`: provision a drill and say where to
  * work.
  *
- * Makes sure the server runs and the fixture's templates exist (building
- * them, with progress, on first use), gives the learner a personal scratch
+ * Makes sure the server runs and the fixture's seed-1 template exists
+ * (building it, with progress, on first use: it is all the prompt, the
+ * scratch copy and every kind's start need; the second seed's template, used
+ * only by check, is built by the first check, so the learner reads the
+ * prompt sooner — docs/learner.md), gives the learner a personal scratch
  * copy to experiment in with psql, and lets the drill's kind write the answer
  * file unless it exists (kind.h's start: the slow query to start from, or
  * plan-reading's plan and questions).  JSON output carries the conninfo.
@@ -27,8 +30,9 @@
 
 static const char *const start_help =
 	"Usage: pgdrill start DRILL [--reset] [OPTIONS]\n\n"
-	"Provision DRILL: build its fixture's templates if needed, create your\n"
-	"personal scratch copy (kept between runs) and the answer file.\n\n"
+	"Provision DRILL: build its fixture's template if needed (the second\n"
+	"seed's is built by your first check), create your personal scratch copy\n"
+	"(kept between runs) and the answer file.\n\n"
 	"  --reset            recreate the personal scratch copy from the template\n\n";
 
 enum { OPT_RESET = OPT_FIRST_COMMAND_OPTION };
@@ -93,17 +97,17 @@ parse_args(cli_options *opts, int argc, char **argv, bool *reset)
 	return -1;
 }
 
-/* The templates, the personal scratch copy and its conninfo. */
+/* Seed 1's template, the personal scratch copy and its conninfo. */
 static bool
 provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *st,
 		  error *err)
 {
-	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	const int seeds[1] = {TEMPLATE_SEED_MAIN};
 	server *s;
 	char *tpl;
 
 	if (!kind_env_server(env, &s, err) ||
-		!template_ensure(s, f, seeds, 2, st->scale, env->prog, &st->built, err))
+		!template_ensure(s, f, seeds, 1, st->scale, env->prog, &st->built, err))
 		return false;
 	tpl = template_name(f, TEMPLATE_SEED_MAIN, st->scale);
 	st->db = scratch_personal(s, d->id, tpl, reset, &st->created_db, err);
@@ -170,8 +174,8 @@ print_text(const drill *d, const fixture *f, const started *st)
 		   st->created_db ? "" : "  (kept; --reset makes a fresh one)");
 	printf("When ready:         %s check %s\n", cli_program(), d->id);
 	if (st->built)
-		printf("\n(Built %d template%s of fixture %s at scale %g.)\n", st->built,
-			   st->built == 1 ? "" : "s", f->name, st->scale);
+		printf("\n(Built the template of fixture %s at scale %g; your first check "
+			   "builds its second seed.)\n", f->name, st->scale);
 }
 
 int
