@@ -42,26 +42,6 @@ meta_read(const char *path, error *err)
 	return root;
 }
 
-char *
-meta_string(const cJSON *obj, const char *path, const char *field, bool required,
-			const char *dflt, error *err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
-
-	if (v == NULL) {
-		if (required) {
-			error_set(err, ERROR_USAGE, "%s: field \"%s\" is required", path, field);
-			return NULL;
-		}
-		return dflt ? xstrdup(dflt) : NULL;
-	}
-	if (!cJSON_IsString(v) || v->valuestring == NULL) {
-		error_set(err, ERROR_USAGE, "%s: field \"%s\" must be a string", path, field);
-		return NULL;
-	}
-	return xstrdup(v->valuestring);
-}
-
 /* The name of `field` at `at` for messages (see meta_loc); malloc'd. */
 static char *
 field_name(const meta_loc *at, const char *field)
@@ -91,6 +71,27 @@ meta_invalid(const meta_loc *at, const char *field, const char *what, error *err
 	field_error(at, field, must, err);
 	free(must);
 	return false;
+}
+
+char *
+meta_string(const cJSON *obj, const char *path, const char *field, bool required,
+			const char *dflt, error *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+	meta_loc at = {ERROR_USAGE, path, NULL};
+
+	if (v == NULL) {
+		if (required) {
+			field_error(&at, field, "is required", err);
+			return NULL;
+		}
+		return dflt ? xstrdup(dflt) : NULL;
+	}
+	if (!cJSON_IsString(v) || v->valuestring == NULL) {
+		meta_invalid(&at, field, "a string", err);
+		return NULL;
+	}
+	return xstrdup(v->valuestring);
 }
 
 bool
