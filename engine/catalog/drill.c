@@ -383,9 +383,9 @@ hint_closest_drill(error *err, const char *drills_dir, const char *id)
 	if (catalog_drill_ids(drills_dir, &ids, &n, &ignored))
 		near = suggest_closest(id, (const char *const *) ids, n);
 	if (near)
-		error_hint(err, "Did you mean \"%s\"?  'pgdrill list' shows the drills.", near);
+		error_hint(err, "Did you mean \"%s\"?  The list command shows the drills.", near);
 	else
-		error_hint(err, "Run 'pgdrill list' to see the drills.");
+		error_hint(err, "The list command shows the drills.");
 	meta_strings_free(ids, n);
 }
 

@@ -42,44 +42,94 @@ meta_read(const char *path, error *err)
 	return root;
 }
 
+/* The name of `field` at `at` for messages (see meta_loc); malloc'd. */
+static char *
+field_name(const meta_loc *at, const char *field)
+{
+	if (field == NULL)
+		return xstrdup(at->where ? at->where : "the top level");
+	if (at->where == NULL)
+		return xasprintf("field \"%s\"", field);
+	return xasprintf("%s.%s", at->where, field);
+}
+
+static bool
+field_error(const meta_loc *at, const char *field, const char *what, error *err)
+{
+	char *name = field_name(at, field);
+
+	error_set(err, at->kind, "%s: %s %s", at->path, name, what);
+	free(name);
+	return false;
+}
+
+bool
+meta_invalid(const meta_loc *at, const char *field, const char *what, error *err)
+{
+	char *must = xasprintf("must be %s", what);
+
+	field_error(at, field, must, err);
+	free(must);
+	return false;
+}
+
 char *
 meta_string(const cJSON *obj, const char *path, const char *field, bool required,
 			const char *dflt, error *err)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+	meta_loc at = {ERROR_USAGE, path, NULL};
 
 	if (v == NULL) {
 		if (required) {
-			error_set(err, ERROR_USAGE, "%s: field \"%s\" is required", path, field);
+			field_error(&at, field, "is required", err);
 			return NULL;
 		}
 		return dflt ? xstrdup(dflt) : NULL;
 	}
 	if (!cJSON_IsString(v) || v->valuestring == NULL) {
-		error_set(err, ERROR_USAGE, "%s: field \"%s\" must be a string", path, field);
+		meta_invalid(&at, field, "a string", err);
 		return NULL;
 	}
 	return xstrdup(v->valuestring);
 }
 
 bool
+meta_number_at(const meta_loc *at, const cJSON *obj, const char *field,
+			   bool required, bool nullable, double min, double max, double *out,
+			   error *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+	char *what;
+
+	if (v == NULL)
+		return required ? field_error(at, field, "is required", err) : true;
+	if (nullable && cJSON_IsNull(v))
+		return true;
+	if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble >= min &&
+		v->valuedouble <= max) {
+		*out = v->valuedouble;
+		return true;
+	}
+	if (isinf(max))
+		what = xasprintf("a number of at least %g%s", min, nullable ? " or null" : "");
+	else
+		what = xasprintf("a number from %g to %g%s", min, max, nullable ? " or null" : "");
+	meta_invalid(at, field, what, err);
+	free(what);
+	return false;
+}
+
+bool
 meta_number(const cJSON *obj, const char *path, const char *field, bool required,
 			double dflt, double min, double max, double *out, error *err)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+	meta_loc at = {ERROR_USAGE, path, NULL};
+	double v = dflt;
 
-	if (v == NULL) {
-		if (required)
-			return error_set(err, ERROR_USAGE, "%s: field \"%s\" is required", path, field);
-		*out = dflt;
-		return true;
-	}
-	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < min ||
-		v->valuedouble > max)
-		return error_set(err, ERROR_USAGE,
-						 "%s: field \"%s\" must be a number from %g to %g",
-						 path, field, min, max);
-	*out = v->valuedouble;
+	if (!meta_number_at(&at, obj, field, required, false, min, max, &v, err))
+		return false;
+	*out = v;
 	return true;
 }
 
@@ -94,8 +144,8 @@ meta_strings_free(char **v, size_t n)
 }
 
 bool
-meta_strings(const cJSON *obj, const char *path, const char *field, bool required,
-			 char ***out, size_t *n, error *err)
+meta_strings_at(const meta_loc *at, const cJSON *obj, const char *field,
+				bool required, bool nullable, char ***out, size_t *n, error *err)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
 	const cJSON *item;
@@ -103,26 +153,32 @@ meta_strings(const cJSON *obj, const char *path, const char *field, bool require
 
 	*out = NULL;
 	*n = 0;
-	if (v == NULL) {
-		if (required)
-			return error_set(err, ERROR_USAGE, "%s: field \"%s\" is required", path, field);
+	if (v == NULL)
+		return required ? field_error(at, field, "is required", err) : true;
+	if (nullable && cJSON_IsNull(v))
 		return true;
-	}
 	if (!cJSON_IsArray(v))
-		return error_set(err, ERROR_USAGE, "%s: field \"%s\" must be an array of strings",
-						 path, field);
+		return meta_invalid(at, field, "an array of strings", err);
 	*out = xcalloc((size_t) cJSON_GetArraySize(v) + 1, sizeof(char *));
 	cJSON_ArrayForEach(item, v) {
 		if (!cJSON_IsString(item) || item->valuestring == NULL) {
 			meta_strings_free(*out, i);
 			*out = NULL;
-			return error_set(err, ERROR_USAGE,
-							 "%s: field \"%s\" must be an array of strings", path, field);
+			return meta_invalid(at, field, "an array of strings", err);
 		}
 		(*out)[i++] = xstrdup(item->valuestring);
 	}
 	*n = i;
 	return true;
+}
+
+bool
+meta_strings(const cJSON *obj, const char *path, const char *field, bool required,
+			 char ***out, size_t *n, error *err)
+{
+	meta_loc at = {ERROR_USAGE, path, NULL};
+
+	return meta_strings_at(&at, obj, field, required, false, out, n, err);
 }
 
 bool

@@ -180,7 +180,7 @@ cli_show(cli_options *opts, int argc, char **argv)
 		cli_progress_done(opts);
 	}
 	if (!kind_of(d)->describe(d, f, &sd.sp, opts->color && opts->format == FORMAT_TEXT,
-							  &sd.kd, &err)) {
+							  cli_program(), &sd.kd, &err)) {
 		code = cli_report_error(opts, "show", &err);
 		goto done;
 	}

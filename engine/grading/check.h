@@ -90,7 +90,8 @@ typedef enum check_status {
 struct cJSON;
 typedef struct check_detail_ops {
 	struct cJSON *(*json)(const drill *d, const void *detail, const char *answer_file);
-	char *(*text)(const drill *d, const void *detail, bool color);
+	/* `program`: the command as the user ran it, for suggested commands */
+	char *(*text)(const drill *d, const void *detail, bool color, const char *program);
 	void (*free)(void *detail);
 } check_detail_ops;
 

@@ -154,7 +154,7 @@ quiz_saved_plan(const drill *d, const fixture *f, error *err)
 		if (p == NULL) {
 			err->kind = ERROR_USAGE;
 			error_prefix(err, "%s: ", path);
-			error_hint(err, "Delete it, or run 'pgdrill show DRILL' to save a fresh plan.");
+			error_hint(err, "Delete it: show or start of this drill saves a fresh plan.");
 		}
 	}
 done:
@@ -225,7 +225,7 @@ quiz_report_json(const drill *d, const quiz_result *r, const char *answer_file)
 }
 
 char *
-quiz_report_text(const drill *d, const quiz_result *r, bool color)
+quiz_report_text(const drill *d, const quiz_result *r, bool color, const char *program)
 {
 	strbuf sb = STRBUF_INIT;
 	const char *ok = color ? "\033[32mright\033[0m" : "right";
@@ -245,9 +245,10 @@ quiz_report_text(const drill *d, const quiz_result *r, bool color)
 		size_t wrong = r->n - r->n_correct;
 
 		strbuf_printf(&sb, "\n%zu answer%s to rethink; the right answers stay hidden so "
-					  "that you can try again.\nA nudge: pgdrill hint %s\n"
-					  "Give up and see them (recorded as revealed): pgdrill check %s "
-					  "--reveal\n", wrong, wrong == 1 ? "" : "s", d->id, d->id);
+					  "that you can try again.\nA nudge: %s hint %s\n"
+					  "Give up and see them (recorded as revealed): %s check %s "
+					  "--reveal\n", wrong, wrong == 1 ? "" : "s", program, d->id, program,
+					  d->id);
 		return strbuf_steal(&sb);
 	}
 	strbuf_append(&sb, "\nWhy:\n");

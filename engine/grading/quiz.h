@@ -53,9 +53,11 @@ char *quiz_picture(const plan *p, bool color);
 
 /* A graded quiz as JSON (version 1, docs/plan-reading.md) and as text (the
  * verdict per question, then the explanations).  The JSON is new (caller
- * deletes or hands to cli_print_json); the text malloc'd. */
+ * deletes or hands to cli_print_json); the text malloc'd, its suggested
+ * commands naming `program` (the command as the user ran it). */
 struct cJSON *quiz_report_json(const drill *d, const quiz_result *r, const char *answer_file);
-char *quiz_report_text(const drill *d, const quiz_result *r, bool color);
+char *quiz_report_text(const drill *d, const quiz_result *r, bool color,
+					   const char *program);
 
 /* Exit code of a graded quiz: 0 all right, 1 some wrong. */
 int quiz_exit_code(const quiz_result *r);

@@ -11,11 +11,13 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "catalog/meta.h"
 #include "os/fileio.h"
 #include "os/lock.h"
 #include "os/paths.h"
@@ -28,14 +30,6 @@ state *
 state_new(void)
 {
 	return xcalloc(1, sizeof(state));
-}
-
-static void
-free_strings(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 void
@@ -51,14 +45,14 @@ state_free(state *st)
 		free(st->attempts[i].status);
 	}
 	free(st->attempts);
-	free_strings(st->mastered, st->n_mastered);
-	free_strings(st->skipped, st->n_skipped);
+	meta_strings_free(st->mastered, st->n_mastered);
+	meta_strings_free(st->skipped, st->n_skipped);
 	for (size_t i = 0; i < st->n_placement; i++) {
 		free(st->placement[i].concept);
 		free(st->placement[i].drill);
 	}
 	free(st->placement);
-	free_strings(st->practice.drills, st->practice.n_drills);
+	meta_strings_free(st->practice.drills, st->practice.n_drills);
 	free(st);
 }
 
@@ -285,7 +279,7 @@ state_practice_open(state *st, long long started_at, int minutes,
 void
 state_practice_close(state *st)
 {
-	free_strings(st->practice.drills, st->practice.n_drills);
+	meta_strings_free(st->practice.drills, st->practice.n_drills);
 	memset(&st->practice, 0, sizeof st->practice);
 }
 
@@ -370,54 +364,37 @@ state_serialize(const state *st)
 	return strbuf_steal(&sb);
 }
 
-/* Typed field access for the parser: every failure is "<path>: <where>
- * must be ...".  A missing optional field leaves *out untouched. */
+/* Every parse failure is "<path>: <where> must be ..." (ERROR_ENV: a
+ * corrupt state file), worded by catalog/meta's located readers.  Counts and
+ * times are numbers of at least 0; a missing field keeps its default. */
 static bool
 bad(error *err, const char *path, const char *where, const char *what)
 {
-	return error_set(err, ERROR_ENV, "%s: %s must be %s", path, where, what);
+	meta_loc at = {ERROR_ENV, path, where};
+
+	return meta_invalid(&at, NULL, what, err);
 }
 
 static bool
-get_number(const cJSON *o, const char *key, bool nullable, double *out,
-		   const char *path, const char *where, error *err)
+get_count(const meta_loc *at, const cJSON *o, const char *key, bool nullable,
+		  double *out, error *err)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	char buf[256];
-
-	if (v == NULL)
-		return true;
-	if (nullable && cJSON_IsNull(v)) {
-		*out = -1;
-		return true;
-	}
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0) {
-		snprintf(buf, sizeof buf, "%s.%s", where, key);
-		return bad(err, path, buf, nullable ? "a number of at least 0 or null"
-				   : "a number of at least 0");
-	}
-	*out = v->valuedouble;
-	return true;
+	return meta_number_at(at, o, key, false, nullable, 0, INFINITY, out, err);
 }
 
+/* Adds the strings of o[key] (absent or null: none) to the set *v. */
 static bool
-get_strings(const cJSON *o, const char *key, char ***v, size_t *n,
-			const char *path, const char *where, error *err)
+get_strings(const meta_loc *at, const cJSON *o, const char *key, char ***v,
+			size_t *n, error *err)
 {
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key);
-	const cJSON *item;
-	char buf[256];
+	char **items;
+	size_t n_items;
 
-	if (a == NULL || cJSON_IsNull(a))
-		return true;
-	snprintf(buf, sizeof buf, "%s.%s", where, key);
-	if (!cJSON_IsArray(a))
-		return bad(err, path, buf, "an array of strings");
-	cJSON_ArrayForEach(item, a) {
-		if (!cJSON_IsString(item))
-			return bad(err, path, buf, "an array of strings");
-		set_add(v, n, item->valuestring);
-	}
+	if (!meta_strings_at(at, o, key, false, true, &items, &n_items, err))
+		return false;
+	for (size_t i = 0; i < n_items; i++)
+		set_add(v, n, items[i]);
+	meta_strings_free(items, n_items);
 	return true;
 }
 
@@ -435,6 +412,7 @@ parse_drills(state *st, const cJSON *drills, const char *path, error *err)
 		const cJSON *passed;
 		double attempts = 0, hints = 0, last = 0;
 		char where[256];
+		meta_loc at = {ERROR_ENV, path, where};
 
 		snprintf(where, sizeof where, "drills.%s", item->string);
 		if (!cJSON_IsObject(item))
@@ -445,10 +423,10 @@ parse_drills(state *st, const cJSON *drills, const char *path, error *err)
 			return bad(err, path, where, "an object whose \"passed\" is true or false");
 		e->passed = cJSON_IsTrue(passed);
 		e->revealed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "revealed"));
-		if (!get_number(item, "attempts", false, &attempts, path, where, err) ||
-			!get_number(item, "best_score", true, &e->best_score, path, where, err) ||
-			!get_number(item, "hints_used", false, &hints, path, where, err) ||
-			!get_number(item, "last_attempt", false, &last, path, where, err))
+		if (!get_count(&at, item, "attempts", false, &attempts, err) ||
+			!get_count(&at, item, "best_score", true, &e->best_score, err) ||
+			!get_count(&at, item, "hints_used", false, &hints, err) ||
+			!get_count(&at, item, "last_attempt", false, &last, err))
 			return false;
 		e->attempts = (int) attempts;
 		e->hints_used = (int) hints;
@@ -470,18 +448,19 @@ parse_attempts(state *st, const cJSON *attempts, const char *path, error *err)
 	cJSON_ArrayForEach(item, attempts) {
 		const cJSON *drill = cJSON_GetObjectItemCaseSensitive(item, "drill");
 		const cJSON *status = cJSON_GetObjectItemCaseSensitive(item, "status");
-		double score = -1, hints = 0, at = 0;
+		double score = -1, hints = 0, when = 0;
 		char where[64];
+		meta_loc at = {ERROR_ENV, path, where};
 
 		snprintf(where, sizeof where, "attempts[%d]", i++);
 		if (!cJSON_IsObject(item) || !cJSON_IsString(drill) || !cJSON_IsString(status))
 			return bad(err, path, where, "an object with string \"drill\" and \"status\"");
-		if (!get_number(item, "score", true, &score, path, where, err) ||
-			!get_number(item, "hints_used", false, &hints, path, where, err) ||
-			!get_number(item, "at", false, &at, path, where, err))
+		if (!get_count(&at, item, "score", true, &score, err) ||
+			!get_count(&at, item, "hints_used", false, &hints, err) ||
+			!get_count(&at, item, "at", false, &when, err))
 			return false;
 		append_attempt(st, drill->valuestring, status->valuestring, score, (int) hints,
-					   (long long) at);
+					   (long long) when);
 	}
 	return true;
 }
@@ -493,14 +472,16 @@ parse_rest(state *st, const cJSON *root, const char *path, error *err)
 	const cJSON *placement = cJSON_GetObjectItemCaseSensitive(root, "placement");
 	const cJSON *practice = cJSON_GetObjectItemCaseSensitive(root, "practice");
 	const cJSON *item;
+	meta_loc in_concepts = {ERROR_ENV, path, "concepts"};
+	meta_loc in_practice = {ERROR_ENV, path, "practice"};
 
 	if (concepts) {
 		if (!cJSON_IsObject(concepts))
 			return bad(err, path, "\"concepts\"", "an object");
-		if (!get_strings(concepts, "mastered", &st->mastered, &st->n_mastered, path,
-						 "concepts", err) ||
-			!get_strings(concepts, "skipped", &st->skipped, &st->n_skipped, path,
-						 "concepts", err))
+		if (!get_strings(&in_concepts, concepts, "mastered", &st->mastered,
+						 &st->n_mastered, err) ||
+			!get_strings(&in_concepts, concepts, "skipped", &st->skipped,
+						 &st->n_skipped, err))
 			return false;
 	}
 	if (placement) {
@@ -517,22 +498,14 @@ parse_rest(state *st, const cJSON *root, const char *path, error *err)
 
 		if (!cJSON_IsObject(practice))
 			return bad(err, path, "\"practice\"", "an object or null");
-		if (!get_number(practice, "started_at", false, &started, path, "practice", err) ||
-			!get_number(practice, "minutes", false, &minutes, path, "practice", err))
+		if (!get_count(&in_practice, practice, "started_at", false, &started, err) ||
+			!get_count(&in_practice, practice, "minutes", false, &minutes, err) ||
+			!meta_strings_at(&in_practice, practice, "drills", false, false,
+							 &st->practice.drills, &st->practice.n_drills, err))
 			return false;
 		st->practice.open = true;
 		st->practice.started_at = (long long) started;
 		st->practice.minutes = (int) minutes;
-		item = cJSON_GetObjectItemCaseSensitive(practice, "drills");
-		if (item && !cJSON_IsArray(item))
-			return bad(err, path, "practice.drills", "an array of strings");
-		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(practice, "drills")) {
-			if (!cJSON_IsString(item))
-				return bad(err, path, "practice.drills", "an array of strings");
-			st->practice.drills = xrealloc(st->practice.drills,
-										   (st->practice.n_drills + 1) * sizeof(char *));
-			st->practice.drills[st->practice.n_drills++] = xstrdup(item->valuestring);
-		}
 	}
 	return true;
 }

@@ -111,8 +111,8 @@ db_connect(const char *conninfo, error *err)
 			msg[--n] = '\0';
 		error_set(err, ERROR_ENV, "cannot connect to PostgreSQL");
 		error_detail(err, "%s", msg);
-		error_hint(err, "Check the --db / PGDRILL_DB connection string, or run "
-				   "'pgdrill db status' for the private cluster.");
+		error_hint(err, "Check the --db / PGDRILL_DB connection string, or the private "
+				   "cluster with the db status command.");
 		free(msg);
 		PQfinish(conn);
 		return NULL;

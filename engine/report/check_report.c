@@ -193,7 +193,7 @@ check_report_text(const drill *d, const check_result *r, bool color, const char 
 	static const char *const labels[] = {"PASS", "FAIL", "REJECTED", "ERROR"};
 
 	if (r->detail_ops)
-		return r->detail_ops->text(d, r->detail, color);
+		return r->detail_ops->text(d, r->detail, color, program);
 
 	colored(&sb, color, codes[r->status], labels[r->status]);
 	strbuf_printf(&sb, "  %s — ", d->id);

@@ -248,7 +248,7 @@ static const struct {
 	{"{\"version\": 1, \"drills\": []}", "\"drills\" must be an object"},
 	{"{\"version\": 1, \"drills\": {\"d\": {\"attempts\": \"3\"}}}", "drills.d.attempts must be"},
 	{"{\"version\": 1, \"drills\": {\"d\": {\"passed\": 1}}}", "\"passed\" is true or false"},
-	{"{\"version\": 1, \"drills\": {\"d\": {\"best_score\": -4}}}", "drills.d.best_score"},
+	{"{\"version\": 1, \"drills\": {\"d\": {\"best_score\": -4}}}", "drills.d.best_score must be a number of at least 0 or null"},
 	{"{\"version\": 1, \"attempts\": [{\"drill\": \"d\"}]}", "attempts[0] must be"},
 	{"{\"version\": 1, \"attempts\": {}}", "\"attempts\" must be an array"},
 	{"{\"version\": 1, \"concepts\": {\"skipped\": [1]}}", "concepts.skipped must be"},

@@ -130,9 +130,10 @@ typedef struct drill_kind_ops {
 	void (*finish)(kind_grader *g);
 
 	/* `show`: describe d given its slow plan `sp` (sp->plan NULL under
-	 * --no-plan). */
+	 * --no-plan); `program` is the command as the user ran it, for the
+	 * commands the text suggests. */
 	bool (*describe)(const drill *d, const fixture *f, const slow_plan *sp, bool color,
-					 kind_description *out, error *err);
+					 const char *program, kind_description *out, error *err);
 	/* `start`: write the answer file (and whatever the kind shows when
 	 * starting).  `scale` is the fixture scale in use. */
 	bool (*start)(kind_env *env, const drill *d, const fixture *f, double scale, bool color,

@@ -74,8 +74,9 @@ detail_json(const drill *d, const void *detail, const char *answer_file)
 }
 
 static char *
-detail_text(const drill *d, const void *detail, bool color)
+detail_text(const drill *d, const void *detail, bool color, const char *program)
 {
+	(void) program;
 	return load_report_text(d, detail, color);
 }
 
@@ -153,10 +154,10 @@ workload_text(const drill *d)
 
 static bool
 describe(const drill *d, const fixture *f, const slow_plan *sp, bool color,
-		 kind_description *out, error *err)
+		 const char *program, kind_description *out, error *err)
 {
 	/* the plan of one request (slow.sql), as for the SQL kinds */
-	if (!sql_answer_describe(d, f, sp, color, out, err))
+	if (!sql_answer_describe(d, f, sp, color, program, out, err))
 		return false;
 	out->task_text = workload_text(d);
 	return true;

@@ -86,9 +86,9 @@ detail_json(const drill *d, const void *detail, const char *answer_file)
 }
 
 static char *
-detail_text(const drill *d, const void *detail, bool color)
+detail_text(const drill *d, const void *detail, bool color, const char *program)
 {
-	return quiz_report_text(d, detail, color);
+	return quiz_report_text(d, detail, color, program);
 }
 
 static void
@@ -165,7 +165,7 @@ questions_json(const quiz *qz)
  * check, and shown as the raw picture with the node legend. */
 static bool
 describe(const drill *d, const fixture *f, const slow_plan *sp, bool color,
-		 kind_description *out, error *err)
+		 const char *program, kind_description *out, error *err)
 {
 	const quiz *qz = d->kind_data;
 	char *qs = quiz_questions_text(qz);
@@ -179,9 +179,10 @@ describe(const drill *d, const fixture *f, const slow_plan *sp, bool color,
 		}
 		out->plan_text = quiz_picture(sp->plan, color);
 	}
-	out->task_text = xasprintf("Questions:\n\n%s\nAnswer in %s (pgdrill start %s writes it), "
-							   "then run pgdrill check %s.\n", qs,
-							   path ? path : "the answer file", d->id, d->id);
+	out->task_text = xasprintf("Questions:\n\n%s\nAnswer in %s (%s start %s writes it), "
+							   "then run %s check %s.\n", qs,
+							   path ? path : "the answer file", program, d->id,
+							   program, d->id);
 	out->task_json = questions_json(qz);
 	free(qs);
 	free(path);

@@ -57,9 +57,10 @@ sql_answer_finish(kind_grader *g)
 
 bool
 sql_answer_describe(const drill *d, const fixture *f, const slow_plan *sp, bool color,
-					kind_description *out, error *err)
+					const char *program, kind_description *out, error *err)
 {
 	(void) d;
+	(void) program;
 	(void) f;
 	(void) err;
 	if (sp->plan)

@@ -21,7 +21,7 @@ kind_grader *sql_answer_prepare(kind_env *env, const drill *d, const fixture *f,
 void sql_answer_grade(kind_grader *g, const char *answer, size_t len, check_result *r);
 void sql_answer_finish(kind_grader *g);
 bool sql_answer_describe(const drill *d, const fixture *f, const slow_plan *sp, bool color,
-						 kind_description *out, error *err);
+						 const char *program, kind_description *out, error *err);
 bool sql_answer_start(kind_env *env, const drill *d, const fixture *f, double scale,
 					  bool color, kind_description *out, error *err);
 void sql_answer_verify_static(verify_report *r, const drill *d);
