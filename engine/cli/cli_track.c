@@ -136,7 +136,7 @@ cli_after_pass(const cli_options *opts, const char *drill_id)
 	}
 	next = track_next(c, st, &why);
 	if (next)
-		printf("Next: pgdrill start %s   (%s)\n", next->id, next->title);
+		printf("Next: %s start %s   (%s)\n", cli_program(), next->id, next->title);
 	else
 		printf("Every concept is done, mastered or skipped: see 'pgdrill track'.\n");
 	free(tc);
