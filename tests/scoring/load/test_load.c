@@ -496,6 +496,25 @@ test_score_guards(void **state)
 	}
 }
 
+/* The throughput guard allows for Poisson noise in short runs: at about 20
+ * arrivals a second for one second, 15 completed against the reference's 25
+ * is chance (k-load in tests/db/kinds once failed a right answer on it),
+ * while 10 against 100 is a real loss. */
+static void
+test_score_throughput_noise(void **state)
+{
+	load_measure b = measure(700, 20, 20, 0, 0);
+	load_measure r = measure(21, 24.7, 25, 0, 0);
+	load_measure noisy = measure(25, 15, 15, 0, 0);
+	load_measure big_r = measure(21, 100, 100, 0, 0);
+	load_measure lost = measure(25, 10, 10, 0, 0);
+
+	(void) state;
+	assert_int_equal(load_score_compute(&b, &r, &noisy, 30).guard, LOAD_GUARD_NONE);
+	assert_true(load_score_compute(&b, &r, &noisy, 30).passed);
+	assert_int_equal(load_score_compute(&b, &big_r, &lost, 30).guard, LOAD_GUARD_THROUGHPUT);
+}
+
 static void
 test_score_describe(void **state)
 {
@@ -593,6 +612,7 @@ main(void)
 		cmocka_unit_test(test_real_retries_failed),
 		cmocka_unit_test(test_score_table),
 		cmocka_unit_test(test_score_guards),
+		cmocka_unit_test(test_score_throughput_noise),
 		cmocka_unit_test(test_score_describe),
 		cmocka_unit_test(test_pool_allow_list),
 	};
