@@ -125,7 +125,8 @@ void
 strbuf_append_len(strbuf *sb, const char *s, size_t n)
 {
 	strbuf_reserve(sb, n);
-	memcpy(sb->data + sb->len, s, n);
+	if (n > 0)   /* memcpy(dst, NULL, 0) is undefined: (NULL, 0) appends nothing */
+		memcpy(sb->data + sb->len, s, n);
 	sb->len += n;
 	sb->data[sb->len] = '\0';
 }
