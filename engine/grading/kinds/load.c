@@ -215,9 +215,13 @@ verify_static(verify_report *r, const drill *d)
 	}
 }
 
-/* The reference, graded as an answer, must cut p95 by the drill's target
- * in every round (with the guards passing); the drill as shipped, graded
- * as an answer, must fail. */
+/* The reference, graded as an answer, must cut the median of the rounds'
+ * p95 by the drill's target and beat the baseline in every round (with the
+ * guards passing); the drill as shipped, graded as an answer, must fail.
+ * The median, not every round, meets the target: a round of a few seconds
+ * is one sample of a noisy p95 (a CI run saw one round at 49 % of a 50 %
+ * target while the median cut was 60 %), and the learner's grade is read
+ * from the same median. */
 static bool
 verify_db(server *s, verify_report *r, const drill *d, const fixture *f,
 		  const verify_options *o, plan **plan_seen, error *err)
@@ -237,13 +241,21 @@ verify_db(server *s, verify_report *r, const drill *d, const fixture *f,
 	}
 	if (!res.measured)
 		verify_problem(r, "the reference could not be measured: %s", res.message);
+	if (res.measured) {
+		double base = res.v[LOAD_BASELINE].measure.p95_ms;
+		double ref = res.v[LOAD_REFERENCE].measure.p95_ms;
+
+		if (ref > (1 - sp->target_cut) * base)
+			verify_problem(r, "the reference's median p95 (%.2f ms) is not %.0f%% below "
+						   "the baseline's (%.2f ms)", ref, 100 * sp->target_cut, base);
+	}
 	for (int k = 0; res.measured && k < res.rounds; k++) {
 		double base = res.v[LOAD_BASELINE].round_p95_ms[k];
 		double ref = res.v[LOAD_REFERENCE].round_p95_ms[k];
 
-		if (ref > (1 - sp->target_cut) * base)
-			verify_problem(r, "round %d: the reference's p95 (%.2f ms) is not %.0f%% below "
-						   "the baseline's (%.2f ms)", k + 1, ref, 100 * sp->target_cut, base);
+		if (ref >= base)
+			verify_problem(r, "round %d: the reference's p95 (%.2f ms) is not below "
+						   "the baseline's (%.2f ms)", k + 1, ref, base);
 	}
 	if (res.measured && res.score.guard != LOAD_GUARD_NONE)
 		verify_problem(r, "the reference trips a guard: %s", res.message);
