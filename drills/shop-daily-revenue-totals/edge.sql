@@ -7,9 +7,19 @@ INSERT INTO orders (id, customer_id, status, created_at, shipped_at, ship_countr
     (3000000002, 102, 'shipped', TIMESTAMP '2024-12-31 23:59:59.5', NULL, 'US', NULL, 12.0),
     (3000000003, 103, 'processing', TIMESTAMP '2025-01-01 00:00:00', NULL, 'US', NULL, 13.0),
     (3000000004, 104, 'delivered', TIMESTAMP '2024-11-30 23:59:59.5', NULL, 'US', NULL, 14.0);
+-- A microsecond before each month boundary (an application that stores now()
+-- keeps microseconds): the last order of December is in, the last one of
+-- November is out.  Kills a bound moved by 1 us (>= '2024-11-30 23:59:59.999999',
+-- < '2024-12-31 23:59:59.999999') and a month's end written to the
+-- millisecond (<= '2024-12-31 23:59:59.999').
+INSERT INTO orders (id, customer_id, status, created_at, shipped_at, ship_country, coupon_code, total) VALUES
+    (3000000005, 105, 'shipped', TIMESTAMP '2024-12-31 23:59:59.999999', NULL, 'US', NULL, 15.0),
+    (3000000006, 106, 'delivered', TIMESTAMP '2024-11-30 23:59:59.999999', NULL, 'US', NULL, 16.0);
 -- one line each, so that an order's total stays the sum of its lines
 INSERT INTO order_items (id, order_id, product_id, quantity, unit_price) VALUES
     (3000000001, 3000000001, 1, 1, 11.0),
     (3000000002, 3000000002, 1, 1, 12.0),
     (3000000003, 3000000003, 1, 1, 13.0),
-    (3000000004, 3000000004, 1, 1, 14.0);
+    (3000000004, 3000000004, 1, 1, 14.0),
+    (3000000005, 3000000005, 1, 1, 15.0),
+    (3000000006, 3000000006, 1, 1, 16.0);

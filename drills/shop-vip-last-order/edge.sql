@@ -12,3 +12,11 @@ INSERT INTO orders (id, customer_id, status, created_at, shipped_at, ship_countr
 INSERT INTO order_items (id, order_id, product_id, quantity, unit_price) VALUES
     (3000000010, 3000000010, 1, 1, 10.0),
     (3000000011, 3000000011, 1, 1, 11.0);
+-- Not a row: an index on orders.customer_id, on the edge case only (rows
+-- never depend on an index, and time is measured on the pristine seeds).
+-- The slow query's subquery then reads one customer's orders instead of the
+-- whole table, so a mutant that drops or negates the tier or the country
+-- filter (~1,500 customers instead of 45) runs in milliseconds here and
+-- seed 1's own customers kill it, instead of running past the mutant
+-- deadline; every check reads the slow query's rows here faster too.
+CREATE INDEX orders_customer_id_edge_idx ON orders (customer_id);
