@@ -139,12 +139,13 @@ workload_text(const drill *d)
 					  sp->endpoints[i].weight);
 		for (size_t k = 0; k < s->n_stmts; k++) {
 			if (s->stmts[k].name)
-				strbuf_printf(&sb, "    -- pgdrill: name %s\n", s->stmts[k].name);
+				strbuf_printf(&sb, "    -- pgdrill: %s %s\n", s->stmts[k].group > 1 ? "group"
+							  : "name", s->stmts[k].name);
 			strbuf_printf(&sb, "    %s;\n", s->stmts[k].text);
 		}
 	}
 	strbuf_append(&sb, "\nAnswer: setup statements first; \"-- pgdrill: replace NAME\" then one "
-				  "SELECT replaces a named statement");
+				  "SELECT replaces a named statement (or every statement of a group)");
 	if (sp->pool_allowed)
 		strbuf_append(&sb, "; \"-- pgdrill: pool pool_mode=transaction pool_size=N\" puts "
 					  "PgBouncer in front");
