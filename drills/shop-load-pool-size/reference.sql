@@ -1,5 +1,0 @@
--- Two cores: two server connections keep both busy.  More only share the
--- same two cores, so every report takes longer; with two, the other requests
--- wait in PgBouncer's queue and each one, once started, finishes at full
--- speed.
--- pgdrill: pool pool_mode=transaction pool_size=2
