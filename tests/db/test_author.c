@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "os/fileio.h"
 #include "plan/plan.h"
 #include "scoring/plan/fixtures.h"
 #include "strbuf.h"
@@ -400,6 +401,20 @@ test_author_new(void **state)
 		for (size_t i = 0; i < sizeof fill / sizeof fill[0]; i++)
 			if (!has_problem(e, fill[i]))
 				fail_msg("verify of the load scaffold does not say \"%s\"", fill[i]);
+		cJSON_Delete(root);
+		/* a reference of comments only is the drill as shipped */
+		{
+			char *ref = xasprintf("%s/drills/fresh-load/reference.sql", dir);
+			static const char comments[] = "-- nothing to change\n";
+			error werr = {0};
+
+			assert_true(fileio_write_atomic(ref, comments, strlen(comments), 0644, &werr));
+			free(ref);
+		}
+		root = run_json(load_verify, env, &code);
+		assert_int_equal(code, 1);
+		if (!has_problem(drill_entry(root, "fresh-load"), "reference.sql: changes nothing"))
+			fail_msg("verify does not refuse a load reference that changes nothing");
 		cJSON_Delete(root);
 	}
 
