@@ -7,7 +7,8 @@
 # spins, and prints per drill: the median p95 of baseline, reference and
 # answer (ms), the verdicts of the reference (all should pass) and of the
 # empty answer (all should fail), the reference's score range, and the
-# check's wall time (median, max).  Issue #13's target: the same verdict in
+# check's wall time (median, max) and the load average when the drill's
+# checks ended.  Issue #13's target: the same verdict in
 # N of N checks, a check under 60 s.  Wall-clock figures depend on what else
 # runs on the machine: report them with that said.
 #
@@ -33,17 +34,21 @@ if [ ${#drills[@]} -eq 0 ]; then
 fi
 empty=$(mktemp --suffix=.sql)
 echo "-- the drill as shipped" >"$empty"
+# the CPU hog of issue #13: one busy loop, pinned to the last core when
+# taskset exists, killed on exit (by its pid, never by name)
 if command -v taskset >/dev/null; then
-    taskset -c "$(( $(nproc) - 1 ))" bash -c 'while :; do :; done' &
+    taskset -c "$(( $(nproc) - 1 ))" sh -c 'while :; do :; done' &
 else
-    bash -c 'while :; do :; done' &
+    sh -c 'while :; do :; done' &
 fi
 burner=$!
 trap 'kill $burner 2>/dev/null || true; rm -f "$empty"' EXIT
 
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "load: $n checks per drill and answer, one CPU-bound process running, $(nproc) cores"
-printf "%-32s %9s %9s %9s  %-16s %-16s %-13s %s\n" drill base-p95 ref-p95 ans-p95 \
-    "reference" "as-shipped" "ref-score" "wall s (med/max)"
+echo "load average at the start: $(loadavg)"
+printf "%-32s %9s %9s %9s  %-16s %-16s %-13s %-17s %s\n" drill base-p95 ref-p95 ans-p95 \
+    "reference" "as-shipped" "ref-score" "wall s (med/max)" "load avg (1/5/15)"
 status=0
 for d in "${drills[@]}"; do
     out=$(mktemp)
@@ -61,9 +66,9 @@ print(json.dumps(r))
 PY
         done
     done
-    python3 - "$d" "$out" <<'PY' || status=1
+    python3 - "$d" "$out" "$(loadavg)" <<'PY' || status=1
 import json, statistics, sys
-drill, path = sys.argv[1:3]
+drill, path, load = sys.argv[1:4]
 rs = [json.loads(l) for l in open(path)]
 ref = [r for r in rs if r["_answer"] == "ref"]
 emp = [r for r in rs if r["_answer"] == "empty"]
@@ -73,9 +78,10 @@ def verdicts(rr): return ",".join("%s×%d" % (s, sum(r["status"] == s for r in r
                                   for s in sorted(set(r["status"] for r in rr)))
 scores = [r["score"] or 0 for r in ref]
 walls = [r["_wall"] for r in rs]
-print("%-32s %9.1f %9.1f %9.1f  %-16s %-16s %5.1f..%-6.1f %.0f/%.0f" % (drill,
+print("%-32s %9.1f %9.1f %9.1f  %-16s %-16s %5.1f..%-6.1f %-17s %s" % (drill,
       p95(ref, "baseline"), p95(ref, "reference"), p95(ref, "answer"),
-      verdicts(ref), verdicts(emp), min(scores), max(scores), med(walls), max(walls)))
+      verdicts(ref), verdicts(emp), min(scores), max(scores),
+      "%.0f/%.0f" % (med(walls), max(walls)), load))
 for r in rs:
     if (r["_answer"] == "ref") != (r["status"] == "pass"):
         l = r.get("load", {})

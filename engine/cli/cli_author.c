@@ -98,8 +98,9 @@ scaffold_files(const char *id, const drill_kind_ops *k, const fixture *f, kind_s
 		"  \"pass_score\": 70,\n"
 		"  \"timeout_s\": 60,\n"
 		"  \"allow\": %s,\n"
-		"  \"settings\": {\"jit\": \"off\", \"max_parallel_workers_per_gather\": \"0\"}\n"
-		"}\n", id, k->name, f->name, k->scaffold_allow));
+		"  \"settings\": {\"jit\": \"off\", \"max_parallel_workers_per_gather\": \"0\"}%s\n"
+		"}\n", id, k->name, f->name, k->scaffold_allow,
+		k->scaffold_json ? k->scaffold_json : ""));
 	kind_scaffold_add(sc, "prompt.md", xasprintf(
 		"# " VERIFY_PLACEHOLDER ": the title\n\n"
 		VERIFY_PLACEHOLDER ": what the application needs (the story), what the slow\n"
@@ -165,9 +166,20 @@ author_new(cli_options *opts, const char *id, const char *fixture_name, const ch
 	scaffold_files(id, k, f, &sc);
 	for (; written < sc.n; written++) {
 		char *p = paths_join(dir, sc.names[written]);
-		bool ok = fileio_write_atomic(p, sc.texts[written], strlen(sc.texts[written]), 0644,
-									  &err);
+		char *slash = strrchr(p, '/');
+		bool ok;
 
+		/* a kind's file in a folder of its own (a load drill's endpoints/) */
+		if (strchr(sc.names[written], '/') != NULL) {
+			*slash = '\0';
+			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+				error_set(&err, ERROR_ENV, "cannot create %s: %s", p, strerror(errno));
+				free(p);
+				goto error;
+			}
+			*slash = '/';
+		}
+		ok = fileio_write_atomic(p, sc.texts[written], strlen(sc.texts[written]), 0644, &err);
 		free(p);
 		if (!ok)
 			goto error;

@@ -83,7 +83,9 @@ pin_settings(load_ctx *c, const char *db, error *err)
 }
 
 /* Step 3: run a setup's statements in `db`, committed, as the role the
- * allow-list implies. */
+ * allow-list implies; then let the learner role read what they created (a
+ * materialized view is its creator's: pgbench's sessions, as the learner,
+ * must be able to SELECT from it). */
 static bool
 apply_setup(load_ctx *c, const char *setup, const char *db, error *err)
 {
@@ -97,6 +99,9 @@ apply_setup(load_ctx *c, const char *setup, const char *db, error *err)
 		ok = conn != NULL;
 		for (size_t i = 0; ok && i + 1 < sc->n; i++)
 			ok = run_command(conn, sc->stmts[i].text, &c->lim, ERROR_FAILED, err);
+		if (ok && strcmp(session_role_for(c->d->allow), ROLE_LEARNER) != 0)
+			ok = db_exec(conn, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO "
+						 ROLE_LEARNER, ERROR_ENV, err);
 	}
 	if (conn)
 		db_close(conn);
@@ -105,7 +110,8 @@ apply_setup(load_ctx *c, const char *setup, const char *db, error *err)
 	return ok;
 }
 
-/* Step 4 for one statement, one sample, one database: the same rows? */
+/* Step 4 for one statement (or group), one sample, one database: the same
+ * rows? */
 static bool
 same_rows(load_ctx *c, session *ss, const load_endpoint *ep, const load_stmt *orig,
 		  const char *repl, int k, bool *same, char **what, error *err)
@@ -117,9 +123,11 @@ same_rows(load_ctx *c, session *ss, const load_endpoint *ep, const load_stmt *or
 	bool ordered, ok;
 	compare_verdict v;
 	size_t nv = ep->script.n_vars < 64 ? ep->script.n_vars : 64;
+	char *rows_sql = load_stmt_rows_sql(&ep->script, orig);
 
 	load_sample_values(ep->script.vars, nv, k, values);
-	a = load_substitute(orig->text, ep->script.vars, nv, values);
+	a = load_substitute(rows_sql, ep->script.vars, nv, values);
+	free(rows_sql);
 	b = load_substitute(repl, ep->script.vars, nv, values);
 	{
 		error ignored;

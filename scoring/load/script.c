@@ -168,8 +168,8 @@ load_statement_check(const char *text, const load_var *vars, size_t n_vars, erro
 /* Meta-command and directive lines: record them, then blank them in `body`
  * (same length, so byte offsets stay). */
 static bool
-read_lines(char *body, load_script *out, size_t **name_at, char ***names, size_t *n_names,
-		   error *err)
+read_lines(char *body, load_script *out, size_t **name_at, char ***names, bool **grouped,
+		   size_t *n_names, error *err)
 {
 	int lineno = 0;
 
@@ -198,12 +198,14 @@ read_lines(char *body, load_script *out, size_t **name_at, char ***names, size_t
 		} else if (strncmp(p, DIRECTIVE, strlen(DIRECTIVE)) == 0) {
 			const char *q = p + strlen(DIRECTIVE);
 			size_t nlen;
+			bool group;
 
 			while (*q == ' ')
 				q++;
-			if (strncmp(q, "name ", 5) != 0)
+			group = strncmp(q, "group ", 6) == 0;
+			if (!group && strncmp(q, "name ", 5) != 0)
 				goto bad_directive;
-			q += 5;
+			q += group ? 6 : 5;
 			while (*q == ' ')
 				q++;
 			nlen = 0;
@@ -216,6 +218,8 @@ read_lines(char *body, load_script *out, size_t **name_at, char ***names, size_t
 				goto bad_directive;
 			*names = xrealloc(*names, (*n_names + 1) * sizeof **names);
 			*name_at = xrealloc(*name_at, (*n_names + 1) * sizeof **name_at);
+			*grouped = xrealloc(*grouped, (*n_names + 1) * sizeof **grouped);
+			(*grouped)[*n_names] = group;
 			(*names)[*n_names] = xstrndup(q, nlen);
 			(*name_at)[*n_names] = (size_t) (line - body);
 			(*n_names)++;
@@ -225,20 +229,21 @@ read_lines(char *body, load_script *out, size_t **name_at, char ***names, size_t
 		continue;
 bad_directive:
 		error_set(err, ERROR_USAGE, "line %d: a directive in an endpoint script is "
-				  "\"-- pgdrill: name NAME\"", lineno);
+				  "\"-- pgdrill: name NAME\" or \"-- pgdrill: group NAME\"", lineno);
 		err->position = lineno;
 		return false;
 	}
 	return true;
 }
 
-/* Attach names (at byte offsets) to the statements that follow them. */
+/* Attach names (at byte offsets) to the statements that follow them; a
+ * group takes every statement up to the next directive or the end. */
 static bool
 attach_names(load_script *out, const sql_span *spans, size_t *name_at, char **names,
-			 size_t n_names, error *err)
+			 const bool *grouped, size_t n_names, error *err)
 {
 	for (size_t k = 0; k < n_names; k++) {
-		size_t i = 0;
+		size_t i = 0, n = 1;
 
 		while (i < out->n_stmts && (size_t) spans[i].offset < name_at[k])
 			i++;
@@ -247,10 +252,27 @@ attach_names(load_script *out, const sql_span *spans, size_t *name_at, char **na
 			return error_set(err, ERROR_USAGE, "the name \"%s\" %s", names[k],
 							 i == out->n_stmts ? "has no statement after it"
 							 : "is given twice, or two names precede one statement");
+		while (grouped[k] && i + n < out->n_stmts &&
+			   (k + 1 == n_names || (size_t) spans[i + n].offset < name_at[k + 1]))
+			n++;
 		out->stmts[i].name = names[k];
+		out->stmts[i].group = n;
 		names[k] = NULL;
 	}
 	return true;
+}
+
+char *
+load_stmt_rows_sql(const load_script *s, const load_stmt *st)
+{
+	size_t first = (size_t) (st - s->stmts);
+	strbuf sb = STRBUF_INIT;
+
+	if (st->group <= 1)
+		return xstrdup(st->text);
+	for (size_t i = first; i < first + st->group && i < s->n_stmts; i++)
+		strbuf_printf(&sb, "%s(%s)", i > first ? "\nUNION ALL\n" : "", s->stmts[i].text);
+	return strbuf_steal(&sb);
 }
 
 bool
@@ -259,6 +281,7 @@ load_script_parse(const char *text, size_t len, load_script *out, error *err)
 	char *body = xstrndup(text, len);
 	size_t *name_at = NULL, n_names = 0, n_spans = 0;
 	char **names = NULL;
+	bool *grouped = NULL;
 	sql_span *spans = NULL;
 	bool ok = false;
 
@@ -267,7 +290,7 @@ load_script_parse(const char *text, size_t len, load_script *out, error *err)
 		error_set(err, ERROR_USAGE, "an endpoint script contains a NUL byte");
 		goto done;
 	}
-	if (!read_lines(body, out, &name_at, &names, &n_names, err))
+	if (!read_lines(body, out, &name_at, &names, &grouped, &n_names, err))
 		goto done;
 	spans = sql_split(body, strlen(body), &n_spans, err);
 	if (spans == NULL) {
@@ -290,12 +313,13 @@ load_script_parse(const char *text, size_t len, load_script *out, error *err)
 			goto done;
 		}
 	}
-	ok = attach_names(out, spans, name_at, names, n_names, err);
+	ok = attach_names(out, spans, name_at, names, grouped, n_names, err);
 done:
 	for (size_t k = 0; k < n_names; k++)
 		free(names[k]);
 	free(names);
 	free(name_at);
+	free(grouped);
 	free(spans);
 	free(body);
 	if (!ok)
@@ -325,6 +349,8 @@ load_script_render(const load_script *s, const struct load_answer *answer)
 		const char *r = replacement_of(answer, s->stmts[i].name);
 
 		strbuf_printf(&sb, "%s;\n", r ? r : s->stmts[i].text);
+		if (r && s->stmts[i].group > 1)
+			i += s->stmts[i].group - 1;     /* one statement for the group */
 	}
 	return strbuf_steal(&sb);
 }

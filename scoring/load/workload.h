@@ -9,7 +9,10 @@
  * other meta-command — `\shell` would run a program), SQL statements that
  * each pass the statement analysis (one SELECT, after the parameters are
  * replaced by sample values), and `-- pgdrill: name NAME` comment lines
- * naming the statement that follows, which the answer may replace.
+ * naming the statement that follows, which the answer may replace, or
+ * `-- pgdrill: group NAME` naming every statement from there to the next
+ * directive (or the end): the N queries of an N+1 request, which one
+ * answer statement replaces together.
  *
  * The answer file is SQL with directive comments, so a learner edits one
  * file:
@@ -41,8 +44,11 @@ typedef struct load_var {
 
 /* One SQL statement of an endpoint (text without the final ';'). */
 typedef struct load_stmt {
-	char *name;            /* from "-- pgdrill: name", NULL when unnamed */
+	char *name;            /* from "-- pgdrill: name" or "group", NULL when
+							  unnamed or a later statement of a group */
 	char *text;
+	size_t group;          /* statements the name covers: 1 for "name", the
+							  group's size for "group" (>= 1), 0 unnamed */
 } load_stmt;
 
 typedef struct load_script {
@@ -70,8 +76,16 @@ void load_script_free(load_script *s);
 bool load_statement_check(const char *text, const load_var *vars, size_t n_vars,
 						  error *err);
 
-/* The statement named `name`, or NULL. */
+/* The statement named `name` (a group's first), or NULL. */
 const load_stmt *load_script_find(const load_script *s, const char *name);
+
+/*
+ * The SQL whose rows a replacement of named statement `st` (from `s`) must
+ * return, malloc'd: the statement's text, or for a group of several the
+ * parenthesised statements joined by UNION ALL — the rows the group's
+ * statements return together, compared as a multiset (docs/load.md).
+ */
+char *load_stmt_rows_sql(const load_script *s, const load_stmt *st);
 
 /*
  * `sql` with every pgbench variable reference `:NAME` of `vars` replaced by
@@ -90,7 +104,8 @@ char *load_substitute(const char *sql, const load_var *vars, size_t n_vars,
 void load_sample_values(const load_var *vars, size_t n_vars, int k, long long *values);
 
 /* The script as pgbench runs it: the \set lines, then each statement (or
- * its replacement from `answer`, NULL for none) followed by ";\n".
+ * its replacement from `answer`, NULL for none; one replacement stands
+ * for a whole group) followed by ";\n".
  * malloc'd. */
 struct load_answer;
 char *load_script_render(const load_script *s, const struct load_answer *answer);

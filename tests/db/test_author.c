@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "os/fileio.h"
 #include "plan/plan.h"
 #include "scoring/plan/fixtures.h"
 #include "strbuf.h"
@@ -362,6 +363,60 @@ test_author_new(void **state)
 	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "created"), 3)->valuestring,
 						"questions.json");
 	cJSON_Delete(root);
+
+	/* a load scaffold is a complete load drill: drill.json's "load"
+	 * object, an endpoint script, a reference in the answer format; it
+	 * loads (show prints its workload) and verify names what to fill */
+	{
+		const char *load_args[] = {"author", "new", "fresh-load", "--fixture", "author_tiny",
+			"--kind", "load", "--format", "json", NULL};
+		const char *load_show[] = {"show", "fresh-load", "--no-plan", NULL};
+		const char *load_verify[] = {"author", "verify", "fresh-load", "--no-db", "--format",
+			"json", NULL};
+		static const char *const files[] = {"drill.json", "prompt.md", "slow.sql",
+			"reference.sql", "endpoints/request.sql", "hints.md"};
+		static const char *const fill[] = {"drill.json: still the scaffold's title",
+			"prompt.md: still the scaffold", "reference.sql: still the scaffold",
+			"endpoints/request.sql: still the scaffold",
+			"drill.json: \"concepts\" is still the scaffold's"};
+		const cJSON *created, *e;
+
+		root = run_json(load_args, env, &code);
+		assert_int_equal(code, 0);
+		created = cJSON_GetObjectItemCaseSensitive(root, "created");
+		assert_int_equal(cJSON_GetArraySize(created), 6);
+		for (size_t i = 0; i < 6; i++)
+			assert_string_equal(cJSON_GetArrayItem(created, (int) i)->valuestring, files[i]);
+		cJSON_Delete(root);
+		harness_run_pgdrill(load_show, env, NULL, TIMEOUT, &res);
+		if (res.exit_code != 0 || !strstr(strbuf_str(&res.out), "Workload: 4 clients, 30 "
+										  "requests/s") ||
+			!strstr(strbuf_str(&res.out), "-- pgdrill: name request"))
+			fail_msg("show of the load scaffold (exit %d): %s%s", res.exit_code,
+					 strbuf_str(&res.out), strbuf_str(&res.err));
+		proc_result_free(&res);
+		root = run_json(load_verify, env, &code);
+		assert_int_equal(code, 1);
+		e = drill_entry(root, "fresh-load");
+		for (size_t i = 0; i < sizeof fill / sizeof fill[0]; i++)
+			if (!has_problem(e, fill[i]))
+				fail_msg("verify of the load scaffold does not say \"%s\"", fill[i]);
+		cJSON_Delete(root);
+		/* a reference of comments only is the drill as shipped */
+		{
+			char *ref = xasprintf("%s/drills/fresh-load/reference.sql", dir);
+			static const char comments[] = "-- nothing to change\n";
+			error werr = {0};
+
+			assert_true(fileio_write_atomic(ref, comments, strlen(comments), 0644, &werr));
+			free(ref);
+		}
+		root = run_json(load_verify, env, &code);
+		assert_int_equal(code, 1);
+		if (!has_problem(drill_entry(root, "fresh-load"), "reference.sql: changes nothing"))
+			fail_msg("verify does not refuse a load reference that changes nothing");
+		cJSON_Delete(root);
+	}
 
 	/* refusals: exists, unknown fixture, invalid id, unknown kind */
 	{

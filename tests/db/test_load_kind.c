@@ -10,7 +10,8 @@
  * waits sampled; rejections exit 3 (a backslash line, a pool
  * on a drill without pools, an unknown statement name, DML as a
  * replacement) without running anything; a replacement with other rows
- * fails (exit 1) before any load; author verify runs the reference; and
+ * fails (exit 1) before any load, also for a group of statements replaced
+ * by one (and a right one, reading a materialized view, runs); author verify runs the reference; and
  * nothing is left behind (scratch databases of finished processes,
  * pgbench/PgBouncer directories of dead processes).
  */
@@ -200,6 +201,23 @@ test_reference_runs(void **state)
 	assert_int_equal((int) jnum(obj(load, "answer"), "failed"), 0);
 	cJSON_Delete(o);
 	assert_no_residue();
+	/* a group of statements replaced by one that reads a materialized view
+	 * the setup created: the same rows as the group together, and
+	 * pgbench's sessions (the learner role) can read the view */
+	o = check_json(&le, "l-group", "CREATE MATERIALIZED VIEW items_copy AS SELECT id, v "
+				   "FROM items;\n-- pgdrill: replace rows\n"
+				   "SELECT id, v FROM items_copy WHERE id IN (:p * 3 + 1, :p * 3 + 2, "
+				   ":p * 3 + 3);\n", &code);
+	if (code != 0 && code != 1)
+		fail_msg("exit %d: %s", code, jstr(o, "message"));
+	load = obj(o, "load");
+	if (load == NULL)
+		fail_msg("l-group not measured: %s", jstr(o, "message"));
+	assert_true(jnum(obj(load, "answer"), "completed") > 5);
+	assert_int_equal((int) jnum(obj(load, "answer"), "failed"), 0);
+	assert_null(cJSON_GetObjectItemCaseSensitive(obj(load, "answer"), "errors"));
+	cJSON_Delete(o);
+	assert_no_residue();
 	learner_env_free(&le);
 }
 
@@ -221,6 +239,14 @@ test_refusals(void **state)
 		/* other rows: refused by the row comparison, before any load */
 		{"l-index", "-- pgdrill: replace lookup\n"
 		 "SELECT id, v FROM items WHERE id % 1000 = :p + 1 ORDER BY id;\n", 1,
+		 "different rows"},
+		/* a group's replacement with one row too many (id :p * 3) */
+		{"l-group", "-- pgdrill: replace rows\n"
+		 "SELECT id, v FROM items WHERE id BETWEEN :p * 3 AND :p * 3 + 3;\n", 1,
+		 "different rows"},
+		/* one row too few (a group's rows are all its statements') */
+		{"l-group", "-- pgdrill: replace rows\n"
+		 "SELECT id, v FROM items WHERE id BETWEEN :p * 3 + 1 AND :p * 3 + 2;\n", 1,
 		 "different rows"},
 	};
 	learner_env le;

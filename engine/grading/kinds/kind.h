@@ -98,6 +98,8 @@ typedef struct drill_kind_ops {
 	const char *answer_ext;   /* ".sql", ".answers": `grade`'s folder walk */
 	const char *scaffold_allow; /* "allow" written by `author new` (JSON) */
 	const char *scaffold_task;  /* added to the scaffold prompt's task, or "" */
+	const char *scaffold_json;  /* drill.json members of the kind written by
+								   `author new` (",\n  \"load\": {...}"), or NULL */
 	/* The kind checks its reference files itself (verify_static) because
 	 * they are not one SQL script ending in a SELECT (load drills' answer
 	 * files); otherwise author verify analyses each against "allow". */

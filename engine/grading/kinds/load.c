@@ -17,6 +17,9 @@
 #include "grading/load_report.h"
 #include "grading/load_spec.h"
 #include "learner/workspace.h"
+#include "os/fileio.h"
+#include "os/paths.h"
+#include "sql/script.h"
 #include "sql/sql.h"
 #include "strbuf.h"
 
@@ -139,12 +142,13 @@ workload_text(const drill *d)
 					  sp->endpoints[i].weight);
 		for (size_t k = 0; k < s->n_stmts; k++) {
 			if (s->stmts[k].name)
-				strbuf_printf(&sb, "    -- pgdrill: name %s\n", s->stmts[k].name);
+				strbuf_printf(&sb, "    -- pgdrill: %s %s\n", s->stmts[k].group > 1 ? "group"
+							  : "name", s->stmts[k].name);
 			strbuf_printf(&sb, "    %s;\n", s->stmts[k].text);
 		}
 	}
 	strbuf_append(&sb, "\nAnswer: setup statements first; \"-- pgdrill: replace NAME\" then one "
-				  "SELECT replaces a named statement");
+				  "SELECT replaces a named statement (or every statement of a group)");
 	if (sp->pool_allowed)
 		strbuf_append(&sb, "; \"-- pgdrill: pool pool_mode=transaction pool_size=N\" puts "
 					  "PgBouncer in front");
@@ -194,13 +198,47 @@ start(kind_env *env, const drill *d, const fixture *f, double scale, bool color,
 	return out->answer_file != NULL;
 }
 
-/* Every reference file read and checked like an answer. */
+/* Whether `sql` holds at least one statement (not only comments). */
+static bool
+has_statement(const char *sql)
+{
+	size_t n = 0;
+	error ignored = {0};
+	sql_span *spans = sql_split(sql, strlen(sql), &n, &ignored);
+
+	free(spans);
+	return n > 0 || ignored.kind != ERROR_NONE;   /* a syntax error is something */
+}
+
+/* Endpoint scripts still holding the scaffold's placeholder. */
+static void
+verify_endpoints(verify_report *r, const drill *d, const load_spec *sp)
+{
+	for (size_t i = 0; i < sp->n_endpoints; i++) {
+		char *path = paths_join(d->dir, sp->endpoints[i].file);
+		error ignored = {0};
+		size_t len;
+		char *text = fileio_read(path, 1 << 16, &len, &ignored);
+
+		if (text && strstr(text, VERIFY_PLACEHOLDER))
+			verify_problem(r, "%s: still the scaffold: write the endpoint's statements as the "
+						   "application sends them (\\set parameters, \"-- pgdrill: name\" "
+						   "before what an answer may replace; docs/load.md)",
+						   sp->endpoints[i].file);
+		free(text);
+		free(path);
+	}
+}
+
+/* Every reference file read and checked like an answer; one that changes
+ * nothing is the drill as shipped. */
 static void
 verify_static(verify_report *r, const drill *d)
 {
 	const load_spec *sp = d->kind_data;
 	load_script scripts[LOAD_MAX_ENDPOINTS];
 
+	verify_endpoints(r, d, sp);
 	for (size_t i = 0; i < sp->n_endpoints; i++)
 		scripts[i] = sp->endpoints[i].script;
 	for (size_t i = 0; i < d->n_references; i++) {
@@ -211,6 +249,10 @@ verify_static(verify_report *r, const drill *d)
 			!load_answer_check(&a, scripts, sp->n_endpoints, d->allow & ~SQL_ALLOW_SELECT,
 							   sp->pool_allowed, &err))
 			verify_problem(r, "%s: %s", d->reference_files[i], err.message);
+		else if (a.n_repl == 0 && a.pool.mode == LOAD_POOL_NONE && !has_statement(a.setup))
+			verify_problem(r, "%s: changes nothing (no setup statement, no \"-- pgdrill: "
+						   "replace NAME\", no pool): it is the drill as shipped",
+						   d->reference_files[i]);
 		load_answer_free(&a);
 	}
 }
@@ -266,17 +308,30 @@ verify_db(server *s, verify_report *r, const drill *d, const fixture *f,
 	return true;
 }
 
+/* A complete load drill that loads and runs: one endpoint, one named
+ * statement, a workload of the shipped drills' size; verify names every
+ * placeholder left. */
 static void
 scaffold(kind_scaffold *sc)
 {
 	kind_scaffold_add(sc, "reference.sql", xasprintf(
-		"-- " VERIFY_PLACEHOLDER ": the reference answer (docs/load.md): setup statements,\n"
-		"-- then \"-- pgdrill: replace NAME\" sections, then an optional pool directive.\n"));
+		"-- " VERIFY_PLACEHOLDER ": the reference answer, in the learner's answer format\n"
+		"-- (docs/load.md): setup statements (CREATE INDEX ..., as \"allow\" permits),\n"
+		"-- then \"-- pgdrill: replace NAME\" and one SELECT returning the same rows as\n"
+		"-- the named statement, then \"-- pgdrill: pool pool_mode=transaction\n"
+		"-- pool_size=N\" if drill.json's \"load\" sets \"pool_allowed\".  `author verify`\n"
+		"-- runs it under load: it must cut the median p95 by \"target_cut\".\n"
+		"-- pgdrill: replace request\n"
+		"SELECT :id AS id;\n"));
 	kind_scaffold_add(sc, "endpoints/request.sql", xasprintf(
-		"-- " VERIFY_PLACEHOLDER ": one endpoint (a pgbench script, docs/load.md)\n"
+		"-- " VERIFY_PLACEHOLDER ": one endpoint, as the application sends it (a pgbench\n"
+		"-- script, docs/load.md): \\set NAME random(LO, HI) parameters, then SELECTs;\n"
+		"-- \"-- pgdrill: name NAME\" before a statement an answer may replace,\n"
+		"-- \"-- pgdrill: group NAME\" before the N queries of an N+1.  More endpoints:\n"
+		"-- more files, listed in drill.json's \"load\".\"endpoints\" with weights.\n"
 		"\\set id random(1, 1000)\n"
 		"-- pgdrill: name request\n"
-		"SELECT :id;\n"));
+		"SELECT :id AS id;\n"));
 }
 
 static double
@@ -289,8 +344,21 @@ const drill_kind_ops kind_load = {
 	.name = "load",
 	.answer_ext = ".sql",
 	.scaffold_allow = "[\"select\", \"create_index\", \"create_statistics\", \"analyze\"]",
-	.scaffold_task = " under concurrency (see docs/load.md: drill.json needs a \"load\" "
-		"object)",
+	.scaffold_task = " to cut the API's p95 under concurrency (the workload is drill.json's "
+		"\"load\" object and endpoints/*.sql; docs/load.md)",
+	.scaffold_json = ",\n"
+		"  \"load\": {\n"
+		"    \"endpoints\": [\n"
+		"      {\"name\": \"request\", \"script\": \"endpoints/request.sql\", \"weight\": 1}\n"
+		"    ],\n"
+		"    \"clients\": 4,\n"
+		"    \"threads\": 2,\n"
+		"    \"rate\": 30,\n"
+		"    \"duration_s\": 2,\n"
+		"    \"rounds\": 3,\n"
+		"    \"scale\": 0,\n"
+		"    \"target_cut\": 0.5\n"
+		"  }",
 	.own_references = true,
 	.load = load,
 	.answer_path = sql_answer_path,

@@ -2,7 +2,8 @@
  * test_workload.c — unit tests for scoring/load/script.c and answer.c:
  * endpoint scripts (parameters, names, the meta-command allow-list, every
  * statement through the analysis), parameter substitution and samples,
- * rendering with replacements, and the answer file (setup, replacements,
+ * rendering with replacements, statement groups (the N queries of an N+1
+ * request, replaced together, compared as one UNION ALL), and the answer file (setup, replacements,
  * pool directives, directives inside strings, hostile lines), checked
  * against the endpoints.
  */
@@ -309,6 +310,85 @@ test_render(void **state)
 	load_script_free(&s);
 }
 
+static const char n_plus_one_script[] =
+	"\\set page random(0, 99)\n"
+	"-- pgdrill: name order_list\n"
+	"SELECT id FROM orders WHERE id > :page * 3 ORDER BY id LIMIT 3;\n"
+	"-- pgdrill: group order_lines\n"
+	"SELECT order_id, qty FROM items WHERE order_id = :page * 3 + 1 ORDER BY id;\n"
+	"SELECT order_id, qty FROM items WHERE order_id = :page * 3 + 2 ORDER BY id;\n"
+	"SELECT order_id, qty FROM items WHERE order_id = :page * 3 + 3 ORDER BY id;\n"
+	"-- pgdrill: name footer\n"
+	"SELECT 1 AS footer;\n";
+
+static void
+test_groups(void **state)
+{
+	load_script s;
+	load_answer a;
+	const load_stmt *g;
+	error err = {0};
+	char *rows, *plain, *replaced;
+	static const char answer[] = "-- pgdrill: replace order_lines\n"
+		"SELECT order_id, qty FROM items WHERE order_id BETWEEN :page * 3 + 1 AND "
+		":page * 3 + 3\n";
+
+	(void) state;
+	parse_script(n_plus_one_script, &s);
+	assert_int_equal(s.n_stmts, 5);
+	assert_int_equal(load_script_find(&s, "order_list")->group, 1);
+	g = load_script_find(&s, "order_lines");
+	assert_ptr_equal(g, &s.stmts[1]);
+	assert_int_equal(g->group, 3);          /* up to the next directive */
+	assert_null(s.stmts[2].name);
+	assert_int_equal(s.stmts[2].group, 0);
+	assert_int_equal(load_script_find(&s, "footer")->group, 1);
+	/* the rows the group returns together: a UNION ALL of its statements */
+	rows = load_stmt_rows_sql(&s, g);
+	assert_string_equal(rows,
+		"(SELECT order_id, qty FROM items WHERE order_id = :page * 3 + 1 ORDER BY id)\n"
+		"UNION ALL\n"
+		"(SELECT order_id, qty FROM items WHERE order_id = :page * 3 + 2 ORDER BY id)\n"
+		"UNION ALL\n"
+		"(SELECT order_id, qty FROM items WHERE order_id = :page * 3 + 3 ORDER BY id)");
+	assert_true(load_statement_check(rows, s.vars, s.n_vars, &err));
+	free(rows);
+	rows = load_stmt_rows_sql(&s, load_script_find(&s, "footer"));
+	assert_string_equal(rows, "SELECT 1 AS footer");
+	free(rows);
+	/* as shipped every statement runs; replaced, one statement stands for
+	 * the group and the statements around it stay */
+	plain = load_script_render(&s, NULL);
+	assert_non_null(strstr(plain, ":page * 3 + 3 ORDER BY id;\nSELECT 1 AS footer;\n"));
+	assert_true(load_answer_parse(answer, strlen(answer), &a, &err));
+	{
+		load_script scripts[1] = {s};
+
+		assert_true(load_answer_check(&a, scripts, 1, 0, false, &err));
+	}
+	replaced = load_script_render(&s, &a);
+	assert_non_null(strstr(replaced, "LIMIT 3;\nSELECT order_id, qty FROM items WHERE order_id "
+						   "BETWEEN :page * 3 + 1 AND :page * 3 + 3;\nSELECT 1 AS footer;\n"));
+	assert_null(strstr(replaced, "= :page"));
+	free(plain);
+	free(replaced);
+	load_answer_free(&a);
+	load_script_free(&s);
+	/* a group directive is checked like a name */
+	{
+		static const char *const bad[] = {
+			"-- pgdrill: group\nSELECT 1;\n",
+			"SELECT 1;\n-- pgdrill: group late\n",
+			"-- pgdrill: group a\nSELECT 1;\n-- pgdrill: name a\nSELECT 2;\n",
+		};
+
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			assert_false(load_script_parse(bad[i], strlen(bad[i]), &s, &err));
+			assert_int_equal(err.kind, ERROR_USAGE);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -320,6 +400,7 @@ main(void)
 		cmocka_unit_test(test_answer_refusals),
 		cmocka_unit_test(test_answer_check),
 		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_groups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

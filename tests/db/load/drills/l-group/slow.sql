@@ -1,0 +1,1 @@
+SELECT id, v FROM items WHERE id = 4;
