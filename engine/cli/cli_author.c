@@ -261,6 +261,18 @@ mutation_json(const mutation_report *m)
 	return o;
 }
 
+/* psql's caret excerpt under a line of the report, indented. */
+static void
+print_caret(const char *caret)
+{
+	for (const char *p = caret; p && *p;) {
+		size_t n = strcspn(p, "\n");
+
+		printf("    %.*s\n", (int) n, p);
+		p += n + (p[n] == '\n');
+	}
+}
+
 /* The mutation score, then every survivor with its caret. */
 static void
 mutation_text(const char *id, const mutation_report *m)
@@ -276,12 +288,7 @@ mutation_text(const char *id, const mutation_report *m)
 		printf("%s: %s %s (%s: %s)%s\n", id, x->fate == MUTANT_TIMED_OUT ? "timed out:" :
 			   "survives:", x->id, x->op, x->what, x->fate == MUTANT_TIMED_OUT ? "" :
 			   ", same rows on every dataset");
-		for (const char *p = x->caret; *p;) {
-			size_t n = strcspn(p, "\n");
-
-			printf("    %.*s\n", (int) n, p);
-			p += n + (p[n] == '\n');
-		}
+		print_caret(x->caret);
 	}
 }
 
@@ -296,6 +303,10 @@ report_json(const verify_report *r)
 	arr = cJSON_AddArrayToObject(o, "problems");
 	for (size_t i = 0; i < r->n_problems; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(r->problems[i]));
+	arr = cJSON_AddArrayToObject(o, "problem_carets");
+	for (size_t i = 0; i < r->n_problems; i++)
+		cJSON_AddItemToArray(arr, r->problem_carets[i] ?
+							 cJSON_CreateString(r->problem_carets[i]) : cJSON_CreateNull());
 	arr = cJSON_AddArrayToObject(o, "notes");
 	for (size_t i = 0; i < r->n_notes; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(r->notes[i]));
@@ -331,8 +342,10 @@ report_json(const verify_report *r)
 static void
 report_text(const verify_report *r)
 {
-	for (size_t i = 0; i < r->n_problems; i++)
+	for (size_t i = 0; i < r->n_problems; i++) {
 		printf("%s: %s\n", r->drill, r->problems[i]);
+		print_caret(r->problem_carets[i]);
+	}
 	if (r->n_problems == 0) {
 		printf("%s: %s", r->drill, r->db_checked ? "sound" : "passes the static checks");
 		for (size_t i = 0; i < r->n_measures; i++) {

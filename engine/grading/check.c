@@ -542,7 +542,7 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 
 	/* 1. the answer's SQL: analysed and linted from one parse (the lint is
 	 * advice: it never changes the grade) */
-	ans = sql_analyze_lint(answer, len, d->allow, &r->lint, err);
+	ans = sql_analyze_lint(answer, len, d->allow, NULL, &r->lint, err);
 	if (ans == NULL) {
 		r->status = err->kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR;
 		r->message = xstrdup(err->message);

@@ -95,6 +95,18 @@ typedef struct sql_unique_key {
 } sql_unique_key;
 
 /*
+ * What a database's catalog knows about uniqueness, for the ORDER BY
+ * checks (lint's limit-without-unique-order, author verify): every unique
+ * key (primary key, unique index or constraint without predicate or
+ * expression) whose columns are all NOT NULL, so that no two rows share it.
+ * The engine reads it from a scratch database (pg/unique_keys.h).
+ */
+typedef struct sql_key_catalog {
+	const sql_unique_key *keys;
+	size_t n;
+} sql_key_catalog;
+
+/*
  * The keys of the top-level ORDER BY of the last SELECT in src, into *keys
  * (free with sql_order_keys_free).  Returns how many (0: no ORDER BY), or
  * -1 when src does not parse (*keys NULL).

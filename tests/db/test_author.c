@@ -162,6 +162,30 @@ assert_survivors(const cJSON *e)
 	assert_true(relop && declared);
 }
 
+/* The static order check's problem carries psql's caret at the LIMIT, and
+ * judges by the catalog: no convention is named. */
+static void
+assert_order_caret(const cJSON *e)
+{
+	const cJSON *problems = cJSON_GetObjectItemCaseSensitive(e, "problems");
+	const cJSON *carets = cJSON_GetObjectItemCaseSensitive(e, "problem_carets");
+	bool found = false;
+
+	assert_int_equal(cJSON_GetArraySize(problems), cJSON_GetArraySize(carets));
+	for (int i = 0; i < cJSON_GetArraySize(problems); i++) {
+		const char *p = cJSON_GetArrayItem(problems, i)->valuestring;
+		const cJSON *c = cJSON_GetArrayItem(carets, i);
+
+		if (strncmp(p, "slow.sql line 5: LIMIT after", 28) != 0)
+			continue;
+		found = true;
+		assert_null(strstr(p, "no catalogue"));
+		assert_true(cJSON_IsString(c));
+		assert_string_equal(c->valuestring, "LINE 5: LIMIT 20;\n        ^");
+	}
+	assert_true(found);
+}
+
 static void
 test_broken_drills_fail(void **state)
 {
@@ -182,6 +206,10 @@ test_broken_drills_fail(void **state)
 		{"survivor", "mutation.equivalent names slow.sql:relop-9, which is no mutant"},
 		{"plan-dependent", "slow.sql returns other rows under "},
 		{"plan-dependent", "its rows depend on the plan"},
+		{"plan-dependent", "slow.sql line 1: LIMIT without ORDER BY"},
+		{"tied-limit", "slow.sql line 5: LIMIT after ORDER BY k, which may tie"},
+		{"tied-limit", "adding id makes the order total"},
+		{"tied-limit", "reference.sql line 5: LIMIT after ORDER BY k, which may tie"},
 		{"not-in-null", "slow.sql returns no rows on seed 1 but some on the other (NOT IN"},
 		{"rounded-reference", "reference.sql returns other rows than slow.sql on seed 1"},
 		{"edge-broken", "reference.sql returns other rows than slow.sql on the edge case"},
@@ -213,6 +241,7 @@ test_broken_drills_fail(void **state)
 		drill_entry(root, "same-rows"), "problems")), 1);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "good"), "sound")));
 	assert_survivors(drill_entry(root, "survivor"));
+	assert_order_caret(drill_entry(root, "tied-limit"));
 	/* edge rows of the drill and of the fixture, right on both: sound */
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "edge-good"),
 															   "sound")));
