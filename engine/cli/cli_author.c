@@ -372,6 +372,8 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 	char *ddir = NULL, *fdir = NULL;
 	char **all_ids = NULL;
 	size_t n_all = 0, n_sound = 0, n_done = 0;
+	mutation_report mt = {0};   /* the catalogue's totals (counts only) */
+	size_t n_mutated = 0;
 	server s;
 	progress prog = cli_progress(opts);
 	verify_options o = *vo;
@@ -411,6 +413,13 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 		cli_progress_done(opts);
 		n_done++;
 		n_sound += r.n_problems == 0;
+		if (r.mutation.ran) {
+			n_mutated++;
+			mt.total += r.mutation.total;
+			mt.killed += r.mutation.killed;
+			mt.equivalent += r.mutation.equivalent;
+			mt.survived += r.mutation.survived;
+		}
 		if (json)
 			cJSON_AddItemToArray(arr, report_json(&r));
 		else {
@@ -426,12 +435,29 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 			cJSON_AddBoolToObject(json, "sound", n_sound == n_done);
 			cJSON_AddNumberToObject(json, "verified", (double) n_done);
 			cJSON_AddNumberToObject(json, "unsound", (double) (n_done - n_sound));
+			if (n_mutated > 0) {
+				cJSON *m = cJSON_AddObjectToObject(json, "mutation");
+
+				cJSON_AddNumberToObject(m, "drills", (double) n_mutated);
+				cJSON_AddNumberToObject(m, "score", mutation_score(&mt));
+				cJSON_AddNumberToObject(m, "total", (double) mt.total);
+				cJSON_AddNumberToObject(m, "killed", (double) mt.killed);
+				cJSON_AddNumberToObject(m, "equivalent", (double) mt.equivalent);
+				cJSON_AddNumberToObject(m, "survived", (double) mt.survived);
+			}
 			cJSON_AddNumberToObject(json, "seconds", secs);
 			cli_print_json(json);
 			json = NULL;
 		} else
+		{
+			if (n_mutated > 0)
+				printf("mutation score %.1f%% over %zu drill%s: %zu killed, %zu equivalent, "
+					   "%zu surviving of %zu\n", mutation_score(&mt), n_mutated,
+					   n_mutated == 1 ? "" : "s", mt.killed, mt.equivalent, mt.survived,
+					   mt.total);
 			printf("%zu of %zu drill%s sound (%.1f s)\n", n_sound, n_done,
 				   n_done == 1 ? "" : "s", secs);
+		}
 	}
 	code = n_sound == n_done ? 0 : 1;
 	goto done;

@@ -212,6 +212,7 @@ test_broken_drills_fail(void **state)
 		{"tied-limit", "reference.sql line 5: LIMIT after ORDER BY k, which may tie"},
 		{"not-in-null", "slow.sql returns no rows on seed 1 but some on the other (NOT IN"},
 		{"rounded-reference", "reference.sql returns other rows than slow.sql on seed 1"},
+		{"rounded-reference", "the values agree to 9 significant digits, the comparison needs 12: is something rounded?"},
 		{"edge-broken", "reference.sql returns other rows than slow.sql on the edge case"},
 	};
 	const char *args[] = {"author", "verify", "--all", "--format", "json", NULL};
@@ -279,6 +280,17 @@ test_sound_drills_pass(void **state)
 	assert_true(number(cJSON_GetObjectItemCaseSensitive(good, "mutation"), "total") >= 10);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "plan-good"),
 															   "sound")));
+	/* the catalogue's totals: only good has mutants (plan-reading has none) */
+	{
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mutation");
+		const cJSON *gm = cJSON_GetObjectItemCaseSensitive(good, "mutation");
+
+		assert_non_null(m);
+		assert_true(number(m, "score") == 100);
+		assert_true(number(m, "drills") == 1);
+		assert_true(number(m, "total") == number(gm, "total"));
+		assert_true(number(m, "killed") + number(m, "equivalent") == number(m, "total"));
+	}
 	cJSON_Delete(root);
 	assert_no_residue();
 }
@@ -304,6 +316,29 @@ test_text_output(void **state)
 			fail_msg("text output:\n%s", strbuf_str(&res.out));
 	}
 	proc_result_free(&res);
+}
+
+/* Text output of the static order check: the problem, then psql's caret at
+ * the LIMIT, indented like a survivor's. */
+static void
+test_order_caret_text(void **state)
+{
+	const char *args[] = {"author", "verify", "tied-limit", "--no-mutants", "--no-rebuild", NULL};
+	const char *want = "tied-limit: slow.sql line 5: LIMIT after ORDER BY k, which may tie: rows "
+		"tied at the cut come back in plan order; adding id makes the order total: its rows "
+		"depend on the plan, so a correct answer can fail [limit-without-unique-order]\n"
+		"    LINE 5: LIMIT 20;\n"
+		"            ^\n";
+	proc_result res = PROC_RESULT_INIT;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	harness_run_pgdrill(args, broken_env(), NULL, TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 1);
+	if (strstr(strbuf_str(&res.out), want) == NULL)
+		fail_msg("no caret under the problem:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
+	assert_no_residue();
 }
 
 typedef struct usage_case {
@@ -475,6 +510,7 @@ main(void)
 		cmocka_unit_test(test_plan_shape),
 		cmocka_unit_test(test_usage_and_environment),
 		cmocka_unit_test(test_text_output),
+		cmocka_unit_test(test_order_caret_text),
 		cmocka_unit_test(test_author_new),
 		cmocka_unit_test(test_broken_drills_fail),
 		cmocka_unit_test(test_sound_drills_pass),
