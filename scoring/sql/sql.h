@@ -115,18 +115,6 @@ int sql_order_keys(const char *src, size_t len, sql_order_key **keys);
 void sql_order_keys_free(sql_order_key *keys, int n);
 
 /*
- * True when ORDER BY `keys` is total on one table's rows: every column of
- * some unique key is among the keys (same relation; a key of unknown
- * relation matches by column name alone).  Unique in its table means
- * unique per output row only when the query does not repeat that table's
- * rows (a join to the "many" side does): the caller, who knows the joins,
- * decides which unique keys to pass.  Used by the lint rule
- * limit-without-unique-order and by author verify's determinism check.
- */
-bool sql_order_is_total(const sql_order_key *keys, size_t nkeys,
-						const sql_unique_key *unique, size_t nunique);
-
-/*
  * True when two SELECTs are the same query modulo formatting, comments and
  * constants (libpg_query fingerprints).  False if either fails to parse.
  */
