@@ -38,7 +38,8 @@ order_check_script(verify_report *r, const char *file, const char *text,
 }
 
 bool
-order_check(server *s, const drill *d, const char *db, verify_report *r, error *err)
+order_check_texts(server *s, const char *db, const char *const *labels,
+				  const char *const *texts, size_t n, verify_report *r, error *err)
 {
 	PGconn *conn = server_connect(s, db, NULL, err);
 	pg_unique_keys keys = {0};
@@ -50,12 +51,30 @@ order_check(server *s, const drill *d, const char *db, verify_report *r, error *
 	if (!pg_unique_keys_read(conn, &keys, err))
 		goto done;
 	cat = pg_unique_keys_catalog(&keys);
-	order_check_script(r, "slow.sql", d->slow_sql, &cat);
-	for (size_t i = 0; i < d->n_references; i++)
-		order_check_script(r, d->reference_files[i], d->references[i], &cat);
+	for (size_t i = 0; i < n; i++)
+		order_check_script(r, labels[i], texts[i], &cat);
 	ok = true;
 done:
 	pg_unique_keys_release(&keys);
 	db_close(conn);
+	return ok;
+}
+
+bool
+order_check(server *s, const drill *d, const char *db, verify_report *r, error *err)
+{
+	const char **labels = xcalloc(d->n_references + 1, sizeof(char *));
+	const char **texts = xcalloc(d->n_references + 1, sizeof(char *));
+	bool ok;
+
+	labels[0] = "slow.sql";
+	texts[0] = d->slow_sql;
+	for (size_t i = 0; i < d->n_references; i++) {
+		labels[i + 1] = d->reference_files[i];
+		texts[i + 1] = d->references[i];
+	}
+	ok = order_check_texts(s, db, labels, texts, d->n_references + 1, r, err);
+	free(labels);
+	free(texts);
 	return ok;
 }

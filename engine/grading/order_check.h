@@ -13,7 +13,9 @@
  * materialized views included.  A finding is a problem with psql's caret
  * at the LIMIT (or OFFSET, FETCH, DISTINCT), naming the keys that would
  * make the order total.  It never prints.  Called by determinism.c on its
- * clone of the seed-1 template, and by the load kind on its own.
+ * clone of the seed-1 template, and by the load kind on a clone of its own
+ * (slow.sql and the endpoints' statements, parameters at their lower
+ * bounds: their rows are compared too).
  */
 #ifndef PGDRILL_ORDER_CHECK_H
 #define PGDRILL_ORDER_CHECK_H
@@ -33,8 +35,12 @@ void order_check_script(verify_report *r, const char *file, const char *text,
 						const sql_key_catalog *cat);
 
 /* Read the unique keys of database `db` (a clone of the drill's fixture) as
- * the admin, and check slow.sql and every reference.  False with err
- * (ERROR_ENV) when the catalog cannot be read. */
+ * the admin, and check the n scripts texts[i] (labels[i] name them).
+ * False with err (ERROR_ENV) when the catalog cannot be read. */
+bool order_check_texts(server *s, const char *db, const char *const *labels,
+					   const char *const *texts, size_t n, verify_report *r, error *err);
+
+/* order_check_texts of slow.sql and every reference. */
 bool order_check(server *s, const drill *d, const char *db, verify_report *r, error *err);
 
 #endif
