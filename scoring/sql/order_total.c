@@ -19,7 +19,9 @@
  *
  * What it cannot see (a function in FROM, a relation without known keys,
  * GROUPING SETS, UNION ALL) is not provably total.  It says which keys
- * would make the order total.  Pure; called by lint_order.c, which the
+ * would make the order total.  One blind spot, on the lenient side: a
+ * set-returning function in the select list (unnest(tags)) repeats its
+ * row, and is not looked for; the plan variants of author verify remain.  Pure; called by lint_order.c, which the
  * engine runs with the catalog's keys for author verify and check.
  */
 #include <stdio.h>
