@@ -273,6 +273,18 @@ mutation_json(const mutation_report *m)
 	return o;
 }
 
+/* psql's caret excerpt under a line of the report, indented. */
+static void
+print_caret(const char *caret)
+{
+	for (const char *p = caret; p && *p;) {
+		size_t n = strcspn(p, "\n");
+
+		printf("    %.*s\n", (int) n, p);
+		p += n + (p[n] == '\n');
+	}
+}
+
 /* The mutation score, then every survivor with its caret. */
 static void
 mutation_text(const char *id, const mutation_report *m)
@@ -288,12 +300,7 @@ mutation_text(const char *id, const mutation_report *m)
 		printf("%s: %s %s (%s: %s)%s\n", id, x->fate == MUTANT_TIMED_OUT ? "timed out:" :
 			   "survives:", x->id, x->op, x->what, x->fate == MUTANT_TIMED_OUT ? "" :
 			   ", same rows on every dataset");
-		for (const char *p = x->caret; *p;) {
-			size_t n = strcspn(p, "\n");
-
-			printf("    %.*s\n", (int) n, p);
-			p += n + (p[n] == '\n');
-		}
+		print_caret(x->caret);
 	}
 }
 
@@ -308,6 +315,10 @@ report_json(const verify_report *r)
 	arr = cJSON_AddArrayToObject(o, "problems");
 	for (size_t i = 0; i < r->n_problems; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(r->problems[i]));
+	arr = cJSON_AddArrayToObject(o, "problem_carets");
+	for (size_t i = 0; i < r->n_problems; i++)
+		cJSON_AddItemToArray(arr, r->problem_carets[i] ?
+							 cJSON_CreateString(r->problem_carets[i]) : cJSON_CreateNull());
 	arr = cJSON_AddArrayToObject(o, "notes");
 	for (size_t i = 0; i < r->n_notes; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(r->notes[i]));
@@ -343,8 +354,10 @@ report_json(const verify_report *r)
 static void
 report_text(const verify_report *r)
 {
-	for (size_t i = 0; i < r->n_problems; i++)
+	for (size_t i = 0; i < r->n_problems; i++) {
 		printf("%s: %s\n", r->drill, r->problems[i]);
+		print_caret(r->problem_carets[i]);
+	}
 	if (r->n_problems == 0) {
 		printf("%s: %s", r->drill, r->db_checked ? "sound" : "passes the static checks");
 		for (size_t i = 0; i < r->n_measures; i++) {
@@ -371,6 +384,8 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 	char *ddir = NULL, *fdir = NULL;
 	char **all_ids = NULL;
 	size_t n_all = 0, n_sound = 0, n_done = 0;
+	mutation_report mt = {0};   /* the catalogue's totals (counts only) */
+	size_t n_mutated = 0;
 	server s;
 	progress prog = cli_progress(opts);
 	verify_options o = *vo;
@@ -410,6 +425,13 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 		cli_progress_done(opts);
 		n_done++;
 		n_sound += r.n_problems == 0;
+		if (r.mutation.ran) {
+			n_mutated++;
+			mt.total += r.mutation.total;
+			mt.killed += r.mutation.killed;
+			mt.equivalent += r.mutation.equivalent;
+			mt.survived += r.mutation.survived;
+		}
 		if (json)
 			cJSON_AddItemToArray(arr, report_json(&r));
 		else {
@@ -425,12 +447,29 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 			cJSON_AddBoolToObject(json, "sound", n_sound == n_done);
 			cJSON_AddNumberToObject(json, "verified", (double) n_done);
 			cJSON_AddNumberToObject(json, "unsound", (double) (n_done - n_sound));
+			if (n_mutated > 0) {
+				cJSON *m = cJSON_AddObjectToObject(json, "mutation");
+
+				cJSON_AddNumberToObject(m, "drills", (double) n_mutated);
+				cJSON_AddNumberToObject(m, "score", mutation_score(&mt));
+				cJSON_AddNumberToObject(m, "total", (double) mt.total);
+				cJSON_AddNumberToObject(m, "killed", (double) mt.killed);
+				cJSON_AddNumberToObject(m, "equivalent", (double) mt.equivalent);
+				cJSON_AddNumberToObject(m, "survived", (double) mt.survived);
+			}
 			cJSON_AddNumberToObject(json, "seconds", secs);
 			cli_print_json(json);
 			json = NULL;
 		} else
+		{
+			if (n_mutated > 0)
+				printf("mutation score %.1f%% over %zu drill%s: %zu killed, %zu equivalent, "
+					   "%zu surviving of %zu\n", mutation_score(&mt), n_mutated,
+					   n_mutated == 1 ? "" : "s", mt.killed, mt.equivalent, mt.survived,
+					   mt.total);
 			printf("%zu of %zu drill%s sound (%.1f s)\n", n_sound, n_done,
 				   n_done == 1 ? "" : "s", secs);
+		}
 	}
 	code = n_sound == n_done ? 0 : 1;
 	goto done;

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pg/db.h"
 #include "pg/roles.h"
+#include "pg/unique_keys.h"
 #include "sandbox/edge.h"
 #include "sandbox/run.h"
 #include "sandbox/scratch.h"
@@ -117,6 +119,8 @@ struct check_context {
 	result_digest *expected[3]; /* the slow query's rows on each seed, edge */
 	bool baseline_measured;   /* slow and reference measured (shared) */
 	measured m_slow, m_ref;
+	pg_unique_keys keys;      /* the fixture's unique keys, for the lint */
+	bool has_keys;
 };
 
 /* The datasets rows are compared on: 0 = the main seed, 1 = the check
@@ -362,6 +366,17 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		ctx->templates_built += built;
 	}
 
+	/* the lint advice on an answer judges its LIMITs by the fixture's real
+	 * keys; advice only, so a catalog that cannot be read leaves the
+	 * linter's convention */
+	{
+		error ignored = {0};
+		PGconn *conn = server_connect(s, ctx->scratch[0], NULL, &ignored);
+
+		ctx->has_keys = conn && pg_unique_keys_read(conn, &ctx->keys, &ignored);
+		db_close(conn);
+	}
+
 	ctx->slow_main = (session) {.label = "slow query", .script = ctx->slow,
 		.query = sql_script_query(ctx->slow)->text, .kind = ERROR_USAGE};
 	ctx->slow_check = ctx->slow_main;
@@ -415,6 +430,7 @@ check_context_free(check_context *ctx)
 {
 	if (ctx == NULL)
 		return;
+	pg_unique_keys_release(&ctx->keys);
 	session_close(&ctx->slow_main);
 	session_close(&ctx->slow_check);
 	session_close(&ctx->slow_edge);
@@ -542,7 +558,12 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 
 	/* 1. the answer's SQL: analysed and linted from one parse (the lint is
 	 * advice: it never changes the grade) */
-	ans = sql_analyze_lint(answer, len, d->allow, &r->lint, err);
+	{
+		sql_key_catalog cat = pg_unique_keys_catalog(&ctx->keys);
+
+		ans = sql_analyze_lint(answer, len, d->allow, ctx->has_keys ? &cat : NULL, &r->lint,
+							   err);
+	}
 	if (ans == NULL) {
 		r->status = err->kind == ERROR_REJECTED ? CHECK_REJECTED : CHECK_ERROR;
 		r->message = xstrdup(err->message);

@@ -9,6 +9,7 @@
  * run's aborted state both go away).
  */
 #include "grading/determinism.h"
+#include "grading/order_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,13 +48,6 @@ variant_label(size_t i)
 	return i + 1 == sizeof variants / sizeof variants[0] ? "a parallel plan" : variants[i];
 }
 
-static void
-add_problem(char ***problems, size_t *n, char *line)
-{
-	*problems = xrealloc(*problems, (*n + 1) * sizeof(char *));
-	(*problems)[(*n)++] = line;
-}
-
 /* Run the session's query under variant i; *v is its comparison with
  * `expected` (outcome COMPARE_SAME when equal).  *ran is false when the
  * variant failed to finish (skipped).  False only when the connection is
@@ -87,7 +81,7 @@ run_variant(session *ss, size_t i, const run_limits *lim, const result_digest *e
 /* Check one script (`file`, its text, what it may use) on database db. */
 static bool
 check_script(server *s, const drill *d, const char *db, const char *file, const char *text,
-			 unsigned allow, const progress *prog, char ***problems, size_t *n, error *err)
+			 unsigned allow, const progress *prog, verify_report *r, error *err)
 {
 	sql_script *sc = sql_analyze(text, strlen(text), allow, err);
 	run_limits lim = {d->timeout_s, d->limits.max_rows, d->limits.max_bytes, s->admin};
@@ -138,11 +132,11 @@ check_script(server *s, const drill *d, const char *db, const char *file, const 
 		if (ran && v.outcome != COMPARE_SAME) {
 			char *what = compare_describe(&v);
 
-			add_problem(problems, n, xasprintf(
+			verify_problem(r,
 				"%s returns other rows under %s (%s): its rows depend on the plan; "
 				"order by a unique key before LIMIT/OFFSET/DISTINCT ON (a NOT IN over a "
 				"nullable column, or a float sum, can also do this)", file,
-				variant_label(i), what));
+				variant_label(i), what);
 			free(what);
 			break;              /* one line per script is enough */
 		}
@@ -158,20 +152,22 @@ done:
 
 bool
 determinism_check(server *s, const drill *d, const fixture *f, double scale,
-				  const progress *prog, char ***problems, size_t *n, error *err)
+				  const progress *prog, verify_report *r, error *err)
 {
 	char *db = template_clone(s, f, TEMPLATE_SEED_MAIN, scale, prog, err);
 	bool ok;
 
 	if (db == NULL)
 		return false;
-	ok = check_script(s, d, db, "slow.sql", d->slow_sql, SQL_ALLOW_SELECT, prog, problems, n,
-					  err);
+	/* the static half first: an ORDER BY that may tie is reported at its
+	 * LIMIT, whatever the plans below happen to do */
+	ok = order_check(s, d, db, r, err) &&
+		check_script(s, d, db, "slow.sql", d->slow_sql, SQL_ALLOW_SELECT, prog, r, err);
 	for (size_t i = 0; ok && i < d->n_references; i++) {
 		/* a reference's index must not meet the previous one's: each script
 		 * rolls back its own transaction before the next opens */
 		ok = check_script(s, d, db, d->reference_files[i], d->references[i], d->allow, prog,
-						  problems, n, err);
+						  r, err);
 	}
 	{
 		error ignored;

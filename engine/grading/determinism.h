@@ -30,6 +30,7 @@
 #include "catalog/drill.h"
 #include "catalog/fixture.h"
 #include "error.h"
+#include "grading/verify_report.h"
 #include "os/progress.h"
 #include "pg/server.h"
 
@@ -41,14 +42,15 @@
 #define DETERMINISM_TIMEOUT_S 10.0
 
 /*
- * Run the check for drill d on fixture f at `scale`.  Each script whose
- * rows change under a variant adds one line to *problems / *n (malloc'd,
- * appended to; the caller frees), naming the file, the setting and the
- * difference.  True when the check ran (problems or not); false with err on
+ * Run the check for drill d on fixture f at `scale`: first the static half
+ * on the same clone (grading/order_check.h: a LIMIT, OFFSET or DISTINCT ON
+ * after an ORDER BY that the catalog's keys do not make total), then the
+ * variants.  Each script whose rows change under a variant adds one
+ * problem to r, naming the file, the setting and the difference.  True when the check ran (problems or not); false with err on
  * environment failure (ERROR_ENV) or when the drill's own SQL fails under
  * its own settings (ERROR_USAGE; the grading checks report that better).
  */
 bool determinism_check(server *s, const drill *d, const fixture *f, double scale,
-					   const progress *prog, char ***problems, size_t *n, error *err);
+					   const progress *prog, verify_report *r, error *err);
 
 #endif

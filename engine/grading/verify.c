@@ -342,7 +342,7 @@ verify_drill(server *s, const char *drills_dir, const char *fixtures_dir, const 
 		goto done;
 	r->db_checked = true;
 	if (r->graded &&
-		!determinism_check(s, d, f, r->scale, o->prog, &r->problems, &r->n_problems, err)) {
+		!determinism_check(s, d, f, r->scale, o->prog, r, err)) {
 		if (err->kind != ERROR_USAGE) {
 			ok = false;
 			goto done;

@@ -18,20 +18,39 @@ add_line(char ***lines, size_t *n, char *line)
 	(*lines)[(*n)++] = line;
 }
 
-void
-verify_problem(verify_report *r, const char *fmt, ...)
+static void
+add_problem(verify_report *r, char *caret, const char *fmt, va_list ap)
 {
 	strbuf sb = STRBUF_INIT;
-	va_list ap;
 
-	va_start(ap, fmt);
 	strbuf_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	/* one line per problem */
 	for (char *p = sb.data; p && *p; p++)
 		if (*p == '\n')
 			*p = ' ';
+	r->problem_carets = xrealloc(r->problem_carets, (r->n_problems + 1) * sizeof(char *));
+	r->problem_carets[r->n_problems] = caret;
 	add_line(&r->problems, &r->n_problems, strbuf_steal(&sb));
+}
+
+void
+verify_problem(verify_report *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_problem(r, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+verify_problem_caret(verify_report *r, char *caret, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_problem(r, caret, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -71,9 +90,12 @@ verify_report_release(verify_report *r)
 	if (r == NULL)
 		return;
 	free(r->drill);
-	for (size_t i = 0; i < r->n_problems; i++)
+	for (size_t i = 0; i < r->n_problems; i++) {
 		free(r->problems[i]);
+		free(r->problem_carets[i]);
+	}
 	free(r->problems);
+	free(r->problem_carets);
 	for (size_t i = 0; i < r->n_notes; i++)
 		free(r->notes[i]);
 	free(r->notes);

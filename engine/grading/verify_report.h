@@ -52,6 +52,8 @@ typedef struct verify_measure {
 typedef struct verify_report {
 	char *drill;              /* the id asked for (owned) */
 	char **problems;          /* one line each, drill id not included (owned) */
+	char **problem_carets;    /* per problem: psql's caret excerpt of the
+								 spot, or NULL (owned) */
 	size_t n_problems;
 	char **notes;             /* advice that does not make a drill unsound */
 	size_t n_notes;
@@ -68,6 +70,11 @@ typedef struct verify_report {
 
 /* Add a problem (printf-style; newlines become spaces: one line each). */
 void verify_problem(verify_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Add a problem with psql's caret excerpt of its spot (`caret` malloc'd,
+ * taken; printed under the line). */
+void verify_problem_caret(verify_report *r, char *caret, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Add a problem from an error about a drill file, without the drill's folder
  * path `dir` or the "drill ID: " prefix (the CLI prints the id first). */

@@ -39,3 +39,17 @@ own_db_explain(const char *conninfo, const char *select_sql, double timeout_s, e
 	db_close(conn);
 	return json;
 }
+
+bool
+own_db_unique_keys(const char *conninfo, pg_unique_keys *out, error *err)
+{
+	PGconn *conn = db_connect(conninfo, err);
+	bool ok;
+
+	memset(out, 0, sizeof *out);
+	if (conn == NULL)
+		return false;
+	ok = pg_unique_keys_read(conn, out, err);
+	db_close(conn);
+	return ok;
+}

@@ -15,7 +15,10 @@
 #ifndef PGDRILL_OWN_DB_H
 #define PGDRILL_OWN_DB_H
 
+#include <stdbool.h>
+
 #include "error.h"
+#include "pg/unique_keys.h"
 
 /*
  * Connect with `conninfo`, run EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of
@@ -27,5 +30,12 @@
  */
 char *own_db_explain(const char *conninfo, const char *select_sql, double timeout_s,
 					 error *err);
+
+/*
+ * The unique keys of the database (pg/unique_keys.h), for the lint's
+ * limit-without-unique-order: connect, read the catalog, disconnect.
+ * False with err (ERROR_ENV) when it cannot; *out is then empty.
+ */
+bool own_db_unique_keys(const char *conninfo, pg_unique_keys *out, error *err);
 
 #endif

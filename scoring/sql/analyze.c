@@ -165,15 +165,15 @@ sql_analyze(const char *src, size_t len, unsigned allow, error *err)
 }
 
 sql_script *
-sql_analyze_lint(const char *src, size_t len, unsigned allow, lint_findings **lint,
-				 error *err)
+sql_analyze_lint(const char *src, size_t len, unsigned allow, const sql_key_catalog *cat,
+				 lint_findings **lint, error *err)
 {
 	sql_tree t;
 	sql_script *script = NULL;
 
 	*lint = NULL;
 	if (sql_tree_parse(&t, src, len, err) && (script = analyze_tree(&t, allow, err)) != NULL)
-		*lint = sql_lint_tree(&t);
+		*lint = sql_lint_tree(&t, cat);
 	sql_tree_free(&t);
 	return script;
 }

@@ -103,6 +103,39 @@ int sql_order_keys_of(const cJSON *select, sql_order_key **keys);
 /* The one table in a query block's FROM (a plain relation), or NULL. */
 const char *sql_single_relation(const cJSON *select);
 
+/* --- is an ORDER BY total? (order_total.c) --------------------------- */
+
+/* A query the script names: a CTE, or a view or materialized view it
+ * creates (its FROM items then have that query's unique keys). */
+typedef struct sql_named_query {
+	const char *name;
+	const cJSON *select;      /* SelectStmt body */
+} sql_named_query;
+
+/* What a query block is judged against. */
+typedef struct sql_order_scope {
+	const sql_unique_key *keys;   /* the catalog's unique NOT NULL keys */
+	size_t nkeys;
+	bool catalog;             /* false: no catalog, a table's `id` is its key */
+	sql_named_query *named;   /* owned array (sql_order_scope_release) */
+	size_t nnamed;
+} sql_order_scope;
+
+/*
+ * True when the ORDER BY of `select` (a SelectStmt body) is total on its
+ * rows, under sc (see order_total.c for the reasoning).  False when it has
+ * no ORDER BY or may tie; *missing is then the columns that would make it
+ * total ("o.id", "id, sku"; malloc'd), or NULL when no known key would.
+ */
+bool sql_order_total_in(const cJSON *select, const sql_order_scope *sc, char **missing);
+
+/* Add the CTEs, views and materialized views of a parsed script to sc. */
+void sql_order_scope_collect(sql_order_scope *sc, const sql_tree *t);
+void sql_order_scope_release(sql_order_scope *sc);
+
+/* A block of one row of plain aggregates and no GROUP BY. */
+bool sql_one_row_of_aggregates(const cJSON *select);
+
 /* --- classification (classify.c) ------------------------------------ */
 
 /* Kind and static name ("SELECT", "DELETE", "CREATE INDEX CONCURRENTLY") of
@@ -120,8 +153,9 @@ sql_kind sql_classify(const cJSON *stmt, const char **name);
 bool sql_walk_check(const sql_tree *t, const sql_tree_stmt *st, error *err);
 
 /* The lint findings of a parsed script (lint.c; sql_lint and
- * sql_analyze_lint share it).  New list, possibly empty. */
+ * sql_analyze_lint share it), judged with the catalog's keys when cat is
+ * not NULL.  New list, possibly empty. */
 struct lint_findings;
-struct lint_findings *sql_lint_tree(const sql_tree *t);
+struct lint_findings *sql_lint_tree(const sql_tree *t, const sql_key_catalog *cat);
 
 #endif

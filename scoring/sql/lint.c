@@ -126,17 +126,22 @@ compare_findings(const void *a, const void *b)
 }
 
 lint_findings *
-sql_lint_tree(const sql_tree *t)
+sql_lint_tree(const sql_tree *t, const sql_key_catalog *cat)
 {
 	linter l = {0};
 	lint_findings *result;
 
 	l.t = t;
+	l.scope.catalog = cat != NULL;
+	l.scope.keys = cat ? cat->keys : NULL;
+	l.scope.nkeys = cat ? cat->n : 0;
+	sql_order_scope_collect(&l.scope, t);
 	for (size_t i = 0; i < t->n; i++) {
 		l.st = &t->stmts[i];
 		visit(&l, t->stmts[i].node, false);
 		lint_unions(&l);
 	}
+	sql_order_scope_release(&l.scope);
 	if (l.n > 1)
 		qsort(l.items, l.n, sizeof *l.items, compare_findings);
 	result = xcalloc(1, sizeof *result);
@@ -146,16 +151,23 @@ sql_lint_tree(const sql_tree *t)
 }
 
 bool
-sql_lint(const char *src, size_t len, lint_findings **out, error *err)
+sql_lint_keys(const char *src, size_t len, const sql_key_catalog *cat, lint_findings **out,
+			  error *err)
 {
 	sql_tree t;
 
 	*out = NULL;
 	if (!sql_tree_parse(&t, src, len, err))
 		return false;
-	*out = sql_lint_tree(&t);
+	*out = sql_lint_tree(&t, cat);
 	sql_tree_free(&t);
 	return true;
+}
+
+bool
+sql_lint(const char *src, size_t len, lint_findings **out, error *err)
+{
+	return sql_lint_keys(src, len, NULL, out, err);
 }
 
 void

@@ -61,13 +61,22 @@ typedef struct lint_rule_info {
 bool sql_lint(const char *src, size_t len, lint_findings **out, error *err);
 
 /*
- * sql_analyze and sql_lint of one text in one parse (check: an answer is
- * graded and advised on).  Returns the script as sql_analyze does, with
+ * sql_lint with the catalog's unique keys: limit-without-unique-order then
+ * judges an ORDER BY by the real keys (and the joins, WHERE equalities,
+ * GROUP BY and DISTINCT that carry them) instead of the convention that a
+ * lone table's `id` is its key.  cat NULL is sql_lint.
+ */
+bool sql_lint_keys(const char *src, size_t len, const sql_key_catalog *cat,
+				   lint_findings **out, error *err);
+
+/*
+ * sql_analyze and sql_lint_keys (cat may be NULL) of one text in one parse
+ * (check: an answer is graded and advised on).  Returns the script as sql_analyze does, with
  * *lint its findings (free with lint_findings_free); NULL with err and
  * *lint = NULL when the script is refused.
  */
-sql_script *sql_analyze_lint(const char *src, size_t len, unsigned allow, lint_findings **lint,
-							 error *err);
+sql_script *sql_analyze_lint(const char *src, size_t len, unsigned allow,
+							 const sql_key_catalog *cat, lint_findings **lint, error *err);
 
 /* The findings as a JSON array of {id, severity, line, column, position,
  * message, advice} (caller cJSON_Deletes).  NULL f gives []. */

@@ -19,6 +19,8 @@
 typedef struct linter {
 	const sql_tree *t;
 	const sql_tree_stmt *st;     /* the statement being linted */
+	sql_order_scope scope;       /* unique keys and named queries
+									(limit-without-unique-order) */
 	lint_finding *items;
 	size_t n, cap;
 } linter;

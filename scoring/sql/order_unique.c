@@ -1,12 +1,9 @@
 /*
- * order_unique.c — is an ORDER BY total?  A LIMIT, an OFFSET or a DISTINCT
- * ON whose ORDER BY may tie returns rows that depend on the plan, so the
- * same correct answer can pass on one machine and fail on another.  This
- * file turns an ORDER BY into keys (column and table, aliases resolved
- * through FROM) and says whether they cover a unique key.  It knows only
- * the query: the unique keys come from the caller (the catalog's unique
- * indexes in author verify; lint's convention that a lone table's `id` is
- * its key).  Pure; called by lint_order.c and the engine.
+ * order_unique.c — the keys of an ORDER BY as written: column and table
+ * (aliases resolved through FROM), for the messages of the rule
+ * limit-without-unique-order.  Whether those keys make the order total is
+ * order_total.c's question (functional dependencies over the unique keys
+ * the caller knows).  Pure; called by lint_order.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -111,30 +108,4 @@ sql_order_keys_free(sql_order_key *keys, int n)
 		free(keys[i].column);
 	}
 	free(keys);
-}
-
-static bool
-has_column(const sql_order_key *keys, size_t nkeys, const char *relation, const char *column)
-{
-	for (size_t i = 0; i < nkeys; i++)
-		if (keys[i].column && strcmp(keys[i].column, column) == 0 &&
-			(keys[i].relation == NULL || relation == NULL ||
-			 strcmp(keys[i].relation, relation) == 0))
-			return true;
-	return false;
-}
-
-bool
-sql_order_is_total(const sql_order_key *keys, size_t nkeys, const sql_unique_key *unique,
-				   size_t nunique)
-{
-	for (size_t u = 0; u < nunique; u++) {
-		bool all = unique[u].n > 0;
-
-		for (size_t c = 0; c < unique[u].n && all; c++)
-			all = has_column(keys, nkeys, unique[u].relation, unique[u].columns[c]);
-		if (all)
-			return true;
-	}
-	return false;
 }

@@ -95,24 +95,24 @@ typedef struct sql_unique_key {
 } sql_unique_key;
 
 /*
+ * What a database's catalog knows about uniqueness, for the ORDER BY
+ * checks (lint's limit-without-unique-order, author verify): every unique
+ * key (primary key, unique index or constraint without predicate or
+ * expression) whose columns are all NOT NULL, so that no two rows share it.
+ * The engine reads it from a scratch database (pg/unique_keys.h).
+ */
+typedef struct sql_key_catalog {
+	const sql_unique_key *keys;
+	size_t n;
+} sql_key_catalog;
+
+/*
  * The keys of the top-level ORDER BY of the last SELECT in src, into *keys
  * (free with sql_order_keys_free).  Returns how many (0: no ORDER BY), or
  * -1 when src does not parse (*keys NULL).
  */
 int sql_order_keys(const char *src, size_t len, sql_order_key **keys);
 void sql_order_keys_free(sql_order_key *keys, int n);
-
-/*
- * True when ORDER BY `keys` is total on one table's rows: every column of
- * some unique key is among the keys (same relation; a key of unknown
- * relation matches by column name alone).  Unique in its table means
- * unique per output row only when the query does not repeat that table's
- * rows (a join to the "many" side does): the caller, who knows the joins,
- * decides which unique keys to pass.  Used by the lint rule
- * limit-without-unique-order and by author verify's determinism check.
- */
-bool sql_order_is_total(const sql_order_key *keys, size_t nkeys,
-						const sql_unique_key *unique, size_t nunique);
 
 /*
  * True when two SELECTs are the same query modulo formatting, comments and

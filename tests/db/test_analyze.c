@@ -22,6 +22,7 @@
 #include "harness.h"
 #include "os/clock.h"
 #include "pg/db.h"
+#include "pg/unique_keys.h"
 #include "strbuf.h"
 
 static char dbname[64];
@@ -64,6 +65,13 @@ setup(void **state)
 	exec_ok(conn, "INSERT INTO items SELECT g, 'k' || (g % 50), g % 997 "
 			"FROM generate_series(1, 20000) g");
 	exec_ok(conn, "ANALYZE items");
+	/* the unique keys the lint may use, and look-alikes that are not keys */
+	exec_ok(conn, "CREATE TABLE codes (code text PRIMARY KEY, name text NOT NULL, "
+			"email text UNIQUE, a int NOT NULL, b int NOT NULL, c int NOT NULL, "
+			"UNIQUE (a, b) INCLUDE (c))");
+	exec_ok(conn, "CREATE UNIQUE INDEX codes_name_lower ON codes (lower(name))");
+	exec_ok(conn, "CREATE UNIQUE INDEX codes_c_partial ON codes (c) WHERE c > 0");
+	exec_ok(conn, "INSERT INTO codes VALUES ('x', 'X', NULL, 1, 1, 1), ('y', 'Y', NULL, 1, 2, 2)");
 	exec_ok(conn, "CREATE FUNCTION sneaky() RETURNS int LANGUAGE sql VOLATILE AS "
 			"'INSERT INTO items VALUES (-1, ''x'', 0) RETURNING 1'");
 	PQfinish(conn);
@@ -124,6 +132,68 @@ count_items(void)
 	free(v);
 	PQfinish(conn);
 	return n;
+}
+
+/* pg_unique_keys_read: the primary key and the NOT NULL unique (a, b),
+ * without its INCLUDE column; not the nullable email, the expression or
+ * the partial index. */
+static void
+test_unique_keys(void **state)
+{
+	PGconn *conn;
+	pg_unique_keys k;
+	error err = {0};
+	bool pk = false, ab = false;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	conn = harness_connect(dbname);
+	assert_true(pg_unique_keys_read(conn, &k, &err));
+	for (size_t i = 0; i < k.n; i++) {
+		const sql_unique_key *u = &k.keys[i];
+
+		if (strcmp(u->relation, "items") == 0) {
+			assert_int_equal(u->n, 1);
+			assert_string_equal(u->columns[0], "id");
+			continue;
+		}
+		assert_string_equal(u->relation, "codes");
+		if (u->n == 1 && strcmp(u->columns[0], "code") == 0)
+			pk = true;
+		else if (u->n == 2 && strcmp(u->columns[0], "a") == 0 &&
+				 strcmp(u->columns[1], "b") == 0)
+			ab = true;
+		else
+			fail_msg("not a key: %s (%zu columns, first %s)", u->relation, u->n,
+					 u->columns[0]);
+	}
+	assert_int_equal(k.n, 3);
+	assert_true(pk && ab);
+	pg_unique_keys_release(&k);
+	PQfinish(conn);
+}
+
+/* analyze lints with the database's keys: ORDER BY code is total there
+ * (the convention, id, would not say so), ORDER BY name is not. */
+static void
+test_lint_uses_catalog(void **state)
+{
+	proc_result res = PROC_RESULT_INIT;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	assert_int_equal(analyze("SELECT code FROM codes ORDER BY name, code LIMIT 1", NULL, &res), 0);
+	if (strstr(strbuf_str(&res.out), "limit-without-unique-order"))
+		fail_msg("a unique key of the catalog was not used:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
+	assert_int_equal(analyze("SELECT code FROM codes ORDER BY a LIMIT 1", NULL, &res), 0);
+	/* either key needs one column more: code, or b for (a, b) */
+	if (!strstr(strbuf_str(&res.out), "LIMIT after ORDER BY a, which may tie: rows tied at "
+				"the cut come back in plan order; adding code makes the order total [limit") &&
+		!strstr(strbuf_str(&res.out), "LIMIT after ORDER BY a, which may tie: rows tied at "
+				"the cut come back in plan order; adding b makes the order total [limit"))
+		fail_msg("no catalog-aware finding:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
 }
 
 static void
@@ -203,6 +273,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shows_plan_insights_and_lint),
+		cmocka_unit_test(test_unique_keys),
+		cmocka_unit_test(test_lint_uses_catalog),
 		cmocka_unit_test(test_refuses_and_never_writes),
 	};
 

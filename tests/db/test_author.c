@@ -163,6 +163,30 @@ assert_survivors(const cJSON *e)
 	assert_true(relop && declared);
 }
 
+/* The static order check's problem carries psql's caret at the LIMIT, and
+ * judges by the catalog: no convention is named. */
+static void
+assert_order_caret(const cJSON *e)
+{
+	const cJSON *problems = cJSON_GetObjectItemCaseSensitive(e, "problems");
+	const cJSON *carets = cJSON_GetObjectItemCaseSensitive(e, "problem_carets");
+	bool found = false;
+
+	assert_int_equal(cJSON_GetArraySize(problems), cJSON_GetArraySize(carets));
+	for (int i = 0; i < cJSON_GetArraySize(problems); i++) {
+		const char *p = cJSON_GetArrayItem(problems, i)->valuestring;
+		const cJSON *c = cJSON_GetArrayItem(carets, i);
+
+		if (strncmp(p, "slow.sql line 5: LIMIT after", 28) != 0)
+			continue;
+		found = true;
+		assert_null(strstr(p, "no catalogue"));
+		assert_true(cJSON_IsString(c));
+		assert_string_equal(c->valuestring, "LINE 5: LIMIT 20;\n        ^");
+	}
+	assert_true(found);
+}
+
 static void
 test_broken_drills_fail(void **state)
 {
@@ -183,8 +207,13 @@ test_broken_drills_fail(void **state)
 		{"survivor", "mutation.equivalent names slow.sql:relop-9, which is no mutant"},
 		{"plan-dependent", "slow.sql returns other rows under "},
 		{"plan-dependent", "its rows depend on the plan"},
+		{"plan-dependent", "slow.sql line 1: LIMIT without ORDER BY"},
+		{"tied-limit", "slow.sql line 5: LIMIT after ORDER BY k, which may tie"},
+		{"tied-limit", "adding id makes the order total"},
+		{"tied-limit", "reference.sql line 5: LIMIT after ORDER BY k, which may tie"},
 		{"not-in-null", "slow.sql returns no rows on seed 1 but some on the other (NOT IN"},
 		{"rounded-reference", "reference.sql returns other rows than slow.sql on seed 1"},
+		{"rounded-reference", "the values agree to 9 significant digits, the comparison needs 12: is something rounded?"},
 		{"edge-broken", "reference.sql returns other rows than slow.sql on the edge case"},
 	};
 	const char *args[] = {"author", "verify", "--all", "--format", "json", NULL};
@@ -214,6 +243,7 @@ test_broken_drills_fail(void **state)
 		drill_entry(root, "same-rows"), "problems")), 1);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "good"), "sound")));
 	assert_survivors(drill_entry(root, "survivor"));
+	assert_order_caret(drill_entry(root, "tied-limit"));
 	/* edge rows of the drill and of the fixture, right on both: sound */
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "edge-good"),
 															   "sound")));
@@ -251,6 +281,17 @@ test_sound_drills_pass(void **state)
 	assert_true(number(cJSON_GetObjectItemCaseSensitive(good, "mutation"), "total") >= 10);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(drill_entry(root, "plan-good"),
 															   "sound")));
+	/* the catalogue's totals: only good has mutants (plan-reading has none) */
+	{
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mutation");
+		const cJSON *gm = cJSON_GetObjectItemCaseSensitive(good, "mutation");
+
+		assert_non_null(m);
+		assert_true(number(m, "score") == 100);
+		assert_true(number(m, "drills") == 1);
+		assert_true(number(m, "total") == number(gm, "total"));
+		assert_true(number(m, "killed") + number(m, "equivalent") == number(m, "total"));
+	}
 	cJSON_Delete(root);
 	assert_no_residue();
 }
@@ -276,6 +317,29 @@ test_text_output(void **state)
 			fail_msg("text output:\n%s", strbuf_str(&res.out));
 	}
 	proc_result_free(&res);
+}
+
+/* Text output of the static order check: the problem, then psql's caret at
+ * the LIMIT, indented like a survivor's. */
+static void
+test_order_caret_text(void **state)
+{
+	const char *args[] = {"author", "verify", "tied-limit", "--no-mutants", "--no-rebuild", NULL};
+	const char *want = "tied-limit: slow.sql line 5: LIMIT after ORDER BY k, which may tie: rows "
+		"tied at the cut come back in plan order; adding id makes the order total: its rows "
+		"depend on the plan, so a correct answer can fail [limit-without-unique-order]\n"
+		"    LINE 5: LIMIT 20;\n"
+		"            ^\n";
+	proc_result res = PROC_RESULT_INIT;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	harness_run_pgdrill(args, broken_env(), NULL, TIMEOUT, &res);
+	assert_int_equal(res.exit_code, 1);
+	if (strstr(strbuf_str(&res.out), want) == NULL)
+		fail_msg("no caret under the problem:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
+	assert_no_residue();
 }
 
 typedef struct usage_case {
@@ -501,6 +565,7 @@ main(void)
 		cmocka_unit_test(test_plan_shape),
 		cmocka_unit_test(test_usage_and_environment),
 		cmocka_unit_test(test_text_output),
+		cmocka_unit_test(test_order_caret_text),
 		cmocka_unit_test(test_author_new),
 		cmocka_unit_test(test_broken_drills_fail),
 		cmocka_unit_test(test_sound_drills_pass),

@@ -16,9 +16,13 @@
 #include "grading/load_check.h"
 #include "grading/load_report.h"
 #include "grading/load_spec.h"
+#include "grading/order_check.h"
 #include "learner/workspace.h"
 #include "os/fileio.h"
 #include "os/paths.h"
+#include "load/workload.h"
+#include "sandbox/scratch.h"
+#include "sandbox/template.h"
 #include "sql/script.h"
 #include "sql/sql.h"
 #include "strbuf.h"
@@ -257,6 +261,57 @@ verify_static(verify_report *r, const drill *d)
 	}
 }
 
+/* The static order check (grading/order_check.h) of slow.sql and of every
+ * endpoint statement, its parameters at their lower bounds (the values of
+ * the first row comparison), on a clone of seed 1 for the catalog. */
+static bool
+order_check_load(server *s, verify_report *r, const drill *d, const fixture *f,
+				 const load_spec *sp, const verify_options *o, error *err)
+{
+	double scale = sp->scale > 0 ? sp->scale : r->scale > 0 ? r->scale : f->default_scale;
+	char *db = template_clone(s, f, TEMPLATE_SEED_MAIN, scale, o->prog, err);
+	size_t n = 1, cap = 1;
+	char **labels, **texts;
+	bool ok;
+
+	if (db == NULL)
+		return false;
+	for (size_t e = 0; e < sp->n_endpoints; e++)
+		cap += sp->endpoints[e].script.n_stmts;
+	labels = xcalloc(cap, sizeof(char *));
+	texts = xcalloc(cap, sizeof(char *));
+	labels[0] = xstrdup("slow.sql");
+	texts[0] = xstrdup(d->slow_sql);
+	for (size_t e = 0; e < sp->n_endpoints; e++) {
+		const load_script *sc = &sp->endpoints[e].script;
+		long long *values = xcalloc(sc->n_vars + 1, sizeof(long long));
+
+		load_sample_values(sc->vars, sc->n_vars, 0, values);
+		for (size_t i = 0; i < sc->n_stmts; i++, n++) {
+			labels[n] = sc->stmts[i].name ?
+				xasprintf("%s (statement %s)", sp->endpoints[e].file, sc->stmts[i].name) :
+				xasprintf("%s (statement %zu)", sp->endpoints[e].file, i + 1);
+			texts[n] = load_substitute(sc->stmts[i].text, sc->vars, sc->n_vars, values);
+		}
+		free(values);
+	}
+	ok = order_check_texts(s, db, (const char *const *) labels, (const char *const *) texts,
+						   n, r, err);
+	{
+		error ignored;
+
+		scratch_drop(s, db, &ignored);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(labels[i]);
+		free(texts[i]);
+	}
+	free(labels);
+	free(texts);
+	free(db);
+	return ok;
+}
+
 /* The reference, graded as an answer, must cut the median of the rounds'
  * p95 by the drill's target and beat the baseline in every round (with the
  * guards passing); the drill as shipped, graded as an answer, must fail.
@@ -301,6 +356,10 @@ verify_db(server *s, verify_report *r, const drill *d, const fixture *f,
 	}
 	if (res.measured && res.score.guard != LOAD_GUARD_NONE)
 		verify_problem(r, "the reference trips a guard: %s", res.message);
+	if (!order_check_load(s, r, d, f, sp, o, err)) {
+		load_check_result_release(&res);
+		return false;
+	}
 	verify_note(r, xasprintf("load check of the reference: %.0f s wall, p95 %.2f -> %.2f ms",
 							 res.wall_s, res.v[LOAD_BASELINE].measure.p95_ms,
 							 res.v[LOAD_REFERENCE].measure.p95_ms));

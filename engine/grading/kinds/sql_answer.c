@@ -6,9 +6,11 @@
  */
 #include "grading/kinds/sql_answer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "grade/compare.h"
 #include "learner/workspace.h"
 #include "plan/render.h"
 #include "sandbox/template.h"
@@ -131,13 +133,22 @@ judge_reference(verify_report *r, const drill *d, size_t i, const check_result *
 		char *what = compare_describe(&cr->verdict);
 		char on[32];
 
+
 		if (cr->mismatch_edge)
 			snprintf(on, sizeof on, "the edge case");
 		else
 			snprintf(on, sizeof on, "seed %d", cr->mismatch_seed);
-		verify_problem(r, "%s returns other rows than slow.sql on %s: %s%s%s%s%s", file, on, what,
-				cr->missing_row ? "; slow.sql has " : "", cr->missing_row ? cr->missing_row : "",
-				cr->extra_row ? "; the reference has " : "", cr->extra_row ? cr->extra_row : "");
+		char rounded[160] = "";
+
+		/* the cause it can prove, as check says it to a learner */
+		if (cr->agree_digits > 0)
+			snprintf(rounded, sizeof rounded, "; the values agree to %d significant digits, "
+					 "the comparison needs %d: is something rounded?", cr->agree_digits,
+					 COMPARE_FLOAT_DIGITS);
+		verify_problem(r, "%s returns other rows than slow.sql on %s: %s%s%s%s%s%s", file, on,
+				what, cr->missing_row ? "; slow.sql has " : "", cr->missing_row ? cr->missing_row : "",
+				cr->extra_row ? "; the reference has " : "", cr->extra_row ? cr->extra_row : "",
+				rounded);
 		free(what);
 		return;
 	}

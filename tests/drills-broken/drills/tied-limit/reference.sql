@@ -1,0 +1,5 @@
+SELECT id, k, payload
+FROM t
+WHERE id BETWEEN 1 AND 5000
+ORDER BY k
+LIMIT 20;
