@@ -60,13 +60,13 @@ static bool
 read_answer(load_ctx *c, const char *text, size_t len, load_answer *a, error *err)
 {
 	load_script scripts[LOAD_MAX_ENDPOINTS];
+	load_rules rules = load_spec_rules(c->spec, c->d->allow);
 
 	if (!load_answer_parse(text, len, a, err))
 		return false;
 	for (size_t i = 0; i < c->spec->n_endpoints; i++)
 		scripts[i] = c->spec->endpoints[i].script;
-	return load_answer_check(a, scripts, c->spec->n_endpoints,
-							 c->d->allow & ~SQL_ALLOW_SELECT, c->spec->pool_allowed, err);
+	return load_answer_check(a, scripts, c->spec->n_endpoints, &rules, err);
 }
 
 /* The drill's settings and deadline for the learner's sessions in `db`:

@@ -32,7 +32,7 @@ load(drill *d, error *err)
 {
 	load_spec *spec = xcalloc(1, sizeof *spec);
 
-	if (!load_spec_read(d->dir, spec, err)) {
+	if (!load_spec_read(d->dir, d->allow, spec, err)) {
 		free(spec);
 		return false;
 	}
@@ -205,11 +205,11 @@ verify_static(verify_report *r, const drill *d)
 		scripts[i] = sp->endpoints[i].script;
 	for (size_t i = 0; i < d->n_references; i++) {
 		load_answer a;
+		load_rules rules = load_spec_rules(sp, d->allow);
 		error err = {0};
 
 		if (!load_answer_parse(d->references[i], strlen(d->references[i]), &a, &err) ||
-			!load_answer_check(&a, scripts, sp->n_endpoints, d->allow & ~SQL_ALLOW_SELECT,
-							   sp->pool_allowed, &err))
+			!load_answer_check(&a, scripts, sp->n_endpoints, &rules, &err))
 			verify_problem(r, "%s: %s", d->reference_files[i], err.message);
 		load_answer_free(&a);
 	}
