@@ -12,6 +12,10 @@
  *      implies, under the drill's deadline;
  *   4. correctness: every replaced statement and its original return the
  *      same rows for LOAD_CHECK_SAMPLES parameter samples on both seeds;
+ *      when endpoints write, after LOAD_STATE_REQUESTS requests of every
+ *      endpoint's writes (the drill's, then the answer's, each in a
+ *      rolled-back transaction) the drill's state check statements read
+ *      the same rows, on both seeds;
  *   5. `rounds` rounds of baseline, reference and answer, each a pgbench run
  *      of the drill's workload (rotating the order every round), through a
  *      private PgBouncer when the variant has a pool;
@@ -36,6 +40,11 @@
 
 /* Parameter samples per replaced statement and seed. */
 #define LOAD_CHECK_SAMPLES 5
+
+/* Writing endpoints (docs/load.md): requests per endpoint before the state
+ * check reads, and the parameter samples of each state check statement. */
+#define LOAD_STATE_REQUESTS 24
+#define LOAD_STATE_SAMPLES 3
 
 enum { LOAD_BASELINE = 0, LOAD_REFERENCE, LOAD_ANSWER, LOAD_VARIANTS };
 
