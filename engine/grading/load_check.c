@@ -190,14 +190,16 @@ digest_sample(load_ctx *c, PGconn *conn, const load_endpoint *ep, const load_stm
 	return ok;
 }
 
-/* Two digests the same?  *what (malloc'd) says how not, naming `text`. */
+/* Two digests the same?  *what (malloc'd) says how not, naming `text`;
+ * *out receives the verdict. */
 static bool
 digests_same(const result_digest *da, const result_digest *db, bool ordered,
-			 const char *text, char **what)
+			 const char *text, char **what, compare_verdict *out)
 {
 	compare_verdict v = compare_digests(da, db, ordered);
 	char *desc;
 
+	*out = v;
 	if (v.outcome == COMPARE_SAME)
 		return true;
 	desc = compare_describe(&v);
@@ -209,7 +211,7 @@ digests_same(const result_digest *da, const result_digest *db, bool ordered,
 /* Step 4 for one statement, one sample, one database: the same rows? */
 static bool
 same_rows(load_ctx *c, session *ss, const load_endpoint *ep, const load_stmt *orig,
-		  const char *repl, int k, bool *same, char **what, error *err)
+		  const char *repl, int k, bool *same, char **what, load_check_result *r, error *err)
 {
 	result_digest *da = NULL, *db = NULL;
 	bool ordered, ok;
@@ -217,8 +219,10 @@ same_rows(load_ctx *c, session *ss, const load_endpoint *ep, const load_stmt *or
 
 	ok = digest_sample(c, ss->conn, ep, orig, orig->text, k, ERROR_USAGE, &ordered, &da, err) &&
 		digest_sample(c, ss->conn, ep, orig, repl, k, ERROR_FAILED, &ordered, &db, err);
-	if (ok)
-		*same = digests_same(da, db, ordered, b, what);
+	if (ok) {
+		*same = digests_same(da, db, ordered, b, what, &r->verdict);
+		r->ordered = ordered;
+	}
 	result_digest_free(da);
 	result_digest_free(db);
 	free(b);
@@ -284,7 +288,7 @@ state_after(load_ctx *c, const char *db, const load_answer *a, result_digest **o
  * state check reads the same rows from the answer's design as from the
  * drill's, on both seeds.  *mismatch (malloc'd) says how not. */
 static bool
-check_state(load_ctx *c, char **mismatch, error *err)
+check_state(load_ctx *c, char **mismatch, load_check_result *r, error *err)
 {
 	const int dbs[2] = {DB_ANSWER, DB_ANSWER_CHECK};
 	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
@@ -309,7 +313,10 @@ check_state(load_ctx *c, char **mismatch, error *err)
 
 			ord = p && sql_script_query(p)->top_level_order_by;
 			sql_script_free(p);
-			if (!digests_same(want[i], got[i], ord, b, &what))
+			r->ordered = ord;
+			if (!digests_same(want[i], got[i], ord, b, &what, &r->verdict))
+				r->mismatch_seed = seeds[s];
+			if (r->mismatch_seed)
 				*mismatch = xasprintf("After the same %d requests of every endpoint, the "
 									  "state check %s reads different rows from your design "
 									  "than from the drill's on seed %d: %s.",
@@ -330,7 +337,7 @@ check_state(load_ctx *c, char **mismatch, error *err)
 /* Step 4: every replacement of the answer, every sample, both seeds.
  * *mismatch (malloc'd) says how they differ; NULL when they do not. */
 static bool
-check_rows(load_ctx *c, char **mismatch, error *err)
+check_rows(load_ctx *c, char **mismatch, load_check_result *r, error *err)
 {
 	const load_answer *a = &c->answers[LOAD_ANSWER];
 	const int dbs[2] = {DB_ANSWER, DB_ANSWER_CHECK};
@@ -354,7 +361,9 @@ check_rows(load_ctx *c, char **mismatch, error *err)
 				bool same = true;
 				char *what = NULL;
 
-				ok = same_rows(c, &ss, ep, orig, a->repl[i].text, k, &same, &what, err);
+				ok = same_rows(c, &ss, ep, orig, a->repl[i].text, k, &same, &what, r, err);
+				if (ok && !same)
+					r->mismatch_seed = seeds[s];
 				if (ok && !same)
 					*mismatch = xasprintf("Your replacement of %s returns different rows "
 										  "than the original on seed %d: %s.",
@@ -685,11 +694,11 @@ run_steps(load_ctx *c, const char *answer, size_t len, const load_check_options 
 	if (!prepare_dbs(c, o->prog, err))
 		return false;
 	progress_say(o->prog, "comparing rows of replaced statements on both seeds");
-	if (!check_rows(c, &mismatch, err))
+	if (!check_rows(c, &mismatch, r, err))
 		return false;
 	if (mismatch == NULL && c->spec->writes) {
 		progress_say(o->prog, "comparing the state your writes leave on both seeds");
-		if (!check_state(c, &mismatch, err))
+		if (!check_state(c, &mismatch, r, err))
 			return false;
 	}
 	if (mismatch) {

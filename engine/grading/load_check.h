@@ -32,6 +32,7 @@
 #include "catalog/drill.h"
 #include "catalog/fixture.h"
 #include "error.h"
+#include "grade/compare.h"
 #include "grading/check.h"
 #include "grading/load_spec.h"
 #include "load/load.h"
@@ -80,6 +81,10 @@ typedef struct load_check_result {
 	char *message;
 	error err;                /* REJECTED / ERROR, or the failing run */
 	bool measured;            /* variants and score are filled */
+	int mismatch_seed;        /* the seed a replacement or the state check
+								 read other rows on; 0 none */
+	compare_verdict verdict;  /* how they differed (mismatch_seed > 0) */
+	bool ordered;             /* compared in order */
 	load_variant v[LOAD_VARIANTS];
 	load_score_result score;  /* of the median round (docs/load.md) */
 	int score_round;          /* that round, from 0 */

@@ -105,6 +105,9 @@ grade(kind_grader *g, const char *answer, size_t len, check_result *r)
 	load_check_run(s, g->d, g->f, g->d->kind_data, answer, len, &lo, lr);
 	memset(r, 0, sizeof *r);
 	r->status = lr->status;
+	r->mismatch_seed = lr->mismatch_seed;
+	r->verdict = lr->verdict;
+	r->ordered = lr->ordered;
 	r->err = lr->err;
 	r->pass_score = lr->pass_score;
 	r->measured = lr->measured;
