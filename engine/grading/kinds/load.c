@@ -138,16 +138,29 @@ workload_text(const drill *d)
 	for (size_t i = 0; i < sp->n_endpoints; i++) {
 		const load_script *s = &sp->endpoints[i].script;
 
-		strbuf_printf(&sb, "  %s (weight %d):\n", sp->endpoints[i].name,
-					  sp->endpoints[i].weight);
+		strbuf_printf(&sb, "  %s (weight %d%s):\n", sp->endpoints[i].name,
+					  sp->endpoints[i].weight, s->transaction ? ", one transaction" : "");
 		for (size_t k = 0; k < s->n_stmts; k++) {
+			if (s->stmts[k].sleep_before_us > 0)
+				strbuf_printf(&sb, "    \\sleep %.1f ms  (the application's time)\n",
+							  s->stmts[k].sleep_before_us / 1000.0);
 			if (s->stmts[k].name)
 				strbuf_printf(&sb, "    -- pgdrill: name %s\n", s->stmts[k].name);
 			strbuf_printf(&sb, "    %s;\n", s->stmts[k].text);
 		}
+		if (s->sleep_end_us > 0)
+			strbuf_printf(&sb, "    \\sleep %.1f ms  (the application's time)\n",
+						  s->sleep_end_us / 1000.0);
 	}
 	strbuf_append(&sb, "\nAnswer: setup statements first; \"-- pgdrill: replace NAME\" then one "
 				  "SELECT replaces a named statement");
+	if (sp->writes)
+		strbuf_printf(&sb, " (a write by one %s, on the drill's writable tables or a table "
+					  "your setup creates; the state check %s must read the same rows "
+					  "after the same requests)",
+					  sp->write_allow == (SQL_ALLOW_INSERT | SQL_ALLOW_UPDATE) ? "INSERT or UPDATE"
+					  : sp->write_allow & SQL_ALLOW_INSERT ? "INSERT" : "UPDATE",
+					  sp->state_check[0]);
 	if (sp->pool_allowed)
 		strbuf_append(&sb, "; \"-- pgdrill: pool pool_mode=transaction pool_size=N\" puts "
 					  "PgBouncer in front");
