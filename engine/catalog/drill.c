@@ -175,6 +175,9 @@ load_allow(drill *d, const cJSON *root, const char *path, error *err)
 		{"create_statistics", SQL_ALLOW_CREATE_STATISTICS},
 		{"analyze", SQL_ALLOW_ANALYZE},
 		{"create_matview", SQL_ALLOW_CREATE_MATVIEW},
+		{"create_table", SQL_ALLOW_CREATE_TABLE},
+		{"insert", SQL_ALLOW_INSERT},
+		{"update", SQL_ALLOW_UPDATE},
 	};
 	char **v;
 	size_t n;
@@ -201,6 +204,12 @@ load_allow(drill *d, const cJSON *root, const char *path, error *err)
 		}
 	}
 	meta_strings_free(v, n);
+	/* writes run only in a load drill's endpoints, never in an answer of
+	 * the kinds that grade one SELECT */
+	if ((d->allow & (SQL_ALLOW_INSERT | SQL_ALLOW_UPDATE | SQL_ALLOW_CREATE_TABLE)) &&
+		strcmp(d->kind, "load") != 0)
+		return error_set(err, ERROR_USAGE, "%s: \"insert\", \"update\" and \"create_table\" "
+						 "in \"allow\" are for load drills (docs/load.md)", path);
 	return true;
 }
 

@@ -60,13 +60,13 @@ static bool
 read_answer(load_ctx *c, const char *text, size_t len, load_answer *a, error *err)
 {
 	load_script scripts[LOAD_MAX_ENDPOINTS];
+	load_rules rules = load_spec_rules(c->spec, c->d->allow);
 
 	if (!load_answer_parse(text, len, a, err))
 		return false;
 	for (size_t i = 0; i < c->spec->n_endpoints; i++)
 		scripts[i] = c->spec->endpoints[i].script;
-	return load_answer_check(a, scripts, c->spec->n_endpoints,
-							 c->d->allow & ~SQL_ALLOW_SELECT, c->spec->pool_allowed, err);
+	return load_answer_check(a, scripts, c->spec->n_endpoints, &rules, err);
 }
 
 /* The drill's settings and deadline for the learner's sessions in `db`:
@@ -80,6 +80,56 @@ pin_settings(load_ctx *c, const char *db, error *err)
 			return false;
 	return db_execf(c->s->admin, err, "ALTER ROLE %s IN DATABASE %s SET statement_timeout "
 					"= '%.0fms'", ROLE_LEARNER, db, c->d->timeout_s * 1000);
+}
+
+/* The privileges the drill's write kinds need: "UPDATE", "INSERT" or
+ * "INSERT, UPDATE". */
+static const char *
+write_privileges(const load_spec *sp)
+{
+	bool ins = sp->write_allow & SQL_ALLOW_INSERT, upd = sp->write_allow & SQL_ALLOW_UPDATE;
+
+	return ins && upd ? "INSERT, UPDATE" : ins ? "INSERT" : "UPDATE";
+}
+
+/* A drill whose endpoints write: the learner role may write, with the
+ * drill's kinds only, the drill's "writable" tables, and the tables (and
+ * their sequences) that the variant's setup created — nothing else of the
+ * clone.  Granted as the indexer (a member of the tables' owner), in the
+ * clone, which DROP DATABASE removes with its grants. */
+static bool
+grant_writes(load_ctx *c, const char *db, error *err)
+{
+	PGconn *conn;
+	PGresult *res = NULL;
+	bool ok;
+
+	if (!c->spec->writes)
+		return true;
+	conn = server_connect(c->s, db, ROLE_INDEXER, err);
+	ok = conn != NULL;
+	for (size_t i = 0; ok && i < c->spec->n_writable; i++) {
+		char *id = db_quote_ident(conn, c->spec->writable[i]);
+
+		ok = id != NULL && db_execf(conn, err, "GRANT %s ON TABLE %s TO %s",
+									write_privileges(c->spec), id, ROLE_LEARNER);
+		free(id);
+	}
+	if (ok)
+		res = db_query(conn, "SELECT format('%I', relname), relkind = 'S' FROM pg_class "
+					   "WHERE relowner = current_user::regrole "
+					   "AND relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'S')",
+					   0, NULL, ERROR_ENV, err);
+	ok = ok && res != NULL;
+	for (int i = 0; ok && i < PQntuples(res); i++)
+		ok = strcmp(PQgetvalue(res, i, 1), "t") == 0
+			? db_execf(conn, err, "GRANT USAGE, SELECT ON SEQUENCE %s TO %s",
+					   PQgetvalue(res, i, 0), ROLE_LEARNER)
+			: db_execf(conn, err, "GRANT SELECT, %s ON TABLE %s TO %s",
+					   write_privileges(c->spec), PQgetvalue(res, i, 0), ROLE_LEARNER);
+	PQclear(res);
+	db_close(conn);
+	return ok;
 }
 
 /* Step 3: run a setup's statements in `db`, committed, as the role the
@@ -110,58 +160,195 @@ apply_setup(load_ctx *c, const char *setup, const char *db, error *err)
 	return ok;
 }
 
-/* Step 4 for one statement (or group), one sample, one database: the same
- * rows? */
-static bool
-same_rows(load_ctx *c, session *ss, const load_endpoint *ep, const load_stmt *orig,
-		  const char *repl, int k, bool *same, char **what, error *err)
+/* `text` with the sample-`k` values of endpoint `ep`'s parameters. */
+static char *
+sample_text(const load_endpoint *ep, const char *text, int k)
 {
 	long long values[64];
-	char *a, *b;
-	int *keys = NULL, nkeys = 0;
-	result_digest *da = NULL, *db = NULL;
-	bool ordered, ok;
-	compare_verdict v;
 	size_t nv = ep->script.n_vars < 64 ? ep->script.n_vars : 64;
-	char *rows_sql = load_stmt_rows_sql(&ep->script, orig);
 
 	load_sample_values(ep->script.vars, nv, k, values);
-	a = load_substitute(rows_sql, ep->script.vars, nv, values);
-	free(rows_sql);
-	b = load_substitute(repl, ep->script.vars, nv, values);
-	{
-		error ignored;
-		sql_script *p = sql_analyze(a, strlen(a), SQL_ALLOW_SELECT, &ignored);
+	return load_substitute(text, ep->script.vars, nv, values);
+}
 
-		ordered = p && sql_script_query(p)->top_level_order_by;
-		sql_script_free(p);
-	}
-	if (ordered && (nkeys = sql_order_key_columns(a, strlen(a), &keys)) < 0)
+/* The rows of `text` (sample k), in a digest ordered as `orig_text` (the
+ * original statement, or a group's UNION ALL, which has no order) orders
+ * them: *ordered says whether it does. */
+static bool
+digest_sample(load_ctx *c, PGconn *conn, const load_endpoint *ep, const char *orig_text,
+			  const char *text, int k, error_kind kind, bool *ordered, result_digest **out,
+			  error *err)
+{
+	char *a = sample_text(ep, orig_text, k), *b = sample_text(ep, text, k);
+	int *keys = NULL, nkeys = 0;
+	bool ok;
+	error ignored;
+	sql_script *p = sql_analyze(a, strlen(a), SQL_ALLOW_SELECT, &ignored);
+
+	*ordered = p && sql_script_query(p)->top_level_order_by;
+	sql_script_free(p);
+	if (*ordered && (nkeys = sql_order_key_columns(a, strlen(a), &keys)) < 0)
 		nkeys = 0;
-	ok = run_digest(ss->conn, a, &c->lim, keys, nkeys, ERROR_USAGE, &da, err) &&
-		run_digest(ss->conn, b, &c->lim, keys, nkeys, ERROR_FAILED, &db, err);
-	if (ok) {
-		v = compare_digests(da, db, ordered);
-		*same = v.outcome == COMPARE_SAME;
-		if (!*same) {
-			char *desc = compare_describe(&v);
-
-			*what = xasprintf("%s (with %s)", desc, b);
-			free(desc);
-		}
-	}
-	result_digest_free(da);
-	result_digest_free(db);
+	ok = run_digest(conn, b, &c->lim, keys, nkeys, kind, out, err);
 	free(keys);
 	free(a);
 	free(b);
 	return ok;
 }
 
+/* Two digests the same?  *what (malloc'd) says how not, naming `text`;
+ * *out receives the verdict. */
+static bool
+digests_same(const result_digest *da, const result_digest *db, bool ordered,
+			 const char *text, char **what, compare_verdict *out)
+{
+	compare_verdict v = compare_digests(da, db, ordered);
+	char *desc;
+
+	*out = v;
+	if (v.outcome == COMPARE_SAME)
+		return true;
+	desc = compare_describe(&v);
+	*what = xasprintf("%s (with %s)", desc, text);
+	free(desc);
+	return false;
+}
+
+/* Step 4 for one statement (or group), one sample, one database: the same
+ * rows?  A group's rows are its statements' together (load_stmt_rows_sql),
+ * compared as a multiset. */
+static bool
+same_rows(load_ctx *c, session *ss, const load_endpoint *ep, const load_stmt *orig,
+		  const char *repl, int k, bool *same, char **what, load_check_result *r, error *err)
+{
+	result_digest *da = NULL, *db = NULL;
+	bool ordered, ok;
+	char *rows_sql = load_stmt_rows_sql(&ep->script, orig);
+	char *b = sample_text(ep, repl, k);
+
+	ok = digest_sample(c, ss->conn, ep, rows_sql, rows_sql, k, ERROR_USAGE, &ordered, &da,
+					   err) &&
+		digest_sample(c, ss->conn, ep, rows_sql, repl, k, ERROR_FAILED, &ordered, &db, err);
+	if (ok) {
+		*same = digests_same(da, db, ordered, b, what, &r->verdict);
+		r->ordered = ordered;
+	}
+	result_digest_free(da);
+	result_digest_free(db);
+	free(rows_sql);
+	free(b);
+	return ok;
+}
+
+/* The text a variant runs for statement `st`: the answer's replacement or
+ * the original. */
+static const char *
+text_of(const load_answer *a, const load_stmt *st)
+{
+	for (size_t i = 0; a && st->name && i < a->n_repl; i++)
+		if (strcmp(a->repl[i].name, st->name) == 0)
+			return a->repl[i].text;
+	return st->text;
+}
+
+/* The state check of one variant (NULL: the drill as shipped) in `db`: in
+ * one transaction, rolled back, LOAD_STATE_REQUESTS requests of every
+ * endpoint run their writes (sample k for request k), then every state
+ * check statement is digested with LOAD_STATE_SAMPLES samples into
+ * out[i * LOAD_STATE_SAMPLES + k]. */
+static bool
+state_after(load_ctx *c, const char *db, const load_answer *a, result_digest **out,
+			bool *ordered, error *err)
+{
+	sql_script *one = sql_analyze("SELECT 1", 8, SQL_ALLOW_SELECT, err);
+	session ss = {.label = a ? "answer" : "drill", .script = one, .query = "SELECT 1",
+		.kind = a ? ERROR_FAILED : ERROR_USAGE, .writes = true};
+	bool ok = one != NULL && session_open(c->s, db, ROLE_LEARNER, c->d, &c->lim, &ss, err);
+
+	for (int k = 0; ok && k < LOAD_STATE_REQUESTS; k++)
+		for (size_t e = 0; ok && e < c->spec->n_endpoints; e++) {
+			const load_endpoint *ep = &c->spec->endpoints[e];
+
+			for (size_t i = 0; ok && i < ep->script.n_stmts; i++) {
+				char *t;
+
+				if (!ep->script.stmts[i].writes)
+					continue;
+				t = sample_text(ep, text_of(a, &ep->script.stmts[i]), k);
+				ok = run_command(ss.conn, t, &c->lim, ss.kind, err);
+				if (!ok)
+					error_prefix(err, "%s, state check, request %d of %s: ", ss.label, k + 1,
+								 ep->name);
+				free(t);
+			}
+		}
+	for (size_t i = 0; ok && i < c->spec->n_state_check; i++) {
+		const load_endpoint *ep = load_spec_endpoint_of(c->spec, c->spec->state_check[i]);
+		const load_stmt *st = load_script_find(&ep->script, c->spec->state_check[i]);
+
+		for (int k = 0; ok && k < LOAD_STATE_SAMPLES; k++)
+			ok = digest_sample(c, ss.conn, ep, st->text, text_of(a, st), k, ss.kind, ordered,
+							   &out[i * LOAD_STATE_SAMPLES + k], err);
+	}
+	session_close(&ss);
+	sql_script_free(one);
+	return ok;
+}
+
+/* Step 4 for writing endpoints: after the same requests, the drill's
+ * state check reads the same rows from the answer's design as from the
+ * drill's, on both seeds.  *mismatch (malloc'd) says how not. */
+static bool
+check_state(load_ctx *c, char **mismatch, load_check_result *r, error *err)
+{
+	const int dbs[2] = {DB_ANSWER, DB_ANSWER_CHECK};
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	size_t n = c->spec->n_state_check * LOAD_STATE_SAMPLES;
+	bool ok = true;
+
+	for (int s = 0; ok && s < 2 && *mismatch == NULL; s++) {
+		result_digest **want = xcalloc(n, sizeof *want), **got = xcalloc(n, sizeof *got);
+		bool ordered = false;
+
+		ok = state_after(c, c->db[dbs[s]], NULL, want, &ordered, err) &&
+			state_after(c, c->db[dbs[s]], &c->answers[LOAD_ANSWER], got, &ordered, err);
+		for (size_t i = 0; ok && i < n && *mismatch == NULL; i++) {
+			const char *name = c->spec->state_check[i / LOAD_STATE_SAMPLES];
+			const load_endpoint *ep = load_spec_endpoint_of(c->spec, name);
+			const load_stmt *st = load_script_find(&ep->script, name);
+			char *what = NULL, *b = sample_text(ep, text_of(&c->answers[LOAD_ANSWER], st),
+												(int) (i % LOAD_STATE_SAMPLES));
+			bool ord = false;
+			error ignored;
+			sql_script *p = sql_analyze(st->text, strlen(st->text), SQL_ALLOW_SELECT, &ignored);
+
+			ord = p && sql_script_query(p)->top_level_order_by;
+			sql_script_free(p);
+			r->ordered = ord;
+			if (!digests_same(want[i], got[i], ord, b, &what, &r->verdict))
+				r->mismatch_seed = seeds[s];
+			if (r->mismatch_seed)
+				*mismatch = xasprintf("After the same %d requests of every endpoint, the "
+									  "state check %s reads different rows from your design "
+									  "than from the drill's on seed %d: %s.",
+									  LOAD_STATE_REQUESTS, name, seeds[s], what);
+			free(what);
+			free(b);
+		}
+		for (size_t i = 0; i < n; i++) {
+			result_digest_free(want[i]);
+			result_digest_free(got[i]);
+		}
+		free(want);
+		free(got);
+	}
+	return ok;
+}
+
 /* Step 4: every replacement of the answer, every sample, both seeds.
  * *mismatch (malloc'd) says how they differ; NULL when they do not. */
 static bool
-check_rows(load_ctx *c, char **mismatch, error *err)
+check_rows(load_ctx *c, char **mismatch, load_check_result *r, error *err)
 {
 	const load_answer *a = &c->answers[LOAD_ANSWER];
 	const int dbs[2] = {DB_ANSWER, DB_ANSWER_CHECK};
@@ -179,11 +366,15 @@ check_rows(load_ctx *c, char **mismatch, error *err)
 			const load_endpoint *ep = load_spec_endpoint_of(c->spec, a->repl[i].name);
 			const load_stmt *orig = load_script_find(&ep->script, a->repl[i].name);
 
-			for (int k = 0; ok && k < LOAD_CHECK_SAMPLES && *mismatch == NULL; k++) {
+			/* a write has no rows to compare: the state check judges it */
+			for (int k = 0; ok && !orig->writes && k < LOAD_CHECK_SAMPLES &&
+				 *mismatch == NULL; k++) {
 				bool same = true;
 				char *what = NULL;
 
-				ok = same_rows(c, &ss, ep, orig, a->repl[i].text, k, &same, &what, err);
+				ok = same_rows(c, &ss, ep, orig, a->repl[i].text, k, &same, &what, r, err);
+				if (ok && !same)
+					r->mismatch_seed = seeds[s];
 				if (ok && !same)
 					*mismatch = xasprintf("Your replacement of %s returns different rows "
 										  "than the original on seed %d: %s.",
@@ -471,6 +662,9 @@ prepare_dbs(load_ctx *c, const progress *prog, error *err)
 		error_prefix(err, "your setup statements: ");
 		return false;
 	}
+	for (int i = 0; i < N_DBS; i++)
+		if (!grant_writes(c, c->db[i], err))
+			return false;
 	return true;
 }
 
@@ -511,8 +705,13 @@ run_steps(load_ctx *c, const char *answer, size_t len, const load_check_options 
 	if (!prepare_dbs(c, o->prog, err))
 		return false;
 	progress_say(o->prog, "comparing rows of replaced statements on both seeds");
-	if (!check_rows(c, &mismatch, err))
+	if (!check_rows(c, &mismatch, r, err))
 		return false;
+	if (mismatch == NULL && c->spec->writes) {
+		progress_say(o->prog, "comparing the state your writes leave on both seeds");
+		if (!check_state(c, &mismatch, r, err))
+			return false;
+	}
 	if (mismatch) {
 		r->status = CHECK_FAIL;
 		r->message = mismatch;

@@ -12,6 +12,10 @@
  *      implies, under the drill's deadline;
  *   4. correctness: every replaced statement and its original return the
  *      same rows for LOAD_CHECK_SAMPLES parameter samples on both seeds;
+ *      when endpoints write, after LOAD_STATE_REQUESTS requests of every
+ *      endpoint's writes (the drill's, then the answer's, each in a
+ *      rolled-back transaction) the drill's state check statements read
+ *      the same rows, on both seeds;
  *   5. `rounds` rounds of baseline, reference and answer, each a pgbench run
  *      of the drill's workload (rotating the order every round), through a
  *      private PgBouncer when the variant has a pool;
@@ -28,6 +32,7 @@
 #include "catalog/drill.h"
 #include "catalog/fixture.h"
 #include "error.h"
+#include "grade/compare.h"
 #include "grading/check.h"
 #include "grading/load_spec.h"
 #include "load/load.h"
@@ -36,6 +41,11 @@
 
 /* Parameter samples per replaced statement and seed. */
 #define LOAD_CHECK_SAMPLES 5
+
+/* Writing endpoints (docs/load.md): requests per endpoint before the state
+ * check reads, and the parameter samples of each state check statement. */
+#define LOAD_STATE_REQUESTS 24
+#define LOAD_STATE_SAMPLES 3
 
 enum { LOAD_BASELINE = 0, LOAD_REFERENCE, LOAD_ANSWER, LOAD_VARIANTS };
 
@@ -71,6 +81,10 @@ typedef struct load_check_result {
 	char *message;
 	error err;                /* REJECTED / ERROR, or the failing run */
 	bool measured;            /* variants and score are filled */
+	int mismatch_seed;        /* the seed a replacement or the state check
+								 read other rows on; 0 none */
+	compare_verdict verdict;  /* how they differed (mismatch_seed > 0) */
+	bool ordered;             /* compared in order */
 	load_variant v[LOAD_VARIANTS];
 	load_score_result score;  /* of the median round (docs/load.md) */
 	int score_round;          /* that round, from 0 */

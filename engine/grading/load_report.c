@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grade/compare.h"
 #include "strbuf.h"
 
 #define BAR_WIDTH 30
@@ -261,6 +262,23 @@ load_report_json(const drill *d, const load_check_result *r, const char *answer_
 			cJSON_AddStringToObject(e, "hint", r->err.hint);
 		if (r->err.position > 0)
 			cJSON_AddNumberToObject(e, "position", r->err.position);
+	}
+	if (r->status == CHECK_PASS || r->status == CHECK_FAIL) {
+		/* the same object as the other kinds' (docs/json.md): whether the
+		 * replacements and the state check read the drill's rows */
+		cJSON *c = cJSON_AddObjectToObject(o, "correctness");
+
+		cJSON_AddBoolToObject(c, "same_rows", r->mismatch_seed == 0);
+		cJSON_AddBoolToObject(c, "ordered", r->ordered);
+		if (r->mismatch_seed) {
+			char *what = compare_describe(&r->verdict);
+
+			cJSON_AddNumberToObject(c, "seed", r->mismatch_seed);
+			cJSON_AddStringToObject(c, "difference", what);
+			cJSON_AddNumberToObject(c, "expected_rows", (double) r->verdict.expected_rows);
+			cJSON_AddNumberToObject(c, "actual_rows", (double) r->verdict.actual_rows);
+			free(what);
+		}
 	}
 	if (r->measured) {
 		cJSON *l = cJSON_AddObjectToObject(o, "load");

@@ -11,6 +11,7 @@
 #include "catalog/meta.h"
 #include "os/fileio.h"
 #include "os/paths.h"
+#include "sql/sql.h"
 #include "strbuf.h"
 
 #define LOAD_MAX_SCRIPT_BYTES (64 * 1024)
@@ -25,6 +26,8 @@ load_spec_free(load_spec *spec)
 		free(spec->endpoints[i].file);
 		load_script_free(&spec->endpoints[i].script);
 	}
+	meta_strings_free(spec->writable, spec->n_writable);
+	meta_strings_free(spec->state_check, spec->n_state_check);
 	memset(spec, 0, sizeof *spec);
 }
 
@@ -44,11 +47,23 @@ inside_folder(const char *file)
 	return file[0] != '/' && strstr(file, "..") == NULL && file[0] != '\0';
 }
 
-static bool
-read_endpoint(const cJSON *o, const char *path, const char *dir, load_endpoint *e,
-			  error *err)
+load_rules
+load_spec_rules(const load_spec *spec, unsigned allow)
 {
-	static const char *const known[] = {"name", "script", "weight", NULL};
+	return (load_rules) {
+		.setup_allow = allow & ~(SQL_ALLOW_SELECT | SQL_ALLOW_INSERT | SQL_ALLOW_UPDATE),
+		.write_allow = spec->write_allow,
+		.writable = spec->writable,
+		.n_writable = spec->n_writable,
+		.pool_allowed = spec->pool_allowed,
+	};
+}
+
+static bool
+read_endpoint(const cJSON *o, const char *path, const char *dir, unsigned write_allow,
+			  load_endpoint *e, error *err)
+{
+	static const char *const known[] = {"name", "script", "weight", "transaction", NULL};
 	double weight;
 	char *file, *text;
 	size_t len;
@@ -68,7 +83,10 @@ read_endpoint(const cJSON *o, const char *path, const char *dir, load_endpoint *
 						 "inside the drill folder", path, e->name);
 	file = paths_join(dir, e->file);
 	text = fileio_read(file, LOAD_MAX_SCRIPT_BYTES, &len, err);
-	ok = text != NULL && load_script_parse(text, len, &e->script, err);
+	ok = text != NULL && load_script_parse(text, len, write_allow, &e->script, err);
+	if (ok)
+		e->script.transaction = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+																				"transaction"));
 	if (!ok)
 		error_prefix(err, "%s: ", file);
 	free(text);
@@ -145,12 +163,56 @@ names_unique(const load_spec *spec, const char *path, error *err)
 	return true;
 }
 
+static bool
+listed(char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Writes: every written table listed in "writable", and a state check of
+ * named SELECTs when anything writes (docs/load.md). */
+static bool
+check_writes(load_spec *spec, const char *path, error *err)
+{
+	for (size_t i = 0; i < spec->n_endpoints; i++) {
+		const load_script *s = &spec->endpoints[i].script;
+
+		for (size_t k = 0; k < s->n_stmts; k++) {
+			if (!s->stmts[k].writes)
+				continue;
+			spec->writes = true;
+			if (!listed(spec->writable, spec->n_writable, s->stmts[k].target))
+				return error_set(err, ERROR_USAGE, "%s: endpoint %s writes table %s, which "
+								 "is not in \"load\".\"writable\"", path,
+								 spec->endpoints[i].name, s->stmts[k].target);
+		}
+	}
+	if (spec->writes && spec->n_state_check == 0)
+		return error_set(err, ERROR_USAGE, "%s: endpoints that write need "
+						 "\"load\".\"state_check\": the named SELECTs that read what they "
+						 "wrote (docs/load.md)", path);
+	if (!spec->writes && (spec->n_writable > 0 || spec->n_state_check > 0))
+		return error_set(err, ERROR_USAGE, "%s: \"writable\" and \"state_check\" are for "
+						 "endpoints that write (allow \"update\" or \"insert\")", path);
+	for (size_t i = 0; i < spec->n_state_check; i++) {
+		const load_endpoint *e = load_spec_endpoint_of(spec, spec->state_check[i]);
+
+		if (e == NULL || load_script_find(&e->script, spec->state_check[i])->writes)
+			return error_set(err, ERROR_USAGE, "%s: \"state_check\" names \"%s\", which is "
+							 "not a named SELECT of an endpoint", path, spec->state_check[i]);
+	}
+	return true;
+}
+
 bool
-load_spec_read(const char *drill_dir, load_spec *out, error *err)
+load_spec_read(const char *drill_dir, unsigned write_allow, load_spec *out, error *err)
 {
 	static const char *const known[] = {"endpoints", "clients", "threads", "rate",
 		"duration_s", "rounds", "latency_limit_ms", "scale", "connect_per_request",
-		"pool", "pool_allowed", "target_cut", NULL};
+		"pool", "pool_allowed", "target_cut", "writable", "state_check", NULL};
 	char *path = paths_join(drill_dir, "drill.json");
 	cJSON *root = meta_read(path, err);
 	const cJSON *load, *eps, *e;
@@ -167,17 +229,22 @@ load_spec_read(const char *drill_dir, load_spec *out, error *err)
 				  "\"endpoints\"", path, LOAD_MAX_ENDPOINTS);
 		goto done;
 	}
+	out->write_allow = write_allow & (SQL_ALLOW_INSERT | SQL_ALLOW_UPDATE);
 	if (!meta_known_keys(load, path, known, err) || !read_numbers(load, path, out, err) ||
-		!read_pool(load, path, out, err))
+		!read_pool(load, path, out, err) ||
+		!meta_strings(load, path, "writable", false, &out->writable, &out->n_writable, err) ||
+		!meta_strings(load, path, "state_check", false, &out->state_check,
+					  &out->n_state_check, err))
 		goto done;
 	out->connect_each = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(load,
 																	   "connect_per_request"));
 	out->pool_allowed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(load, "pool_allowed"));
 	cJSON_ArrayForEach(e, eps) {
-		if (!read_endpoint(e, path, drill_dir, &out->endpoints[out->n_endpoints++], err))
+		if (!read_endpoint(e, path, drill_dir, out->write_allow,
+						   &out->endpoints[out->n_endpoints++], err))
 			goto done;
 	}
-	ok = names_unique(out, path, err);
+	ok = names_unique(out, path, err) && check_writes(out, path, err);
 done:
 	if (!ok)
 		load_spec_free(out);

@@ -25,7 +25,8 @@ typedef struct load_endpoint {
 	char *name;               /* [A-Za-z_][A-Za-z0-9_]* */
 	char *file;               /* relative to the drill folder */
 	int weight;               /* 1 .. 1000 */
-	load_script script;
+	load_script script;       /* .transaction from the endpoint's
+								 "transaction" (default false) */
 } load_endpoint;
 
 typedef struct load_spec {
@@ -43,16 +44,29 @@ typedef struct load_spec {
 	bool pool_allowed;        /* the answer may set pool settings */
 	double target_cut;        /* author verify: the reference cuts p95 by at
 								 least this fraction (0.27 = 27 %) */
+	unsigned write_allow;     /* SQL_ALLOW_INSERT / UPDATE of the drill's allow */
+	char **writable;          /* tables the endpoints may write ("writable") */
+	size_t n_writable;
+	char **state_check;       /* named SELECTs that read the written state
+								 ("state_check"); required when a statement
+								 writes */
+	size_t n_state_check;
+	bool writes;              /* some endpoint statement writes */
 } load_spec;
 
 /*
  * Read `drill_dir`/drill.json's "load" object and the endpoint scripts it
  * names.  ERROR_USAGE naming the file and field for anything missing, out
- * of bounds or unknown, an endpoint file outside the drill folder, or a
- * script that does not parse (load_script_parse).  Free with
+ * of bounds or unknown, an endpoint file outside the drill folder, a
+ * script that does not parse (load_script_parse with `write_allow`, the
+ * drill's SQL_ALLOW_INSERT / UPDATE), a write to a table not in
+ * "writable", or writes without a "state_check" of named SELECTs.  Free with
  * load_spec_free.
  */
-bool load_spec_read(const char *drill_dir, load_spec *out, error *err);
+bool load_spec_read(const char *drill_dir, unsigned write_allow, load_spec *out, error *err);
+
+/* The answer rules of a drill whose allow-list is `allow` (SQL_ALLOW_*). */
+load_rules load_spec_rules(const load_spec *spec, unsigned allow);
 
 void load_spec_free(load_spec *spec);
 

@@ -125,7 +125,7 @@ session_open(server *s, const char *db, const char *role, const drill *d,
 	if (!db_execf(ss->conn, err, "SET statement_timeout = '%ldms'",
 				  (long) (lim->timeout_s * 1000 + 10000)) ||
 		!db_execf(ss->conn, err, "BEGIN%s",
-				  strcmp(role, ROLE_LEARNER) == 0 ? " READ ONLY" : ""))
+				  strcmp(role, ROLE_LEARNER) == 0 && !ss->writes ? " READ ONLY" : ""))
 		return false;
 	t0 = clock_now_s();
 	for (size_t i = 0; i + 1 < ss->script->n; i++)

@@ -29,6 +29,9 @@ typedef struct session {
 	const sql_script *script;
 	const char *query;        /* the script's final SELECT */
 	error_kind kind;          /* kind of errors from this script's SQL */
+	bool writes;              /* a read-write transaction even for the
+							   * learner role (a load drill's state check
+							   * runs endpoint writes; still rolled back) */
 	double prep_ms;           /* wall time of the preparatory statements
 	                           * alone (not the connection, not the SETs) */
 } session;

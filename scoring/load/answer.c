@@ -251,37 +251,108 @@ blank_sql(const char *setup)
 	return n == 0;
 }
 
+size_t
+load_setup_tables(const char *setup, unsigned setup_allow, char ***names)
+{
+	char *probe;
+	sql_script *parsed;
+	error ignored;
+	size_t n = 0;
+
+	*names = NULL;
+	if (blank_sql(setup))
+		return 0;
+	probe = xasprintf("%s\n;SELECT 1", setup);
+	parsed = sql_analyze(probe, strlen(probe), setup_allow, &ignored);
+	for (size_t i = 0; parsed && i < parsed->n; i++)
+		if (parsed->stmts[i].kind == SQL_KIND_CREATE_TABLE && parsed->stmts[i].target) {
+			*names = xrealloc(*names, (n + 1) * sizeof **names);
+			(*names)[n++] = xstrdup(parsed->stmts[i].target);
+		}
+	sql_script_free(parsed);
+	free(probe);
+	return n;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Whether `table` is one the drill lets endpoints write or one the setup
+ * creates. */
+static bool
+may_write(const char *table, const load_rules *rules, char **created, size_t n_created)
+{
+	for (size_t i = 0; i < rules->n_writable; i++)
+		if (strcmp(rules->writable[i], table) == 0)
+			return true;
+	for (size_t i = 0; i < n_created; i++)
+		if (strcmp(created[i], table) == 0)
+			return true;
+	return false;
+}
+
+/* One replacement: a SELECT for a SELECT, an allowed write of an allowed
+ * table for a write. */
+static bool
+check_replacement(const load_replacement *r, const load_script *s, const load_rules *rules,
+				  char **created, size_t n_created, error *err)
+{
+	const load_stmt *orig = load_script_find(s, r->name);
+	char *target = NULL;
+	bool ok;
+
+	if (!orig->writes)
+		ok = load_statement_check(r->text, s->vars, s->n_vars, err);
+	else if ((ok = load_write_check(r->text, s->vars, s->n_vars, rules->write_allow, &target,
+									err)) && !may_write(target, rules, created, n_created)) {
+		error_set(err, ERROR_REJECTED, "it writes table %s, which is neither a table this "
+				  "drill's endpoints write nor one your setup creates", target);
+		ok = false;
+	}
+	free(target);
+	if (!ok)
+		error_prefix(err, "replacement of %s (line %d): ", r->name, r->line);
+	return ok;
+}
+
 bool
 load_answer_check(const load_answer *a, const load_script *scripts, size_t n_scripts,
-				  unsigned setup_allow, bool pool_allowed, error *err)
+				  const load_rules *rules, error *err)
 {
-	if (a->pool.mode != LOAD_POOL_NONE && !pool_allowed)
-		return error_set(err, ERROR_REJECTED, "this drill does not take pool settings");
-	for (size_t i = 0; i < a->n_repl; i++) {
-		const load_script *s = script_with(scripts, n_scripts, a->repl[i].name);
+	char **created = NULL;
+	size_t n_created = 0;
+	bool ok = true;
 
-		if (s == NULL) {
-			error_set(err, ERROR_REJECTED, "line %d: no endpoint statement is named \"%s\"",
-					  a->repl[i].line, a->repl[i].name);
-			return false;
-		}
-		if (!load_statement_check(a->repl[i].text, s->vars, s->n_vars, err)) {
-			error_prefix(err, "replacement of %s (line %d): ", a->repl[i].name,
-						 a->repl[i].line);
-			return false;
-		}
-	}
+	if (a->pool.mode != LOAD_POOL_NONE && !rules->pool_allowed)
+		return error_set(err, ERROR_REJECTED, "this drill does not take pool settings");
 	if (!blank_sql(a->setup)) {
 		/* sql_analyze wants the graded SELECT last: give it a neutral one,
 		 * so the setup's statements meet exactly the index and cache
 		 * drills' allow-list and positions stay those of the file */
 		char *probe = xasprintf("%s\n;SELECT 1", a->setup);
-		sql_script *parsed = sql_analyze(probe, strlen(probe), setup_allow, err);
+		sql_script *parsed = sql_analyze(probe, strlen(probe), rules->setup_allow, err);
 
 		sql_script_free(parsed);
 		free(probe);
 		if (parsed == NULL)
 			return false;
+		n_created = load_setup_tables(a->setup, rules->setup_allow, &created);
 	}
-	return true;
+	for (size_t i = 0; ok && i < a->n_repl; i++) {
+		const load_script *s = script_with(scripts, n_scripts, a->repl[i].name);
+
+		if (s == NULL) {
+			error_set(err, ERROR_REJECTED, "line %d: no endpoint statement is named \"%s\"",
+					  a->repl[i].line, a->repl[i].name);
+			ok = false;
+		} else
+			ok = check_replacement(&a->repl[i], s, rules, created, n_created, err);
+	}
+	free_names(created, n_created);
+	return ok;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sql/script.h"
 #include "sql/sql.h"
@@ -26,6 +27,7 @@ load_script_free(load_script *s)
 	for (size_t i = 0; i < s->n_stmts; i++) {
 		free(s->stmts[i].name);
 		free(s->stmts[i].text);
+		free(s->stmts[i].target);
 	}
 	free(s->stmts);
 	free(s->vars);
@@ -74,6 +76,29 @@ parse_set(const char *line, load_var *v)
 	v->lo = lo;
 	v->hi = hi;
 	return true;
+}
+
+/* "\sleep N [us|ms|s]", 0 <= N, at most LOAD_MAX_SLEEP_US in all. */
+static bool
+parse_sleep(const char *line, long *us)
+{
+	char unit[4] = "s", tail[2];
+	long long n;
+	int got = sscanf(line, " \\sleep %lld %3s %1s", &n, unit, tail);
+
+	if (got != 1 && got != 2)
+		return false;
+	if (n < 0 || n > LOAD_MAX_SLEEP_US)
+		return false;
+	if (strcmp(unit, "us") == 0)
+		*us = (long) n;
+	else if (strcmp(unit, "ms") == 0)
+		*us = (long) n * 1000;
+	else if (strcmp(unit, "s") == 0)
+		*us = (long) n * 1000000;
+	else
+		return false;
+	return *us <= LOAD_MAX_SLEEP_US;
 }
 
 char *
@@ -136,11 +161,13 @@ load_sample_values(const load_var *vars, size_t n_vars, int k, long long *values
 	}
 }
 
-/* Whether `text` passes sql_analyze as one SELECT with the sample-`k`
- * values in place of the parameters; err says why not (ERROR_REJECTED,
- * positioned in the substituted text). */
+/* Whether `text` passes sql_analyze as one SELECT (write_allow 0) or
+ * sql_analyze_write with `write_allow`, with the sample-`k` values in
+ * place of the parameters; err says why not (ERROR_REJECTED, positioned in
+ * the substituted text).  *target gets a write's table when not NULL. */
 static bool
-analyse_select(const char *text, const load_var *vars, size_t n_vars, int k, error *err)
+analyse(const char *text, const load_var *vars, size_t n_vars, int k, unsigned write_allow,
+		char **target, error *err)
 {
 	long long *values = xcalloc(n_vars ? n_vars : 1, sizeof *values);
 	char *sub;
@@ -149,10 +176,13 @@ analyse_select(const char *text, const load_var *vars, size_t n_vars, int k, err
 
 	load_sample_values(vars, n_vars, k, values);
 	sub = load_substitute(text, vars, n_vars, values);
-	parsed = sql_analyze(sub, strlen(sub), SQL_ALLOW_SELECT, err);
+	parsed = write_allow ? sql_analyze_write(sub, strlen(sub), write_allow, err)
+		: sql_analyze(sub, strlen(sub), SQL_ALLOW_SELECT, err);
 	ok = parsed != NULL && parsed->n == 1;
 	if (parsed != NULL && !ok)
 		error_set(err, ERROR_REJECTED, "one statement expected, found %zu", parsed->n);
+	if (ok && target)
+		*target = parsed->stmts[0].target ? xstrdup(parsed->stmts[0].target) : NULL;
 	sql_script_free(parsed);
 	free(sub);
 	free(values);
@@ -162,14 +192,42 @@ analyse_select(const char *text, const load_var *vars, size_t n_vars, int k, err
 bool
 load_statement_check(const char *text, const load_var *vars, size_t n_vars, error *err)
 {
-	return analyse_select(text, vars, n_vars, 0, err);
+	return analyse(text, vars, n_vars, 0, 0, NULL, err);
+}
+
+bool
+load_write_check(const char *text, const load_var *vars, size_t n_vars, unsigned write_allow,
+				 char **target, error *err)
+{
+	if (write_allow == 0)
+		return error_set(err, ERROR_REJECTED, "this drill allows no write");
+	return analyse(text, vars, n_vars, 0, write_allow, target, err);
+}
+
+/* A statement that begins with INSERT or UPDATE (after comments and
+ * blanks): the kind of analysis it gets.  A WITH ... UPDATE goes through
+ * the SELECT analysis, which refuses it. */
+static bool
+looks_like_write(const char *text)
+{
+	size_t n = 0;
+
+	while (isalpha((unsigned char) text[n]))
+		n++;
+	return (n == 6 && strncasecmp(text, "insert", 6) == 0) ||
+		(n == 6 && strncasecmp(text, "update", 6) == 0);
 }
 
 /* Meta-command and directive lines: record them, then blank them in `body`
  * (same length, so byte offsets stay). */
+typedef struct sleep_mark {
+	size_t at;             /* byte offset of the line */
+	long us;
+} sleep_mark;
+
 static bool
 read_lines(char *body, load_script *out, size_t **name_at, char ***names, bool **grouped,
-		   size_t *n_names, error *err)
+		   size_t *n_names, sleep_mark **sleeps, size_t *n_sleeps, error *err)
 {
 	int lineno = 0;
 
@@ -183,16 +241,21 @@ read_lines(char *body, load_script *out, size_t **name_at, char ***names, bool *
 			p++;
 		if (*p == '\\') {
 			char save = line[len];
+			long us;
 
 			line[len] = '\0';
 			out->vars = xrealloc(out->vars, (out->n_vars + 1) * sizeof *out->vars);
-			if (!parse_set(line, &out->vars[out->n_vars])) {
+			if (strncmp(p, "\\sleep", 6) == 0 && parse_sleep(line, &us)) {
+				*sleeps = xrealloc(*sleeps, (*n_sleeps + 1) * sizeof **sleeps);
+				(*sleeps)[(*n_sleeps)++] = (sleep_mark) {(size_t) (line - body), us};
+			} else if (!parse_set(line, &out->vars[out->n_vars])) {
 				error_set(err, ERROR_USAGE, "line %d: only \"\\set NAME random(LO, HI)\" "
-						  "may appear in an endpoint script", lineno);
+						  "and \"\\sleep N [us|ms|s]\" (at most 1 s) may appear in an "
+						  "endpoint script", lineno);
 				err->position = lineno;
 				return false;
-			}
-			out->n_vars++;
+			} else
+				out->n_vars++;
 			line[len] = save;
 			memset(line, ' ', len);
 		} else if (strncmp(p, DIRECTIVE, strlen(DIRECTIVE)) == 0) {
@@ -275,14 +338,36 @@ load_stmt_rows_sql(const load_script *s, const load_stmt *st)
 	return strbuf_steal(&sb);
 }
 
+/* Attach \sleep lines to the statement after them (or the script's end). */
+static bool
+attach_sleeps(load_script *out, const sql_span *spans, const sleep_mark *sleeps, size_t n,
+			  error *err)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = 0;
+		long *to;
+
+		while (i < out->n_stmts && (size_t) spans[i].offset < sleeps[k].at)
+			i++;
+		to = i == out->n_stmts ? &out->sleep_end_us : &out->stmts[i].sleep_before_us;
+		*to += sleeps[k].us;
+		if (*to > LOAD_MAX_SLEEP_US)
+			return error_set(err, ERROR_USAGE, "the \\sleep lines before one statement "
+							 "add up to more than 1 s");
+	}
+	return true;
+}
+
 bool
-load_script_parse(const char *text, size_t len, load_script *out, error *err)
+load_script_parse(const char *text, size_t len, unsigned write_allow, load_script *out,
+				  error *err)
 {
 	char *body = xstrndup(text, len);
-	size_t *name_at = NULL, n_names = 0, n_spans = 0;
+	size_t *name_at = NULL, n_names = 0, n_spans = 0, n_sleeps = 0;
 	char **names = NULL;
 	bool *grouped = NULL;
 	sql_span *spans = NULL;
+	sleep_mark *sleeps = NULL;
 	bool ok = false;
 
 	memset(out, 0, sizeof *out);
@@ -290,7 +375,7 @@ load_script_parse(const char *text, size_t len, load_script *out, error *err)
 		error_set(err, ERROR_USAGE, "an endpoint script contains a NUL byte");
 		goto done;
 	}
-	if (!read_lines(body, out, &name_at, &names, &grouped, &n_names, err))
+	if (!read_lines(body, out, &name_at, &names, &grouped, &n_names, &sleeps, &n_sleeps, err))
 		goto done;
 	spans = sql_split(body, strlen(body), &n_spans, err);
 	if (spans == NULL) {
@@ -304,17 +389,23 @@ load_script_parse(const char *text, size_t len, load_script *out, error *err)
 	for (size_t i = 0; i < n_spans; i++, out->n_stmts++) {
 		error why = {0};
 
-		out->stmts[i].text = xstrndup(body + spans[i].offset, (size_t) spans[i].length);
-		if (!analyse_select(out->stmts[i].text, out->vars, out->n_vars, 0, &why)) {
+		load_stmt *st = &out->stmts[i];
+
+		st->text = xstrndup(body + spans[i].offset, (size_t) spans[i].length);
+		st->writes = write_allow != 0 && looks_like_write(st->text);
+		if (!analyse(st->text, out->vars, out->n_vars, 0, st->writes ? write_allow : 0,
+					 &st->target, &why)) {
 			error_set(err, ERROR_USAGE, "statement %zu of the endpoint is not one "
-					  "SELECT pgdrill can check", i + 1);
+					  "%s pgdrill can check", i + 1, st->writes ? "write" : "SELECT");
 			error_detail(err, "%s%s%s", why.message, why.detail[0] ? "\n" : "", why.detail);
 			out->n_stmts++;
 			goto done;
 		}
 	}
-	ok = attach_names(out, spans, name_at, names, grouped, n_names, err);
+	ok = attach_names(out, spans, name_at, names, grouped, n_names, err) &&
+		attach_sleeps(out, spans, sleeps, n_sleeps, err);
 done:
+	free(sleeps);
 	for (size_t k = 0; k < n_names; k++)
 		free(names[k]);
 	free(names);
@@ -345,12 +436,20 @@ load_script_render(const load_script *s, const struct load_answer *answer)
 	for (size_t i = 0; i < s->n_vars; i++)
 		strbuf_printf(&sb, "\\set %s random(%lld, %lld)\n", s->vars[i].name, s->vars[i].lo,
 					  s->vars[i].hi);
+	if (s->transaction)
+		strbuf_append(&sb, "BEGIN;\n");
 	for (size_t i = 0; i < s->n_stmts; i++) {
 		const char *r = replacement_of(answer, s->stmts[i].name);
 
+		if (s->stmts[i].sleep_before_us > 0)
+			strbuf_printf(&sb, "\\sleep %ld us\n", s->stmts[i].sleep_before_us);
 		strbuf_printf(&sb, "%s;\n", r ? r : s->stmts[i].text);
 		if (r && s->stmts[i].group > 1)
 			i += s->stmts[i].group - 1;     /* one statement for the group */
 	}
+	if (s->sleep_end_us > 0)
+		strbuf_printf(&sb, "\\sleep %ld us\n", s->sleep_end_us);
+	if (s->transaction)
+		strbuf_append(&sb, "COMMIT;\n");
 	return strbuf_steal(&sb);
 }

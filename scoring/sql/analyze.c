@@ -28,6 +28,7 @@ static const kind_flag kind_flags[] = {
 	{SQL_KIND_CREATE_STATISTICS, SQL_ALLOW_CREATE_STATISTICS},
 	{SQL_KIND_ANALYZE, SQL_ALLOW_ANALYZE},
 	{SQL_KIND_CREATE_MATVIEW, SQL_ALLOW_CREATE_MATVIEW},
+	{SQL_KIND_CREATE_TABLE, SQL_ALLOW_CREATE_TABLE},
 };
 
 static unsigned
@@ -51,6 +52,7 @@ describe_allowed(strbuf *sb, unsigned allow)
 		{SQL_ALLOW_CREATE_STATISTICS, "CREATE STATISTICS"},
 		{SQL_ALLOW_ANALYZE, "ANALYZE"},
 		{SQL_ALLOW_CREATE_MATVIEW, "CREATE MATERIALIZED VIEW"},
+		{SQL_ALLOW_CREATE_TABLE, "CREATE TABLE"},
 	};
 	bool first = true;
 
@@ -148,7 +150,87 @@ analyze_tree(const sql_tree *t, unsigned allow, error *err)
 		s->length = (int) st->length;
 		s->top_level_order_by = s->kind == SQL_KIND_SELECT &&
 			sql_field_nonempty(sql_node_body(st->node), "sortClause");
+		if (s->kind == SQL_KIND_CREATE_TABLE)
+			s->target = sql_relation_name(sql_field(sql_node_body(st->node), "relation"));
 	}
+	return script;
+}
+
+/* The write policy of sql_analyze_write for a parsed one-statement tree:
+ * the kind and its flags, the target's schema, then the walk of the body
+ * (a top-level DML node is what the walk refuses everywhere else). */
+static bool
+check_write(const sql_tree *t, unsigned allow, sql_kind *kind, char **target, error *err)
+{
+	const sql_tree_stmt *st = &t->stmts[0];
+	const char *type = sql_node_type(st->node);
+	const cJSON *body = sql_node_body(st->node);
+	const cJSON *rel = sql_field(body, "relation");
+	const char *schema = sql_field_str(rel, "schemaname");
+	const cJSON *conflict = sql_field(body, "onConflictClause");
+	const char *action = sql_field_str(conflict, "action");
+	int position = (int) st->offset + 1;
+	bool ins = type && strcmp(type, "InsertStmt") == 0;
+	bool upd = type && strcmp(type, "UpdateStmt") == 0;
+	const char *name;
+
+	if (!ins && !upd) {
+		sql_classify(st->node, &name);
+		if (type && strcmp(type, "DeleteStmt") == 0)
+			name = "DELETE";
+		sql_reject_at(err, t->src, t->len, position, "%s is not a write pgdrill runs "
+					  "in an endpoint: INSERT or UPDATE", name);
+		return false;
+	}
+	if ((ins && !(allow & SQL_ALLOW_INSERT)) || (upd && !(allow & SQL_ALLOW_UPDATE)) ||
+		(ins && action && strcmp(action, "ONCONFLICT_UPDATE") == 0 &&
+		 !(allow & SQL_ALLOW_UPDATE))) {
+		sql_reject_at(err, t->src, t->len, position, "%s is not allowed in this drill",
+					  upd || !(allow & SQL_ALLOW_INSERT) ? (upd ? "UPDATE" : "INSERT")
+					  : "INSERT ... ON CONFLICT DO UPDATE");
+		error_hint(err, "The drill's \"allow\" lists the kinds of write its endpoints may "
+				   "use.");
+		return false;
+	}
+	if (schema && strcmp(schema, "public") != 0) {
+		sql_reject_at(err, t->src, t->len, sql_field_int(rel, "location", -1) + 1,
+					  "a write to schema %s is not allowed", schema);
+		return false;
+	}
+	for (const cJSON *f = body ? body->child : NULL; f; f = f->next) {
+		if (!sql_walk_check_node(t, st, f, err))
+			return false;
+	}
+	*kind = ins ? SQL_KIND_INSERT : SQL_KIND_UPDATE;
+	*target = sql_relation_name(rel);
+	return true;
+}
+
+sql_script *
+sql_analyze_write(const char *src, size_t len, unsigned allow, error *err)
+{
+	sql_tree t;
+	sql_script *script = NULL;
+	sql_kind kind;
+	char *target = NULL;
+
+	if (sql_tree_parse(&t, src, len, err)) {
+		if (t.n != 1)
+			sql_reject_at(err, t.src, t.len, (int) t.stmts[t.n > 1].offset + 1,
+						  "one statement expected, found %zu", t.n);
+		else if (check_write(&t, allow, &kind, &target, err)) {
+			script = xcalloc(1, sizeof *script);
+			script->n = 1;
+			script->stmts = xcalloc(1, sizeof *script->stmts);
+			script->stmts[0].kind = kind;
+			script->stmts[0].kind_name = kind == SQL_KIND_INSERT ? "INSERT" : "UPDATE";
+			script->stmts[0].text = xstrndup(t.src + t.stmts[0].offset, t.stmts[0].length);
+			script->stmts[0].offset = (int) t.stmts[0].offset;
+			script->stmts[0].length = (int) t.stmts[0].length;
+			script->stmts[0].target = target;
+		}
+	}
+	sql_tree_free(&t);
 	return script;
 }
 
@@ -183,8 +265,10 @@ sql_script_free(sql_script *script)
 {
 	if (script == NULL)
 		return;
-	for (size_t i = 0; i < script->n; i++)
+	for (size_t i = 0; i < script->n; i++) {
 		free(script->stmts[i].text);
+		free(script->stmts[i].target);
+	}
 	free(script->stmts);
 	free(script);
 }

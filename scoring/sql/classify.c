@@ -34,7 +34,6 @@ static const stmt_name stmt_names[] = {
 	{"ClosePortalStmt", "CLOSE"},
 	{"ClusterStmt", "CLUSTER"},
 	{"CopyStmt", "COPY"},
-	{"CreateStmt", "CREATE TABLE"},
 	{"DefineStmt", "CREATE (aggregate, operator, type...)"},
 	{"DropStmt", "DROP"},
 	{"TruncateStmt", "TRUNCATE"},
@@ -201,6 +200,25 @@ sql_classify(const cJSON *stmt, const char **name)
 		}
 		*name = "CREATE INDEX";
 		return SQL_KIND_CREATE_INDEX;
+	}
+	if (strcmp(type, "CreateStmt") == 0) {
+		const char *persistence = sql_field_str(sql_field(body, "relation"), "relpersistence");
+
+		/* a plain (or unlogged) table of its own: no temporary table (a
+		 * session's, invisible to the workload), no inheritance or
+		 * partition of a drill table, no tablespace, no typed table */
+		if (persistence && strcmp(persistence, "t") == 0)
+			*name = "CREATE TEMPORARY TABLE";
+		else if (sql_field_nonempty(body, "inhRelations") || sql_field(body, "partbound"))
+			*name = "CREATE TABLE ... INHERITS / PARTITION OF";
+		else if (sql_field(body, "tablespacename") || sql_field(body, "accessMethod") ||
+				 sql_field(body, "ofTypename"))
+			*name = "CREATE TABLE with a tablespace, access method or type";
+		else {
+			*name = "CREATE TABLE";
+			return SQL_KIND_CREATE_TABLE;
+		}
+		return SQL_KIND_OTHER;
 	}
 	if (strcmp(type, "CreateStatsStmt") == 0) {
 		*name = "CREATE STATISTICS";

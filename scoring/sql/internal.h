@@ -90,6 +90,8 @@ int sql_node_location(const cJSON *body);
 
 /* The last component of a FuncCall's name ("pg_catalog.lower" → "lower"). */
 const char *sql_func_name(const cJSON *funccall);
+/* A RangeVar's relname, malloc'd; NULL when absent. */
+char *sql_relation_name(const cJSON *rangevar);
 /* A ColumnRef's dotted name ("t.a", "t.*") into buf (truncated to size). */
 void sql_column_name(const cJSON *columnref, char *buf, size_t size);
 /* A ColumnRef's relation ("t" in t.a and s.t.a), NULL when unqualified. */
@@ -151,6 +153,12 @@ sql_kind sql_classify(const cJSON *stmt, const char **name);
  * first finding.
  */
 bool sql_walk_check(const sql_tree *t, const sql_tree_stmt *st, error *err);
+
+/* The same walk from `node`, a part of statement `st` (sql_analyze_write
+ * walks the fields of a top-level INSERT or UPDATE, whose own node the walk
+ * refuses). */
+bool sql_walk_check_node(const sql_tree *t, const sql_tree_stmt *st, const cJSON *node,
+						 error *err);
 
 /* The lint findings of a parsed script (lint.c; sql_lint and
  * sql_analyze_lint share it), judged with the catalog's keys when cat is

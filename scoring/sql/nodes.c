@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "strbuf.h"
 
 const char *
 sql_node_type(const cJSON *node)
@@ -141,4 +142,12 @@ sql_column_qualifier(const cJSON *columnref)
 		return NULL;
 	return sql_field_str(sql_node_as(cJSON_GetArrayItem(fields, n - 2), "String"),
 						 "sval");
+}
+
+char *
+sql_relation_name(const cJSON *rangevar)
+{
+	const char *name = sql_field_str(rangevar, "relname");
+
+	return name ? xstrdup(name) : NULL;
 }

@@ -28,6 +28,9 @@
 #define SQL_ALLOW_CREATE_STATISTICS (1u << 2)
 #define SQL_ALLOW_ANALYZE           (1u << 3)
 #define SQL_ALLOW_CREATE_MATVIEW    (1u << 4)
+#define SQL_ALLOW_CREATE_TABLE      (1u << 5)   /* load drills' setup */
+#define SQL_ALLOW_INSERT            (1u << 6)   /* load drills' endpoints only: */
+#define SQL_ALLOW_UPDATE            (1u << 7)   /* see sql_analyze_write */
 
 typedef enum sql_kind {
 	SQL_KIND_SELECT = 0,
@@ -35,6 +38,9 @@ typedef enum sql_kind {
 	SQL_KIND_CREATE_STATISTICS,
 	SQL_KIND_ANALYZE,
 	SQL_KIND_CREATE_MATVIEW,
+	SQL_KIND_CREATE_TABLE,
+	SQL_KIND_INSERT,          /* only from sql_analyze_write */
+	SQL_KIND_UPDATE,          /* likewise */
 	SQL_KIND_OTHER
 } sql_kind;
 
@@ -45,6 +51,9 @@ typedef struct sql_statement {
 	int offset;               /* 0-based byte offset of the text in the script */
 	int length;               /* bytes */
 	bool top_level_order_by;  /* SELECT whose outermost query has ORDER BY */
+	char *target;             /* the table written (INSERT, UPDATE) or
+								 created (CREATE TABLE), unqualified and as
+								 PostgreSQL folds it; NULL for other kinds */
 } sql_statement;
 
 typedef struct sql_script {
@@ -62,6 +71,18 @@ typedef struct sql_script {
  * deep), with err->position and a caret excerpt in err->detail.
  */
 sql_script *sql_analyze(const char *src, size_t len, unsigned allow, error *err);
+
+/*
+ * One statement that writes, for a load drill's endpoint (docs/load.md,
+ * "Endpoints that write"): exactly one INSERT or UPDATE whose kind `allow`
+ * admits (SQL_ALLOW_INSERT / SQL_ALLOW_UPDATE; INSERT ... ON CONFLICT DO
+ * UPDATE needs both), on a table of schema public or unqualified; no
+ * MERGE, DELETE, or DML in a WITH, no locking clause, no denied function
+ * anywhere in its tree (the walk of sql_analyze).  The statement's target
+ * is in stmts[0].target; whether the drill lets it be written is the
+ * caller's to decide.  ERROR_REJECTED, positioned, as sql_analyze.
+ */
+sql_script *sql_analyze_write(const char *src, size_t len, unsigned allow, error *err);
 
 /* Free a script and everything it owns.  Accepts NULL. */
 void sql_script_free(sql_script *script);

@@ -150,3 +150,12 @@ sql_walk_check(const sql_tree *t, const sql_tree_stmt *st, error *err)
 
 	return walk(&w, st->node);
 }
+
+bool
+sql_walk_check_node(const sql_tree *t, const sql_tree_stmt *st, const cJSON *node,
+					error *err)
+{
+	walker w = {t, st, err};
+
+	return walk(&w, node);
+}

@@ -13,6 +13,7 @@
 
 #include "harness.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -312,4 +313,47 @@ jnum(const cJSON *o, const char *key)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+cJSON *
+harness_answer_manifest(const char *root)
+{
+	cJSON *manifest = cJSON_CreateArray();
+	DIR *top = opendir(root);
+	struct dirent *de;
+
+	if (top == NULL)
+		fail_msg("cannot open %s", root);
+	while ((de = readdir(top)) != NULL) {
+		char *dir;
+		DIR *sub;
+		struct dirent *fe;
+
+		if (de->d_name[0] == '.')
+			continue;
+		dir = xasprintf("%s/%s", root, de->d_name);
+		sub = opendir(dir);
+		if (sub == NULL) {
+			free(dir);
+			continue;           /* README.md */
+		}
+		while ((fe = readdir(sub)) != NULL) {
+			size_t len = strlen(fe->d_name);
+			cJSON *item;
+			char *file;
+
+			if (len < 5 || strcmp(fe->d_name + len - 4, ".sql") != 0)
+				continue;
+			file = xasprintf("%s/%s", dir, fe->d_name);
+			item = cJSON_CreateObject();
+			cJSON_AddStringToObject(item, "drill", de->d_name);
+			cJSON_AddStringToObject(item, "file", file);
+			cJSON_AddItemToArray(manifest, item);
+			free(file);
+		}
+		closedir(sub);
+		free(dir);
+	}
+	closedir(top);
+	return manifest;
 }

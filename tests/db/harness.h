@@ -118,4 +118,11 @@ char *harness_fresh_home(const char *name);
  * the shared home, and free `home`.  Accepts NULL. */
 void harness_drop_home(char *home);
 
+/* The manifest `pgdrill grade` reads for every <root>/<drill>/<name>.sql
+ * (a JSON array of {"drill", "file"}; files beside the drill folders, such
+ * as a README, are skipped).  Fails the test when root cannot be opened.
+ * Caller cJSON_Deletes it.  Used by the wrong_answers and partial_answers
+ * catalogue tests. */
+cJSON *harness_answer_manifest(const char *root);
+
 #endif

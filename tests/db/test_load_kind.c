@@ -11,7 +11,11 @@
  * on a drill without pools, an unknown statement name, DML as a
  * replacement) without running anything; a replacement with other rows
  * fails (exit 1) before any load, also for a group of statements replaced
- * by one (and a right one, reading a materialized view, runs); author verify runs the reference; and
+ * by one (and a right one, reading a materialized view, runs); endpoints
+ * that write (l-counter): the reference's own table written as the
+ * learner, a design leaving another state failed by the state check,
+ * writes elsewhere or of other kinds refused; author verify runs the
+ * reference; and
  * nothing is left behind (scratch databases of finished processes,
  * pgbench/PgBouncer directories of dead processes).
  */
@@ -269,6 +273,86 @@ test_refusals(void **state)
 	learner_env_free(&le);
 }
 
+/* Endpoints that write (l-counter: one hot row of items, updated in each
+ * request's transaction): the reference's design (a table of its own, an
+ * INSERT per request) runs as the learner with the writes it needs; a
+ * design that leaves another state fails on the state check before any
+ * load; every way out of the write allow-list is refused (exit 3). */
+static void
+test_writes(void **state)
+{
+	static const struct {
+		const char *answer;
+		int code;
+		const char *says;
+	} c[] = {
+		/* another state after the same requests */
+		{"-- pgdrill: replace bump\nUPDATE items SET v = v + 2 WHERE id = 1;\n", 1,
+		 "state check counter reads different rows"},
+		{"CREATE TABLE bumps (p integer NOT NULL);\n-- pgdrill: replace bump\n"
+		 "INSERT INTO bumps (p) VALUES (:p);\n", 1, "state check counter"},
+		/* writing elsewhere, or another kind of write */
+		{"-- pgdrill: replace bump\nUPDATE other_table SET v = 0;\n", 3,
+		 "neither a table this drill's endpoints write"},
+		{"-- pgdrill: replace bump\nUPDATE pg_catalog.pg_authid SET rolsuper = true;\n", 3,
+		 "schema pg_catalog"},
+		{"-- pgdrill: replace bump\nDELETE FROM items;\n", 3, "DELETE is not a write"},
+		{"-- pgdrill: replace bump\nUPDATE items SET v = v + 1 WHERE id = "
+		 "(SELECT pg_terminate_backend(pg_backend_pid())::int);\n", 3, "pg_terminate_backend"},
+		{"-- pgdrill: replace counter\nWITH u AS (UPDATE items SET v = 0 RETURNING v) "
+		 "SELECT v FROM u;\n", 3, "data-modifying"},
+		{"-- pgdrill: replace counter\nUPDATE items SET v = 0;\n", 3, "replacement of counter"},
+		/* the setup is DDL, never a write */
+		{"UPDATE items SET v = 0;\n", 3, "UPDATE is not allowed in an answer"},
+		{"CREATE TABLE t (a int) INHERITS (items);\n", 3, "INHERITS"},
+		{"CREATE TEMP TABLE t (a int);\n", 3, "TEMPORARY"},
+	};
+	learner_env le;
+	int code;
+	cJSON *o;
+	const cJSON *load;
+	char *ref;
+	size_t len;
+	error err;
+	char *path = xasprintf("%s/tests/db/load/drills/l-counter/reference.sql",
+						   getenv("PGDRILL_SOURCE_DIR"));
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	env_init(&le, "load-writes");
+	ref = fileio_read(path, 1 << 20, &len, &err);
+	assert_non_null(ref);
+	o = check_json(&le, "l-counter", ref, &code);
+	if (code != 0 && code != 1)
+		fail_msg("exit %d: %s", code, jstr(o, "message"));
+	assert_true(cJSON_IsTrue(obj(obj(o, "correctness"), "same_rows")));
+	load = obj(o, "load");
+	/* the answer's INSERTs into its own table went through, as the learner */
+	assert_true(jnum(obj(load, "answer"), "completed") > 5);
+	assert_int_equal((int) jnum(obj(load, "answer"), "failed"), 0);
+	assert_int_equal((int) jnum(obj(load, "baseline"), "failed"), 0);
+	cJSON_Delete(o);
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		o = check_json(&le, "l-counter", c[i].answer, &code);
+		if (code != c[i].code || strstr(jstr(o, "message"), c[i].says) == NULL)
+			fail_msg("case %zu: exit %d, message \"%s\"; want %d and \"%s\"", i, code,
+					 jstr(o, "message"), c[i].code, c[i].says);
+		assert_null(cJSON_GetObjectItemCaseSensitive(o, "load"));  /* nothing ran */
+		if (code == 1)
+			assert_true(cJSON_IsFalse(obj(obj(o, "correctness"), "same_rows")));
+		cJSON_Delete(o);
+	}
+	/* a drill that allows no write takes none */
+	o = check_json(&le, "l-index", "-- pgdrill: replace lookup\nUPDATE items SET v = 0;\n",
+				   &code);
+	assert_int_equal(code, 3);
+	cJSON_Delete(o);
+	assert_no_residue();
+	free(ref);
+	free(path);
+	learner_env_free(&le);
+}
+
 int
 main(void)
 {
@@ -276,6 +360,7 @@ main(void)
 		cmocka_unit_test(test_show_and_start),
 		cmocka_unit_test(test_reference_runs),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_writes),
 	};
 
 	return cmocka_run_group_tests_name("load_kind", tests, harness_group_setup, NULL);

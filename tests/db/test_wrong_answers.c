@@ -22,7 +22,6 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,57 +32,12 @@
 
 #define TIMEOUT 3000
 
-/* The manifest of every tests/wrong-answers/<drill>/<name>.sql (sorted by
- * readdir order is fine: grade sorts its work by drill). */
-static cJSON *
-wrong_answers(const char *root)
-{
-	cJSON *manifest = cJSON_CreateArray();
-	DIR *top = opendir(root);
-	struct dirent *de;
-
-	if (top == NULL)
-		fail_msg("cannot open %s", root);
-	while ((de = readdir(top)) != NULL) {
-		char *dir;
-		DIR *sub;
-		struct dirent *fe;
-
-		if (de->d_name[0] == '.')
-			continue;
-		dir = xasprintf("%s/%s", root, de->d_name);
-		sub = opendir(dir);
-		if (sub == NULL) {
-			free(dir);
-			continue;           /* README.md */
-		}
-		while ((fe = readdir(sub)) != NULL) {
-			size_t len = strlen(fe->d_name);
-			cJSON *item;
-			char *file;
-
-			if (len < 5 || strcmp(fe->d_name + len - 4, ".sql") != 0)
-				continue;
-			file = xasprintf("%s/%s", dir, fe->d_name);
-			item = cJSON_CreateObject();
-			cJSON_AddStringToObject(item, "drill", de->d_name);
-			cJSON_AddStringToObject(item, "file", file);
-			cJSON_AddItemToArray(manifest, item);
-			free(file);
-		}
-		closedir(sub);
-		free(dir);
-	}
-	closedir(top);
-	return manifest;
-}
-
 static void
 test_every_wrong_answer_fails_on_rows(void **state)
 {
 	char *root = xasprintf("%s/tests/wrong-answers", getenv("PGDRILL_SOURCE_DIR"));
 	char *path = xasprintf("%s/wrong-answers.%ld.json", harness_home(), (long) getpid());
-	cJSON *manifest = wrong_answers(root), *out, *results, *res;
+	cJSON *manifest = harness_answer_manifest(root), *out, *results, *res;
 	char *text = cJSON_Print(manifest);
 	const char *args[] = {"grade", path, "--format", "json", "--runs", "1", "-q", NULL};
 	proc_result pr = PROC_RESULT_INIT;

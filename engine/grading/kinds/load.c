@@ -39,7 +39,7 @@ load(drill *d, error *err)
 {
 	load_spec *spec = xcalloc(1, sizeof *spec);
 
-	if (!load_spec_read(d->dir, spec, err)) {
+	if (!load_spec_read(d->dir, d->allow, spec, err)) {
 		free(spec);
 		return false;
 	}
@@ -112,6 +112,9 @@ grade(kind_grader *g, const char *answer, size_t len, check_result *r)
 	load_check_run(s, g->d, g->f, g->d->kind_data, answer, len, &lo, lr);
 	memset(r, 0, sizeof *r);
 	r->status = lr->status;
+	r->mismatch_seed = lr->mismatch_seed;
+	r->verdict = lr->verdict;
+	r->ordered = lr->ordered;
 	r->err = lr->err;
 	r->pass_score = lr->pass_score;
 	r->measured = lr->measured;
@@ -142,17 +145,30 @@ workload_text(const drill *d)
 	for (size_t i = 0; i < sp->n_endpoints; i++) {
 		const load_script *s = &sp->endpoints[i].script;
 
-		strbuf_printf(&sb, "  %s (weight %d):\n", sp->endpoints[i].name,
-					  sp->endpoints[i].weight);
+		strbuf_printf(&sb, "  %s (weight %d%s):\n", sp->endpoints[i].name,
+					  sp->endpoints[i].weight, s->transaction ? ", one transaction" : "");
 		for (size_t k = 0; k < s->n_stmts; k++) {
+			if (s->stmts[k].sleep_before_us > 0)
+				strbuf_printf(&sb, "    \\sleep %.1f ms  (the application's time)\n",
+							  s->stmts[k].sleep_before_us / 1000.0);
 			if (s->stmts[k].name)
 				strbuf_printf(&sb, "    -- pgdrill: %s %s\n", s->stmts[k].group > 1 ? "group"
 							  : "name", s->stmts[k].name);
 			strbuf_printf(&sb, "    %s;\n", s->stmts[k].text);
 		}
+		if (s->sleep_end_us > 0)
+			strbuf_printf(&sb, "    \\sleep %.1f ms  (the application's time)\n",
+						  s->sleep_end_us / 1000.0);
 	}
 	strbuf_append(&sb, "\nAnswer: setup statements first; \"-- pgdrill: replace NAME\" then one "
 				  "SELECT replaces a named statement (or every statement of a group)");
+	if (sp->writes)
+		strbuf_printf(&sb, " (a write by one %s, on the drill's writable tables or a table "
+					  "your setup creates; the state check %s must read the same rows "
+					  "after the same requests)",
+					  sp->write_allow == (SQL_ALLOW_INSERT | SQL_ALLOW_UPDATE) ? "INSERT or UPDATE"
+					  : sp->write_allow & SQL_ALLOW_INSERT ? "INSERT" : "UPDATE",
+					  sp->state_check[0]);
 	if (sp->pool_allowed)
 		strbuf_append(&sb, "; \"-- pgdrill: pool pool_mode=transaction pool_size=N\" puts "
 					  "PgBouncer in front");
@@ -247,11 +263,11 @@ verify_static(verify_report *r, const drill *d)
 		scripts[i] = sp->endpoints[i].script;
 	for (size_t i = 0; i < d->n_references; i++) {
 		load_answer a;
+		load_rules rules = load_spec_rules(sp, d->allow);
 		error err = {0};
 
 		if (!load_answer_parse(d->references[i], strlen(d->references[i]), &a, &err) ||
-			!load_answer_check(&a, scripts, sp->n_endpoints, d->allow & ~SQL_ALLOW_SELECT,
-							   sp->pool_allowed, &err))
+			!load_answer_check(&a, scripts, sp->n_endpoints, &rules, &err))
 			verify_problem(r, "%s: %s", d->reference_files[i], err.message);
 		else if (a.n_repl == 0 && a.pool.mode == LOAD_POOL_NONE && !has_statement(a.setup))
 			verify_problem(r, "%s: changes nothing (no setup statement, no \"-- pgdrill: "

@@ -34,7 +34,7 @@ parse_script(const char *text, load_script *s)
 {
 	error err = {0};
 
-	if (!load_script_parse(text, strlen(text), s, &err))
+	if (!load_script_parse(text, strlen(text), 0, s, &err))
 		fail_msg("script: %s (%s)", err.message, err.detail);
 }
 
@@ -68,25 +68,36 @@ test_script_refusals(void **state)
 	static const struct {
 		const char *text;
 		const char *says;
+		unsigned writes;
 	} c[] = {
-		{"\\shell rm -rf /\nSELECT 1;\n", "only \"\\set"},
-		{"\\setshell x echo 1\nSELECT 1;\n", "only \"\\set"},
-		{"\\sleep 10 ms\nSELECT 1;\n", "only \"\\set"},
-		{"\\set x random(5, 1)\nSELECT :x;\n", "only \"\\set"},
-		{"\\set x 1 + 2\nSELECT :x;\n", "only \"\\set"},
-		{"\\set 1x random(1, 2)\nSELECT 1;\n", "only \"\\set"},
-		{"\\set x random(1, 2) junk\nSELECT 1;\n", "only \"\\set"},
-		{"-- pgdrill: name\nSELECT 1;\n", "directive"},
-		{"-- pgdrill: name a b\nSELECT 1;\n", "directive"},
-		{"-- pgdrill: title x\nSELECT 1;\n", "directive"},
-		{"SELECT 1;\n-- pgdrill: name late\n", "no statement after it"},
-		{"-- pgdrill: name a\nSELECT 1;\n-- pgdrill: name a\nSELECT 2;\n", "twice"},
-		{"-- pgdrill: name a\n-- pgdrill: name b\nSELECT 1;\n", "twice"},
-		{"-- nothing here\n", "at least one statement"},
-		{"UPDATE t SET x = 1;\n", "not one SELECT"},
-		{"SELECT 1;\nDELETE FROM t;\n", "statement 2"},
-		{"SELECT pg_sleep(10);\n", "not one SELECT"},
-		{"SELECT * FROM t WHERE x = :undefined;\n", "not one SELECT"},
+		{"\\shell rm -rf /\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\setshell x echo 1\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\sleep 2 s\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\sleep 10 minutes\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\sleep :x ms\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\sleep -1 ms\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\sleep 10 ms junk\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\sleep 600 ms\n\\sleep 600 ms\nSELECT 1;\n", "more than 1 s", 0},
+		{"UPDATE t SET x = 1;\n", "not one write", SQL_ALLOW_INSERT},
+		{"INSERT INTO t VALUES (1);\n", "not one write", SQL_ALLOW_UPDATE},
+		{"UPDATE t SET x = pg_sleep(1);\n", "not one write", SQL_ALLOW_UPDATE},
+		{"WITH d AS (DELETE FROM t) UPDATE t SET x = 1;\n", "not one SELECT", SQL_ALLOW_UPDATE},
+		{"DELETE FROM t;\n", "not one SELECT", SQL_ALLOW_UPDATE | SQL_ALLOW_INSERT},
+		{"\\set x random(5, 1)\nSELECT :x;\n", "only \"\\set", 0},
+		{"\\set x 1 + 2\nSELECT :x;\n", "only \"\\set", 0},
+		{"\\set 1x random(1, 2)\nSELECT 1;\n", "only \"\\set", 0},
+		{"\\set x random(1, 2) junk\nSELECT 1;\n", "only \"\\set", 0},
+		{"-- pgdrill: name\nSELECT 1;\n", "directive", 0},
+		{"-- pgdrill: name a b\nSELECT 1;\n", "directive", 0},
+		{"-- pgdrill: title x\nSELECT 1;\n", "directive", 0},
+		{"SELECT 1;\n-- pgdrill: name late\n", "no statement after it", 0},
+		{"-- pgdrill: name a\nSELECT 1;\n-- pgdrill: name a\nSELECT 2;\n", "twice", 0},
+		{"-- pgdrill: name a\n-- pgdrill: name b\nSELECT 1;\n", "twice", 0},
+		{"-- nothing here\n", "at least one statement", 0},
+		{"UPDATE t SET x = 1;\n", "not one SELECT", 0},
+		{"SELECT 1;\nDELETE FROM t;\n", "statement 2", 0},
+		{"SELECT pg_sleep(10);\n", "not one SELECT", 0},
+		{"SELECT * FROM t WHERE x = :undefined;\n", "not one SELECT", 0},
 	};
 
 	(void) state;
@@ -95,7 +106,7 @@ test_script_refusals(void **state)
 		error err = {0};
 		char *all;
 
-		if (load_script_parse(c[i].text, strlen(c[i].text), &s, &err))
+		if (load_script_parse(c[i].text, strlen(c[i].text), c[i].writes, &s, &err))
 			fail_msg("case %zu accepted: %s", i, c[i].text);
 		assert_int_equal(err.kind, ERROR_USAGE);
 		all = xasprintf("%s %s", err.message, err.detail);
@@ -257,8 +268,10 @@ test_answer_check(void **state)
 
 		if (!load_answer_parse(c[i].answer, strlen(c[i].answer), &a, &err))
 			fail_msg("case %zu does not parse: %s", i, err.message);
-		ok = load_answer_check(&a, &s, 1, SQL_ALLOW_CREATE_INDEX | SQL_ALLOW_ANALYZE,
-							   c[i].pool_allowed, &err);
+		load_rules rules = {SQL_ALLOW_CREATE_INDEX | SQL_ALLOW_ANALYZE, 0, NULL, 0,
+			c[i].pool_allowed};
+
+		ok = load_answer_check(&a, &s, 1, &rules, &err);
 		if (c[i].says == NULL && !ok)
 			fail_msg("case %zu refused: %s", i, err.message);
 		if (c[i].says != NULL) {
@@ -364,7 +377,9 @@ test_groups(void **state)
 	{
 		load_script scripts[1] = {s};
 
-		assert_true(load_answer_check(&a, scripts, 1, 0, false, &err));
+		load_rules rules = {0};
+
+		assert_true(load_answer_check(&a, scripts, 1, &rules, &err));
 	}
 	replaced = load_script_render(&s, &a);
 	assert_non_null(strstr(replaced, "LIMIT 3;\nSELECT order_id, qty FROM items WHERE order_id "
@@ -383,10 +398,158 @@ test_groups(void **state)
 		};
 
 		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-			assert_false(load_script_parse(bad[i], strlen(bad[i]), &s, &err));
+			assert_false(load_script_parse(bad[i], strlen(bad[i]), 0, &s, &err));
 			assert_int_equal(err.kind, ERROR_USAGE);
 		}
 	}
+}
+
+/* A writing endpoint: a hot counter in a transaction with the
+ * application's time inside it. */
+static const char counter_script[] =
+	"\\set page random(1, 100)\n"
+	"-- pgdrill: name count_view\n"
+	"UPDATE site_stats SET views = views + 1 WHERE id = 1;\n"
+	"\\sleep 5 ms\n"
+	"-- pgdrill: name page\n"
+	"SELECT id, path FROM pages WHERE id = :page;\n"
+	"\\sleep 1500 us\n"
+	"-- pgdrill: name total_views\n"
+	"SELECT views FROM site_stats WHERE id = 1;\n";
+
+static void
+test_writing_script(void **state)
+{
+	load_script s;
+	error err = {0};
+	char *r;
+
+	(void) state;
+	assert_true(load_script_parse(counter_script, strlen(counter_script), SQL_ALLOW_UPDATE,
+								  &s, &err));
+	assert_int_equal(s.n_stmts, 3);
+	assert_true(s.stmts[0].writes);
+	assert_string_equal(s.stmts[0].target, "site_stats");
+	assert_false(s.stmts[1].writes);
+	assert_null(s.stmts[1].target);
+	assert_int_equal(s.stmts[1].sleep_before_us, 5000);
+	assert_int_equal(s.stmts[2].sleep_before_us, 1500);
+	assert_int_equal(s.sleep_end_us, 0);
+	s.transaction = true;
+	r = load_script_render(&s, NULL);
+	assert_string_equal(r, "\\set page random(1, 100)\nBEGIN;\n"
+						"UPDATE site_stats SET views = views + 1 WHERE id = 1;\n"
+						"\\sleep 5000 us\nSELECT id, path FROM pages WHERE id = :page;\n"
+						"\\sleep 1500 us\nSELECT views FROM site_stats WHERE id = 1;\n"
+						"COMMIT;\n");
+	free(r);
+	load_script_free(&s);
+	/* the same script where the drill allows no write: refused */
+	assert_false(load_script_parse(counter_script, strlen(counter_script), 0, &s, &err));
+	assert_non_null(strstr(err.message, "not one SELECT"));
+}
+
+/* Replacing a write: the allowed kinds, on the drill's writable tables or
+ * the setup's own; every way out refused. */
+static void
+test_write_answers(void **state)
+{
+	static const struct {
+		const char *answer;
+		const char *says;   /* NULL = accepted */
+	} c[] = {
+		{"CREATE TABLE view_log (page int NOT NULL);\n"
+		 "-- pgdrill: replace count_view\nINSERT INTO view_log (page) VALUES (:page);\n"
+		 "-- pgdrill: replace total_views\n"
+		 "SELECT views + (SELECT count(*) FROM view_log) FROM site_stats WHERE id = 1;\n",
+		 NULL},
+		{"-- pgdrill: replace count_view\n"
+		 "UPDATE site_stats SET views = views + 1 WHERE id = 1 + 0;\n", NULL},
+		{"CREATE TABLE shards (s int PRIMARY KEY, n bigint NOT NULL);\n"
+		 "-- pgdrill: replace count_view\nINSERT INTO shards VALUES (:page % 8, 1) "
+		 "ON CONFLICT (s) DO UPDATE SET n = shards.n + 1;\n", NULL},
+		/* a table neither writable nor created */
+		{"-- pgdrill: replace count_view\nUPDATE pages SET path = 'x' WHERE id = :page;\n",
+		 "writes table pages"},
+		{"-- pgdrill: replace count_view\nINSERT INTO orders VALUES (1);\n",
+		 "writes table orders"},
+		{"-- pgdrill: replace count_view\nUPDATE pg_catalog.pg_class SET relname = 'x';\n",
+		 "schema pg_catalog"},
+		/* kinds outside the allow-list */
+		{"-- pgdrill: replace count_view\nDELETE FROM site_stats;\n", "DELETE is not a write"},
+		{"CREATE TABLE t2 (a int);\n-- pgdrill: replace count_view\n"
+		 "MERGE INTO t2 USING pages p ON t2.a = p.id WHEN NOT MATCHED THEN INSERT VALUES (1);\n",
+		 "MERGE is not a write"},
+		{"-- pgdrill: replace count_view\nWITH x AS (DELETE FROM pages RETURNING 1) "
+		 "UPDATE site_stats SET views = views + 1;\n", "data-modifying statement in WITH"},
+		{"-- pgdrill: replace count_view\nSELECT 1;\n", "SELECT is not a write"},
+		/* a read replaced by a write, a write hidden in a read */
+		{"-- pgdrill: replace page\nUPDATE site_stats SET views = 0;\n", "replacement of page"},
+		{"-- pgdrill: replace total_views\nWITH u AS (UPDATE site_stats SET views = 0 "
+		 "RETURNING views) SELECT views FROM u;\n", "replacement of total_views"},
+		/* setup: writes and other DDL are not setup */
+		{"UPDATE site_stats SET views = 0;\n", "UPDATE is not allowed in an answer"},
+		{"INSERT INTO site_stats VALUES (2, 0);\n", "INSERT is not allowed in an answer"},
+		{"CREATE TEMP TABLE t (a int);\n", "TEMPORARY"},
+		{"CREATE TABLE t AS SELECT * FROM pages;\n", "CREATE TABLE AS"},
+		{"CREATE TABLE t (a int) INHERITS (site_stats);\n", "INHERITS"},
+		{"CREATE TRIGGER t AFTER UPDATE ON site_stats FOR EACH ROW EXECUTE FUNCTION f();\n",
+		 "CREATE TRIGGER"},
+	};
+	static char *const writable[] = {"site_stats"};
+	load_rules rules = {SQL_ALLOW_CREATE_INDEX | SQL_ALLOW_CREATE_TABLE,
+		SQL_ALLOW_UPDATE | SQL_ALLOW_INSERT, writable, 1, false};
+	load_script s;
+	error err = {0};
+
+	(void) state;
+	assert_true(load_script_parse(counter_script, strlen(counter_script), SQL_ALLOW_UPDATE,
+								  &s, &err));
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		load_answer a;
+		bool ok;
+
+		if (!load_answer_parse(c[i].answer, strlen(c[i].answer), &a, &err))
+			fail_msg("case %zu does not parse: %s", i, err.message);
+		ok = load_answer_check(&a, &s, 1, &rules, &err);
+		if (c[i].says == NULL && !ok)
+			fail_msg("case %zu refused: %s", i, err.message);
+		if (c[i].says != NULL) {
+			if (ok)
+				fail_msg("case %zu accepted", i);
+			assert_int_equal(err.kind, ERROR_REJECTED);
+			if (strstr(err.message, c[i].says) == NULL)
+				fail_msg("case %zu: \"%s\" does not say \"%s\"", i, err.message, c[i].says);
+		}
+		load_answer_free(&a);
+	}
+	/* without insert in the allow-list the log table answer is refused */
+	{
+		load_answer a;
+		load_rules upd = rules;
+
+		upd.write_allow = SQL_ALLOW_UPDATE;
+		assert_true(load_answer_parse(c[0].answer, strlen(c[0].answer), &a, &err));
+		assert_false(load_answer_check(&a, &s, 1, &upd, &err));
+		assert_non_null(strstr(err.message, "INSERT is not allowed in this drill"));
+		load_answer_free(&a);
+	}
+	/* the setup's tables */
+	{
+		char **names;
+		size_t n = load_setup_tables("CREATE TABLE A (x int); CREATE INDEX ON a (x);\n"
+									 "CREATE TABLE b (y int);", rules.setup_allow, &names);
+
+		assert_int_equal(n, 2);
+		assert_string_equal(names[0], "a");
+		assert_string_equal(names[1], "b");
+		free(names[0]);
+		free(names[1]);
+		free(names);
+		assert_int_equal(load_setup_tables("-- nothing", rules.setup_allow, &names), 0);
+		assert_null(names);
+	}
+	load_script_free(&s);
 }
 
 int
@@ -401,6 +564,8 @@ main(void)
 		cmocka_unit_test(test_answer_check),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_writing_script),
+		cmocka_unit_test(test_write_answers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

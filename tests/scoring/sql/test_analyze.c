@@ -53,6 +53,11 @@ static const accept_case accepted[] = {
 	 "SELECT", false},
 	{"select 'é' as ünïcode", 0, "SELECT", false},
 	{"select 1;;", 0, "SELECT", false},
+	{"create table v (id bigint generated always as identity, page int not null);\n"
+	 "create index on v (page); select 1", SQL_ALLOW_CREATE_TABLE | SQL_ALLOW_CREATE_INDEX,
+	 "CREATE TABLE,CREATE INDEX,SELECT", false},
+	{"create unlogged table v (a int primary key); select 1", SQL_ALLOW_CREATE_TABLE,
+	 "CREATE TABLE,SELECT", false},
 	/* harmless functions are not denied */
 	{"select lower(name), now(), random() from t", 0, "SELECT", false},
 };
@@ -111,7 +116,22 @@ static const reject_case rejected[] = {
 	 "MERGE is not allowed", 1},
 	{"select * into x from t", ALL_PREP, "SELECT INTO is not allowed", 1},
 	{"create table x as select 1", ALL_PREP, "CREATE TABLE AS is not allowed", 1},
-	{"create table x (a int)", ALL_PREP, "CREATE TABLE is not allowed", 1},
+	{"create table x (a int)", ALL_PREP, "CREATE TABLE is not allowed in this drill", 1},
+	{"create temp table x (a int); select 1", SQL_ALLOW_CREATE_TABLE,
+	 "CREATE TEMPORARY TABLE is not allowed in an answer", 1},
+	{"create table x () inherits (t); select 1", SQL_ALLOW_CREATE_TABLE,
+	 "INHERITS / PARTITION OF is not allowed", 1},
+	{"create table x partition of t for values in (1); select 1", SQL_ALLOW_CREATE_TABLE,
+	 "INHERITS / PARTITION OF is not allowed", 1},
+	{"create table x (a int) tablespace pg_global; select 1", SQL_ALLOW_CREATE_TABLE,
+	 "tablespace", 1},
+	{"create table x (a int default pg_sleep(1)::text::int); select 1",
+	 SQL_ALLOW_CREATE_TABLE, "function pg_sleep() is not allowed", 0},
+	/* a drill that allows writes in endpoints still never takes one here */
+	{"update t set a = 1; select 1", ALL_PREP | SQL_ALLOW_UPDATE | SQL_ALLOW_INSERT,
+	 "UPDATE is not allowed in an answer", 1},
+	{"insert into t values (1); select 1", ALL_PREP | SQL_ALLOW_INSERT,
+	 "INSERT is not allowed in an answer", 1},
 	{"drop table t; select 1", ALL_PREP, "DROP TABLE is not allowed", 1},
 	{"truncate t", ALL_PREP, "TRUNCATE is not allowed", 1},
 	{"begin; select 1", ALL_PREP, "BEGIN is not allowed", 1},
@@ -225,6 +245,103 @@ test_rejected(void **state)
 	}
 }
 
+/* sql_analyze_write: one INSERT or UPDATE of an allowed kind, its target,
+ * and every way around the allow-list refused. */
+typedef struct write_case {
+	const char *sql;
+	unsigned allow;
+	const char *target;    /* accepted: the target; NULL: rejected */
+	const char *message;   /* rejected: a part of the message */
+} write_case;
+
+#define WRITES (SQL_ALLOW_INSERT | SQL_ALLOW_UPDATE)
+
+static const write_case writes[] = {
+	{"UPDATE counters SET n = n + 1 WHERE id = 1", WRITES, "counters", NULL},
+	{"update public.Counters set n = n + 1", SQL_ALLOW_UPDATE, "counters", NULL},
+	{"insert into hits (page) values (7)", SQL_ALLOW_INSERT, "hits", NULL},
+	{"insert into hits (page) select 7 where true returning page", SQL_ALLOW_INSERT, "hits",
+	 NULL},
+	{"insert into shards (s, n) values (3, 1) on conflict (s) do update "
+	 "set n = shards.n + 1", WRITES, "shards", NULL},
+	{"insert into shards (s, n) values (3, 1) on conflict do nothing", SQL_ALLOW_INSERT,
+	 "shards", NULL},
+	{"update c set n = n + 1 from (select 1 as id) s where c.id = s.id", SQL_ALLOW_UPDATE,
+	 "c", NULL},
+	/* kinds the drill does not allow */
+	{"update counters set n = 0", SQL_ALLOW_INSERT, NULL, "UPDATE is not allowed in this drill"},
+	{"insert into hits values (1)", SQL_ALLOW_UPDATE, NULL, "INSERT is not allowed"},
+	{"insert into s values (1, 1) on conflict (a) do update set b = 2", SQL_ALLOW_INSERT, NULL,
+	 "ON CONFLICT DO UPDATE is not allowed"},
+	{"delete from counters", WRITES, NULL, "DELETE is not a write"},
+	{"merge into t using u on t.a = u.a when matched then delete", WRITES, NULL,
+	 "MERGE is not a write"},
+	{"select 1", WRITES, NULL, "SELECT is not a write"},
+	{"truncate counters", WRITES, NULL, "TRUNCATE is not a write"},
+	{"update counters set n = 1; update orders set total = 0", WRITES, NULL,
+	 "one statement expected, found 2"},
+	/* writing elsewhere from inside an allowed write */
+	{"with d as (delete from orders returning 1) update counters set n = n + 1", WRITES, NULL,
+	 "data-modifying statement in WITH"},
+	{"insert into hits select 1 from (with x as (update orders set total = 0 returning 1) "
+	 "select * from x) y", WRITES, NULL, "data-modifying statement in WITH"},
+	{"update counters set n = n + 1 where id = (select id from orders for update limit 1)",
+	 WRITES, NULL, "locking clause"},
+	{"update counters set n = n + 1 returning pg_sleep(1)", WRITES, NULL,
+	 "function pg_sleep() is not allowed"},
+	{"update counters set n = (select setval('s', 1))", WRITES, NULL,
+	 "function setval() is not allowed"},
+	{"insert into hits select * from dblink('x', 'delete from orders') as t(a int)", WRITES,
+	 NULL, "function dblink() is not allowed"},
+	{"update pg_catalog.pg_authid set rolsuper = true", WRITES, NULL,
+	 "a write to schema pg_catalog"},
+	{"", WRITES, NULL, "empty input"},
+};
+
+static void
+test_analyze_write(void **state)
+{
+	(void) state;
+	for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
+		const write_case *c = &writes[i];
+		error err = {0};
+		sql_script *s = sql_analyze_write(c->sql, strlen(c->sql), c->allow, &err);
+
+		if ((s == NULL) != (c->target == NULL) ||
+			(s == NULL && strstr(err.message, c->message) == NULL))
+			print_error("case %zu (%s): got \"%s\"\n", i, c->sql, s ? "accepted" : err.message);
+		if (c->target) {
+			assert_non_null(s);
+			assert_int_equal(s->n, 1);
+			assert_string_equal(s->stmts[0].target, c->target);
+			assert_true(s->stmts[0].kind == SQL_KIND_INSERT ||
+						s->stmts[0].kind == SQL_KIND_UPDATE);
+		} else {
+			assert_null(s);
+			assert_int_equal(err.kind, ERROR_REJECTED);
+			assert_non_null(strstr(err.message, c->message));
+		}
+		sql_script_free(s);
+	}
+}
+
+/* CREATE TABLE statements name the table they create. */
+static void
+test_create_table_target(void **state)
+{
+	const char *sql = "create table Hits (id bigint); create index on hits (id); select 1";
+	error err = {0};
+	sql_script *s = sql_analyze(sql, strlen(sql), SQL_ALLOW_CREATE_TABLE |
+								SQL_ALLOW_CREATE_INDEX, &err);
+
+	(void) state;
+	assert_non_null(s);
+	assert_int_equal(s->stmts[0].kind, SQL_KIND_CREATE_TABLE);
+	assert_string_equal(s->stmts[0].target, "hits");
+	assert_null(s->stmts[1].target);
+	sql_script_free(s);
+}
+
 /* Statement spans: offsets and texts trimmed of comments and ';'. */
 static void
 test_spans(void **state)
@@ -294,7 +411,7 @@ static void
 test_script_accessors(void **state)
 {
 	sql_script empty = {NULL, 0};
-	sql_statement st = {SQL_KIND_ANALYZE, "ANALYZE", NULL, 0, 7, false};
+	sql_statement st = {SQL_KIND_ANALYZE, "ANALYZE", NULL, 0, 7, false, NULL};
 	sql_script no_select = {&st, 1};
 
 	(void) state;
@@ -434,6 +551,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accepted),
 		cmocka_unit_test(test_rejected),
+		cmocka_unit_test(test_analyze_write),
+		cmocka_unit_test(test_create_table_target),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_script_accessors),

@@ -1,0 +1,2 @@
+-- pgdrill: name counter
+SELECT v FROM items WHERE id = 1;

@@ -1,0 +1,4 @@
+-- partial: only the pool; both slow queries still scan orders
+-- 3. A connection per request forks a backend each time: PgBouncer in
+--    transaction mode lends each request one of a few open connections.
+-- pgdrill: pool pool_mode=transaction pool_size=4
