@@ -6,7 +6,8 @@
  * MUTANTS_WORKERS threads take tasks in turn, each with its own
  * connections — a session per dataset for plain SELECTs, kept open while
  * its transaction is healthy, and a fresh session for a mutant that brings
- * a materialized view — and its own admin connection for run.c's
+ * a materialized view (one such mutant at a time: they all create the same
+ * view) — and its own admin connection for run.c's
  * pg_terminate_backend (a PGconn is never shared between threads).  The
  * verdicts are then read against the drill's declarations.
  */
@@ -48,6 +49,11 @@ typedef struct runner {
 	task *tasks;
 	size_t n, next, done;
 	pthread_mutex_t mu;
+	/* held while a mutant that brings a materialized view runs: every such
+	 * mutant creates the view under the same name in the same databases, and
+	 * a second one would wait for the first's uncommitted catalog row, the
+	 * wait counted against its deadline (a "timed out" that is only a queue) */
+	pthread_mutex_t views;
 	bool abort;
 	error err;                /* the first environment failure */
 } runner;
@@ -245,12 +251,16 @@ work(void *arg)
 		if (t == NULL)
 			break;
 		t->fate = MUTANT_SURVIVED;
+		if (t->script)
+			pthread_mutex_lock(&rn->views);
 		/* the last dataset first: edge data, built to kill, comes last */
 		for (size_t k = rn->ndatasets; k-- > 0 && !env;) {
 			error_clear(&err);
 			if (run_on(w, t, k, &env, &err))
 				break;
 		}
+		if (t->script)
+			pthread_mutex_unlock(&rn->views);
 		pthread_mutex_lock(&rn->mu);
 		if (env && !rn->abort) {
 			rn->abort = true;
@@ -308,6 +318,7 @@ run_all(runner *rn, error *err)
 
 	memset(w, 0, sizeof w);
 	pthread_mutex_init(&rn->mu, NULL);
+	pthread_mutex_init(&rn->views, NULL);
 	for (int k = 0; k < MUTANTS_WORKERS; k++) {
 		w[k].rn = rn;
 		w[k].lim = rn->lim;
@@ -326,6 +337,7 @@ run_all(runner *rn, error *err)
 		db_close(w[k].lim.admin);
 	}
 	pthread_mutex_destroy(&rn->mu);
+	pthread_mutex_destroy(&rn->views);
 	if (started < MUTANTS_WORKERS) {
 		rn->abort = true;
 		return false;
