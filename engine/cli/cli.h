@@ -35,6 +35,7 @@ typedef struct cli_options {
 	bool color;                /* stdout is a TTY and NO_COLOR is unset */
 	bool progress;             /* stderr is a TTY: show progress lines */
 	bool quiet;                /* -q: no progress */
+	bool json_lines;           /* JSON errors on one line (watch's JSON Lines) */
 } cli_options;
 
 /*
@@ -85,7 +86,8 @@ bool cli_parse_format(const char *name, unsigned allowed, output_format *out,
 					  error *err);
 
 /* Print an error (primary, detail, hint) on stderr, or as JSON on stdout when
- * the format is json.  Returns the exit code for its kind. */
+ * the format is json (one compact line when opts->json_lines, so a JSON Lines
+ * stream stays one object per line).  Returns the exit code for its kind. */
 int cli_report_error(const cli_options *opts, const char *command,
 					 const error *err);
 
