@@ -118,6 +118,8 @@ print_result(const cli_options *opts, const drill *d, const check_result *r,
 		char *text;
 
 		cJSON_AddNumberToObject(o, "round", round);
+		if (r->status == CHECK_PASS)
+			cli_add_pass_progress(opts, o, d->id);
 		text = cJSON_PrintUnformatted(o);
 		if (text)
 			puts(text);
@@ -134,6 +136,8 @@ print_result(const cli_options *opts, const drill *d, const check_result *r,
 		if (opts->color)
 			fputs("\033[2J\033[H", stdout);
 		fputs(text, stdout);
+		if (r->status == CHECK_PASS)
+			cli_after_pass(opts, d->id);
 		printf("\n[%s] watching %s — save to re-grade, Ctrl-C to stop\n", stamp, path);
 		free(text);
 	}
@@ -266,11 +270,9 @@ grade_if_changed(const cli_options *opts, const drill *d, watch *w, error *err)
 			free(text);
 			return true;
 		}
-		print_result(opts, d, &r, w->path, ++w->round);
 		if (r.status != CHECK_ERROR)
-			cli_record_attempt(d, &r);
-		if (r.status == CHECK_PASS && opts->format == FORMAT_TEXT)
-			cli_after_pass(opts, d->id);
+			cli_record_attempt(d, &r);   /* first: a pass shows the new progress */
+		print_result(opts, d, &r, w->path, ++w->round);
 		check_result_release(&r);
 		w->last_hash = h;
 		w->graded_once = true;
