@@ -143,7 +143,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		cJSON_AddBoolToObject(s, "time_guard_applied", r->score.time_guard_applied);
 		if (r->answer.plan)
 			cJSON_AddItemToObject(o, "feedback",
-								  plan_feedback_json(r->answer.plan, r->reference.plan));
+								  plan_feedback_json_for(r->answer.plan, r->reference.plan,
+														 (d->allow & SQL_ALLOW_CREATE_INDEX) != 0));
 		for (size_t i = 0; i < d->n_settings; i++)
 			cJSON_AddStringToObject(settings, d->settings[i].name, d->settings[i].value);
 	}
