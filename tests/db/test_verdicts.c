@@ -276,6 +276,21 @@ test_composite_order_feedback(void **state)
 		strstr(out, "(customer_id, created_at)"))
 		fail_msg("the feedback gives the reference's index away:\n%s", out);
 	proc_result_free(&res);
+	/* the JSON neither (feedback.diff, metrics.reference.hottest_node) */
+	{
+		const char *args[] = {"check", "shop-customer-order-history", "--answer", answer,
+			"--runs", "2", "--format", "json", NULL};
+		char *json;
+
+		learner_run(&le, args, &res);
+		json = xstrdup(strbuf_str(&res.out));
+		assert_int_equal(res.exit_code, 1);
+		if (strstr(json, "orders_customer_id_created_at_idx") ||
+			!strstr(json, "\"index_cond_not_leading\""))
+			fail_msg("the JSON feedback:\n%s", json);
+		free(json);
+		proc_result_free(&res);
+	}
 	free(answer);
 	free(drills);
 	free(fixtures);
