@@ -10,8 +10,9 @@ load), every plan box drawing as many nodes as the plan has (from `explain
 --format json`), and a screenshot saved under the build directory
 (html-report-*.png, the CI artifact).  The hostile page must hold exactly
 the report's own <script> element and show the names as text.  Skipped
-(77) without chromium, except under CI=true.  The grade page is checked by
-the db test grade (tests/db/test_grade.c), which needs a server.
+(77) without chromium, except under CI=true.  The grade page and `check
+--html`'s are checked by the db test grade (tests/db/test_grade.c), which
+needs a server.
 """
 import json
 import os

@@ -35,6 +35,7 @@ typedef struct cli_options {
 	bool color;                /* stdout is a TTY and NO_COLOR is unset */
 	bool progress;             /* stderr is a TTY: show progress lines */
 	bool quiet;                /* -q: no progress */
+	bool json_lines;           /* JSON errors on one line (watch's JSON Lines) */
 } cli_options;
 
 /*
@@ -85,7 +86,8 @@ bool cli_parse_format(const char *name, unsigned allowed, output_format *out,
 					  error *err);
 
 /* Print an error (primary, detail, hint) on stderr, or as JSON on stdout when
- * the format is json.  Returns the exit code for its kind. */
+ * the format is json (one compact line when opts->json_lines, so a JSON Lines
+ * stream stays one object per line).  Returns the exit code for its kind. */
 int cli_report_error(const cli_options *opts, const char *command,
 					 const error *err);
 
@@ -229,9 +231,22 @@ bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state 
  * stderr: it never changes a grade's exit code. */
 void cli_record_attempt(const struct drill *d, const struct check_result *r);
 
-/* After a PASS recorded with cli_record_attempt (text output): what changed
- * (the progress of each concept the drill teaches, "done" when it now is)
- * and the command to run next.  Prints nothing if the state cannot be read. */
+/* After a PASS recorded with cli_record_attempt: what changed (the progress
+ * of each concept the drill teaches) and the command to run next, as
+ * {"concepts": [{"id","title","passed","drills","status"}],
+ *  "next": {"drill","title","command"} or null} (docs/json.md,
+ * "learner_progress").  The caller cJSON_Deletes it; NULL when the
+ * catalogue or the state cannot be read (recording already warned). */
+struct cJSON *cli_pass_progress(const cli_options *opts, const char *drill_id);
+
+/* Add cli_pass_progress() to a check result as "learner_progress" (null
+ * when the state cannot be read). */
+void cli_add_pass_progress(const cli_options *opts, struct cJSON *result,
+						   const char *drill_id);
+
+/* cli_pass_progress() as text on stdout ("Your progress:", a bar per
+ * concept, "done" when it now is, "Next: ...").  Prints nothing if the
+ * state cannot be read. */
 void cli_after_pass(const cli_options *opts, const char *drill_id);
 
 /* "[###-------]": `done` of `total` as a bar of `width` cells (at least one

@@ -119,17 +119,25 @@ grade_one(kind_env *env, const drill *d, const fixture *f, const check_options *
 	return true;
 }
 
+/* The verdict, then after a pass the learner's progress (recorded by now):
+ * a "learner_progress" member in JSON, lines after the verdict in text. */
 static void
 print_verdict(const cli_options *opts, const drill *d, const check_result *r,
 			  const char *answer_path)
 {
-	if (opts->format == FORMAT_JSON)
-		cli_print_json(check_report_json(d, r, answer_path));
-	else {
+	if (opts->format == FORMAT_JSON) {
+		cJSON *o = check_report_json(d, r, answer_path);
+
+		if (r->status == CHECK_PASS)
+			cli_add_pass_progress(opts, o, d->id);
+		cli_print_json(o);
+	} else {
 		char *text = check_report_text(d, r, opts->color, cli_program());
 
 		fputs(text, r->status == CHECK_ERROR ? stderr : stdout);
 		free(text);
+		if (r->status == CHECK_PASS)
+			cli_after_pass(opts, d->id);
 	}
 }
 
@@ -167,6 +175,11 @@ cli_check(cli_options *opts, int argc, char **argv)
 		goto error;
 	}
 	cli_progress_done(opts);
+	/* An environment error is not the learner's attempt; everything else is
+	 * recorded (a state failure only warns: the grade's exit code stands),
+	 * before the verdict is printed so that a pass shows the new progress. */
+	if (r.status != CHECK_ERROR)
+		cli_record_attempt(d, &r);
 	print_verdict(opts, d, &r, path);
 	code = check_exit_code(&r);
 	if (html) {
@@ -179,12 +192,6 @@ cli_check(cli_options *opts, int argc, char **argv)
 		}
 		free(page);
 	}
-	/* An environment error is not the learner's attempt; everything else is
-	 * recorded (a state failure only warns: the grade's exit code stands). */
-	if (r.status != CHECK_ERROR)
-		cli_record_attempt(d, &r);
-	if (r.status == CHECK_PASS && opts->format == FORMAT_TEXT)
-		cli_after_pass(opts, d->id);
 	check_result_release(&r);
 	goto done;
 error:

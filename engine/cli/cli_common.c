@@ -101,7 +101,7 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 			cJSON_AddNumberToObject(o, "position", err->position);
 		if (err->sqlstate[0])
 			cJSON_AddStringToObject(o, "sqlstate", err->sqlstate);
-		text = cJSON_Print(o);
+		text = opts->json_lines ? cJSON_PrintUnformatted(o) : cJSON_Print(o);
 		if (text)
 			puts(text);
 		free(text);

@@ -12,7 +12,9 @@
  * prepared once through its kind (engine/grading/kinds/kind.h; for the SQL
  * kinds check_prepare with share_baseline: templates, clones, the slow
  * query's rows and measurement are made once per drill per run), then every
- * answer to it is graded by the kind.
+ * answer to it is graded by the kind.  Answers the kind refuses (a syntax
+ * error, a disallowed statement) are rejected first, and a drill none of
+ * whose answers is left is never prepared: no server work for them.
  * A file naming no known drill is reported as rejected for that file alone.
  * Nothing is recorded in the learner state: CI is not a learner.
  */
@@ -231,6 +233,8 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 	drill *d = NULL;
 	fixture *f = NULL;
 	kind_grader *g = NULL;
+	char **texts;
+	size_t *lens, pending = 0;
 	error err = {0};
 
 	if (!cli_load_drill(opts, id, &d, &f, &err)) {
@@ -248,31 +252,53 @@ grade_drill(const cli_options *opts, item_list *l, size_t *idx, size_t nidx,
 	}
 	loaded[*n_loaded] = d;
 	fixtures[(*n_loaded)++] = f;
-	g = kind_of(d)->prepare(env, d, f, co, &err);
+	/* Read every answer and refuse what cannot be graded before any server
+	 * work (as check does); the drill is prepared only when an answer is
+	 * left to grade, so a folder of syntax errors costs no cluster start,
+	 * template, clone or slow-query run. */
+	texts = xcalloc(nidx + 1, sizeof *texts);
+	lens = xcalloc(nidx + 1, sizeof *lens);
 	for (size_t k = 0; k < nidx; k++) {
 		grade_item *it = &l->v[idx[k]];
 		double t0 = clock_now_s();
-		size_t len;
-		char *text;
 
 		it->d = d;
-		if (g == NULL) {
-			check_result_ungraded(&it->r, CHECK_ERROR, &err, 0);
-			continue;
-		}
-		progress_say(co->prog, "grading %s", it->file);
-		text = fileio_read(it->file, GRADE_ANSWER_MAX, &len, &err);
-		if (text == NULL) {
+		texts[k] = fileio_read(it->file, GRADE_ANSWER_MAX, &lens[k], &err);
+		if (texts[k] == NULL) {
 			err.kind = ERROR_REJECTED;
 			check_result_ungraded(&it->r, CHECK_REJECTED, &err, 0);
 			error_clear(&err);
 			continue;
 		}
-		kind_of(d)->grade(g, text, len, &it->r);
-		locate(it, text, len);
-		it->seconds = clock_now_s() - t0;
-		free(text);
+		if (kind_of(d)->refuse(d, texts[k], lens[k], &it->r)) {
+			locate(it, texts[k], lens[k]);
+			it->seconds = clock_now_s() - t0;
+			free(texts[k]);
+			texts[k] = NULL;
+			continue;
+		}
+		pending++;
 	}
+	if (pending > 0)
+		g = kind_of(d)->prepare(env, d, f, co, &err);
+	for (size_t k = 0; k < nidx; k++) {
+		grade_item *it = &l->v[idx[k]];
+		double t0 = clock_now_s();
+
+		if (texts[k] == NULL)
+			continue;
+		if (g == NULL)
+			check_result_ungraded(&it->r, CHECK_ERROR, &err, 0);
+		else {
+			progress_say(co->prog, "grading %s", it->file);
+			kind_of(d)->grade(g, texts[k], lens[k], &it->r);
+			locate(it, texts[k], lens[k]);
+			it->seconds = clock_now_s() - t0;
+		}
+		free(texts[k]);
+	}
+	free(texts);
+	free(lens);
 	if (g)
 		kind_of(d)->finish(g);
 }

@@ -20,6 +20,7 @@
 #include "os/paths.h"
 #include "learner/state.h"
 #include "learner/track.h"
+#include "strbuf.h"
 
 bool
 cli_load_learner(const cli_options *opts, catalog **c, state **st, char **state_path,
@@ -107,8 +108,8 @@ cli_progress_bar(char *buf, size_t size, size_t done, size_t total, int width)
 	buf[n] = '\0';
 }
 
-void
-cli_after_pass(const cli_options *opts, const char *drill_id)
+cJSON *
+cli_pass_progress(const cli_options *opts, const char *drill_id)
 {
 	catalog *c;
 	state *st;
@@ -118,31 +119,82 @@ cli_after_pass(const cli_options *opts, const char *drill_id)
 	const drill *d, *next;
 	const concept *why = NULL;
 	error err = {0};
+	cJSON *o, *arr;
 
 	if (!cli_load_learner(opts, &c, &st, &path, &err))
-		return;   /* the grade stands; the warning was given when recording */
+		return NULL;   /* the grade stands; the warning was given when recording */
 	d = catalog_drill(c, drill_id);
 	n = track_concepts(c, st, &tc);
-	printf("\nYour progress:\n");
-	for (size_t i = 0; d && i < n; i++) {
-		char bar[32];
-
+	o = cJSON_CreateObject();
+	arr = cJSON_AddArrayToObject(o, "concepts");
+	for (size_t i = 0; d && i < n; i++)
 		for (size_t k = 0; k < d->n_concepts; k++)
 			if (strcmp(d->concepts[k], tc[i].concept->id) == 0) {
-				cli_progress_bar(bar, sizeof bar, tc[i].n_passed, tc[i].n_drills, 10);
-				printf("  %-28s %s %zu/%zu %s\n", tc[i].concept->id, bar, tc[i].n_passed,
-					   tc[i].n_drills, tc[i].status == TRACK_DONE ? "done" : "");
+				cJSON *x = cJSON_CreateObject();
+
+				cJSON_AddStringToObject(x, "id", tc[i].concept->id);
+				cJSON_AddStringToObject(x, "title", tc[i].concept->title);
+				cJSON_AddNumberToObject(x, "passed", (double) tc[i].n_passed);
+				cJSON_AddNumberToObject(x, "drills", (double) tc[i].n_drills);
+				cJSON_AddStringToObject(x, "status", track_status_name(tc[i].status));
+				cJSON_AddItemToArray(arr, x);
 			}
-	}
 	next = track_next(c, st, &why);
-	if (next)
-		printf("Next: %s start %s   (%s)\n", cli_program(), next->id, next->title);
-	else
-		printf("Every concept is done, mastered or skipped: see 'pgdrill track'.\n");
+	if (next) {
+		cJSON *x = cJSON_AddObjectToObject(o, "next");
+		char *cmd = xasprintf("%s start %s", cli_program(), next->id);
+
+		cJSON_AddStringToObject(x, "drill", next->id);
+		cJSON_AddStringToObject(x, "title", next->title);
+		cJSON_AddStringToObject(x, "command", cmd);
+		free(cmd);
+	} else
+		cJSON_AddNullToObject(o, "next");
 	free(tc);
 	free(path);
 	state_free(st);
 	catalog_free(c);
+	return o;
+}
+
+void
+cli_add_pass_progress(const cli_options *opts, cJSON *result, const char *drill_id)
+{
+	cJSON *o = cli_pass_progress(opts, drill_id);
+
+	if (o)
+		cJSON_AddItemToObject(result, "learner_progress", o);
+	else
+		cJSON_AddNullToObject(result, "learner_progress");
+}
+
+void
+cli_after_pass(const cli_options *opts, const char *drill_id)
+{
+	cJSON *o = cli_pass_progress(opts, drill_id), *x, *next;
+
+	if (o == NULL)
+		return;
+	printf("\nYour progress:\n");
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "concepts")) {
+		size_t passed = (size_t) cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(x, "passed"));
+		size_t drills = (size_t) cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(x, "drills"));
+		const char *status = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "status"));
+		char bar[32];
+
+		cli_progress_bar(bar, sizeof bar, passed, drills, 10);
+		printf("  %-28s %s %zu/%zu %s\n",
+			   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "id")), bar, passed,
+			   drills, strcmp(status, track_status_name(TRACK_DONE)) == 0 ? "done" : "");
+	}
+	next = cJSON_GetObjectItemCaseSensitive(o, "next");
+	if (cJSON_IsObject(next))
+		printf("Next: %s   (%s)\n",
+			   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(next, "command")),
+			   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(next, "title")));
+	else
+		printf("Every concept is done, mastered or skipped: see '%s track'.\n", cli_program());
+	cJSON_Delete(o);
 }
 
 static const char *const track_help =

@@ -6,7 +6,9 @@
  * for the SQL kinds check_prepare with share_baseline: templates, scratch
  * clones, the slow query's rows and the slow query's measurement; for
  * plan-reading the plan the learner was shown), so a re-grade only grades
- * the answer.  Saves are
+ * the answer.  It is prepared on the first save the kind does not `refuse`:
+ * a syntax error or a disallowed statement is answered before any server
+ * work, like check's.  Saves are
  * seen with inotify on the answer's directory, not on the file: editors that
  * write a temporary file and rename it over the answer (vim, many IDEs)
  * replace the inode, which a watch on the file would lose.  Events for the
@@ -116,6 +118,8 @@ print_result(const cli_options *opts, const drill *d, const check_result *r,
 		char *text;
 
 		cJSON_AddNumberToObject(o, "round", round);
+		if (r->status == CHECK_PASS)
+			cli_add_pass_progress(opts, o, d->id);
 		text = cJSON_PrintUnformatted(o);
 		if (text)
 			puts(text);
@@ -132,6 +136,8 @@ print_result(const cli_options *opts, const drill *d, const check_result *r,
 		if (opts->color)
 			fputs("\033[2J\033[H", stdout);
 		fputs(text, stdout);
+		if (r->status == CHECK_PASS)
+			cli_after_pass(opts, d->id);
 		printf("\n[%s] watching %s — save to re-grade, Ctrl-C to stop\n", stamp, path);
 		free(text);
 	}
@@ -146,7 +152,10 @@ typedef struct watch {
 	int fd;                   /* inotify, or -1 */
 	int debounce_ms;
 	const drill_kind_ops *k;
-	kind_grader *g;
+	kind_env *env;            /* for prepare, on the first gradable answer */
+	const fixture *f;
+	const check_options *co;
+	kind_grader *g;           /* NULL until then */
 	int round;
 	uint64_t last_hash;
 	bool graded_once;
@@ -239,7 +248,21 @@ grade_if_changed(const cli_options *opts, const drill *d, watch *w, error *err)
 	if (!w->graded_once || h != w->last_hash) {
 		check_result r;
 
-		w->k->grade(w->g, text, len, &r);
+		/* Refuse what cannot be graded before any server work (as check
+		 * does): the drill is prepared on the first answer that may be
+		 * graded, so a watch started on a syntax error costs no cluster
+		 * start, template, clone or slow-query run until it is fixed. */
+		if (!w->k->refuse(d, text, len, &r)) {
+			if (w->g == NULL) {
+				w->g = w->k->prepare(w->env, d, w->f, w->co, err);
+				cli_progress_done(opts);
+				if (w->g == NULL) {
+					free(text);
+					return false;
+				}
+			}
+			w->k->grade(w->g, text, len, &r);
+		}
 		cli_progress_done(opts);
 		if (signals_caught()) {
 			/* interrupted mid-grade: not an attempt */
@@ -247,11 +270,9 @@ grade_if_changed(const cli_options *opts, const drill *d, watch *w, error *err)
 			free(text);
 			return true;
 		}
-		print_result(opts, d, &r, w->path, ++w->round);
 		if (r.status != CHECK_ERROR)
-			cli_record_attempt(d, &r);
-		if (r.status == CHECK_PASS && opts->format == FORMAT_TEXT)
-			cli_after_pass(opts, d->id);
+			cli_record_attempt(d, &r);   /* first: a pass shows the new progress */
+		print_result(opts, d, &r, w->path, ++w->round);
 		check_result_release(&r);
 		w->last_hash = h;
 		w->graded_once = true;
@@ -292,6 +313,7 @@ cli_watch(cli_options *opts, int argc, char **argv)
 	if ((code = parse_args(opts, argc, argv, &given, &co, &w.debounce_ms)) >= 0)
 		return code;
 	code = 0;
+	opts->json_lines = true;    /* an error ends the JSON Lines stream on one line */
 	prog = cli_progress(opts);
 	env = kind_env_init(opts->db_conninfo, &prog);
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err) ||
@@ -311,9 +333,10 @@ cli_watch(cli_options *opts, int argc, char **argv)
 	signals_unwind_on_first();
 	co.scale = opts->scale;
 	co.prog = &prog;
-	w.g = w.k->prepare(&env, d, f, &co, &err);
-	cli_progress_done(opts);
-	if (w.g == NULL || !watch_loop(opts, d, &w, &err))
+	w.env = &env;
+	w.f = f;
+	w.co = &co;
+	if (!watch_loop(opts, d, &w, &err))
 		goto error;
 	signals_consume();   /* stopping on Ctrl-C is watch's normal end: exit 0 */
 	if (opts->format != FORMAT_JSON)

@@ -206,7 +206,7 @@ compare_verdict check_context_compare(const check_context *ctx, size_t i,
  * a statement the drill does not allow), with the verdict in *r exactly as
  * check_answer() would give it (CHECK_REJECTED; release with
  * check_result_release); false, *r untouched, when it may be graded.
- * The SQL kinds' `refuse` (kinds/kind.h): `check` runs it before the
+ * The SQL kinds' `refuse` (kinds/kind.h): check, watch and grade run it before the
  * server is opened, so a refusal costs no template, clone or seed run.
  */
 bool check_reject_early(const drill *d, const char *answer, size_t len, check_result *r);

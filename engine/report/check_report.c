@@ -29,8 +29,10 @@ insights_json(const plan *p)
 	return arr;
 }
 
+/* One measured query; `name_index` false leaves its hottest node's index
+ * unnamed (an index drill's reference: its index is the answer). */
 static cJSON *
-measured_json(const measured *m)
+measured_json(const measured *m, bool name_index)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *t = cJSON_AddObjectToObject(o, "time_ms");
@@ -47,13 +49,14 @@ measured_json(const measured *m)
 	cJSON_AddNumberToObject(o, "planning_ms", m->planning_ms);
 	cJSON_AddNumberToObject(o, "cost", m->cost);
 	cJSON_AddNumberToObject(o, "rows", m->rows);
+	cJSON_AddNumberToObject(o, "plan_nodes", m->plan ? (double) m->plan->n_nodes : 0);
 	if (hot) {
 		cJSON *h = cJSON_AddObjectToObject(o, "hottest_node");
 
 		cJSON_AddStringToObject(h, "node_type", hot->node_type);
 		if (hot->relation)
 			cJSON_AddStringToObject(h, "relation", hot->relation);
-		if (hot->index_name)
+		if (hot->index_name && name_index)
 			cJSON_AddStringToObject(h, "index", hot->index_name);
 		cJSON_AddNumberToObject(h, "exclusive_time_ms", hot->exclusive_time_ms);
 	}
@@ -132,9 +135,10 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		cJSON *s = cJSON_AddObjectToObject(o, "score_detail");
 		cJSON *settings = cJSON_AddObjectToObject(o, "settings");
 
-		cJSON_AddItemToObject(m, "slow", measured_json(&r->slow));
-		cJSON_AddItemToObject(m, "reference", measured_json(&r->reference));
-		cJSON_AddItemToObject(m, "answer", measured_json(&r->answer));
+		cJSON_AddItemToObject(m, "slow", measured_json(&r->slow, true));
+		cJSON_AddItemToObject(m, "reference",
+							  measured_json(&r->reference, !(d->allow & SQL_ALLOW_CREATE_INDEX)));
+		cJSON_AddItemToObject(m, "answer", measured_json(&r->answer, true));
 		cJSON_AddNumberToObject(m, "runs", r->runs);
 		cJSON_AddBoolToObject(m, "shared_baseline", r->shared_baseline);
 		cJSON_AddNumberToObject(m, "scale", r->scale);
@@ -143,7 +147,8 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		cJSON_AddBoolToObject(s, "time_guard_applied", r->score.time_guard_applied);
 		if (r->answer.plan)
 			cJSON_AddItemToObject(o, "feedback",
-								  plan_feedback_json(r->answer.plan, r->reference.plan));
+								  plan_feedback_json_for(r->answer.plan, r->reference.plan,
+														 (d->allow & SQL_ALLOW_CREATE_INDEX) != 0));
 		for (size_t i = 0; i < d->n_settings; i++)
 			cJSON_AddStringToObject(settings, d->settings[i].name, d->settings[i].value);
 	}

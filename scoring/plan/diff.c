@@ -98,16 +98,36 @@ is_scan(const plan_node *n)
 	return n->relation != NULL && strcmp(n->node_type, "Bitmap Index Scan") != 0;
 }
 
-/* How a scan node reads its relation. */
+/* Does plan p read through the index `name`? */
+static bool
+plan_uses_index(const plan *p, const char *name)
+{
+	for (size_t i = 0; p && i < p->n_nodes; i++)
+		if (p->nodes[i]->index_name && strcmp(p->nodes[i]->index_name, name) == 0)
+			return true;
+	return false;
+}
+
+/* An index name as shown: "its own index" for one of the second plan's
+ * that the first does not use when `hide` (the reference's own indexes
+ * are what an index drill asks the learner to design). */
+static const char *
+shown_index(const char *name, const plan *hide)
+{
+	return hide && !plan_uses_index(hide, name) ? "an index of its own" : name;
+}
+
+/* How a scan node reads its relation; index names the plan `hide` does
+ * not use are not named (shown_index). */
 static char *
-access_method(const plan_node *n)
+access_method(const plan_node *n, const plan *hide)
 {
 	strbuf sb = STRBUF_INIT;
 	const char *type = n->node_type;
 
 	strbuf_append(&sb, type);
 	if (n->index_name)
-		strbuf_printf(&sb, " using %s", n->index_name);
+		strbuf_printf(&sb, " using %s", shown_index(n->index_name, hide));
 	else if (strcmp(type, "Bitmap Heap Scan") == 0) {
 		/* the indexes are in the Bitmap Index Scans below (BitmapAnd/Or) */
 		bool first = true;
@@ -120,7 +140,8 @@ access_method(const plan_node *n)
 			const plan_node *c = stack[--sp];
 
 			if (c->index_name) {
-				strbuf_printf(&sb, "%s%s", first ? " using " : ", ", c->index_name);
+				strbuf_printf(&sb, "%s%s", first ? " using " : ", ",
+							  shown_index(c->index_name, hide));
 				first = false;
 			}
 			for (size_t i = 0; i < c->n_children && sp < 64; i++)
@@ -149,7 +170,7 @@ relations(const plan *p, strlist *out)
 }
 
 static char *
-describe_access(const plan *p, const char *rel)
+describe_access(const plan *p, const char *rel, const plan *hide)
 {
 	strlist methods = {0};
 	char *s;
@@ -158,7 +179,7 @@ describe_access(const plan *p, const char *rel)
 		const plan_node *n = p->nodes[i];
 
 		if (is_scan(n) && strcmp(n->relation, rel) == 0)
-			strlist_add(&methods, access_method(n));
+			strlist_add(&methods, access_method(n, hide));
 	}
 	if (methods.n == 0)
 		s = xstrdup("does not read it");
@@ -169,7 +190,8 @@ describe_access(const plan *p, const char *rel)
 }
 
 static void
-diff_access(plan_diff *d, const plan *a, const plan *b, const char *an, const char *bn)
+diff_access(plan_diff *d, const plan *a, const plan *b, const char *an, const char *bn,
+			bool hide_b_indexes)
 {
 	strlist rels = {0}, rb = {0};
 
@@ -185,8 +207,8 @@ diff_access(plan_diff *d, const plan *a, const plan *b, const char *an, const ch
 			strlist_add(&rels, xstrdup(rb.items[i]));
 	}
 	for (size_t i = 0; i < rels.n; i++) {
-		char *l = describe_access(a, rels.items[i]);
-		char *r = describe_access(b, rels.items[i]);
+		char *l = describe_access(a, rels.items[i], NULL);
+		char *r = describe_access(b, rels.items[i], hide_b_indexes ? a : NULL);
 
 		if (strcmp(l, r) == 0) {
 			free(l);
@@ -362,8 +384,25 @@ rows_read(const plan *p)
 	return rows;
 }
 
+/* plan_node_label(n), its index unnamed as shown_index() decides. */
+static char *
+label_shown(const plan_node *n, const plan *hide)
+{
+	char *label = plan_node_label(n);
+	const char *shown, *at;
+	char *out;
+
+	if (n->index_name == NULL || (shown = shown_index(n->index_name, hide)) == n->index_name ||
+		(at = strstr(label, n->index_name)) == NULL)
+		return label;
+	out = xasprintf("%.*s%s%s", (int) (at - label), label, shown, at + strlen(n->index_name));
+	free(label);
+	return out;
+}
+
 static void
-diff_figures(plan_diff *d, const plan *a, const plan *b, const char *an, const char *bn)
+diff_figures(plan_diff *d, const plan *a, const plan *b, const char *an, const char *bn,
+			 bool hide_b_indexes)
 {
 	char x[32], y[32];
 
@@ -389,7 +428,7 @@ diff_figures(plan_diff *d, const plan *a, const plan *b, const char *an, const c
 	}
 	if (a && b && a->has_timing && b->has_timing) {
 		const plan_node *ha = plan_hottest(a), *hb = plan_hottest(b);
-		char *la = plan_node_label(ha), *lb = plan_node_label(hb);
+		char *la = plan_node_label(ha), *lb = label_shown(hb, hide_b_indexes ? a : NULL);
 
 		if (strcmp(la, lb) != 0)
 			add(d, PLAN_DIFF_HOTTEST, NULL, la, lb,
@@ -411,18 +450,33 @@ diff_figures(plan_diff *d, const plan *a, const plan *b, const char *an, const c
 					  a->execution_ms, bn, b->execution_ms));
 }
 
-plan_diff *
-plan_diff_compute(const plan *a, const plan *b, const char *a_name, const char *b_name)
+static plan_diff *
+diff_compute(const plan *a, const plan *b, const char *a_name, const char *b_name,
+			 bool hide_b_indexes)
 {
 	plan_diff *d = xcalloc(1, sizeof *d);
 	const char *an = a_name ? a_name : "the first plan";
 	const char *bn = b_name ? b_name : "the second plan";
 
-	diff_access(d, a, b, an, bn);
+	diff_access(d, a, b, an, bn, hide_b_indexes);
 	diff_joins(d, a, b, an, bn);
 	diff_spill(d, a, b, an, bn);
-	diff_figures(d, a, b, an, bn);
+	diff_figures(d, a, b, an, bn, hide_b_indexes);
 	return d;
+}
+
+plan_diff *
+plan_diff_compute(const plan *a, const plan *b, const char *a_name, const char *b_name)
+{
+	return diff_compute(a, b, a_name, b_name, false);
+}
+
+plan_diff *
+plan_diff_against_reference(const plan *answer, const plan *reference,
+							bool hide_reference_indexes)
+{
+	return diff_compute(answer, reference, "your answer", "the reference",
+						hide_reference_indexes);
 }
 
 void

@@ -11,6 +11,7 @@
 #ifndef PGDRILL_PLAN_DIFF_H
 #define PGDRILL_PLAN_DIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "plan/plan.h"
@@ -50,6 +51,17 @@ typedef struct plan_diff {
  */
 plan_diff *plan_diff_compute(const plan *a, const plan *b,
 							 const char *a_name, const char *b_name);
+
+/*
+ * plan_diff_compute(answer, reference, "your answer", "the reference") for
+ * the feedback on an answer.  With `hide_reference_indexes` (an index
+ * drill, whose answer is an index), an index the reference reads and the
+ * answer does not is not named ("Index Scan using an index of its own"), so
+ * the feedback teaches from the plans instead of handing the reference's
+ * index over.
+ */
+plan_diff *plan_diff_against_reference(const plan *answer, const plan *reference,
+									   bool hide_reference_indexes);
 
 /* Free a diff.  Accepts NULL. */
 void plan_diff_free(plan_diff *d);

@@ -45,16 +45,29 @@ hottest_line(strbuf *sb, const plan *p, bool color)
 #define NO_INDEX_ADVICE "rewrite the query so that an existing index applies " \
 	"(this drill does not allow creating indexes)"
 
+static char *
+feedback_text(const plan *answer, const plan *reference, bool color,
+			  size_t max_diff_lines, bool may_create_indexes, bool hide_reference_indexes);
+
 char *
 plan_feedback_text(const plan *answer, const plan *reference, bool color,
 				   size_t max_diff_lines)
 {
-	return plan_feedback_text_for(answer, reference, color, max_diff_lines, true);
+	return feedback_text(answer, reference, color, max_diff_lines, true, false);
 }
 
 char *
 plan_feedback_text_for(const plan *answer, const plan *reference, bool color,
 					   size_t max_diff_lines, bool may_create_indexes)
+{
+	/* a drill whose answer is an index: the reference's index stays unnamed */
+	return feedback_text(answer, reference, color, max_diff_lines, may_create_indexes,
+						 may_create_indexes);
+}
+
+static char *
+feedback_text(const plan *answer, const plan *reference, bool color,
+			  size_t max_diff_lines, bool may_create_indexes, bool hide_reference_indexes)
 {
 	strbuf sb = STRBUF_INIT;
 	insight_list *l;
@@ -87,7 +100,7 @@ plan_feedback_text_for(const plan *answer, const plan *reference, bool color,
 	}
 	insight_list_free(l);
 	if (reference) {
-		plan_diff *d = plan_diff_compute(answer, reference, "your answer", "the reference");
+		plan_diff *d = plan_diff_against_reference(answer, reference, hide_reference_indexes);
 
 		if (d->n > 0) {
 			char *text = plan_diff_text(d, max_diff_lines);
@@ -115,14 +128,29 @@ plan_feedback_text_for(const plan *answer, const plan *reference, bool color,
 	return strbuf_steal(&sb);
 }
 
+static cJSON *feedback_json(const plan *answer, const plan *reference,
+							bool hide_reference_indexes);
+
 cJSON *
 plan_feedback_json(const plan *answer, const plan *reference)
+{
+	return feedback_json(answer, reference, false);
+}
+
+cJSON *
+plan_feedback_json_for(const plan *answer, const plan *reference, bool may_create_indexes)
+{
+	return feedback_json(answer, reference, may_create_indexes);
+}
+
+static cJSON *
+feedback_json(const plan *answer, const plan *reference, bool hide_reference_indexes)
 {
 	cJSON *o = cJSON_CreateObject();
 	const plan_node *h = answer && answer->analyzed ? plan_hottest(answer) : NULL;
 	insight_list *l = plan_insights(answer);
 	plan_diff *d = reference && answer ?
-		plan_diff_compute(answer, reference, "your answer", "the reference") : NULL;
+		plan_diff_against_reference(answer, reference, hide_reference_indexes) : NULL;
 
 	if (o == NULL)
 		goto oom;

@@ -34,10 +34,13 @@ char *plan_feedback_text(const plan *answer, const plan *reference, bool color,
 						 size_t max_diff_lines);
 
 /*
- * plan_feedback_text() for a drill whose answers may not create indexes
- * (`may_create_indexes` false): advice that would have the learner create
+ * plan_feedback_text() for a drill: when its answers may not create indexes
+ * (`may_create_indexes` false), advice that would have the learner create
  * an index says instead to rewrite the query so that an existing index
- * applies, so feedback never contradicts the drill's `allow`.
+ * applies, so feedback never contradicts the drill's `allow`; when they
+ * may (an index drill: the answer is an index), the diff does not name an
+ * index only the reference reads (plan_diff_against_reference): the
+ * insights explain the answer's own plan instead.
  */
 char *plan_feedback_text_for(const plan *answer, const plan *reference, bool color,
 							 size_t max_diff_lines, bool may_create_indexes);
@@ -50,5 +53,10 @@ char *plan_feedback_text_for(const plan *answer, const plan *reference, bool col
  * Owned by the caller.  NULL when memory runs out (nothing leaks).
  */
 cJSON *plan_feedback_json(const plan *answer, const plan *reference);
+
+/* plan_feedback_json() for a drill: with `may_create_indexes` the diff does
+ * not name an index only the reference reads (as plan_feedback_text_for). */
+cJSON *plan_feedback_json_for(const plan *answer, const plan *reference,
+							  bool may_create_indexes);
 
 #endif

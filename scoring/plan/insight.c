@@ -31,6 +31,7 @@ static const insight_rule_info catalogue[] = {
 	{"index_only_heap_fetches", "an Index Only Scan that still visits the heap"},
 	{"lossy_bitmap", "a Bitmap Heap Scan whose bitmap became lossy"},
 	{"index_filter", "an index scan followed by a filter that removes most rows"},
+	{"index_cond_not_leading", "an index searched on a column it cannot seek (not its first): many pages per row"},
 	{"workers_not_launched", "parallel workers planned but not launched"},
 	{"jit_time", "JIT compilation takes a large share of execution time"},
 	{"cte_materialized", "a materialized CTE read once, or filtered after materializing"},

@@ -8,6 +8,7 @@
  * call only this file; no rule group calls back into insight.c.
  * Declarations: plan/insight_internal.h.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +136,100 @@ insight_stopped_early(const plan *p, const plan_node *n)
 	int budget = 256;
 
 	return stopped_early(p, n, 0, &budget);
+}
+
+/* Words of EXPLAIN's deparsed conditions that are not columns. */
+static bool
+is_condition_keyword(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"AND", "OR", "NOT", "IS", "NULL", "TRUE", "FALSE", "ANY", "ALL", "ARRAY",
+		"IN", "LIKE", "ILIKE", "BETWEEN", "SIMILAR", "ESCAPE", "CASE", "WHEN", "THEN",
+		"ELSE", "END", "DISTINCT", "FROM", "COLLATE", "SOME", "with", "without",
+		"time", "zone", "precision", "varying",
+	};
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && strncmp(words[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+char *
+insight_condition_columns(const char *cond)
+{
+	strbuf sb = STRBUF_INIT;
+	const char *s = cond;
+	bool after_cast = false;
+
+	if (cond == NULL)
+		return NULL;
+	while (*s) {
+		const char *w;
+		size_t n;
+		char *name;
+
+		if (*s == '\'') {                /* a literal: skip it ('' escapes) */
+			for (s++; *s; s++)
+				if (*s == '\'' && s[1] == '\'')
+					s++;
+				else if (*s == '\'')
+					break;
+			if (*s)
+				s++;
+			after_cast = false;
+			continue;
+		}
+		if (s[0] == ':' && s[1] == ':') {  /* a cast: the type name follows */
+			s += 2;
+			after_cast = true;
+			continue;
+		}
+		if (*s == '"') {                 /* a quoted name */
+			w = ++s;
+			while (*s && *s != '"')
+				s++;
+			n = (size_t) (s - w);
+			if (*s)
+				s++;
+		} else if (isalpha((unsigned char) *s) || *s == '_') {
+			w = s;
+			while (isalnum((unsigned char) *s) || *s == '_' || *s == '$')
+				s++;
+			n = (size_t) (s - w);
+		} else {
+			if (isdigit((unsigned char) *s) || *s == '$') {  /* a number or a parameter */
+				while (isalnum((unsigned char) *s) || *s == '.' || *s == '$')
+					s++;
+			} else {
+				if (*s != ' ')
+					after_cast = false;
+				s++;
+			}
+			continue;
+		}
+		/* a qualifier ("o.customer_id"), a function, a type, a keyword: no column */
+		if (*s == '.' || *s == '(' || after_cast || is_condition_keyword(w, n))
+			continue;
+		name = xstrndup(w, n);
+		{
+			/* once each, in the order of the condition */
+			const char *seen = sb.data ? strstr(sb.data, name) : NULL;
+			bool dup = false;
+
+			while (seen && !dup) {
+				dup = (seen == sb.data || seen[-1] == ' ') &&
+					(seen[n] == ',' || seen[n] == '\0');
+				seen = strstr(seen + 1, name);
+			}
+			if (!dup)
+				strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", name);
+		}
+		free(name);
+	}
+	if (sb.len == 0) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	return strbuf_steal(&sb);
 }

@@ -31,6 +31,14 @@ bool insight_type_is(const plan_node *n, const char *type);
  * than estimated says nothing about the estimate? */
 bool insight_stopped_early(const plan *p, const plan_node *n);
 
+/* The columns a deparsed condition of EXPLAIN names ("(customer_id =
+ * 10533)" -> "customer_id"; "((o.a = 1) AND (o.b > '2024-01-01'::date))"
+ * -> "a, b"): each once, in order, without qualifiers, literals, casts,
+ * functions or keywords.  malloc'd; NULL when it names none (or cond is
+ * NULL).  A reading for the learner's eyes, not a parser: an expression
+ * index's key shows as the columns inside it. */
+char *insight_condition_columns(const char *cond);
+
 /* The rule groups, each appending what fires. */
 void insight_rules_scan(const plan *p, insight_list *l);
 void insight_rules_join(const plan *p, insight_list *l);

@@ -23,6 +23,10 @@
 #define HEAP_FETCH_MIN 100.0
 #define HEAP_FETCH_SHARE 0.1
 #define CTE_FILTER_MIN_REMOVED 1000.0
+/* An index scan reading this many pages, and this many per row it reads,
+ * is not a seek (docs/plans.md, index_cond_not_leading). */
+#define NOT_LEADING_MIN_BUFFERS 100.0
+#define NOT_LEADING_PER_ROW 10.0
 #define CTE_READ_ONCE_SHARE 0.1
 
 static bool
@@ -90,20 +94,73 @@ index_filter(const plan *p, const plan_node *n, insight_list *l)
 	const char *cond = n->index_cond ? n->index_cond : n->recheck_cond;
 	char a[32], b[32];
 
+	char *sought, *filtered;
+
 	if (!is_index_scan(n) || !n->has_actual || n->filter == NULL ||
 		removed < INDEX_FILTER_MIN_REMOVED || frac <= REMOVED_LOW)
 		return;
+	/* which column the index seeks on, which it only filters: from the plan */
+	sought = insight_condition_columns(cond);
+	filtered = insight_condition_columns(n->filter);
 	insight_add(l, "index_filter",
 				frac > REMOVED_HIGH ? INSIGHT_HIGH : INSIGHT_MEDIUM, n, frac,
 				frac > REMOVED_HIGH ? REMOVED_HIGH : REMOVED_LOW,
-				xasprintf("finds rows through the index, then its filter throws away %.1f%% of them",
-						  100 * frac),
-				xasprintf("%s of %s rows removed by Filter: %s (index condition: %s)",
+				sought ? xasprintf("the index seeks on %s, but %s is only filtered: "
+								   "the filter throws away %.1f%% of the rows found",
+								   sought, filtered ? filtered : "the rest", 100 * frac)
+				: xasprintf("finds rows through the index, then its filter throws away "
+							"%.1f%% of them", 100 * frac),
+				xasprintf("%s of %s rows removed by Filter: %s (Index Cond: %s)",
 						  numfmt_count(removed, a), numfmt_count(read, b),
 						  n->filter, cond ? cond : "none"),
-				xasprintf("an index that also covers the filtered column(s), so the "
-						  "index finds only the rows kept (%.1f%% of the time here)",
+				xasprintf("an index that also covers %s%s%s, so the index finds only the "
+						  "rows kept (%.1f%% of the time here)",
+						  filtered ? filtered : "the filtered column(s)",
+						  sought ? " after " : "", sought ? sought : "",
 						  100 * insight_time_share(p, n->exclusive_time_ms)));
+	free(sought);
+	free(filtered);
+}
+
+/*
+ * An index scan whose Index Cond names columns but which reads far more
+ * pages than a seek would: a B-tree is sorted by its first column, so a
+ * condition on a later column (the composite index's columns in the wrong
+ * order) is checked on every entry read instead of sought.  The plan does
+ * not list the index's columns; what it shows is the Index Cond and the
+ * pages read per row (a seek reads a few index pages plus about one heap
+ * page per row).
+ */
+static void
+index_cond_not_leading(const plan *p, const plan_node *n, insight_list *l)
+{
+	double buffers = (double) plan_buffers_work(&n->exclusive_buffers);
+	double read = insight_rows_read(n);
+	double per_row = buffers / (read > 1 ? read : 1);
+	double share = insight_time_share(p, n->exclusive_time_ms);
+	char *cols;
+	char a[32], b[32];
+
+	if (!(insight_type_is(n, "Index Scan") || insight_type_is(n, "Index Only Scan")) ||
+		!n->has_actual || !p->has_buffers || n->index_cond == NULL ||
+		buffers < NOT_LEADING_MIN_BUFFERS || per_row < NOT_LEADING_PER_ROW)
+		return;
+	cols = insight_condition_columns(n->index_cond);
+	insight_add(l, "index_cond_not_leading",
+				share >= 0.5 ? INSIGHT_HIGH : INSIGHT_MEDIUM, n, per_row, NOT_LEADING_PER_ROW,
+				xasprintf("the index is searched on %s but not sought: it reads %s pages "
+						  "for %s rows, as a scan of the whole index would",
+						  cols ? cols : "its Index Cond", numfmt_count(buffers, a),
+						  numfmt_count(read, b)),
+				xasprintf("Index Cond: %s; %.0f pages per row (a seek reads a few index "
+						  "pages plus about one per row); %.1f%% of the time",
+						  n->index_cond, per_row, 100 * share),
+				xasprintf("an index whose first column is %s (the column compared with =): "
+						  "a B-tree is sorted by its first column, so a condition on a "
+						  "later column is checked entry by entry, not sought; put the "
+						  "ORDER BY or range columns after it",
+						  cols ? cols : "the one of the Index Cond"));
+	free(cols);
 }
 
 static void
@@ -210,6 +267,7 @@ insight_rules_scan(const plan *p, insight_list *l)
 		seq_scan_filter(p, n, l);
 		repeated_seq_scan(p, n, l);
 		index_filter(p, n, l);
+		index_cond_not_leading(p, n, l);
 		index_only_heap_fetches(n, l);
 		lossy_bitmap(n, l);
 		if (insight_rel_is(n, "InitPlan") && n->subplan_name &&

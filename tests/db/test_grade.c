@@ -6,7 +6,8 @@
  * against the format of docs/ci.md field by field, the JUnit XML validated
  * with xmllint against tests/junit.xsd, GitHub annotations pointing at the
  * rejected line, --out, and --shard splitting the answers into disjoint
- * shares that cover them all.
+ * shares that cover them all.  The HTML pages of grade and of `check
+ * --html` in headless Chromium (tests/browser_check.py).
  *
  * It grades the real catalogue (drills/) when it has at least two graded
  * drills, else the tiny test catalogue (tests/db/catalogue).
@@ -246,27 +247,83 @@ validate_junit(const learner_env *le, const char *xml)
  * the screenshot is left in the build directory (the artifact an
  * instructor opens).  Skipped without chromium, except under CI. */
 static void
-check_html_in_browser(const char *page, int rows)
+browser_check(const char *page, const char *name, int rows, const int *nodes, size_t n_nodes)
 {
 	char *script = xasprintf("%s/tests/browser_check.py", getenv("PGDRILL_SOURCE_DIR"));
 	const char *bin = getenv("PGDRILL_BIN");   /* <build>/pgdrill */
-	char *shot = xasprintf("%.*s/tests/html-report-grade.png",
-						   (int) (strrchr(bin, '/') - bin), bin);
-	char n[16];
-	const char *argv[] = {"python3", script, page, "--rows", n, "--screenshot", shot, NULL};
+	char *shot = xasprintf("%.*s/tests/html-report-%s.png",
+						   (int) (strrchr(bin, '/') - bin), bin, name);
+	char n[16], counts[8][16];
+	const char *argv[32] = {"python3", script, page, "--screenshot", shot};
+	size_t argc = 5;
 	proc_options po = {.timeout_s = 300};
 	proc_result res = PROC_RESULT_INIT;
 	error err;
 
-	snprintf(n, sizeof n, "%d", rows);
+	if (rows >= 0) {
+		snprintf(n, sizeof n, "%d", rows);
+		argv[argc++] = "--rows";
+		argv[argc++] = n;
+	}
+	for (size_t i = 0; i < n_nodes && i < 8; i++) {
+		snprintf(counts[i], sizeof counts[i], "%d", nodes[i]);
+		argv[argc++] = "--nodes";
+		argv[argc++] = counts[i];
+	}
+	argv[argc] = NULL;
 	if (!proc_run(argv, &po, &res, &err))
 		fail_msg("%s", err.message);
 	if (res.exit_code != 0 && !(res.exit_code == 77 && !harness_under_ci()))
-		fail_msg("the grade page fails in the browser:\n%s%s", strbuf_str(&res.out),
+		fail_msg("the %s page fails in the browser:\n%s%s", name, strbuf_str(&res.out),
 				 strbuf_str(&res.err));
 	proc_result_free(&res);
 	free(shot);
 	free(script);
+}
+
+static void
+check_html_in_browser(const char *page, int rows)
+{
+	browser_check(page, "grade", rows, NULL, 0);
+}
+
+/* `check --html` in headless Chromium: a failed answer's page draws the
+ * slow query's, the reference's and the answer's plans, each with as many
+ * nodes as the plan has (metrics.*.plan_nodes of the same run's JSON), no
+ * console message; screenshot html-report-check.png in the build
+ * directory.  Skipped without chromium, except under CI. */
+static void
+test_check_html_in_browser(void **state)
+{
+	learner_env le;
+	char *answer, *page;
+	cJSON *o;
+	const cJSON *m;
+	int code, nodes[3];
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	learner_env_init(&le, "check-html", cat.drills, cat.fixtures);
+	answer = place(&le, "answers", "one", 0, "slow.sql");
+	page = xasprintf("%s/check.html", le.dir);
+	{
+		const char *a[] = {"check", cat.ids[0], "--answer", answer, "--runs", "2",
+			"--html", page, NULL};
+
+		o = learner_json(&le, a, &code);
+	}
+	assert_int_equal(code, 1);          /* the slow query: a fail, fully measured */
+	m = cJSON_GetObjectItemCaseSensitive(o, "metrics");
+	nodes[0] = (int) jnum(cJSON_GetObjectItemCaseSensitive(m, "slow"), "plan_nodes");
+	nodes[1] = (int) jnum(cJSON_GetObjectItemCaseSensitive(m, "reference"), "plan_nodes");
+	nodes[2] = (int) jnum(cJSON_GetObjectItemCaseSensitive(m, "answer"), "plan_nodes");
+	for (int i = 0; i < 3; i++)
+		assert_true(nodes[i] >= 1);
+	browser_check(page, "check", -1, nodes, 3);
+	cJSON_Delete(o);
+	free(page);
+	free(answer);
+	learner_env_free(&le);
 }
 
 static void
@@ -775,6 +832,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_pass),
+		cmocka_unit_test(test_check_html_in_browser),
 		cmocka_unit_test(test_failure_then_rejection),
 		cmocka_unit_test(test_several_outputs_one_run),
 		cmocka_unit_test(test_manifest_and_shards),

@@ -17,6 +17,10 @@
  * pgdrill_learner (and pgdrill_indexer) to a scratch clone, each forbidden
  * statement must fail with a privilege or read-only error, and the roles'
  * attributes, memberships and database privileges are checked.
+ *
+ * Escape sequences in answers are echoed visibly escaped, and refusals
+ * (syntax, allow-list) happen before any server work in check, watch and
+ * grade: tested with PGDRILL_DB naming a server that does not exist.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -32,6 +36,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "os/clock.h"
@@ -39,6 +44,7 @@
 #include "catalog/drill.h"
 #include "os/fileio.h"
 #include "harness.h"
+#include "learner_env.h"
 #include "residue.h"
 #include "pg/roles.h"
 #include "sandbox/scratch.h"
@@ -629,6 +635,124 @@ test_escape_echoes(void **state)
 	free(before);
 }
 
+/*
+ * Early refusal in `watch` and `grade` too, with PGDRILL_DB pointing at a
+ * server that does not exist (so any server work would end the command
+ * with exit 4): `watch` answers each refused save (a syntax error, then a
+ * disallowed statement) with a rejected verdict and keeps watching, and
+ * only the first save it may grade makes it open the server (exit 4 here);
+ * `grade` on a manifest of the escape-sequence answers rejects every one
+ * (exit 3).  The times are printed, not asserted (a loaded machine).
+ */
+static void
+test_early_refusal_watch_grade(void **state)
+{
+	static const char *const sql[] = {
+		"escape_osc_title.sql", "escape_csi_hide.sql", "escape_bel.sql",
+		"escape_cr_overprint.sql", "escape_disallowed.sql",
+	};
+	const char *nowhere = "PGDRILL_DB=host=/nonexistent/pgdrill-no-server port=1 "
+		"connect_timeout=2";
+	char *drills = xasprintf("%s/tests/hostile/catalogue/drills", residue_source_dir());
+	char *fixtures = xasprintf("%s/tests/hostile/catalogue/fixtures", residue_source_dir());
+	char *before, *answer, *manifest, *after;
+	learner_env le;
+	learner_watcher w;
+	strbuf man = STRBUF_INIT;
+	cJSON *g, *out, *results;
+	int status = 0, code;
+	double t0;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	before = residue_fixture_checksum();
+	learner_env_init(&le, "early-refusal", drills, fixtures);
+	le.env[4] = nowhere;
+
+	/* watch: two refused saves, graded without a server */
+	answer = xasprintf("%s/work/probe-rewrite.sql", le.dir);
+	{
+		char *src = xasprintf("%s/tests/hostile/%s", residue_source_dir(), sql[0]);
+
+		copy_text(src, answer);
+		free(src);
+	}
+	t0 = clock_now_s();
+	learner_watch_start(&le, "probe-rewrite", answer, &w);
+	for (int round = 1; round <= 2; round++) {
+		g = learner_watch_next(&w, 120);
+		if (g == NULL)
+			fail_msg("watch: no verdict for round %d (a refusal must not need the server)",
+					 round);
+		assert_int_equal((int) jnum(g, "round"), round);
+		if (strcmp(jstr(g, "status"), "rejected") != 0)
+			fail_msg("watch round %d: %s (%s), expected rejected", round, jstr(g, "status"),
+					 jstr(g, "message"));
+		print_message("  watch round %d refused in %.2f s without a server\n", round,
+					  clock_now_s() - t0);
+		cJSON_Delete(g);
+		if (round == 1) {
+			char *src = xasprintf("%s/tests/hostile/escape_disallowed.sql",
+								  residue_source_dir());
+
+			t0 = clock_now_s();
+			copy_text(src, answer);
+			free(src);
+		}
+	}
+	/* a gradable save: now, and only now, the server is needed */
+	write_text(answer, "SELECT grp FROM items;\n");
+	while ((g = learner_watch_next(&w, 120)) != NULL) {
+		if (strcmp(jstr(g, "status"), "rejected") == 0 || jnum(g, "round") >= 0)
+			fail_msg("watch graded a save without its server: %s", jstr(g, "status"));
+		cJSON_Delete(g);    /* the error report */
+	}
+	close(w.out);
+	strbuf_free(&w.buf);
+	assert_int_equal(waitpid(w.pid, &status, 0), w.pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 4);
+
+	/* grade: a manifest of refused answers, none needs the server */
+	strbuf_append(&man, "[");
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		strbuf_printf(&man, "%s{\"drill\": \"probe-rewrite\", \"file\": \"%s/tests/hostile/%s\"}",
+					  i ? ", " : "", residue_source_dir(), sql[i]);
+	strbuf_append(&man, "]\n");
+	manifest = xasprintf("%s/manifest.json", le.dir);
+	write_text(manifest, man.data);
+	{
+		const char *args[] = {"grade", manifest, "--runs", "1", "--format", "json", NULL};
+
+		t0 = clock_now_s();
+		out = harness_run_json(args, le.env, NULL, 120, &code);
+	}
+	print_message("  grade of %zu refused answers in %.2f s without a server\n",
+				  sizeof sql / sizeof sql[0], clock_now_s() - t0);
+	assert_int_equal(code, 3);
+	results = cJSON_GetObjectItemCaseSensitive(out, "results");
+	assert_int_equal(cJSON_GetArraySize(results), (int) (sizeof sql / sizeof sql[0]));
+	for (int i = 0; i < cJSON_GetArraySize(results); i++) {
+		const cJSON *r = cJSON_GetArrayItem(results, i);
+
+		if (strcmp(jstr(r, "status"), "rejected") != 0)
+			fail_msg("grade: %s is %s (%s), expected rejected", jstr(r, "answer_file"),
+					 jstr(r, "status"), jstr(r, "message"));
+	}
+	cJSON_Delete(out);
+	residue_assert_clean("early refusal in watch and grade");
+	after = residue_fixture_checksum();
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+	free(manifest);
+	strbuf_free(&man);
+	free(answer);
+	learner_env_free(&le);
+	free(drills);
+	free(fixtures);
+}
+
 int
 main(void)
 {
@@ -639,6 +763,7 @@ main(void)
 		cmocka_unit_test(test_hostile_corpus),
 		cmocka_unit_test(test_generated_inputs),
 		cmocka_unit_test(test_escape_echoes),
+		cmocka_unit_test(test_early_refusal_watch_grade),
 	};
 
 	return cmocka_run_group_tests_name("hostile", tests, residue_group_setup, NULL);

@@ -258,6 +258,53 @@ test_new_learner_starts_on_an_easy_rewrite(void **state)
 	learner_env_free(&le);
 }
 
+/* check --format json: a failed check carries no learner_progress; a pass
+ * carries the progress of the drill's concepts (t-basics-easy teaches
+ * basics, now 1 of 2) and the next command, the one `next` then gives. */
+static void
+assert_pass_progress_json(const learner_env *le)
+{
+	char *drills = learner_tiny_drills();
+	char *slow = learner_drill_file(drills, "t-basics-easy", "slow.sql");
+	char *ref = learner_drill_file(drills, "t-basics-easy", "reference.sql");
+	const char *fail_args[] = {"check", "t-basics-easy", "--answer", slow, "--runs", "2", NULL};
+	const char *pass_args[] = {"check", "t-basics-easy", "--answer", ref, "--runs", "2", NULL};
+	cJSON *o, *lp, *concepts, *next;
+	char *want_cmd, *after;
+	int code;
+
+	o = learner_json(le, fail_args, &code);
+	assert_int_equal(code, 1);
+	assert_null(cJSON_GetObjectItemCaseSensitive(o, "learner_progress"));
+	cJSON_Delete(o);
+	o = learner_json(le, pass_args, &code);
+	assert_int_equal(code, 0);
+	lp = cJSON_GetObjectItemCaseSensitive(o, "learner_progress");
+	if (!cJSON_IsObject(lp))
+		fail_msg("a pass in JSON carries no learner_progress object");
+	concepts = cJSON_GetObjectItemCaseSensitive(lp, "concepts");
+	assert_int_equal(cJSON_GetArraySize(concepts), 1);
+	assert_string_equal(jstr(cJSON_GetArrayItem(concepts, 0), "id"), "basics");
+	assert_string_equal(jstr(cJSON_GetArrayItem(concepts, 0), "title"), "Basics");
+	assert_int_equal((int) jnum(cJSON_GetArrayItem(concepts, 0), "passed"), 1);
+	assert_int_equal((int) jnum(cJSON_GetArrayItem(concepts, 0), "drills"), 2);
+	assert_string_equal(jstr(cJSON_GetArrayItem(concepts, 0), "status"), "open");
+	next = cJSON_GetObjectItemCaseSensitive(lp, "next");
+	if (!cJSON_IsObject(next))
+		fail_msg("learner_progress.next is not an object");
+	after = next_drill(le);
+	assert_string_equal(jstr(next, "drill"), after);
+	want_cmd = xasprintf("%s start %s", getenv("PGDRILL_BIN"), after);
+	assert_string_equal(jstr(next, "command"), want_cmd);
+	assert_true(strlen(jstr(next, "title")) > 0);
+	free(want_cmd);
+	free(after);
+	cJSON_Delete(o);
+	free(ref);
+	free(slow);
+	free(drills);
+}
+
 /* A pass, then what the learner sees: check says what changed and what to
  * run next; track shows the concept in progress (never "locked" right
  * after a pass) with its bar; list marks the drill done, a failed one tried. */
@@ -319,6 +366,7 @@ test_pass_then_next_track_list(void **state)
 		!strstr(strbuf_str(&res.out), "      t-sargable"))
 		fail_msg("list says:\n%s", strbuf_str(&res.out));
 	proc_result_free(&res);
+	assert_pass_progress_json(&le);
 	free(answer);
 	free(drills);
 	learner_env_free(&le);

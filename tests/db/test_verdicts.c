@@ -13,6 +13,10 @@
  * psql line of `start` pins the same.  Without the pins the timestamptz
  * answer fails under PGTZ and every check errors under PGOPTIONS.
  *
+ * Composite index order: a wrong-order answer to shop-customer-order-history
+ * is told from its plan which column the index was searched on and that it
+ * was not sought, without the reference's index.
+ *
  * Causes: a rounded answer to shop-daily-revenue-totals is told its values
  * agree to fewer digits than compared; a wrong filter is told its rows
  * differ, not that it hard-codes values.
@@ -229,12 +233,77 @@ test_mismatch_causes(void **state)
 	free(fixtures);
 }
 
+/*
+ * An index drill's feedback teaches column order from the plan: the
+ * composite index the wrong way round on shop-customer-order-history
+ * fails, and its feedback says the index was searched on customer_id but
+ * not sought (the B-tree is ordered by created_at), advises an index
+ * starting with customer_id, and never prints the reference's index
+ * (its name or its definition).
+ */
+static void
+test_composite_order_feedback(void **state)
+{
+	learner_env le;
+	char *drills, *fixtures, *answer;
+	proc_result res = PROC_RESULT_INIT;
+	const char *out;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	drills = xasprintf("%s/drills", getenv("PGDRILL_SOURCE_DIR"));
+	fixtures = xasprintf("%s/fixtures", getenv("PGDRILL_SOURCE_DIR"));
+	learner_env_init(&le, "verdicts-composite", drills, fixtures);
+	answer = xasprintf("%s/wrong-order.sql", le.dir);
+	write_text(answer,
+			   "CREATE INDEX orders_created_at_customer_id_idx ON orders (created_at, customer_id);\n\n"
+			   "SELECT id, created_at, status, total\nFROM orders\nWHERE customer_id = 10533\n"
+			   "ORDER BY created_at DESC, id DESC\nLIMIT 20;\n");
+	{
+		const char *args[] = {"check", "shop-customer-order-history", "--answer", answer,
+			"--runs", "2", "-q", NULL};
+
+		learner_run(&le, args, &res);
+	}
+	out = strbuf_str(&res.out);
+	if (res.exit_code != 1)
+		fail_msg("exit %d, expected 1 (fail):\n%s%s", res.exit_code, out, strbuf_str(&res.err));
+	if (!strstr(out, "the index is searched on customer_id but not sought") ||
+		!strstr(out, "Try: an index whose first column is customer_id") ||
+		!strstr(out, "an index of its own"))
+		fail_msg("the feedback does not explain the column order:\n%s", out);
+	if (strstr(out, "orders_customer_id_created_at_idx") ||
+		strstr(out, "(customer_id, created_at)"))
+		fail_msg("the feedback gives the reference's index away:\n%s", out);
+	proc_result_free(&res);
+	/* the JSON neither (feedback.diff, metrics.reference.hottest_node) */
+	{
+		const char *args[] = {"check", "shop-customer-order-history", "--answer", answer,
+			"--runs", "2", "--format", "json", NULL};
+		char *json;
+
+		learner_run(&le, args, &res);
+		json = xstrdup(strbuf_str(&res.out));
+		assert_int_equal(res.exit_code, 1);
+		if (strstr(json, "orders_customer_id_created_at_idx") ||
+			!strstr(json, "\"index_cond_not_leading\""))
+			fail_msg("the JSON feedback:\n%s", json);
+		free(json);
+		proc_result_free(&res);
+	}
+	free(answer);
+	free(drills);
+	free(fixtures);
+	learner_env_free(&le);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pinned_session),
 		cmocka_unit_test(test_mismatch_causes),
+		cmocka_unit_test(test_composite_order_feedback),
 	};
 	return cmocka_run_group_tests_name("db_verdicts", tests, harness_group_setup, NULL);
 }

@@ -4,7 +4,7 @@
  * reads the first grade of the answer file, then saves the file the ways
  * editors do — a temporary file renamed over it (vim, IDEs), and a write in
  * place — and reads each re-grade; a save that leaves the bytes unchanged
- * is not re-graded; SIGINT ends the watch with exit status 0, no scratch
+ * is not re-graded; a pass carries the learner's progress; SIGINT ends the watch with exit status 0, no scratch
  * database left behind, and every grade recorded in the learner state.
  * Uses the tiny test catalogue (tests/db/catalogue).
  */
@@ -42,6 +42,15 @@ expect_grade(learner_watcher *w, int round, const char *status)
 	if (strcmp(jstr(g, "status"), status) != 0)
 		fail_msg("round %d: %s (%s), expected %s", round, jstr(g, "status"),
 				 jstr(g, "message"), status);
+	/* a pass carries the learner's progress (as check's), nothing else does */
+	if (strcmp(status, "pass") == 0) {
+		const cJSON *lp = cJSON_GetObjectItemCaseSensitive(g, "learner_progress");
+
+		if (!cJSON_IsObject(lp) ||
+			cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(lp, "concepts")) < 1)
+			fail_msg("round %d: a pass without learner_progress", round);
+	} else
+		assert_null(cJSON_GetObjectItemCaseSensitive(g, "learner_progress"));
 	cJSON_Delete(g);
 }
 

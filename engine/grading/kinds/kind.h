@@ -114,8 +114,8 @@ typedef struct drill_kind_ops {
 	 * (malloc'd), NULL with err. */
 	char *(*answer_path)(const char *drill_id, error *err);
 
-	/* Refuse an answer before any server work (`check` calls it before
-	 * prepare): true with the verdict in *r when the answer cannot be
+	/* Refuse an answer before any server work (`check`, `watch` and
+	 * `grade` call it before prepare): true with the verdict in *r when the answer cannot be
 	 * graded at all (SQL kinds: a syntax error or a statement d's `allow`
 	 * refuses); false when it goes on to prepare and grade. */
 	bool (*refuse)(const drill *d, const char *answer, size_t len, check_result *r);

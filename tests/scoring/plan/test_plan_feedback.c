@@ -81,6 +81,41 @@ test_no_index_advice(void **state)
 	}
 }
 
+/* An index drill's wrong column order against the reference's right one
+ * (real plans: tests/plans/composite): the feedback says which column the
+ * index was searched on and that it was not sought, and never names the
+ * reference's index, in text or JSON; the generic diff (explain --against)
+ * still names it. */
+static void
+test_index_drill_hides_reference_index(void **state)
+{
+	plan *answer = fixture_plan("composite/shop_wrong_order.json");
+	plan *ref = fixture_plan("composite/shop_right_order.json");
+	char *text = plan_feedback_text_for(answer, ref, false, 0, true);
+	char *plain = plan_feedback_text(answer, ref, false, 0);
+	cJSON *j = plan_feedback_json_for(answer, ref, true);
+	char *json = cJSON_PrintUnformatted(j);
+
+	(void) state;
+	if (strstr(text, "orders_customer_id_created_at_idx") ||
+		!strstr(text, "the reference uses Index Scan using an index of its own") ||
+		!strstr(text, "the index is searched on customer_id but not sought") ||
+		!strstr(text, "Try: an index whose first column is customer_id"))
+		fail_msg("index drill feedback:\n%s", text);
+	if (strstr(json, "orders_customer_id_created_at_idx") ||
+		!strstr(json, "index_cond_not_leading"))
+		fail_msg("index drill feedback JSON:\n%s", json);
+	if (!strstr(plain, "the reference uses Index Scan using "
+				"orders_customer_id_created_at_idx"))
+		fail_msg("generic diff:\n%s", plain);
+	free(json);
+	cJSON_Delete(j);
+	free(plain);
+	free(text);
+	plan_free(answer);
+	plan_free(ref);
+}
+
 static void
 test_json(void **state)
 {
@@ -115,6 +150,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_no_index_advice),
+		cmocka_unit_test(test_index_drill_hides_reference_index),
 		cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests_name("plan_feedback", tests, NULL, NULL);

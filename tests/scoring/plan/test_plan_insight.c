@@ -15,6 +15,7 @@
 
 #include "fixtures.h"
 #include "plan/insight.h"
+#include "plan/insight_internal.h"
 #include "strbuf.h"
 
 typedef struct rule_case {
@@ -118,6 +119,24 @@ static const rule_case rule_cases[] = {
 	{"index_filter", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t','Index Name':'i',"
 	 "'Index Cond':'(a < 5)','Filter':'(b = 1)','Rows Removed by Filter':999,"
 	 ACT(100, 1, 1) "}}", ""},
+
+	/* 1,000 pages for 100 rows (10 per row): not a seek; 999 rows: a seek
+	 * of about one page per row; 99 pages: too small to matter; a scan
+	 * without Index Cond (an ORDER BY walk) is another rule's */
+	{"index_cond_not_leading", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t',"
+	 "'Index Name':'i','Index Cond':'(b = 1)','Shared Hit Blocks':1000," ACT(100, 1, 1) "}}", "1"},
+	{"index_cond_not_leading", "{'Plan':{'Node Type':'Index Only Scan','Relation Name':'t',"
+	 "'Index Name':'i','Index Cond':'(b = 1)','Shared Hit Blocks':0,'Shared Read Blocks':1000," ACT(100, 1, 1) "}}", "1"},
+	{"index_cond_not_leading", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t',"
+	 "'Index Name':'i','Index Cond':'(b = 1)','Shared Hit Blocks':1000," ACT(101, 1, 1) "}}", ""},
+	{"index_cond_not_leading", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t',"
+	 "'Index Name':'i','Index Cond':'(b = 1)','Shared Hit Blocks':99," ACT(1, 1, 1) "}}", ""},
+	{"index_cond_not_leading", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t',"
+	 "'Index Name':'i','Shared Hit Blocks':1000," ACT(1, 1, 1) "}}", ""},
+	/* rows removed by a filter were read too: 1,000 pages for 10 + 990 */
+	{"index_cond_not_leading", "{'Plan':{'Node Type':'Index Scan','Relation Name':'t',"
+	 "'Index Name':'i','Index Cond':'(b = 1)','Filter':'(c = 2)','Rows Removed by Filter':990,"
+	 "'Shared Hit Blocks':1000," ACT(10, 1, 1) "}}", ""},
 
 	{"workers_not_launched", "{'Plan':{'Node Type':'Gather','Workers Planned':2,"
 	 "'Workers Launched':1," ACT(1, 1, 1) "}}", "1"},
@@ -308,6 +327,10 @@ static const fixture_case fixtures[] = {
 	{"pg15_timing_off.json", "hottest_node#3"},
 	{"pg15_workers_not_launched.json", "hottest_node#4 seq_scan_filter#4 workers_not_launched#2"},
 	{"pg15_psql_paste.txt", "hottest_node#3"},
+	/* shop-customer-order-history's wrong and right column order, captured
+	 * on the drill's own data (tests/plans/composite/README.md) */
+	{"composite/shop_wrong_order.json", "hottest_node#3 index_cond_not_leading#3"},
+	{"composite/shop_right_order.json", "hottest_node#3"},
 };
 
 static void
@@ -471,6 +494,64 @@ test_hash_larger_text(void **state)
 	}
 }
 
+/* The wrong-order capture explains column order from the plan: the column
+ * the index was searched on, pages per row, and an index starting with it;
+ * the index filter capture says which column is sought and which filtered. */
+static void
+test_composite_order_text(void **state)
+{
+	plan *p = fixture_plan("composite/shop_wrong_order.json");
+	insight_list *l = plan_insights(p);
+	char *text = insight_list_text(l, false);
+
+	(void) state;
+	if (!strstr(text, "the index is searched on customer_id but not sought: it reads 635 "
+				"pages for 21 rows") ||
+		!strstr(text, "Index Cond: (customer_id = 10533); 30 pages per row") ||
+		!strstr(text, "Try: an index whose first column is customer_id"))
+		fail_msg("wrong-order text:\n%s", text);
+	free(text);
+	insight_list_free(l);
+	plan_free(p);
+	p = fixture_plan("pg15_index_filter.json");
+	l = plan_insights(p);
+	text = insight_list_text(l, false);
+	if (!strstr(text, "the index seeks on customer_id, but status is only filtered") ||
+		!strstr(text, "Try: an index that also covers status after customer_id"))
+		fail_msg("index filter text:\n%s", text);
+	free(text);
+	insight_list_free(l);
+	plan_free(p);
+}
+
+/* Columns named by EXPLAIN's deparsed conditions. */
+static void
+test_condition_columns(void **state)
+{
+	static const char *const cases[][2] = {
+		{"(customer_id = 10533)", "customer_id"},
+		{"((o.customer_id = 7) AND (o.created_at >= '2024-01-01 00:00:00+00'::timestamp with time zone))",
+		 "customer_id, created_at"},
+		{"((status = 'paid'::text) OR (status IS NULL))", "status"},
+		{"(lower(email) = 'a''b@x'::text)", "email"},
+		{"(tenant_id = ANY ('{1,2}'::integer[]))", "tenant_id"},
+		{"(\"Order Id\" = $1)", "Order Id"},
+		{"(1 = 1)", NULL},
+	};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = insight_condition_columns(cases[i][0]);
+
+		if ((got == NULL) != (cases[i][1] == NULL) ||
+			(got && strcmp(got, cases[i][1]) != 0))
+			fail_msg("%s: \"%s\", expected \"%s\"", cases[i][0], got ? got : "(none)",
+					 cases[i][1] ? cases[i][1] : "(none)");
+		free(got);
+	}
+	assert_null(insight_condition_columns(NULL));
+}
+
 int
 main(void)
 {
@@ -481,6 +562,8 @@ main(void)
 		cmocka_unit_test(test_severity_bands),
 		cmocka_unit_test(test_hostile_cte_nesting),
 		cmocka_unit_test(test_hash_larger_text),
+		cmocka_unit_test(test_composite_order_text),
+		cmocka_unit_test(test_condition_columns),
 	};
 	return cmocka_run_group_tests_name("plan_insight", tests, NULL, NULL);
 }
