@@ -51,6 +51,12 @@ server_close(server *s)
 		cluster_release(&s->cl);
 	free(s->conninfo);
 	free(s->learner_password);
+	for (size_t i = 0; i < s->later.n_refill; i++)
+		free(s->later.refill[i]);
+	free(s->later.refill);
+	for (size_t i = 0; i < s->later.n_drop; i++)
+		free(s->later.drop[i]);
+	free(s->later.drop);
 	memset(s, 0, sizeof *s);
 }
 

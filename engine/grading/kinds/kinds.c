@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "os/paths.h"
+#include "sandbox/pool.h"
 #include "strbuf.h"
 
 extern const drill_kind_ops kind_rewrite, kind_index, kind_cache, kind_plan_reading, kind_load;
@@ -139,8 +140,10 @@ kind_env_server(kind_env *env, server **s, error *err)
 void
 kind_env_close(kind_env *env)
 {
-	if (env->s_open)
+	if (env->s_open) {
+		pool_after_command(&env->s);    /* refill what the command drew */
 		server_close(&env->s);
+	}
 	env->s_open = false;
 }
 
