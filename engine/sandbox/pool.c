@@ -83,7 +83,7 @@ pool_take(server *s, const char *template_db, const char *name, const char *labe
 		  error *err)
 {
 	char *pattern, *ready;
-	const char *params[2];
+	const char *params[3];
 	PGresult *res;
 	int taken = 0;
 
@@ -94,9 +94,12 @@ pool_take(server *s, const char *template_db, const char *name, const char *labe
 	ready = xasprintf(READY_LABEL "%s", template_db);
 	params[0] = pattern;
 	params[1] = ready;
+	params[2] = template_db;
+	/* (a clone of a template that is gone is never handed out: pool_reap's) */
 	res = db_query(s->admin, "SELECT datname FROM pg_database WHERE datname LIKE $1 "
-				   "AND shobj_description(oid, 'pg_database') = $2 ORDER BY oid",
-				   2, params, ERROR_ENV, err);
+				   "AND shobj_description(oid, 'pg_database') = $2 "
+				   "AND EXISTS (SELECT 1 FROM pg_database WHERE datname = $3) ORDER BY oid",
+				   3, params, ERROR_ENV, err);
 	free(pattern);
 	free(ready);
 	if (res == NULL)
