@@ -487,7 +487,7 @@ check_context_free(check_context *ctx)
 		if (ctx->scratch[i]) {
 			error ignored;
 
-			scratch_drop(ctx->s, ctx->scratch[i], &ignored);
+			scratch_release(ctx->s, ctx->scratch[i], &ignored);
 		}
 		free(ctx->scratch[i]);
 	}

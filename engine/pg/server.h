@@ -23,6 +23,8 @@
  * detached process): templates whose clone pool it drew from, databases
  * it set aside to drop.  Names malloc'd; server_close frees them. */
 typedef struct server_later {
+	bool defer_drops;        /* scratch_release drops after the command (set by
+								the CLI, which calls pool_after_command) */
 	char **refill;
 	size_t n_refill;
 	char **drop;

@@ -222,10 +222,24 @@ pool_inventory(PGconn *admin, long *n, long long *bytes, error *err)
 	return true;
 }
 
+static void run_detached(server *s, server_later work);
+
 void
 pool_drop_later(server *s, const char *name)
 {
 	list_add_once(&s->later.drop, &s->later.n_drop, name);
+	if (s->later.n_drop >= POOL_DROP_BATCH) {
+		server_later batch = {0};
+
+		batch.drop = s->later.drop;
+		batch.n_drop = s->later.n_drop;
+		run_detached(s, batch);
+		for (size_t i = 0; i < batch.n_drop; i++)
+			free(batch.drop[i]);
+		free(batch.drop);
+		s->later.drop = NULL;
+		s->later.n_drop = 0;
+	}
 }
 
 void
@@ -254,10 +268,18 @@ pool_run_later(server *s)
 void
 pool_after_command(server *s)
 {
-	pid_t pid;
-
 	if (s->later.n_drop == 0 && s->later.n_refill == 0)
 		return;
+	run_detached(s, s->later);
+}
+
+/* Run `work` (drops, refills) in a detached process; the caller keeps (and
+ * frees) its lists. */
+static void
+run_detached(server *s, server_later work)
+{
+	pid_t pid;
+
 	fflush(NULL);       /* nothing buffered is written twice */
 	pid = fork();
 	if (pid < 0)
@@ -288,7 +310,7 @@ pool_after_command(server *s)
 		memset(&bg, 0, sizeof bg);
 		bg.private_cluster = s->private_cluster;
 		bg.conninfo = s->conninfo;
-		bg.later = s->later;
+		bg.later = work;
 		bg.admin = server_connect(&bg, NULL, NULL, &ignored);
 		if (bg.admin != NULL) {
 			pool_run_later(&bg);

@@ -71,8 +71,10 @@ int pool_reap(server *s, error *err);
 /* How many pool clones exist and what they weigh. */
 bool pool_inventory(PGconn *admin, long *n, long long *bytes, error *err);
 
-/* Remember database `name` (already renamed out of the way by the caller)
- * to be dropped after the command. */
+/* Remember database `name` (renamed out of the way, or a scratch database
+ * nobody uses any more) to be dropped after the command; when
+ * POOL_DROP_BATCH are waiting, a detached process drops them now. */
+#define POOL_DROP_BATCH 8
 void pool_drop_later(server *s, const char *name);
 
 /*

@@ -76,6 +76,16 @@ scratch_drop(server *s, const char *name, error *err)
 	return true;
 }
 
+bool
+scratch_release(server *s, const char *name, error *err)
+{
+	if (!s->later.defer_drops || pool_size(s) == 0)
+		return scratch_drop(s, name, err);
+	pool_drop_later(s, name);
+	signals_unregister_db(name);
+	return true;
+}
+
 int
 scratch_reap(server *s, error *err)
 {

@@ -121,8 +121,12 @@ bool
 kind_env_server(kind_env *env, server **s, error *err)
 {
 	if (!env->s_open && env->s_err.kind == ERROR_NONE) {
-		if (server_open(&env->s, env->conninfo, env->prog, &env->s_err))
+		if (server_open(&env->s, env->conninfo, env->prog, &env->s_err)) {
 			env->s_open = true;
+			/* kind_env_close runs pool_after_command: scratch databases
+			 * are dropped there, after the verdict (scratch.h) */
+			env->s.later.defer_drops = true;
+		}
 		else {
 			server_close(&env->s);      /* what a failed open left half made */
 			if (env->s_err.kind == ERROR_NONE)
