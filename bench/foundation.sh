@@ -17,7 +17,7 @@
 #          (both strategies: FILE_COPY, which pgdrill uses, and PG 15's default
 #          WAL_LOG).
 # Prints each figure (median of the runs) and the ratios; targets: first
-# prompt <= 0.35x (issue 15), warm <= 1.5x.
+# prompt <= 0.35x, warm <= 0.2x (issue 15).
 #
 # Usage: bench/foundation.sh [--drill ID] [--scale N] [--cold-runs N] [--warm-runs N]
 # Needs a built ./build/pgdrill and runs as root or a normal user.
@@ -132,11 +132,25 @@ export PGOPTIONS='-c client_min_messages=warning'
 # Each timed step starts from a clean checkpoint: FILE_COPY checkpoints, and
 # would otherwise pay for the dirty buffers the previous step left behind.
 ckpt() { psql -X -q "$conninfo" -c CHECKPOINT >/dev/null; }
+# A warm start takes a clone made ahead (sandbox/pool.h) and leaves its
+# after-work (dropping the old copy, refilling the pool) to a detached
+# process: wait for it (not timed) so that the baseline never runs beside it.
+settle() {
+    for _ in $(seq 1200); do
+        n=$(psql -X -At "$conninfo" -c "SELECT (SELECT count(*) FROM pg_database WHERE datname LIKE 'pgdrill\_s\_%') + (SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query ~* '^(CREATE|DROP) DATABASE')")
+        [ "$n" = 0 ] && return 0
+        sleep 0.1
+    done
+    echo "start's after-work did not finish in 120 s" >&2
+    exit 4
+}
+settle
 warm=(); bare_fc=(); bare_wl=()
 for i in $(seq "$warm_runs"); do
     ckpt
     t0=$(now); "$pgdrill" start "$drill" --scale "$scale" --reset -q >/dev/null; t1=$(now)
     warm+=("$(secs "$t0" "$t1")")
+    settle
     psql -X -q "$conninfo" -c "DROP DATABASE IF EXISTS bench_copy" >/dev/null
     ckpt
     t0=$(now); psql -X -q "$conninfo" -c "CREATE DATABASE bench_copy TEMPLATE $tpl STRATEGY FILE_COPY" >/dev/null; t1=$(now)
@@ -158,5 +172,5 @@ if [ ${#first_check[@]} -gt 0 ]; then
     printf "first check:       pgdrill %8.3f s   (seed 2's template, then grading --runs 1)\n" "$k"
     printf "start + check:     pgdrill %8.3f s   baseline %8.3f s   ratio %sx (both seeds built)\n" "$t" "$b" "$(ratio "$t" "$b")"
 fi
-printf "warm start:        pgdrill %8.3f s   CREATE DATABASE FILE_COPY %8.3f s   ratio %sx (target <= 1.5x)\n" "$w" "$f" "$(ratio "$w" "$f")"
+printf "warm start:        pgdrill %8.3f s   CREATE DATABASE FILE_COPY %8.3f s   ratio %sx (target <= 0.2x, issue 15)\n" "$w" "$f" "$(ratio "$w" "$f")"
 printf "                                      CREATE DATABASE WAL_LOG   %8.3f s   ratio %sx\n" "$l" "$(ratio "$w" "$l")"
