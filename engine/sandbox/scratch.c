@@ -79,7 +79,9 @@ scratch_drop(server *s, const char *name, error *err)
 bool
 scratch_release(server *s, const char *name, error *err)
 {
-	if (!s->later.defer_drops || pool_size(s) == 0)
+	/* interrupted: the command drops its own databases before it dies of
+	 * the signal (signals.h), as it always did */
+	if (!s->later.defer_drops || pool_size(s) == 0 || signals_caught())
 		return scratch_drop(s, name, err);
 	pool_drop_later(s, name);
 	signals_unregister_db(name);

@@ -32,7 +32,9 @@ bool scratch_drop(server *s, const char *name, error *err);
  * drop to that detached process: DROP DATABASE costs a checkpoint, seconds
  * on a loaded machine, and the learner is waiting for the verdict.  Nobody
  * can use it meanwhile (it is not a pool clone, and its sessions are
- * closed); a process that dies first leaves it to scratch_reap.  A long
+ * closed); a process that dies first leaves it to scratch_reap.  After
+ * SIGINT or SIGTERM it is dropped at once (the command cleans up before it
+ * dies of the signal: os/signals.h).  A long
  * command (watch, grade) hands its deferred drops to a detached process
  * every POOL_DROP_BATCH databases, so they never pile up.
  */

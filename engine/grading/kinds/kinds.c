@@ -125,7 +125,7 @@ kind_env_server(kind_env *env, server **s, error *err)
 			env->s_open = true;
 			/* kind_env_close runs pool_after_command: scratch databases
 			 * are dropped there, after the verdict (scratch.h) */
-			env->s.later.defer_drops = true;
+			env->s.later.defer_drops = !env->drop_now;
 		}
 		else {
 			server_close(&env->s);      /* what a failed open left half made */
