@@ -242,8 +242,25 @@ pool_drop_later(server *s, const char *name)
 	}
 }
 
+/* Whether another client is at work on the server (a pgdrill command, a
+ * learner's psql): the refill then stops, so that it never competes with
+ * a measurement or a cleanup for more than the one copy in flight (a
+ * FILE_COPY clone checkpoints twice); the next command refills. */
+static bool
+server_busy(PGconn *admin)
+{
+	error ignored;
+	char *v = db_query_value(admin, "SELECT count(*) FROM pg_stat_activity "
+							 "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() "
+							 "AND state <> 'idle'", 0, NULL, &ignored);
+	bool busy = v == NULL || strcmp(v, "0") != 0;
+
+	free(v);
+	return busy;
+}
+
 void
-pool_run_later(server *s)
+pool_run_later(server *s, bool yield)
 {
 	int want = pool_size(s);
 
@@ -257,7 +274,13 @@ pool_run_later(server *s)
 	for (size_t i = 0; i < s->later.n_refill; i++) {
 		error ignored;
 
-		pool_fill(s->admin, s->later.refill[i], want, &ignored);
+		/* one clone at a time, each only while nobody else works */
+		for (int k = 0; k < want; k++) {
+			if (yield && server_busy(s->admin))
+				break;
+			if (pool_fill(s->admin, s->later.refill[i], k + 1, &ignored) < 0)
+				break;
+		}
 		free(s->later.refill[i]);
 	}
 	free(s->later.drop);
@@ -313,7 +336,7 @@ run_detached(server *s, server_later work)
 		bg.later = work;
 		bg.admin = server_connect(&bg, NULL, NULL, &ignored);
 		if (bg.admin != NULL) {
-			pool_run_later(&bg);
+			pool_run_later(&bg, true);
 			db_close(bg.admin);
 		}
 		_exit(0);

@@ -88,8 +88,12 @@ void pool_drop_later(server *s, const char *name);
 void pool_after_command(server *s);
 
 /* The refill itself, in the calling process (pool_after_command's child
- * runs it; tests call it to wait for a full pool): drops s->later.drop,
- * fills each of s->later.refill to pool_size, then clears the lists. */
-void pool_run_later(server *s);
+ * runs it with `yield`; tests call it without, to wait for a full pool):
+ * drops s->later.drop, fills each of s->later.refill to pool_size one clone
+ * at a time — with `yield`, only while no other client is active on the
+ * server (a command that starts meanwhile never shares the machine with
+ * more than one copy in flight; the next command refills) — then clears
+ * the lists. */
+void pool_run_later(server *s, bool yield);
 
 #endif
