@@ -34,6 +34,7 @@
 # Needs a built ./build/pgdrill.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/settle.sh
 
 drills=""
 repeat=5
@@ -74,17 +75,6 @@ cleanup() {
 trap cleanup EXIT
 
 now() { date +%s%N; }
-# Wait (up to 120 s) until a check's after-work is done: no scratch database
-# left and no CREATE/DROP DATABASE running.
-settle() {
-    for _ in $(seq 1200); do
-        n=$(psql -X -At "$conninfo" -c "SELECT (SELECT count(*) FROM pg_database WHERE datname LIKE 'pgdrill\_s\_%') + (SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query ~* '^(CREATE|DROP) DATABASE')")
-        [ "$n" = 0 ] && return 0
-        sleep 0.1
-    done
-    echo "a check's after-work did not finish in 120 s" >&2
-    exit 4
-}
 secs() { python3 -c "print('%.3f' % (($2 - $1) / 1e9))"; }
 median() { python3 -c 'import statistics,sys; print("%.3f" % statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
 
@@ -160,7 +150,7 @@ for id in $drills; do
     done
     write_scripts "$id"
     env "${pins[@]}" psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$conninfo dbname=bench_s1" -f "$work/seed1.sql"
-    settle
+    settle "$conninfo" "a check"
     checks=(); bases=(); afters=()
     for r in $(seq "$repeat"); do
         t0=$(now)
@@ -172,7 +162,7 @@ for id in $drills; do
         # 1: graded, not passed (a loaded machine can fail the time guard)
         [ "$code" -le 1 ] || { echo "check $id exited $code" >&2; exit 4; }
         checks+=("$(secs "$t0" "$t1")")
-        settle
+        settle "$conninfo" "a check"
         afters+=("$(secs "$t1" "$(now)")")
         t0=$(now)
         for seed in 1 2; do

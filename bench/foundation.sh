@@ -23,6 +23,7 @@
 # Needs a built ./build/pgdrill and runs as root or a normal user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/settle.sh
 
 drill=""
 scale=1
@@ -132,25 +133,13 @@ export PGOPTIONS='-c client_min_messages=warning'
 # Each timed step starts from a clean checkpoint: FILE_COPY checkpoints, and
 # would otherwise pay for the dirty buffers the previous step left behind.
 ckpt() { psql -X -q "$conninfo" -c CHECKPOINT >/dev/null; }
-# A warm start takes a clone made ahead (sandbox/pool.h) and leaves its
-# after-work (dropping the old copy, refilling the pool) to a detached
-# process: wait for it (not timed) so that the baseline never runs beside it.
-settle() {
-    for _ in $(seq 1200); do
-        n=$(psql -X -At "$conninfo" -c "SELECT (SELECT count(*) FROM pg_database WHERE datname LIKE 'pgdrill\_s\_%') + (SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query ~* '^(CREATE|DROP) DATABASE')")
-        [ "$n" = 0 ] && return 0
-        sleep 0.1
-    done
-    echo "start's after-work did not finish in 120 s" >&2
-    exit 4
-}
-settle
+settle "$conninfo" "start"
 warm=(); bare_fc=(); bare_wl=()
 for i in $(seq "$warm_runs"); do
     ckpt
     t0=$(now); "$pgdrill" start "$drill" --scale "$scale" --reset -q >/dev/null; t1=$(now)
     warm+=("$(secs "$t0" "$t1")")
-    settle
+    settle "$conninfo" "start"
     psql -X -q "$conninfo" -c "DROP DATABASE IF EXISTS bench_copy" >/dev/null
     ckpt
     t0=$(now); psql -X -q "$conninfo" -c "CREATE DATABASE bench_copy TEMPLATE $tpl STRATEGY FILE_COPY" >/dev/null; t1=$(now)
