@@ -46,8 +46,8 @@ typedef struct kind_env {
 	error s_err;              /* the failed open, if it failed */
 	bool drop_now;            /* scratch databases dropped at once, not after
 								 the command (sandbox/scratch.h's
-								 scratch_release): watch, which must leave
-								 nothing behind the moment it exits */
+								 scratch_release); kind_env_init sets it (see
+								 there) */
 } kind_env;
 
 /* A zeroed env for `conninfo` with progress `prog` (both kept by pointer). */
