@@ -20,6 +20,7 @@
 #include "catalog/catalog.h"
 #include "grading/check.h"
 #include "cli/cli.h"
+#include "sandbox/pool.h"
 #include "os/clock.h"
 #include "catalog/drill.h"
 #include "grading/kinds/kinds.h"
@@ -479,6 +480,7 @@ error:
 	code = cli_report_error(opts, "author verify", &err);
 done:
 	verify_rebuilds_free(o.rebuilds, no_db ? NULL : &s);
+	pool_after_command(&s);    /* refill what it drew (sandbox/pool.h) */
 	server_close(&s);
 	meta_strings_free(all_ids, n_all);
 	free(ddir);

@@ -18,6 +18,7 @@
 #include "os/paths.h"
 #include "pg/db.h"
 #include "pg/server.h"
+#include "sandbox/pool.h"
 #include "sandbox/template_gc.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -108,6 +109,9 @@ add_inventory_json(cJSON *o, const template_inventory *inv)
 		cJSON_AddBoolToObject(e, "current", inv->entries[i].current);
 		cJSON_AddItemToArray(arr, e);
 	}
+	t = cJSON_AddObjectToObject(o, "pool");
+	cJSON_AddNumberToObject(t, "count", (double) inv->pool_clones);
+	cJSON_AddNumberToObject(t, "bytes", (double) inv->pool_bytes);
 }
 
 static void
@@ -122,6 +126,9 @@ print_inventory_text(const template_inventory *inv)
 		printf(" (%zu no longer in the catalogue, %s: pgdrill db gc drops them)",
 			   inv->n_stale, stale);
 	printf("\n");
+	human_bytes(inv->pool_bytes, total, sizeof total);
+	printf("  clone pool:       %ld clone%s made ahead, %s\n", inv->pool_clones,
+		   inv->pool_clones == 1 ? "" : "s", total);
 }
 
 static void
@@ -316,8 +323,9 @@ collect(const cli_options *opts)
 
 	ok = server_open(&s, opts->db_conninfo, &prog, &err);
 	cli_progress_done(opts);
+	/* the templates, then the pool's clones of those that are gone */
 	if (!ok || !load_inventory(opts, s.admin, &inv, &err) ||
-		!template_gc(s.admin, &inv, &dropped, &err)) {
+		!template_gc(s.admin, &inv, &dropped, &err) || pool_reap(&s, &err) < 0) {
 		code = cli_report_error(opts, "db gc", &err);
 		goto done;
 	}

@@ -17,6 +17,7 @@
 #include "plan/plan.h"
 #include "grading/kinds/kinds.h"
 #include "pg/server.h"
+#include "sandbox/pool.h"
 #include "sandbox/slow_plan.h"
 #include "strbuf.h"
 
@@ -191,6 +192,7 @@ cli_show(cli_options *opts, int argc, char **argv)
 done:
 	slow_plan_release(&sd.sp);
 	kind_description_release(&sd.kd);
+	pool_after_command(&s);    /* refill what it drew (sandbox/pool.h) */
 	server_close(&s);
 	drill_free(d);
 	fixture_free(f);

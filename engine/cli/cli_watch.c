@@ -316,6 +316,9 @@ cli_watch(cli_options *opts, int argc, char **argv)
 	opts->json_lines = true;    /* an error ends the JSON Lines stream on one line */
 	prog = cli_progress(opts);
 	env = kind_env_init(opts->db_conninfo, &prog);
+	/* watch ends on ^C and must leave no scratch database behind it at
+	 * that moment (docs/sandbox.md); between saves the learner is editing */
+	env.drop_now = true;
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err) ||
 		(path = cli_answer_path(d, given, "watch", &err)) == NULL)
 		goto error;

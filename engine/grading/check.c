@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grading/digest_cache.h"
 #include "pg/db.h"
 #include "pg/roles.h"
 #include "pg/unique_keys.h"
@@ -117,6 +118,7 @@ struct check_context {
 	session slow_edge;        /* slow query on the edge dataset, if any */
 	session ref;              /* reference on the main seed (or its own clone) */
 	result_digest *expected[3]; /* the slow query's rows on each seed, edge */
+	bool rows_cached;         /* expected[] came from the digest cache */
 	bool baseline_measured;   /* slow and reference measured (shared) */
 	measured m_slow, m_ref;
 	pg_unique_keys keys;      /* the fixture's unique keys, for the lint */
@@ -149,6 +151,12 @@ int
 check_context_templates_built(const check_context *ctx)
 {
 	return ctx->templates_built;
+}
+
+bool
+check_context_rows_cached(const check_context *ctx)
+{
+	return ctx->rows_cached;
 }
 
 size_t
@@ -319,6 +327,44 @@ prepare_scripts(check_context *ctx, error *err)
 	return true;
 }
 
+/* The key of the slow query's rows in this context (digest_cache.h). */
+static char *
+rows_cache_key(const check_context *ctx)
+{
+	char *t0 = template_name(ctx->f, TEMPLATE_SEED_MAIN, ctx->scale);
+	char *t1 = template_name(ctx->f, TEMPLATE_SEED_CHECK, ctx->scale);
+	char *t2 = ctx->scratch[3] ? edge_template_name(ctx->f, ctx->d, ctx->scale) : NULL;
+	digest_cache_key k = {
+		.version = PGDRILL_VERSION,
+		.server = ctx->s->conninfo,
+		.server_version = PQserverVersion(ctx->s->admin),
+		.templates = {t0, t1, t2},
+		.d = ctx->d,
+		.key_cols = ctx->key_cols,
+		.nkeys = ctx->nkeys,
+	};
+	char *text = digest_cache_key_text(&k);
+
+	free(t0);
+	free(t1);
+	free(t2);
+	return text;
+}
+
+/* Open the slow query's session on dataset i unless it is open (with rows
+ * from the cache, only the main seed's is opened up front: the others only
+ * when a failed answer's message needs the slow query's rows there). */
+static bool
+open_slow(check_context *ctx, int i, error *err)
+{
+	session *ss = dataset_slow(ctx, i);
+
+	if (ss->conn != NULL)
+		return true;
+	progress_say(ctx->o.prog, "running the slow query on %s", dataset_name(i));
+	return session_open(ctx->s, dataset_db(ctx, i), ROLE_LEARNER, ctx->d, &ctx->lim, ss, err);
+}
+
 check_context *
 check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
 			  error *err)
@@ -383,19 +429,37 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	ctx->slow_edge = ctx->slow_main;
 	ctx->ref = (session) {.label = "reference", .script = ctx->ref_script_owned,
 		.query = sql_script_query(ctx->ref_script_owned)->text, .kind = ERROR_USAGE};
-	for (int i = 0; i < 3; i++) {
-		session *ss = dataset_slow(ctx, i);
-		const char *db = dataset_db(ctx, i);
+	/* The slow query's rows: from the cache when this exact key was
+	 * digested before (digest_cache.h), else digested now and stored.  Its
+	 * session on the main seed is opened either way: it is measured. */
+	{
+		char *key = rows_cache_key(ctx);
+		char *dir = digest_cache_dir(err);
 
-		if (db == NULL)
-			continue;
-		progress_say(o->prog, "running the slow query on %s", dataset_name(i));
-		if (!session_open(s, db, ROLE_LEARNER, d, &ctx->lim, ss, err) ||
-			!run_digest(ss->conn, ss->query, &ctx->lim, ctx->key_cols, ctx->nkeys, ss->kind,
-						&ctx->expected[i], err)) {
-			error_prefix(err, "drill %s: the slow query (%s): ", d->id, dataset_name(i));
-			goto fail;
+		error_clear(err);
+		ctx->rows_cached = dir != NULL && digest_cache_load(dir, key, ctx->expected);
+		for (int i = 0; i < 3; i++) {
+			const char *db = dataset_db(ctx, i);
+
+			if (db == NULL || (ctx->rows_cached && i > 0))
+				continue;
+			if (!open_slow(ctx, i, err) ||
+				(!ctx->rows_cached &&
+				 !run_digest(dataset_slow(ctx, i)->conn, ctx->slow_main.query, &ctx->lim,
+							 ctx->key_cols, ctx->nkeys, ERROR_USAGE, &ctx->expected[i], err))) {
+				error_prefix(err, "drill %s: the slow query (%s): ", d->id, dataset_name(i));
+				free(key);
+				free(dir);
+				goto fail;
+			}
 		}
+		if (!ctx->rows_cached && dir != NULL) {
+			error ignored;
+
+			digest_cache_store(dir, key, ctx->expected, &ignored);
+		}
+		free(key);
+		free(dir);
 	}
 	if (!open_measured(ctx, ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0],
 					   session_role_for(d->allow), &ctx->ref, &ctx->m_ref, err)) {
@@ -439,7 +503,7 @@ check_context_free(check_context *ctx)
 		if (ctx->scratch[i]) {
 			error ignored;
 
-			scratch_drop(ctx->s, ctx->scratch[i], &ignored);
+			scratch_release(ctx->s, ctx->scratch[i], &ignored);
 		}
 		free(ctx->scratch[i]);
 	}
@@ -483,6 +547,13 @@ compare_seed(check_context *ctx, session *ss, session *sa, int i, check_result *
 		return false;
 	}
 	r->verdict = compare_digests(ctx->expected[i], actual, ctx->ordered);
+	if (r->verdict.outcome != COMPARE_SAME && !open_slow(ctx, i, err)) {
+		result_digest_free(actual);
+		error_prefix(err, "drill %s: the slow query (%s): ", ctx->d->id, dataset_name(i));
+		if (err->kind == ERROR_FAILED)
+			err->kind = ERROR_USAGE;
+		return false;
+	}
 	if (r->verdict.outcome != COMPARE_SAME) {
 		/* the cause, for the message: seed 1's rows again, or rounding */
 		r->rows_of_seed1 = i == 1 &&

@@ -163,6 +163,10 @@ void check_context_free(check_context *ctx);
 /* Templates the preparation had to build. */
 int check_context_templates_built(const check_context *ctx);
 
+/* Whether the slow query's rows came from the digest cache
+ * (grading/digest_cache.h) instead of being run on every dataset. */
+bool check_context_rows_cached(const check_context *ctx);
+
 /* Rows the slow query returned on seed TEMPLATE_SEED_MAIN (seed_index 0),
  * TEMPLATE_SEED_CHECK (1) or the edge dataset (2; 0 when there is none), as
  * digested by check_prepare (author verify

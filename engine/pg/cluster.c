@@ -67,6 +67,12 @@ data_dir_complete(const cluster *c)
 	return ok;
 }
 
+bool
+cluster_initialised(const cluster *c)
+{
+	return data_dir_complete(c);
+}
+
 static bool
 server_answers(const cluster *c)
 {

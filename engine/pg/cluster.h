@@ -41,6 +41,11 @@ const char *cluster_state_name(cluster_state state);
 /* Current state, by looking at the data directory and pinging the socket. */
 bool cluster_get_state(const cluster *c, cluster_state *state, error *err);
 
+/* Whether the data directory is complete (its PG_VERSION exists): a file
+ * test, no connection.  server_open connects at once when it is, and asks
+ * cluster_ensure_running only when that connection fails. */
+bool cluster_initialised(const cluster *c);
+
 /*
  * Make the cluster exist and run: initdb if absent (or if the data directory
  * was removed), start if stopped, wait until it accepts connections (a

@@ -12,38 +12,29 @@
 /* Advisory lock key for role set-up: any constant unlikely to clash. */
 #define ROLES_LOCK_KEY "7464317"
 
-static bool
-ensure_role(PGconn *admin, const char *name, const char *attrs, error *err)
+/* CREATE ROLE `name` unless it exists (its attributes are then set by an
+ * ALTER ROLE, as for an existing role). */
+static void
+append_ensure_role(strbuf *sb, const char *name, const char *attrs)
 {
-	bool exists;
-
-	if (!db_query_exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = $1", name, &exists,
-						 err))
-		return false;
-	if (!exists && !db_execf(admin, err, "CREATE ROLE %s %s", name, attrs))
-		return false;
-	return db_execf(admin, err, "ALTER ROLE %s %s", name, attrs);
+	strbuf_printf(sb, "DO $pgdrill$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles "
+				  "WHERE rolname = '%s') THEN CREATE ROLE %s; END IF; END$pgdrill$; "
+				  "ALTER ROLE %s %s; ", name, name, name, attrs);
 }
 
 /* A login role grades strangers' SQL: it must belong to no role but the one
  * its design gives it (the indexer: pgdrill_owner).  Revoke any other
  * membership someone granted on this server since. */
-static bool
-revoke_memberships(PGconn *admin, const char *member, const char *keep, error *err)
+static void
+append_revoke_memberships(strbuf *sb)
 {
-	const char *params[] = {member, keep ? keep : ""};
-	PGresult *res = db_query(admin,
-							 "SELECT quote_ident(r.rolname) FROM pg_auth_members m "
-							 "JOIN pg_roles r ON r.oid = m.roleid "
-							 "JOIN pg_roles u ON u.oid = m.member "
-							 "WHERE u.rolname = $1 AND r.rolname <> $2",
-							 2, params, ERROR_ENV, err);
-	bool ok = res != NULL;
-
-	for (int i = 0; ok && i < PQntuples(res); i++)
-		ok = db_execf(admin, err, "REVOKE %s FROM %s", PQgetvalue(res, i, 0), member);
-	PQclear(res);
-	return ok;
+	strbuf_printf(sb, "DO $pgdrill$DECLARE r record; BEGIN FOR r IN "
+				  "SELECT quote_ident(g.rolname) AS g, quote_ident(u.rolname) AS u "
+				  "FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+				  "JOIN pg_roles u ON u.oid = m.member "
+				  "WHERE u.rolname = '%s' OR (u.rolname = '%s' AND g.rolname <> '%s') "
+				  "LOOP EXECUTE 'REVOKE ' || r.g || ' FROM ' || r.u; END LOOP; END$pgdrill$; ",
+				  ROLE_LEARNER, ROLE_INDEXER, ROLE_OWNER);
 }
 
 /* Session defaults of the login roles.  work_mem is set explicitly (to
@@ -51,18 +42,17 @@ revoke_memberships(PGconn *admin, const char *member, const char *keep, error *e
  * external server's large postgresql.conf value does not leak into grading;
  * a drill may pin another value within DRILL_MAX_WORK_MEM_MB.  The answer
  * cannot change these: SET and set_config are rejected. */
-static bool
-set_role_defaults(PGconn *admin, const char *role, bool superuser, error *err)
+static void
+append_role_defaults(strbuf *sb, const char *role, bool superuser)
 {
-	if (!db_execf(admin, err, "ALTER ROLE %s SET work_mem = '%s'", role, ROLES_WORK_MEM) ||
-		!db_execf(admin, err, "ALTER ROLE %s SET hash_mem_multiplier = 2", role) ||
-		!db_execf(admin, err, "ALTER ROLE %s SET maintenance_work_mem = '%s'", role,
-				  ROLES_MAINTENANCE_WORK_MEM) ||
-		!db_execf(admin, err, "ALTER ROLE %s SET search_path = public", role))
-		return false;
-	return !superuser ||
-		db_execf(admin, err, "ALTER ROLE %s SET temp_file_limit = '%s'", role,
-				 ROLES_TEMP_FILE_LIMIT);
+	strbuf_printf(sb, "ALTER ROLE %s SET work_mem = '%s'; "
+				  "ALTER ROLE %s SET hash_mem_multiplier = 2; "
+				  "ALTER ROLE %s SET maintenance_work_mem = '%s'; "
+				  "ALTER ROLE %s SET search_path = public; ",
+				  role, ROLES_WORK_MEM, role, role, ROLES_MAINTENANCE_WORK_MEM, role);
+	if (superuser)
+		strbuf_printf(sb, "ALTER ROLE %s SET temp_file_limit = '%s'; ", role,
+					  ROLES_TEMP_FILE_LIMIT);
 }
 
 /*
@@ -72,32 +62,25 @@ set_role_defaults(PGconn *admin, const char *role, bool superuser, error *err)
  * scratch databases it is granted.  An external server's databases are left
  * as their administrator set them (docs/sandbox.md).
  */
-static bool
-close_maintenance_dbs(PGconn *admin, error *err)
+static void
+append_close_maintenance_dbs(strbuf *sb)
 {
-	char *own = db_query_value(admin,
-							   "SELECT count(*) FROM pg_file_settings "
-							   "WHERE sourcefile LIKE '%/pgdrill.conf'", 0, NULL, err);
-	bool ok = own != NULL;
-
-	if (ok && strcmp(own, "0") != 0)
-		ok = db_exec(admin, "REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 "
-					 "FROM PUBLIC", ERROR_ENV, err);
-	free(own);
-	return ok;
+	strbuf_append(sb, "DO $pgdrill$BEGIN IF EXISTS (SELECT 1 FROM pg_file_settings "
+				  "WHERE sourcefile LIKE '%/pgdrill.conf') THEN "
+				  "REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 FROM PUBLIC; "
+				  "END IF; END$pgdrill$; ");
 }
 
+/* All of it is one script, sent in one round trip (every command opens the
+ * server: 25 round trips were a visible part of a warm start). */
 bool
 roles_ensure(PGconn *admin, const char *password, error *err)
 {
-	char *super = db_query_value(admin,
-								 "SELECT rolsuper FROM pg_roles WHERE rolname = current_user",
-								 0, NULL, err);
-	strbuf login = STRBUF_INIT;
-	bool ok = false;
+	const char *su = PQparameterStatus(admin, "is_superuser");
+	bool superuser = su != NULL && strcmp(su, "on") == 0;
+	strbuf login = STRBUF_INIT, sql = STRBUF_INIT;
+	bool ok;
 
-	if (super == NULL)
-		return false;
 	strbuf_append(&login, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
 				  "NOBYPASSRLS CONNECTION LIMIT 20");
 	if (password) {
@@ -106,26 +89,19 @@ roles_ensure(PGconn *admin, const char *password, error *err)
 		strbuf_printf(&login, " PASSWORD %s", lit ? lit : "NULL");
 		free(lit);
 	}
-	if (!db_exec(admin, "BEGIN", ERROR_ENV, err) ||
-		!db_exec(admin, "SELECT pg_advisory_xact_lock(" ROLES_LOCK_KEY ")", ERROR_ENV, err))
-		goto done;
-	if (!ensure_role(admin, ROLE_OWNER,
-					 "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS",
-					 err) ||
-		!ensure_role(admin, ROLE_LEARNER, strbuf_str(&login), err) ||
-		!ensure_role(admin, ROLE_INDEXER, strbuf_str(&login), err) ||
-		!db_execf(admin, err, "GRANT %s TO %s", ROLE_OWNER, ROLE_INDEXER))
-		goto done;
-	if (!revoke_memberships(admin, ROLE_LEARNER, NULL, err) ||
-		!revoke_memberships(admin, ROLE_INDEXER, ROLE_OWNER, err) ||
-		!set_role_defaults(admin, ROLE_LEARNER, strcmp(super, "t") == 0, err) ||
-		!set_role_defaults(admin, ROLE_INDEXER, strcmp(super, "t") == 0, err) ||
-		(strcmp(super, "t") == 0 && !close_maintenance_dbs(admin, err)))
-		goto done;
-	if (!db_exec(admin, "COMMIT", ERROR_ENV, err))
-		goto done;
-	ok = true;
-done:
+	strbuf_append(&sql, "BEGIN; SELECT pg_advisory_xact_lock(" ROLES_LOCK_KEY "); ");
+	append_ensure_role(&sql, ROLE_OWNER,
+					   "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS");
+	append_ensure_role(&sql, ROLE_LEARNER, strbuf_str(&login));
+	append_ensure_role(&sql, ROLE_INDEXER, strbuf_str(&login));
+	strbuf_printf(&sql, "GRANT %s TO %s; ", ROLE_OWNER, ROLE_INDEXER);
+	append_revoke_memberships(&sql);
+	append_role_defaults(&sql, ROLE_LEARNER, superuser);
+	append_role_defaults(&sql, ROLE_INDEXER, superuser);
+	if (superuser)
+		append_close_maintenance_dbs(&sql);
+	strbuf_append(&sql, "COMMIT");
+	ok = db_exec(admin, strbuf_str(&sql), ERROR_ENV, err);
 	if (!ok) {
 		PGresult *r = PQexec(admin, "ROLLBACK");
 
@@ -136,7 +112,7 @@ done:
 					   "superuser); see docs/cluster.md.");
 	}
 	strbuf_free(&login);
-	free(super);
+	strbuf_free(&sql);
 	return ok;
 }
 

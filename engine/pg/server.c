@@ -18,15 +18,25 @@ server_open(server *s, const char *db_conninfo, const progress *prog, error *err
 	memset(s, 0, sizeof *s);
 	if (db_conninfo == NULL) {
 		s->private_cluster = true;
-		if (!cluster_locate(&s->cl, err) || !cluster_ensure_running(&s->cl, prog, err))
+		if (!cluster_locate(&s->cl, err))
 			return false;
 		s->conninfo = cluster_conninfo(&s->cl, "postgres", NULL);
+		/* Usually it runs: connect at once (asking it first would cost a
+		 * backend of its own, the ping); otherwise start it and connect. */
+		if (cluster_initialised(&s->cl)) {
+			error ignored;
+
+			s->admin = db_connect(s->conninfo, &ignored);
+		}
+		if (s->admin == NULL && !cluster_ensure_running(&s->cl, prog, err))
+			return false;
 	} else {
 		s->conninfo = xstrdup(db_conninfo);
 		if (pw && pw[0])
 			s->learner_password = xstrdup(pw);
 	}
-	s->admin = db_connect(s->conninfo, err);
+	if (s->admin == NULL)
+		s->admin = db_connect(s->conninfo, err);
 	if (s->admin == NULL)
 		return false;
 	/* pgdrill's own catalogue changes (scratch clones and their comments,
@@ -51,6 +61,12 @@ server_close(server *s)
 		cluster_release(&s->cl);
 	free(s->conninfo);
 	free(s->learner_password);
+	for (size_t i = 0; i < s->later.n_refill; i++)
+		free(s->later.refill[i]);
+	free(s->later.refill);
+	for (size_t i = 0; i < s->later.n_drop; i++)
+		free(s->later.drop[i]);
+	free(s->later.drop);
 	memset(s, 0, sizeof *s);
 }
 

@@ -13,10 +13,23 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "pg/cluster.h"
 #include "error.h"
 #include "os/progress.h"
+
+/* Work a command leaves for after its answer (sandbox/pool.h runs it in a
+ * detached process): templates whose clone pool it drew from, databases
+ * it set aside to drop.  Names malloc'd; server_close frees them. */
+typedef struct server_later {
+	bool defer_drops;        /* scratch_release drops after the command (set by
+								the CLI, which calls pool_after_command) */
+	char **refill;
+	size_t n_refill;
+	char **drop;
+	size_t n_drop;
+} server_later;
 
 typedef struct server {
 	bool private_cluster;
@@ -24,6 +37,7 @@ typedef struct server {
 	char *conninfo;          /* admin conninfo (dbname as given / postgres) */
 	char *learner_password;  /* NULL: the server trusts the socket */
 	PGconn *admin;           /* admin connection to the maintenance db */
+	server_later later;      /* see server_later */
 } server;
 
 /* Resolve and open the server: start the private cluster when `db_conninfo`

@@ -13,17 +13,26 @@
 
 #include "pg/db.h"
 #include "pg/roles.h"
+#include "sandbox/pool.h"
 #include "os/signals.h"
 #include "os/tmpdir.h"
 #include "strbuf.h"
 
 static int scratch_counter;
 
-/* Clone, restrict access, and label.  `label` goes into the comment. */
+/* Clone, restrict access, and label.  `label` goes into the comment.  A
+ * clone made ahead (pool.h) is taken when one is ready: a rename instead
+ * of a copy. */
 static bool
 clone_db(server *s, const char *name, const char *template_db, const char *label,
 		 error *err)
 {
+	int taken = pool_take(s, template_db, name, label, err);
+
+	if (taken > 0)
+		return true;
+	if (taken < 0)
+		error_clear(err);   /* the pool is an optimisation: a copy says what is wrong */
 	if (!db_execf(s->admin, err, "CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY",
 				  name, template_db))
 		return false;
@@ -63,6 +72,18 @@ scratch_drop(server *s, const char *name, error *err)
 {
 	if (!db_execf(s->admin, err, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
 		return false;
+	signals_unregister_db(name);
+	return true;
+}
+
+bool
+scratch_release(server *s, const char *name, error *err)
+{
+	/* interrupted: the command drops its own databases before it dies of
+	 * the signal (signals.h), as it always did */
+	if (!s->later.defer_drops || pool_size(s) == 0 || signals_caught())
+		return scratch_drop(s, name, err);
+	pool_drop_later(s, name);
 	signals_unregister_db(name);
 	return true;
 }
@@ -116,7 +137,43 @@ scratch_reap(server *s, error *err)
 	}
 	PQclear(res);
 	free(host);
+	{
+		/* and the pool's leftovers: clones of templates that are gone */
+		int pooled = pool_reap(s, err);
+
+		if (pooled < 0)
+			return -1;
+		dropped += pooled;
+	}
 	return dropped;
+}
+
+/* Get personal copy `name` out of the way: renamed to a scratch name of
+ * this process and dropped after the command (pool.h), so that a fresh
+ * copy costs the learner two renames; dropped now when nobody refills
+ * after the command (no pool) or when it cannot be renamed (the learner's
+ * psql is connected to it: the drop terminates that session, as before). */
+static bool
+set_aside(server *s, const char *name, const char *template_db, error *err)
+{
+	if (pool_size(s) > 0) {
+		char *host = tmpdir_host();
+		char *trash = xasprintf("pgdrill_s_%ld_%d", (long) getpid(), ++scratch_counter);
+		bool ok = db_execf(s->admin, err,
+						   "ALTER DATABASE %s RENAME TO %s; "
+						   "COMMENT ON DATABASE %s IS 'pgdrill scratch: host=%s pid=%ld "
+						   "template=%s'", name, trash, trash, host, (long) getpid(),
+						   template_db);
+
+		if (ok)
+			pool_drop_later(s, trash);
+		free(trash);
+		free(host);
+		if (ok)
+			return true;
+		error_clear(err);
+	}
+	return scratch_drop(s, name, err);
 }
 
 char *
@@ -154,7 +211,7 @@ scratch_personal(server *s, const char *drill_id, const char *template_db, bool 
 		free(label);
 		return name;
 	}
-	if (exists && !scratch_drop(s, name, err))
+	if (exists && !set_aside(s, name, template_db, err))
 		goto fail;
 	if (!clone_db(s, name, template_db, label, err))
 		goto fail;

@@ -26,6 +26,20 @@ char *scratch_create(server *s, const char *template_db, error *err);
 /* Drop a scratch database, terminating any session still in it. */
 bool scratch_drop(server *s, const char *name, error *err);
 
+/*
+ * Done with a scratch database: drop it now (scratch_drop), or — when the
+ * command will run pool_after_command (s->later.defer_drops) — leave the
+ * drop to that detached process: DROP DATABASE costs a checkpoint, seconds
+ * on a loaded machine, and the learner is waiting for the verdict.  Nobody
+ * can use it meanwhile (it is not a pool clone, and its sessions are
+ * closed); a process that dies first leaves it to scratch_reap.  After
+ * SIGINT or SIGTERM it is dropped at once (the command cleans up before it
+ * dies of the signal: os/signals.h).  A long
+ * command (watch, grade) hands its deferred drops to a detached process
+ * every POOL_DROP_BATCH databases, so they never pile up.
+ */
+bool scratch_release(server *s, const char *name, error *err);
+
 /* Drop scratch databases left by dead pgdrill processes on this host (by
  * the host and pid in the comment; on the private cluster, a clone without
  * a comment by the pid in its name).

@@ -51,14 +51,20 @@ const session_pin session_pins[] = {
 	{NULL, NULL},
 };
 
+static void
+append_pins(strbuf *sb)
+{
+	for (const session_pin *p = session_pins; p->name; p++)
+		strbuf_printf(sb, "SET %s = '%s'; ", p->name, p->value);
+}
+
 bool
 session_pin_settings(PGconn *conn, error *err)
 {
 	strbuf sb = STRBUF_INIT;
 	bool ok;
 
-	for (const session_pin *p = session_pins; p->name; p++)
-		strbuf_printf(&sb, "SET %s = '%s'; ", p->name, p->value);
+	append_pins(&sb);
 	ok = db_exec(conn, strbuf_str(&sb), ERROR_ENV, err);
 	strbuf_free(&sb);
 	if (!ok)
@@ -100,33 +106,57 @@ bool
 session_open(server *s, const char *db, const char *role, const drill *d,
 			 const run_limits *lim, session *ss, error *err)
 {
+	strbuf sql = STRBUF_INIT;
 	double t0;
+	bool ok;
 
 	ss->prep_ms = 0;
 	ss->conn = server_connect(s, db, role, err);
-	if (ss->conn == NULL || !session_pin_settings(ss->conn, err))
+	if (ss->conn == NULL)
 		return false;
+	/* The pinned settings, the drill's settings, its memory bound (the role's default
+	 * otherwise; the answer cannot raise it: SET and set_config are
+	 * rejected by the analysis), a server-side backstop behind the
+	 * client-side deadline, and the transaction: one round trip.  A
+	 * setting that fails is named by checking them one by one. */
+	append_pins(&sql);
 	for (size_t i = 0; i < d->n_settings; i++) {
 		char *lit = db_quote_literal(ss->conn, d->settings[i].value);
-		bool ok = lit && db_execf(ss->conn, err, "SET %s = %s", d->settings[i].name, lit);
 
-		free(lit);
-		if (!ok) {
-			error_prefix(err, "drill %s: cannot pin setting %s: ", d->id, d->settings[i].name);
-			return false;
+		if (lit == NULL) {
+			strbuf_free(&sql);
+			return error_set(err, ERROR_USAGE, "drill %s: cannot pin setting %s: "
+							 "its value cannot be quoted", d->id, d->settings[i].name);
 		}
+		strbuf_printf(&sql, "SET %s = %s; ", d->settings[i].name, lit);
+		free(lit);
 	}
-	/* The drill's memory bound (the role's default otherwise); the answer
-	 * cannot raise it: SET and set_config are rejected by the analysis. */
-	if (d->limits.work_mem_kb > 0 &&
-		!db_execf(ss->conn, err, "SET work_mem = '%dkB'", d->limits.work_mem_kb))
+	if (d->limits.work_mem_kb > 0)
+		strbuf_printf(&sql, "SET work_mem = '%dkB'; ", d->limits.work_mem_kb);
+	strbuf_printf(&sql, "SET statement_timeout = '%ldms'; BEGIN%s",
+				  (long) (lim->timeout_s * 1000 + 10000),
+				  strcmp(role, ROLE_LEARNER) == 0 && !ss->writes ? " READ ONLY" : "");
+	ok = db_exec(ss->conn, strbuf_str(&sql), ERROR_ENV, err);
+	strbuf_free(&sql);
+	if (!ok) {
+		PGresult *r = PQexec(ss->conn, "ROLLBACK");
+
+		PQclear(r);
+		if (!session_pin_settings(ss->conn, err))
+			return false;
+		for (size_t i = 0; i < d->n_settings; i++) {
+			char *lit = db_quote_literal(ss->conn, d->settings[i].value);
+			bool set = lit && db_execf(ss->conn, err, "SET %s = %s", d->settings[i].name, lit);
+
+			free(lit);
+			if (!set) {
+				error_prefix(err, "drill %s: cannot pin setting %s: ", d->id,
+							 d->settings[i].name);
+				return false;
+			}
+		}
 		return false;
-	/* A server-side backstop behind the client-side deadline. */
-	if (!db_execf(ss->conn, err, "SET statement_timeout = '%ldms'",
-				  (long) (lim->timeout_s * 1000 + 10000)) ||
-		!db_execf(ss->conn, err, "BEGIN%s",
-				  strcmp(role, ROLE_LEARNER) == 0 && !ss->writes ? " READ ONLY" : ""))
-		return false;
+	}
 	t0 = clock_now_s();
 	for (size_t i = 0; i + 1 < ss->script->n; i++)
 		if (!run_command(ss->conn, ss->script->stmts[i].text, lim, ss->kind, err)) {

@@ -10,6 +10,7 @@
 #include "catalog/fixture.h"
 #include "fnv.h"
 #include "pg/db.h"
+#include "sandbox/pool.h"
 #include "sandbox/template.h"
 #include "strbuf.h"
 
@@ -86,7 +87,7 @@ template_inventory_load(PGconn *admin, const char *fixtures_dir, template_invent
 		}
 	}
 	PQclear(res);
-	return true;
+	return pool_inventory(admin, &inv->pool_clones, &inv->pool_bytes, err);
 }
 
 void

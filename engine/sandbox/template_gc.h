@@ -35,12 +35,14 @@ typedef struct template_inventory {
 	long long bytes;        /* all templates */
 	long long stale_bytes;  /* the ones that are not current */
 	size_t n_stale;
+	long pool_clones;       /* clones made ahead (sandbox/pool.h), any template */
+	long long pool_bytes;
 } template_inventory;
 
 /*
  * List the pgdrill templates of the server `admin` is connected to (as a
  * role that can see pg_database), each marked current or not against the
- * fixtures in `fixtures_dir`.  A fixture that fails to load counts as gone.
+ * fixtures in `fixtures_dir`, and count the clone pool.  A fixture that fails to load counts as gone.
  * ERROR_ENV on server failure.  Release with template_inventory_release
  * (also after a failure).
  */

@@ -47,6 +47,7 @@
 #include "learner_env.h"
 #include "residue.h"
 #include "pg/roles.h"
+#include "sandbox/pool.h"
 #include "sandbox/scratch.h"
 #include "pg/server.h"
 #include "strbuf.h"
@@ -457,6 +458,188 @@ test_learner_role_walls(void **state)
 	residue_assert_clean("role walls");
 }
 
+/* A count or list from the admin connection (the test fails on error). */
+static char *admin_value(PGconn *admin, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static char *
+admin_value(PGconn *admin, const char *fmt, ...)
+{
+	strbuf sb = STRBUF_INIT;
+	va_list ap;
+	char *v;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	v = query_value(admin, strbuf_str(&sb));
+	strbuf_free(&sb);
+	return v;
+}
+
+#define POOL_OF(tpl_literal) \
+	"shobj_description(oid, 'pg_database') = 'pgdrill pool: template=' || " tpl_literal
+
+/*
+ * The clone pool (sandbox/pool.h): clones made ahead are closed to everyone
+ * and were never connected to; a scratch database taken from it is one of
+ * them (a rename keeps the oid), open to the learner roles; a used clone
+ * is dropped, never handed out again, so the next hand-out has none of the
+ * previous user's leftovers; a clone of a template that is gone is never
+ * handed out and is reaped, as is a half-made clone of a dead process;
+ * PGDRILL_POOL=0 turns the pool off.
+ */
+static void
+test_pool_clones(void **state)
+{
+	server s;
+	error err = {0};
+	char *tpl, *db, *db2, *v, *pool_oids, *sql;
+	PGconn *admin, *conn;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	memset(&s, 0, sizeof s);
+	if (!server_open(&s, NULL, NULL, &err))
+		fail_msg("server_open: %s", err.message);
+	admin = s.admin;
+	assert_int_equal(pool_size(&s), POOL_SIZE_DEFAULT);
+	tpl = query_value(admin, "SELECT min(datname) FROM pg_database "
+					  "WHERE datname LIKE 'pgdrill\\_t\\_probe\\_1\\_%'");
+	assert_true(pool_fill(admin, tpl, POOL_SIZE_DEFAULT, &err) >= 0);
+	/* (an earlier check's refill may still be adding one: at least two) */
+	v = admin_value(admin, "SELECT (count(*) >= 2)::text FROM pg_database WHERE "
+					POOL_OF("'%s'"), tpl);
+	assert_string_equal(v, "true");
+	free(v);
+
+	/* made ahead: closed to connections and to the learner roles, and
+	 * nobody has run a transaction in them */
+	v = admin_value(admin, "SELECT count(*) FROM pg_database d "
+					"LEFT JOIN pg_stat_database st ON st.datid = d.oid "
+					"WHERE " POOL_OF("'%s'") " AND (d.datallowconn "
+					"OR has_database_privilege('pgdrill_learner', d.oid, 'CONNECT') "
+					"OR has_database_privilege('pgdrill_indexer', d.oid, 'CONNECT') "
+					"OR coalesce(st.xact_commit + st.xact_rollback, 0) > 0)", tpl);
+	assert_string_equal(v, "0");
+	free(v);
+	v = query_value(admin, "SELECT count(*) FROM pg_database WHERE datname LIKE 'pgdrill\\_p\\_%' "
+					"AND datallowconn");
+	assert_string_equal(v, "0");
+	free(v);
+
+	/* handed out: one of them, opened to the learner */
+	pool_oids = admin_value(admin, "SELECT ','||string_agg(oid::text, ',')||',' FROM pg_database "
+							"WHERE " POOL_OF("'%s'"), tpl);
+	db = scratch_create(&s, tpl, &err);
+	assert_non_null(db);
+	sql = xasprintf("SELECT ','||oid::text||',' FROM pg_database WHERE datname = '%s'", db);
+	v = query_value(admin, sql);
+	free(sql);
+	if (strstr(pool_oids, v) == NULL)
+		fail_msg("scratch database %s (oid %s) is not from the pool %s", db, v, pool_oids);
+	free(v);
+	assert_int_equal(s.later.n_refill, 1);
+	assert_string_equal(s.later.refill[0], tpl);
+	conn = server_connect(&s, db, ROLE_LEARNER, &err);
+	assert_non_null(conn);
+	db_close(conn);
+	/* a use that leaves something behind (as the owner could) */
+	conn = server_connect(&s, db, NULL, &err);
+	assert_non_null(conn);
+	assert_true(db_exec(conn, "CREATE TABLE pool_leftover (x int)", ERROR_ENV, &err));
+	db_close(conn);
+	sql = xasprintf("SELECT oid::text FROM pg_database WHERE datname = '%s'", db);
+	v = query_value(admin, sql);
+	free(sql);
+	assert_true(scratch_drop(&s, db, &err));
+	/* the used clone is gone (dropped, not returned) */
+	sql = xasprintf("SELECT count(*) FROM pg_database WHERE oid = %s", v);
+	free(v);
+	v = query_value(admin, sql);
+	free(sql);
+	assert_string_equal(v, "0");
+	free(v);
+	/* the next hand-out is another clone, without the leftover */
+	db2 = scratch_create(&s, tpl, &err);
+	assert_non_null(db2);
+	conn = server_connect(&s, db2, ROLE_LEARNER, &err);
+	assert_non_null(conn);
+	v = query_value(conn, "SELECT count(*) FROM pg_class WHERE relname = 'pool_leftover'");
+	assert_string_equal(v, "0");
+	free(v);
+	db_close(conn);
+	assert_true(scratch_drop(&s, db2, &err));
+	free(db2);
+	free(db);
+
+	/* refilled after the command (here in this process, synchronously) */
+	pool_run_later(&s, false);
+	assert_int_equal(s.later.n_refill, 0);
+	v = admin_value(admin, "SELECT (count(*) >= 2)::text FROM pg_database WHERE "
+					POOL_OF("'%s'"), tpl);
+	assert_string_equal(v, "true");
+	free(v);
+
+	/* a template that is gone: its clone is not handed out, and is reaped */
+	sql = xasprintf("CREATE DATABASE pgdrill_t_pooltest_gone TEMPLATE %s STRATEGY FILE_COPY", tpl);
+	assert_true(db_exec(admin, sql, ERROR_ENV, &err));
+	free(sql);
+	assert_int_equal(pool_fill(admin, "pgdrill_t_pooltest_gone", 1, &err), 1);
+	assert_true(db_exec(admin, "DROP DATABASE pgdrill_t_pooltest_gone", ERROR_ENV, &err));
+	assert_int_equal(pool_take(&s, "pgdrill_t_pooltest_gone", "pgdrill_pooltest_taken",
+							   "x", &err), 0);
+	/* a half-made clone (no ready comment) of a process that is gone, and
+	 * one of a live process (this one's parent), which is left alone */
+	sql = xasprintf("CREATE DATABASE pgdrill_p_000000000000_%d_1 TEMPLATE %s "
+					"STRATEGY FILE_COPY", 999999999, tpl);
+	assert_true(db_exec(admin, sql, ERROR_ENV, &err));
+	free(sql);
+	sql = xasprintf("CREATE DATABASE pgdrill_p_000000000000_%ld_1 TEMPLATE %s "
+					"STRATEGY FILE_COPY", (long) getppid(), tpl);
+	assert_true(db_exec(admin, sql, ERROR_ENV, &err));
+	free(sql);
+	assert_true(scratch_reap(&s, &err) >= 2);
+	v = query_value(admin, "SELECT coalesce(string_agg(datname, ','), '') FROM pg_database "
+					"WHERE datname LIKE 'pgdrill\\_p\\_000000000000\\_%' OR "
+					"shobj_description(oid, 'pg_database') LIKE '%pooltest%'");
+	sql = xasprintf("pgdrill_p_000000000000_%ld_1", (long) getppid());
+	assert_string_equal(v, sql);
+	free(v);
+	v = xasprintf("DROP DATABASE %s", sql);
+	assert_true(db_exec(admin, v, ERROR_ENV, &err));
+	free(v);
+	free(sql);
+	{
+		long n = -1;
+		long long bytes = -1;
+
+		assert_true(pool_inventory(admin, &n, &bytes, &err));
+		assert_true(n >= 2 && bytes > 0);
+	}
+
+	/* the pool off: a scratch database is a fresh copy */
+	setenv("PGDRILL_POOL", "0", 1);
+	assert_int_equal(pool_size(&s), 0);
+	free(pool_oids);
+	pool_oids = admin_value(admin, "SELECT ','||string_agg(oid::text, ',')||',' FROM pg_database "
+							"WHERE " POOL_OF("'%s'"), tpl);
+	db = scratch_create(&s, tpl, &err);
+	unsetenv("PGDRILL_POOL");
+	assert_non_null(db);
+	sql = xasprintf("SELECT ','||oid::text||',' FROM pg_database WHERE datname = '%s'", db);
+	v = query_value(admin, sql);
+	free(sql);
+	assert_null(strstr(pool_oids, v));
+	free(v);
+	assert_true(scratch_drop(&s, db, &err));
+	free(db);
+	free(pool_oids);
+	free(tpl);
+	server_close(&s);
+	residue_assert_clean("pool");
+}
+
 /* The "limits" object of drill.json and the bounds on memory settings
  * (no server needed: drill_load on generated folders). */
 static void
@@ -760,6 +943,7 @@ main(void)
 		cmocka_unit_test(test_drill_limits),
 		cmocka_unit_test(test_references_pass),
 		cmocka_unit_test(test_learner_role_walls),
+		cmocka_unit_test(test_pool_clones),
 		cmocka_unit_test(test_hostile_corpus),
 		cmocka_unit_test(test_generated_inputs),
 		cmocka_unit_test(test_escape_echoes),

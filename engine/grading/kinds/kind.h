@@ -44,6 +44,10 @@ typedef struct kind_env {
 	server s;
 	bool s_open;
 	error s_err;              /* the failed open, if it failed */
+	bool drop_now;            /* scratch databases dropped at once, not after
+								 the command (sandbox/scratch.h's
+								 scratch_release); kind_env_init sets it (see
+								 there) */
 } kind_env;
 
 /* A zeroed env for `conninfo` with progress `prog` (both kept by pointer). */
