@@ -291,7 +291,7 @@ static void
 mutation_text(const char *id, const mutation_report *m)
 {
 	printf("%s: mutation score %.1f%%: %zu killed, %zu equivalent, %zu surviving of %zu "
-		   "(deadline %g s, %.1f s)\n", id, mutation_score(m), m->killed, m->equivalent,
+		   "(deadline %.3g s, %.1f s)\n", id, mutation_score(m), m->killed, m->equivalent,
 		   m->survived, m->total, m->timeout_s, m->seconds);
 	for (size_t i = 0; i < m->n; i++) {
 		const mutant_result *x = &m->items[i];

@@ -357,3 +357,60 @@ harness_answer_manifest(const char *root)
 	closedir(top);
 	return manifest;
 }
+
+void
+harness_answer_set_fails(const char *set, int at_least, const char *const *extra,
+						 int timeout_s, bool (*ok)(const cJSON *result), const char *what)
+{
+	char *root = xasprintf("%s/tests/%s", getenv("PGDRILL_SOURCE_DIR"), set);
+	char *path = xasprintf("%s/%s.%ld.json", harness_home(), set, (long) getpid());
+	cJSON *manifest = harness_answer_manifest(root), *out;
+	const cJSON *results, *res;
+	char *text = cJSON_Print(manifest);
+	const char *args[16] = {"grade", path, "--format", "json", "-q"};
+	size_t n = 5;
+	proc_result pr = PROC_RESULT_INIT;
+	FILE *fp;
+	int tried = cJSON_GetArraySize(manifest), bad = 0;
+	strbuf why = STRBUF_INIT;
+
+	for (size_t i = 0; extra && extra[i] && n < 15; i++)
+		args[n++] = extra[i];
+	args[n] = NULL;
+	if (tried < at_least)
+		fail_msg("%s: %d answers, expected at least %d", set, tried, at_least);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	harness_run_pgdrill(args, NULL, NULL, timeout_s, &pr);
+	unlink(path);
+	out = cJSON_Parse(strbuf_str(&pr.out));
+	if (out == NULL)
+		fail_msg("grade printed no JSON (exit %d): %s", pr.exit_code, strbuf_str(&pr.err));
+	assert_int_equal(pr.exit_code, 1);
+	results = cJSON_GetObjectItemCaseSensitive(out, "results");
+	assert_int_equal(cJSON_GetArraySize(results), tried);
+	cJSON_ArrayForEach(res, results) {
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(res, "status");
+
+		if (!ok(res)) {
+			bad++;
+			strbuf_printf(&why, "\n  %s: %s — %s",
+						  cJSON_GetObjectItemCaseSensitive(res, "answer_file")->valuestring,
+						  cJSON_IsString(st) ? st->valuestring : "?",
+						  cJSON_GetObjectItemCaseSensitive(res, "message")->valuestring);
+		}
+	}
+	print_message("%s: %d answers tried, %d not %s\n", set, tried, bad, what);
+	if (bad > 0)
+		fail_msg("%s: %d of %d answers were not %s:%s", set, bad, tried, what,
+				 strbuf_str(&why));
+	strbuf_free(&why);
+	cJSON_Delete(out);
+	proc_result_free(&pr);
+	cJSON_Delete(manifest);
+	free(text);
+	free(path);
+	free(root);
+}

@@ -121,8 +121,18 @@ void harness_drop_home(char *home);
 /* The manifest `pgdrill grade` reads for every <root>/<drill>/<name>.sql
  * (a JSON array of {"drill", "file"}; files beside the drill folders, such
  * as a README, are skipped).  Fails the test when root cannot be opened.
- * Caller cJSON_Deletes it.  Used by the wrong_answers and partial_answers
- * catalogue tests. */
+ * Caller cJSON_Deletes it. */
 cJSON *harness_answer_manifest(const char *root);
+
+/* A set of answers that must all fail: every <source>/tests/<set>/<drill>/
+ * <name>.sql (at least `at_least` of them) graded in one `pgdrill grade
+ * --format json -q` run (plus `extra`, NULL-terminated, may be NULL) over a
+ * manifest, which must exit 1 with one result per answer; every result
+ * must satisfy `ok` (what `what` says), else the test fails listing those
+ * that do not.  Used by the wrong_answers and partial_answers catalogue
+ * tests. */
+void harness_answer_set_fails(const char *set, int at_least, const char *const *extra,
+							  int timeout_s, bool (*ok)(const cJSON *result),
+							  const char *what);
 
 #endif

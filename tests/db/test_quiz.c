@@ -107,10 +107,12 @@ typedef struct answer_case {
 static void
 test_check_grades_exactly(void **state)
 {
+	/* one learner, as the journey goes: fails first (nothing revealed,
+	 * something left to retry), then the pass that reveals */
 	static const answer_case cases[] = {
-		{"work: #2\nworst: Seq Scan on t\nfactor: 100\nwhy: b\n", 0, 4},
 		{"work: 1\nworst: #2\nfactor: 10\nwhy: a\n", 1, 1},
 		{"# nothing answered\n", 1, 0},
+		{"work: #2\nworst: Seq Scan on t\nfactor: 100\nwhy: b\n", 0, 4},
 	};
 	const char *args[] = {"check", "plan-good", "--answer", "-", "--format", "json", NULL};
 
@@ -154,7 +156,7 @@ test_check_grades_exactly(void **state)
 		const char *reveal[] = {"check", "plan-good", "--answer", "-", "--reveal", "--format",
 								"json", NULL};
 		int code;
-		cJSON *root = run_json(reveal, cases[1].answers, &code);
+		cJSON *root = run_json(reveal, cases[0].answers, &code);
 		const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "answers"), 2);
 
 		assert_int_equal(code, 1);
