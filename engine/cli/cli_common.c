@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "catalog/drill.h"
+#include "error_json.h"
 #include "escape.h"
 #include "grading/kinds/kinds.h"
 #include "catalog/fixture.h"
@@ -92,15 +93,7 @@ cli_report_error(const cli_options *opts, const char *command, const error *err)
 		cJSON_AddStringToObject(o, "status",
 								err->kind == ERROR_REJECTED ? "rejected" : "error");
 		cJSON_AddNumberToObject(o, "exit_code", code);
-		cJSON_AddStringToObject(o, "message", err->message);
-		if (err->detail[0])
-			cJSON_AddStringToObject(o, "detail", err->detail);
-		if (err->hint[0])
-			cJSON_AddStringToObject(o, "hint", err->hint);
-		if (err->position > 0)
-			cJSON_AddNumberToObject(o, "position", err->position);
-		if (err->sqlstate[0])
-			cJSON_AddStringToObject(o, "sqlstate", err->sqlstate);
+		error_json_add(o, err);
 		text = opts->json_lines ? cJSON_PrintUnformatted(o) : cJSON_Print(o);
 		if (text)
 			puts(text);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error_json.h"
 #include "grade/compare.h"
 #include "strbuf.h"
 
@@ -253,15 +254,7 @@ load_report_json(const drill *d, const load_check_result *r, const char *answer_
 	if (answer_file)
 		cJSON_AddStringToObject(o, "answer_file", answer_file);
 	if (r->status == CHECK_REJECTED || r->status == CHECK_ERROR) {
-		cJSON *e = cJSON_AddObjectToObject(o, "error");
-
-		cJSON_AddStringToObject(e, "message", r->err.message);
-		if (r->err.detail[0])
-			cJSON_AddStringToObject(e, "detail", r->err.detail);
-		if (r->err.hint[0])
-			cJSON_AddStringToObject(e, "hint", r->err.hint);
-		if (r->err.position > 0)
-			cJSON_AddNumberToObject(e, "position", r->err.position);
+		error_json_add(cJSON_AddObjectToObject(o, "error"), &r->err);
 	}
 	if (r->status == CHECK_PASS || r->status == CHECK_FAIL) {
 		/* the same object as the other kinds' (docs/json.md): whether the

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "plan/feedback.h"
+#include "error_json.h"
 #include "escape.h"
 #include "sandbox/template.h"
 #include "plan/insight.h"
@@ -94,17 +95,7 @@ check_report_json(const drill *d, const check_result *r, const char *answer_file
 		cJSON_AddStringToObject(o, "answer_file", answer_file);
 	cJSON_AddNumberToObject(o, "templates_built", r->templates_built);
 	if (r->status == CHECK_REJECTED || r->status == CHECK_ERROR || r->err.kind == ERROR_FAILED) {
-		cJSON *e = cJSON_AddObjectToObject(o, "error");
-
-		cJSON_AddStringToObject(e, "message", r->err.message);
-		if (r->err.detail[0])
-			cJSON_AddStringToObject(e, "detail", r->err.detail);
-		if (r->err.hint[0])
-			cJSON_AddStringToObject(e, "hint", r->err.hint);
-		if (r->err.position > 0)
-			cJSON_AddNumberToObject(e, "position", r->err.position);
-		if (r->err.sqlstate[0])
-			cJSON_AddStringToObject(e, "sqlstate", r->err.sqlstate);
+		error_json_add(cJSON_AddObjectToObject(o, "error"), &r->err);
 	}
 	if (r->status == CHECK_PASS || r->status == CHECK_FAIL) {
 		cJSON *c = cJSON_AddObjectToObject(o, "correctness");

@@ -1,6 +1,7 @@
 /*
  * test_error.c — unit tests for scoring/error.c: kinds map to the documented
- * exit codes, messages truncate instead of overflowing, prefixing keeps text.
+ * exit codes, messages truncate instead of overflowing, prefixing keeps text;
+ * scoring/error_json.c: only the members that are set appear in JSON.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+
 #include "error.h"
+#include "error_json.h"
 
 static void
 test_exit_codes(void **state)
@@ -63,6 +67,36 @@ test_truncation(void **state)
 	assert_memory_equal(err.message, "p: xxx", 6);
 }
 
+/* A bare message gives one member; a server's error gives all five. */
+static void
+test_json_members(void **state)
+{
+	error err;
+	cJSON *o = cJSON_CreateObject();
+	char *text;
+
+	(void) state;
+	error_set(&err, ERROR_USAGE, "bad input");
+	error_json_add(o, &err);
+	text = cJSON_PrintUnformatted(o);
+	assert_string_equal(text, "{\"message\":\"bad input\"}");
+	free(text);
+	cJSON_Delete(o);
+
+	o = cJSON_CreateObject();
+	error_set(&err, ERROR_REJECTED, "syntax error");
+	error_detail(&err, "near FROM");
+	error_hint(&err, "add a comma");
+	err.position = 12;
+	memcpy(err.sqlstate, "42601", 6);
+	error_json_add(o, &err);
+	text = cJSON_PrintUnformatted(o);
+	assert_string_equal(text, "{\"message\":\"syntax error\",\"detail\":\"near FROM\","
+						"\"hint\":\"add a comma\",\"position\":12,\"sqlstate\":\"42601\"}");
+	free(text);
+	cJSON_Delete(o);
+}
+
 int
 main(void)
 {
@@ -70,6 +104,7 @@ main(void)
 		cmocka_unit_test(test_exit_codes),
 		cmocka_unit_test(test_set_and_prefix),
 		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_json_members),
 	};
 	return cmocka_run_group_tests_name("error", tests, NULL, NULL);
 }
