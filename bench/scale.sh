@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# bench/scale.sh — does the catalogue hold at ten times the data?
+#
+# Issue #15 asks that `--scale 10` build in at most 10x the scale-1 time and
+# that every drill's lesson still holds there.  Both are measured here, in
+# one private cluster (its own XDG home under /tmp, removed on exit), never
+# in CI (a scale-10 verify of the catalogue takes hours on 2 cores):
+#
+#   build:  per fixture, the template build pgdrill runs (createdb, the
+#           fixture's scripts with pgdrill.seed/pgdrill.scale, VACUUM
+#           (FREEZE, ANALYZE) with statistics target 10000), by psql on the
+#           private cluster, at scale 1 then at scale 10, seed 1; prints both
+#           times and the ratio (target <= 10x).
+#   lesson: `pgdrill author verify --scale 10` of each drill given (default:
+#           every drill of the fixtures measured, load drills left out: their
+#           lesson is a p95 under a fixed arrival rate, not a data size), without the
+#           mutation step unless --mutants (mutants test the data's edge rows,
+#           which do not change with the scale).  Prints each drill's verdict
+#           and time, then the count sound.
+#
+# Usage: bench/scale.sh [--scale N] [--fixture F]... [--no-lesson] [--mutants] [DRILL...]
+#   PGDRILL=path/to/pgdrill (default build/pgdrill)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+big=10
+fixtures=()
+drills=()
+lesson=1
+mutants=--no-mutants
+while [ $# -gt 0 ]; do
+    case $1 in
+        --scale) big=$2; shift 2 ;;
+        --fixture) fixtures+=("$2"); shift 2 ;;
+        --no-lesson) lesson=0; shift ;;
+        --mutants) mutants=""; shift ;;
+        -*) echo "usage: $0 [--scale N] [--fixture F]... [--no-lesson] [--mutants] [DRILL...]" >&2; exit 2 ;;
+        *) drills+=("$1"); shift ;;
+    esac
+done
+pgdrill=${PGDRILL:-$(pwd)/build/pgdrill}
+[ -x "$pgdrill" ] || { echo "build first: meson setup build && ninja -C build" >&2; exit 4; }
+
+home=$(mktemp -d /tmp/pgdrill-bench-scale-XXXXXX)
+chmod 755 "$home"
+export XDG_CACHE_HOME=$home/cache XDG_STATE_HOME=$home/state XDG_DATA_HOME=$home/data \
+       XDG_CONFIG_HOME=$home/config PGDRILL_DB= PGDRILL_SCALE=
+cleanup() {
+    "$pgdrill" db stop -q >/dev/null 2>&1 || true
+    rm -rf "$home"
+}
+trap cleanup EXIT
+
+catalogue=$("$pgdrill" list --format json)
+if [ ${#fixtures[@]} -eq 0 ]; then
+    if [ ${#drills[@]} -gt 0 ]; then
+        mapfile -t fixtures < <(python3 -c 'import json,sys
+c=json.loads(sys.argv[1]); want=set(sys.argv[2:])
+print("\n".join(sorted({d["fixture"] for d in c["drills"] if d["id"] in want})))' "$catalogue" "${drills[@]}")
+    else
+        mapfile -t fixtures < <(python3 -c 'import json,sys
+print("\n".join(sorted({d["fixture"] for d in json.loads(sys.argv[1])["drills"]})))' "$catalogue")
+    fi
+fi
+if [ ${#drills[@]} -eq 0 ]; then
+    mapfile -t drills < <(python3 -c 'import json,sys
+c=json.loads(sys.argv[1]); fx=set(sys.argv[2:])
+print("\n".join(d["id"] for d in c["drills"] if d["fixture"] in fx and d["kind"] != "load"))' "$catalogue" "${fixtures[@]}")
+fi
+
+"$pgdrill" db start -q >/dev/null
+conninfo=$("$pgdrill" db status --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["conninfo"])')
+export PGOPTIONS='-c client_min_messages=warning'
+now() { date +%s%N; }
+secs() { python3 -c "print('%.1f' % (($2 - $1) / 1e9))"; }
+
+echo "pgdrill scale benchmark: scale 1 vs $big, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "build (seed 1, one template each, as pgdrill builds it):"
+printf "  %-12s %10s %10s %8s\n" fixture "scale 1 s" "scale $big s" ratio
+for f in "${fixtures[@]}"; do
+    dir=$(pwd)/fixtures/$f
+    scripts=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(" ".join(j["scripts"] + j.get("after_vacuum", [])))' "$dir/fixture.json")
+    t=()
+    for s in 1 "$big"; do
+        db="bench_scale_${f//-/_}_${s//./_}"
+        psql -X -q "$conninfo" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+        target="${conninfo} dbname=$db"
+        args=(-X -q -v ON_ERROR_STOP=1 -d "$target"
+              -c "SET pgdrill.seed = '1'; SET pgdrill.scale = '$s'")
+        for x in $scripts; do args+=(-f "$dir/$x"); done
+        args+=(-c "SET default_statistics_target = 10000" -c "VACUUM (FREEZE, ANALYZE)")
+        t0=$(now); psql "${args[@]}" >/dev/null; t1=$(now)
+        t+=("$(secs "$t0" "$t1")")
+        psql -X -q "$conninfo" -c "DROP DATABASE $db" >/dev/null
+    done
+    printf "  %-12s %10s %10s %7sx\n" "$f" "${t[0]}" "${t[1]}" \
+        "$(python3 -c "print('%.1f' % (${t[1]} / max(${t[0]}, 0.05)))")"
+done
+
+[ "$lesson" -eq 1 ] || exit 0
+echo
+echo "lesson (author verify --scale $big ${mutants:-with mutants}):"
+sound=0
+for d in "${drills[@]}"; do
+    t0=$(now)
+    if out=$("$pgdrill" author verify "$d" --scale "$big" $mutants -q 2>&1); then
+        verdict=sound; sound=$((sound + 1))
+    else
+        verdict="NOT SOUND: $(printf '%s' "$out" | grep -v '^$' | head -1)"
+    fi
+    t1=$(now)
+    printf "  %-40s %7s s  %s\n" "$d" "$(secs "$t0" "$t1")" "$verdict"
+done
+echo
+echo "${sound} of ${#drills[@]} drills sound at scale $big"
