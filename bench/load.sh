@@ -28,6 +28,8 @@ while [ $# -gt 0 ]; do
 done
 pgdrill=${PGDRILL:-$(pwd)/build/pgdrill}
 [ -x "$pgdrill" ] || { echo "build first" >&2; exit 4; }
+# a copied binary finds no catalogue beside it: name this checkout's
+export PGDRILL_DRILLS=$(pwd)/drills PGDRILL_FIXTURES=$(pwd)/fixtures
 if [ ${#drills[@]} -eq 0 ]; then
     mapfile -t drills < <("$pgdrill" list --format json |
         python3 -c 'import json,sys; [print(d["id"]) for d in json.load(sys.stdin)["drills"] if d["kind"]=="load"]')
@@ -76,7 +78,7 @@ def med(xs): return statistics.median(xs) if xs else float("nan")
 def p95(rr, v): return med([r["load"][v]["score_p95_ms"] for r in rr if "load" in r])
 def verdicts(rr): return ",".join("%s×%d" % (s, sum(r["status"] == s for r in rr))
                                   for s in sorted(set(r["status"] for r in rr)))
-scores = [r["score"] or 0 for r in ref]
+scores = [r.get("score") or 0 for r in ref]
 walls = [r["_wall"] for r in rs]
 print("%-32s %9.1f %9.1f %9.1f  %-16s %-16s %5.1f..%-6.1f %-17s %s" % (drill,
       p95(ref, "baseline"), p95(ref, "reference"), p95(ref, "answer"),
@@ -87,7 +89,8 @@ for r in rs:
         l = r.get("load", {})
         print("    %s answer %s: guard %s, round p95 base %s ref %s ans %s: %s" % (r["_answer"],
               r["status"], l.get("guard"), *[l.get(v, {}).get("round_p95_ms") for v in
-              ("baseline", "reference", "answer")], r["message"].splitlines()[0][:160]))
+              ("baseline", "reference", "answer")],
+              (r.get("message") or r.get("error", {}).get("message", "")).splitlines()[0][:160]))
 ok = all(r["status"] == "pass" for r in ref) and all(r["status"] == "fail" for r in emp)
 sys.exit(0 if ok else 1)
 PY
