@@ -1,0 +1,5 @@
+SELECT id, customer_id, created_at, total
+FROM orders
+WHERE status = 'processing'
+ORDER BY created_at, id
+LIMIT 20;
