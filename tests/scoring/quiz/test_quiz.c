@@ -2,7 +2,7 @@
  * test_quiz.c — scoring/quiz/: reading questions.json (every error named),
  * reading answer files (line numbers on errors), exact grading against real
  * PostgreSQL 15 plans from tests/plans/ (computed answers: the hottest node,
- * the spill, the worst misestimate and its factor; labels and #numbers;
+ * the spill, the worst misestimate and its factor, heap fetches; labels and #numbers;
  * tolerances; choices), and the checks author verify runs on a real plan.
  *
  * No server: plans are captured EXPLAIN JSON files, read here (tests may do
