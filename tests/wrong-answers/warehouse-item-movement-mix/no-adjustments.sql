@@ -3,6 +3,6 @@ CREATE INDEX movements_item_id_kind_qty_idx ON movements (item_id) INCLUDE (kind
 
 SELECT kind, count(*) AS movements, sum(qty) AS units
 FROM movements
-WHERE item_id <= 10 AND kind <> 'adjustment'
+WHERE item_id <= 100 AND kind <> 'adjustment'
 GROUP BY kind
 ORDER BY kind;

@@ -3,6 +3,6 @@ CREATE INDEX movements_item_id_moved_at_idx ON movements (item_id, moved_at) INC
 
 SELECT kind, count(*) AS movements, sum(qty) AS units
 FROM movements
-WHERE item_id <= 10 AND moved_at >= TIMESTAMP '2026-10-01 00:00:00'
+WHERE item_id <= 100 AND moved_at >= TIMESTAMP '2026-10-01 00:00:00'
 GROUP BY kind
 ORDER BY kind;

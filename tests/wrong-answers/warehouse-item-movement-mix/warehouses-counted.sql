@@ -3,6 +3,6 @@ CREATE INDEX movements_item_id_kind_idx ON movements (item_id, kind) INCLUDE (wa
 
 SELECT kind, count(DISTINCT warehouse_id) AS movements, sum(qty) AS units
 FROM movements
-WHERE item_id <= 10
+WHERE item_id <= 100
 GROUP BY kind
 ORDER BY kind;
