@@ -25,11 +25,68 @@ valid_name(const char *s)
 	return true;
 }
 
+/* Whether names[i] (names is f->script_names or f->after_vacuum_names) is
+ * already in the scripts before it: all of "scripts" then "after_vacuum". */
+static bool
+listed_before(const fixture *f, char *const *names, size_t i)
+{
+	bool in_scripts = names == f->script_names;
+
+	for (size_t j = 0; j < (in_scripts ? i : f->n_scripts); j++)
+		if (strcmp(f->script_names[j], names[i]) == 0)
+			return true;
+	for (size_t j = 0; !in_scripts && j < i; j++)
+		if (strcmp(names[j], names[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Read the n scripts `names` (the fixture.json field `field`) from the
+ * fixture folder into *texts (malloc'd, n entries, freed by fixture_free
+ * even on failure) and fold each name and text into the hash *h.  A name
+ * must be a plain file of the folder, and may appear once in the fixture
+ * (in `scripts` or `after_vacuum`): a script run twice is a mistake.
+ */
+static bool
+read_scripts(fixture *f, const char *json_path, const char *field, char **names, size_t n,
+			 char ***texts, uint64_t *h, error *err)
+{
+	*texts = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		char *p;
+
+		if (names[i][0] == '\0' || strchr(names[i], '/') || names[i][0] == '.') {
+			error_set(err, ERROR_USAGE, "%s: \"%s\": script \"%s\" must be a file in the "
+					  "fixture folder", json_path, field, names[i]);
+			return false;
+		}
+		if (listed_before(f, names, i)) {
+			error_set(err, ERROR_USAGE, "%s: \"%s\": script \"%s\" is listed twice",
+					  json_path, field, names[i]);
+			error_detail(err, "Each script runs once: in \"scripts\" (before the VACUUM) "
+						 "or in \"after_vacuum\" (after it).");
+			return false;
+		}
+		p = paths_join(f->dir, names[i]);
+		(*texts)[i] = fileio_read(p, FIXTURE_SCRIPT_MAX, &len, err);
+		free(p);
+		if ((*texts)[i] == NULL) {
+			error_prefix(err, "fixture %s, \"%s\": ", f->name, field);
+			return false;
+		}
+		*h = fnv_str(*h, names[i]);
+		*h = fnv_bytes(*h, (*texts)[i], len);
+	}
+	return true;
+}
+
 fixture *
 fixture_load(const char *fixtures_dir, const char *name, error *err)
 {
 	static const char *const known[] = {"name", "title", "description", "default_scale",
-		"scripts", "tables", NULL};
+		"scripts", "after_vacuum", "tables", NULL};
 	fixture *f = xcalloc(1, sizeof *f);
 	char *json_path = NULL;
 	char *json_text = NULL;
@@ -80,25 +137,22 @@ fixture_load(const char *fixtures_dir, const char *name, error *err)
 				  json_path);
 		goto fail;
 	}
-	f->script_texts = xcalloc(f->n_scripts, sizeof(char *));
-	for (size_t i = 0; i < f->n_scripts; i++) {
-		char *p;
-
-		if (strchr(f->script_names[i], '/') || f->script_names[i][0] == '.') {
-			error_set(err, ERROR_USAGE, "%s: script \"%s\" must be a file in the fixture folder",
-					  json_path, f->script_names[i]);
-			goto fail;
-		}
-		p = paths_join(f->dir, f->script_names[i]);
-		f->script_texts[i] = fileio_read(p, FIXTURE_SCRIPT_MAX, &len, err);
-		free(p);
-		if (f->script_texts[i] == NULL) {
-			error_prefix(err, "fixture %s: ", name);
-			goto fail;
-		}
-		h = fnv_str(h, f->script_names[i]);
-		h = fnv_bytes(h, f->script_texts[i], len);
+	if (!read_scripts(f, json_path, "scripts", f->script_names, f->n_scripts,
+					  &f->script_texts, &h, err))
+		goto fail;
+	/* optional: scripts that run after the template's VACUUM (FREEZE,
+	 * ANALYZE), to leave dead rows and pages that are not all-visible */
+	if (!meta_strings(root, json_path, "after_vacuum", false, &f->after_vacuum_names,
+					  &f->n_after_vacuum, err))
+		goto fail;
+	if (f->after_vacuum_names != NULL && f->n_after_vacuum == 0) {
+		error_set(err, ERROR_USAGE, "%s: \"after_vacuum\" is empty", json_path);
+		error_hint(err, "Name at least one script, or leave the field out.");
+		goto fail;
 	}
+	if (!read_scripts(f, json_path, "after_vacuum", f->after_vacuum_names,
+					  f->n_after_vacuum, &f->after_vacuum_texts, &h, err))
+		goto fail;
 	f->content_hash = h;
 	{
 		char *p = paths_join(f->dir, "edge.sql");
@@ -134,11 +188,10 @@ fixture_free(fixture *f)
 	free(f->title);
 	free(f->description);
 	free(f->edge_sql);
-	if (f->script_texts)
-		for (size_t i = 0; i < f->n_scripts; i++)
-			free(f->script_texts[i]);
-	free(f->script_texts);
+	meta_strings_free(f->script_texts, f->n_scripts);
 	meta_strings_free(f->script_names, f->n_scripts);
+	meta_strings_free(f->after_vacuum_texts, f->n_after_vacuum);
+	meta_strings_free(f->after_vacuum_names, f->n_after_vacuum);
 	meta_strings_free(f->tables, f->n_tables);
 	free(f);
 }

@@ -23,9 +23,14 @@ typedef struct fixture {
 	char **script_names;   /* in execution order */
 	char **script_texts;
 	size_t n_scripts;
+	char **after_vacuum_names; /* run after the VACUUM (FREEZE, ANALYZE), in
+								  order; NULL when the field is absent */
+	char **after_vacuum_texts;
+	size_t n_after_vacuum;
 	char **tables;         /* tables a learner sees */
 	size_t n_tables;
-	uint64_t content_hash; /* over fixture.json and every script, in order */
+	uint64_t content_hash; /* over fixture.json and every script (scripts,
+							  then after_vacuum), in order */
 	char *edge_sql;        /* edge.sql text (rows added to the edge dataset,
 							  engine/sandbox/edge.h; not in content_hash:
 							  the seeds do not change with it), NULL if none */

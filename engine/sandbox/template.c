@@ -38,11 +38,14 @@ typedef struct build {
 	size_t n_steps;
 	size_t limit;        /* run steps up to this one (exclusive) */
 	size_t vacuum_at;    /* the first step after the scripts (see run phases) */
+	size_t settle_at;    /* the first step after the VACUUM: the after_vacuum
+							scripts, then the grants (see build_tail) */
 	size_t step;         /* the step in flight */
 	bool busy;           /* a step has been sent and not finished */
 	bool done;
-	int script;          /* index of the script a step runs, -1 if none */
-	int *step_script;
+	const char **step_file; /* the fixture script a step runs (its name, then
+							   its text in step_text), NULL if none */
+	const char **step_text;
 } build;
 
 static void
@@ -94,39 +97,59 @@ build_free(build *b)
 		free(b->steps[i]);
 	free(b->steps);
 	free(b->labels);
-	free(b->step_script);
+	free(b->step_file);
+	free(b->step_text);
 	free(b->name);
 	free(b->bld);
 }
 
+/* Append a step; `file` and `text` name the fixture script it runs (the
+ * fixture owns them), NULL for pgdrill's own steps. */
 static void
-add_step(build *b, char *sql, const char *label, int script)
+add_step(build *b, char *sql, const char *label, const char *file, const char *text)
 {
 	b->steps = xrealloc(b->steps, (b->n_steps + 1) * sizeof(char *));
 	b->labels = xrealloc(b->labels, (b->n_steps + 1) * sizeof(char *));
-	b->step_script = xrealloc(b->step_script, (b->n_steps + 1) * sizeof(int));
+	b->step_file = xrealloc(b->step_file, (b->n_steps + 1) * sizeof(char *));
+	b->step_text = xrealloc(b->step_text, (b->n_steps + 1) * sizeof(char *));
 	b->steps[b->n_steps] = sql;
 	b->labels[b->n_steps] = label;
-	b->step_script[b->n_steps] = script;
+	b->step_file[b->n_steps] = file;
+	b->step_text[b->n_steps] = text;
 	b->n_steps++;
+}
+
+static void
+add_script_step(build *b, const char *name, const char *text)
+{
+	add_step(b, xstrdup(text), name, name, text);
 }
 
 static void
 plan_steps(build *b, const fixture *f, double scale)
 {
 	add_step(b, xasprintf("SET pgdrill.seed = '%d'; SET pgdrill.scale = '%g'; "
-						  "SET ROLE " ROLE_OWNER, b->seed, scale), "settings", -1);
+						  "SET ROLE " ROLE_OWNER, b->seed, scale), "settings", NULL, NULL);
 	for (size_t i = 0; i < f->n_scripts; i++)
-		add_step(b, xstrdup(f->script_texts[i]), f->script_names[i], (int) i);
+		add_script_step(b, f->script_names[i], f->script_texts[i]);
 	b->vacuum_at = b->n_steps;
 	add_step(b, xstrdup("RESET ROLE; SET default_statistics_target = 10000; "
-						"SET maintenance_work_mem = '256MB'"), "settings", -1);
-	add_step(b, xstrdup("VACUUM (FREEZE, ANALYZE)"), "VACUUM ANALYZE", -1);
+						"SET maintenance_work_mem = '256MB'"), "settings", NULL, NULL);
+	add_step(b, xstrdup("VACUUM (FREEZE, ANALYZE)"), "VACUUM ANALYZE", NULL, NULL);
+	b->settle_at = b->n_steps;
+	/* what the fixture leaves on purpose after the freeze: dead rows, pages
+	 * no longer all-visible (docs/fixture-format.md, "after_vacuum") */
+	if (f->n_after_vacuum > 0) {
+		add_step(b, xstrdup("SET ROLE " ROLE_OWNER), "settings", NULL, NULL);
+		for (size_t i = 0; i < f->n_after_vacuum; i++)
+			add_script_step(b, f->after_vacuum_names[i], f->after_vacuum_texts[i]);
+		add_step(b, xstrdup("RESET ROLE"), "settings", NULL, NULL);
+	}
 	add_step(b, xstrdup("GRANT USAGE ON SCHEMA public TO " ROLE_LEARNER ", " ROLE_INDEXER "; "
 						"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " ROLE_LEARNER "; "
 						"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " ROLE_LEARNER "; "
 						"REVOKE CREATE ON SCHEMA public FROM PUBLIC"),
-			 "grants", -1);
+			 "grants", NULL, NULL);
 	b->limit = b->n_steps;
 }
 
@@ -179,14 +202,13 @@ build_collect(build *b, const fixture *f, error *err)
 		}
 		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 			PQresultStatus(res) != PGRES_TUPLES_OK) {
-			int script = b->step_script[b->step];
+			const char *file = b->step_file[b->step];
+			const char *text = b->step_text[b->step];
 
-			db_error_from(b->conn, res, script >= 0 ? ERROR_USAGE : ERROR_ENV, err);
-			if (script >= 0 && err->position > 0)
-				error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name,
-							 f->script_names[script],
-							 text_line(f->script_texts[script], strlen(f->script_texts[script]),
-									   err->position), b->seed);
+			db_error_from(b->conn, res, file ? ERROR_USAGE : ERROR_ENV, err);
+			if (file && err->position > 0)
+				error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name, file,
+							 text_line(text, strlen(text), err->position), b->seed);
 			else
 				error_prefix(err, "fixture %s, %s (seed %d): ", f->name,
 							 b->labels[b->step], b->seed);
@@ -320,6 +342,25 @@ template_drop(PGconn *admin, const char *name, error *err)
 	return ok;
 }
 
+/*
+ * Run the rest of one build: to the end of the VACUUM, then settle the
+ * visibility (every page all-visible), then the fixture's after_vacuum
+ * scripts and the grants.  The settling must come before after_vacuum: the
+ * dead rows and the pages no longer all-visible that those scripts leave
+ * are the fixture's point, and settle_visibility would vacuum them away.
+ */
+static bool
+build_tail(const fixture *f, build *b, const progress *prog, error *err)
+{
+	b->limit = b->settle_at;
+	b->done = false;
+	if (!run_builds(f, b, 1, prog, err) || !settle_visibility(b, f, err))
+		return false;
+	b->limit = b->n_steps;
+	b->done = false;
+	return run_builds(f, b, 1, prog, err);
+}
+
 /* Rename the finished build, mark it a template, drop stale versions. */
 static bool
 build_finish(server *s, const fixture *f, build *b, double scale, error *err)
@@ -329,8 +370,6 @@ build_finish(server *s, const fixture *f, build *b, double scale, error *err)
 	PGresult *res;
 	bool ok = true;
 
-	if (!settle_visibility(b, f, err))
-		return false;
 	db_close(b->conn);
 	b->conn = NULL;
 	if (!db_execf(s->admin, err, "ALTER DATABASE %s RENAME TO %s", b->bld, b->name) ||
@@ -405,7 +444,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 		if (!build_start(s, &builds[i], err))
 			goto done;
 	/* Two phases: the scripts of all builds in parallel; then, one build at
-	 * a time, VACUUM ANALYZE and the grants.  A VACUUM that runs while
+	 * a time, VACUUM ANALYZE, after_vacuum and the grants.  A VACUUM that runs while
 	 * another build is still writing cannot always mark pages all-visible
 	 * or remove dead rows, and ANALYZE then counts them: statistics and
 	 * plans would differ between a template and its twin. */
@@ -413,12 +452,9 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 		builds[i].limit = builds[i].vacuum_at;
 	if (nb > 0 && !run_builds(f, builds, nb, prog, err))
 		goto done;
-	for (size_t i = 0; i < nb; i++) {
-		builds[i].limit = builds[i].n_steps;
-		builds[i].done = false;
-		if (!run_builds(f, &builds[i], 1, prog, err))
+	for (size_t i = 0; i < nb; i++)
+		if (!build_tail(f, &builds[i], prog, err))
 			goto done;
-	}
 	for (size_t i = 0; i < nb; i++)
 		if (!build_finish(s, f, &builds[i], scale, err))
 			goto done;
@@ -462,8 +498,9 @@ template_build_oneoff(server *s, const fixture *f, int seed, double scale,
 	b.bld = xstrdup(name);      /* built in place: no rename, never a template */
 	plan_steps(&b, f, scale);
 	/* settled like a real template, so that plans compare like for like */
+	b.limit = b.vacuum_at;
 	ok = build_start(s, &b, err) && run_builds(f, &b, 1, prog, err) &&
-		settle_visibility(&b, f, err);
+		build_tail(f, &b, prog, err);
 	build_free(&b);
 	if (ok)
 		ok = db_execf(s->admin, err, "GRANT CONNECT ON DATABASE %s TO %s, %s", name,

@@ -8,7 +8,9 @@
  * the server's locale), run the fixture's scripts as pgdrill_owner with
  * pgdrill.seed / pgdrill.scale set, VACUUM (FREEZE, ANALYZE) with a full-table
  * statistics sample (so statistics, hence plans, are identical on every
- * rebuild), grant SELECT to the learner role, then rename it to its final
+ * rebuild), run the fixture's after_vacuum scripts if it has any (rows
+ * changed since that VACUUM, on purpose: dead rows, pages not all-visible),
+ * grant SELECT to the learner role, then rename it to its final
  * name and mark it IS_TEMPLATE with ALLOW_CONNECTIONS false (nobody can be
  * connected to it when it is cloned).  The rename makes a build atomic: a
  * template that exists is complete.  A server-side advisory lock per template

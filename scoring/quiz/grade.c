@@ -178,6 +178,8 @@ measure_of(quiz_measure m, const plan_node *n)
 		return n->rows_removed_by_filter * loops;
 	case QUIZ_BUFFERS:
 		return (double) plan_buffers_work(&n->exclusive_buffers);
+	case QUIZ_HEAP_FETCHES:
+		return n->heap_fetches * loops;
 	}
 	return 0;
 }

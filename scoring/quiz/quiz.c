@@ -33,6 +33,7 @@ static const struct { const char *name; quiz_measure m; } measures[] = {
 	{"loops", QUIZ_LOOPS},
 	{"rows_removed_by_filter", QUIZ_ROWS_REMOVED},
 	{"buffers", QUIZ_BUFFERS},
+	{"heap_fetches", QUIZ_HEAP_FETCHES},
 };
 
 const char *
@@ -162,7 +163,7 @@ parse_number(const cJSON *o, quiz_question *q, const char *where, error *err)
 		if (q->measure == QUIZ_VALUE)
 			return error_set(err, ERROR_USAGE, "questions.json: %s: \"answer\".\"computed\" "
 							 "must be misestimate_factor, actual_rows, estimated_rows, loops, "
-							 "rows_removed_by_filter or buffers", where);
+							 "rows_removed_by_filter, buffers or heap_fetches", where);
 		if (node == NULL)
 			return error_set(err, ERROR_USAGE, "questions.json: %s: \"answer\".\"node\" is "
 							 "missing (which node to measure)", where);

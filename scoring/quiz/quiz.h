@@ -52,7 +52,8 @@ typedef enum quiz_measure {
 	QUIZ_ESTIMATED_ROWS,        /* estimated rows per loop */
 	QUIZ_LOOPS,
 	QUIZ_ROWS_REMOVED,          /* rows removed by filter, over all loops */
-	QUIZ_BUFFERS                /* exclusive buffers of the node */
+	QUIZ_BUFFERS,               /* exclusive buffers of the node */
+	QUIZ_HEAP_FETCHES           /* an Index Only Scan's heap fetches, over all loops */
 } quiz_measure;
 
 typedef struct quiz_choice {

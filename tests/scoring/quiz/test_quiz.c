@@ -2,7 +2,7 @@
  * test_quiz.c — scoring/quiz/: reading questions.json (every error named),
  * reading answer files (line numbers on errors), exact grading against real
  * PostgreSQL 15 plans from tests/plans/ (computed answers: the hottest node,
- * the spill, the worst misestimate and its factor; labels and #numbers;
+ * the spill, the worst misestimate and its factor, heap fetches; labels and #numbers;
  * tolerances; choices), and the checks author verify runs on a real plan.
  *
  * No server: plans are captured EXPLAIN JSON files, read here (tests may do
@@ -113,6 +113,51 @@ test_grade_on_real_plan(void **state)
 		assert_null(r->marks[0].given);
 		assert_int_equal(r->n_correct, 0);
 		quiz_result_free(r);
+	}
+	plan_free(p);
+	quiz_free(q);
+}
+
+/* heap_fetches over tests/plans/pg15_index_only_heap.json: a GroupAggregate over
+ * an Index Only Scan using fresh_grp_id (25,000 rows, Heap Fetches 25000). */
+static void
+test_grade_heap_fetches(void **state)
+{
+	static const char *const json =
+		"{\"questions\": ["
+		" {\"id\": \"hf\", \"kind\": \"number\", \"text\": \"How many?\","
+		"  \"answer\": {\"computed\": \"heap_fetches\", \"node\": {\"label\": "
+		"\"Index Only Scan using fresh_grp_id on fresh\"}}, \"tolerance\": 0.02,"
+		"  \"explanation\": \"Heap Fetches.\"},"
+		" {\"id\": \"none\", \"kind\": \"number\", \"text\": \"And the GroupAggregate?\","
+		"  \"answer\": {\"computed\": \"heap_fetches\", \"node\": {\"label\": \"GroupAggregate\"}},"
+		"  \"explanation\": \"Only index-only scans fetch.\"}"
+		"]}";
+	static const struct { const char *answers; bool hf, none; } cases[] = {
+		{"hf: 25,000\nnone: 0\n", true, true},
+		{"hf: 24600\nnone: 0\n", true, true},     /* within 2% */
+		{"hf: 24000\nnone: 1\n", false, false},
+		{"hf: 50\nnone: 25000\n", false, false},   /* the rows of the GroupAggregate */
+	};
+	quiz *q = parse_ok(json);
+	plan *p = fixture_plan("pg15_index_only_heap.json");
+
+	(void) state;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		error err = {0};
+		quiz_answers *a = quiz_answers_parse(q, cases[c].answers, strlen(cases[c].answers), &err);
+		quiz_result *r;
+
+		if (a == NULL)
+			fail_msg("case %zu: %s", c, err.message);
+		r = quiz_grade(q, p, a, &err);
+		if (r == NULL)
+			fail_msg("case %zu: %s", c, err.message);
+		if (r->marks[0].correct != cases[c].hf || r->marks[1].correct != cases[c].none)
+			fail_msg("case %zu: graded %d %d (expected %s, %s)", c, r->marks[0].correct,
+					 r->marks[1].correct, r->marks[0].expected, r->marks[1].expected);
+		quiz_result_free(r);
+		quiz_answers_free(a);
 	}
 	plan_free(p);
 	quiz_free(q);
@@ -384,6 +429,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grade_on_real_plan),
+		cmocka_unit_test(test_grade_heap_fetches),
 		cmocka_unit_test(test_grade_impossible),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_answers_parse),

@@ -1,0 +1,7 @@
+CREATE INDEX movements_item_id_kind_qty_idx ON movements (item_id) INCLUDE (kind, qty);
+
+SELECT kind, count(*) AS movements, sum(qty) AS units
+FROM movements
+WHERE item_id <= 100
+GROUP BY kind
+ORDER BY kind;

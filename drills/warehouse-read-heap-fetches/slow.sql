@@ -1,0 +1,3 @@
+SELECT count(*) AS items_carried
+FROM stock
+WHERE warehouse_id = 3;

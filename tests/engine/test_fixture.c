@@ -1,0 +1,226 @@
+/*
+ * test_fixture.c — unit tests for engine/catalog/fixture.c: loading a
+ * fixture folder, above all its optional "after_vacuum" scripts (accepted,
+ * read in order, part of the content hash; bad values refused with an
+ * error that names the field and the script), and the shipped warehouse
+ * fixture, which uses them.  Fixture folders are written to a temporary
+ * directory per test; no server is involved (building is tests/db/
+ * test_fixture_build.c).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/fixture.h"
+#include "os/fileio.h"
+#include "os/paths.h"
+#include "strbuf.h"
+
+typedef struct dirs {
+	char root[64];
+} dirs;
+
+static int
+setup(void **state)
+{
+	dirs *d = xcalloc(1, sizeof *d);
+
+	snprintf(d->root, sizeof d->root, "/tmp/pgdrill-fixture-XXXXXX");
+	if (mkdtemp(d->root) == NULL)
+		return -1;
+	*state = d;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	dirs *d = *state;
+	error err;
+
+	fileio_remove_tree(d->root, &err);
+	free(d);
+	return 0;
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char *p = paths_join(dir, name);
+	error err;
+
+	if (!fileio_write_atomic(p, text, strlen(text), 0644, &err))
+		fail_msg("%s: %s", p, err.message);
+	free(p);
+}
+
+/* fixtures_dir/name with fixture.json (`after_vacuum` is the JSON text of
+ * the field, or NULL to leave it out), schema.sql, touch.sql, more.sql. */
+static void
+make_fixture(const char *fixtures_dir, const char *name, const char *after_vacuum)
+{
+	char *dir = paths_join(fixtures_dir, name);
+	char *json;
+	error err;
+
+	if (!paths_mkdir_p(dir, 0755, &err))
+		fail_msg("%s", err.message);
+	json = xasprintf("{\"name\": \"%s\", \"title\": \"t\", \"description\": \"d\", "
+					 "\"default_scale\": 1, \"scripts\": [\"schema.sql\"], %s%s%s"
+					 "\"tables\": [\"t\"]}", name,
+					 after_vacuum ? "\"after_vacuum\": " : "",
+					 after_vacuum ? after_vacuum : "", after_vacuum ? ", " : "");
+	write_file(dir, "fixture.json", json);
+	write_file(dir, "schema.sql", "CREATE TABLE t (id int);\n");
+	write_file(dir, "touch.sql", "UPDATE t SET id = id + 1;\n");
+	write_file(dir, "more.sql", "DELETE FROM t WHERE id < 0;\n");
+	free(json);
+	free(dir);
+}
+
+static void
+test_after_vacuum_absent(void **state)
+{
+	dirs *d = *state;
+	error err = {0};
+	fixture *f;
+
+	make_fixture(d->root, "plain", NULL);
+	f = fixture_load(d->root, "plain", &err);
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	assert_int_equal(f->n_scripts, 1);
+	assert_int_equal(f->n_after_vacuum, 0);
+	assert_null(f->after_vacuum_names);
+	fixture_free(f);
+}
+
+static void
+test_after_vacuum_loaded_in_order(void **state)
+{
+	dirs *d = *state;
+	error err = {0};
+	fixture *f;
+
+	make_fixture(d->root, "av", "[\"touch.sql\", \"more.sql\"]");
+	f = fixture_load(d->root, "av", &err);
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	assert_int_equal(f->n_scripts, 1);
+	assert_int_equal(f->n_after_vacuum, 2);
+	assert_string_equal(f->after_vacuum_names[0], "touch.sql");
+	assert_string_equal(f->after_vacuum_names[1], "more.sql");
+	assert_string_equal(f->after_vacuum_texts[0], "UPDATE t SET id = id + 1;\n");
+	assert_string_equal(f->after_vacuum_texts[1], "DELETE FROM t WHERE id < 0;\n");
+	fixture_free(f);
+}
+
+/* The content hash names the templates: an edit of an after_vacuum script
+ * must rebuild them, like an edit of any other script. */
+static void
+test_after_vacuum_in_content_hash(void **state)
+{
+	dirs *d = *state;
+	error err = {0};
+	fixture *f;
+	uint64_t before, after;
+	char *dir;
+
+	make_fixture(d->root, "hashed", "[\"touch.sql\"]");
+	f = fixture_load(d->root, "hashed", &err);
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	before = f->content_hash;
+	fixture_free(f);
+	dir = paths_join(d->root, "hashed");
+	write_file(dir, "touch.sql", "UPDATE t SET id = id + 2;\n");
+	f = fixture_load(d->root, "hashed", &err);
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	after = f->content_hash;
+	fixture_free(f);
+	assert_true(before != after);
+	/* a script that is not listed is not part of the fixture */
+	write_file(dir, "more.sql", "SELECT 1;\n");
+	f = fixture_load(d->root, "hashed", &err);
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	assert_true(f->content_hash == after);
+	fixture_free(f);
+	free(dir);
+}
+
+typedef struct bad_case {
+	const char *after_vacuum;   /* JSON text of the field */
+	const char *message;        /* a substring of the error's message */
+} bad_case;
+
+static void
+test_after_vacuum_refused(void **state)
+{
+	static const bad_case cases[] = {
+		{"\"touch.sql\"", "after_vacuum"},
+		{"[1]", "after_vacuum"},
+		{"[]", "\"after_vacuum\" is empty"},
+		{"[\"missing.sql\"]", "missing.sql"},
+		{"[\"../schema.sql\"]", "must be a file in the fixture folder"},
+		{"[\".hidden.sql\"]", "must be a file in the fixture folder"},
+		{"[\"schema.sql\"]", "\"schema.sql\" is listed twice"},
+		{"[\"touch.sql\", \"touch.sql\"]", "\"touch.sql\" is listed twice"},
+	};
+	dirs *d = *state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char name[16];
+		error err = {0};
+		fixture *f;
+
+		snprintf(name, sizeof name, "bad%zu", i);
+		make_fixture(d->root, name, cases[i].after_vacuum);
+		f = fixture_load(d->root, name, &err);
+		if (f != NULL)
+			fail_msg("after_vacuum %s was accepted", cases[i].after_vacuum);
+		assert_int_equal(err.kind, ERROR_USAGE);
+		if (strstr(err.message, cases[i].message) == NULL)
+			fail_msg("after_vacuum %s: error \"%s\" does not say \"%s\"",
+					 cases[i].after_vacuum, err.message, cases[i].message);
+	}
+}
+
+/* The shipped fixture that uses the field. */
+static void
+test_warehouse_fixture(void **state)
+{
+	char *fixtures = paths_join(getenv("PGDRILL_SOURCE_DIR"), "fixtures");
+	error err = {0};
+	fixture *f = fixture_load(fixtures, "warehouse", &err);
+
+	(void) state;
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	assert_int_equal(f->n_after_vacuum, 1);
+	assert_string_equal(f->after_vacuum_names[0], "cycle_count.sql");
+	assert_non_null(strstr(f->after_vacuum_texts[0], "UPDATE stock"));
+	fixture_free(f);
+	free(fixtures);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_after_vacuum_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_after_vacuum_loaded_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_after_vacuum_in_content_hash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_after_vacuum_refused, setup, teardown),
+		cmocka_unit_test(test_warehouse_fixture),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
