@@ -1,0 +1,9 @@
+-- wrong: UNION ALL returns twice an event of user 80808 during the hour
+SELECT e.id, e.occurred_at, e.user_id, e.event_type, e.path
+FROM events e WHERE e.user_id = 80808
+UNION ALL
+SELECT e.id, e.occurred_at, e.user_id, e.event_type, e.path
+FROM events e
+WHERE e.occurred_at >= TIMESTAMP '2024-06-12 14:00:00'
+  AND e.occurred_at < TIMESTAMP '2024-06-12 15:00:00'
+ORDER BY 1;
