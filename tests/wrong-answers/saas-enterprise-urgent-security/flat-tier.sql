@@ -1,0 +1,7 @@
+-- wrong: the tier is written at the top level; it is nested under customer
+CREATE INDEX documents_attrs_path_idx ON documents USING gin (attrs jsonb_path_ops);
+
+SELECT id, tenant_id, title, created_at
+FROM documents
+WHERE attrs @> '{"tier": "enterprise", "priority": "urgent", "labels": ["security"]}'
+ORDER BY created_at DESC, id;

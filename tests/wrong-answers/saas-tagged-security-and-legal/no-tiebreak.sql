@@ -1,0 +1,5 @@
+-- wrong: no id tie-breaker (documents share a created_at)
+SELECT id, tenant_id, title, created_at
+FROM documents
+WHERE tags @> ARRAY['security', 'legal']
+ORDER BY created_at DESC;
