@@ -10,7 +10,8 @@
  * that hard-codes seed 1's rows fails because of seed 2; a second check
  * reuses the templates and an edited fixture file rebuilds them (`start`
  * builds seed 1's only, the first check seed 2's); no scratch
- * database survives a check.
+ * database survives the process named in it, and those a check hands over
+ * to its detached dropper are gone soon after.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -169,6 +170,41 @@ assert_no_residue(void)
 	strbuf_free(&left);
 }
 
+/* A check hands its scratch databases over to a detached dropper
+ * (sandbox/pool.h): renamed under the dropper's pid and commented
+ * "... dropping; was: ...".  Those must be gone soon after: every one
+ * present now has vanished within `seconds` (other processes may hand over
+ * new ones meanwhile: only these names are waited for). */
+static void
+assert_handed_over_dropped(int seconds)
+{
+	PGconn *conn = harness_connect("postgres");
+	PGresult *res = PQexec(conn, "SELECT coalesce(array_agg(datname)::text, '{}') "
+						   "FROM pg_database WHERE datname LIKE 'pgdrill\\_s\\_%' AND "
+						   "shobj_description(oid, 'pg_database') LIKE '% dropping; was: %'");
+	char *names;
+	bool gone = false;
+
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	names = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	for (int tries = 0; tries < seconds * 4 && !gone; tries++) {
+		const char *params[1] = {names};
+
+		res = PQexecParams(conn, "SELECT count(*) FROM pg_database "
+						   "WHERE datname = ANY ($1::text[])", 1, NULL, params, NULL, NULL, 0);
+		assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+		gone = strcmp(PQgetvalue(res, 0, 0), "0") == 0;
+		PQclear(res);
+		if (!gone)
+			usleep(250 * 1000);
+	}
+	if (!gone)
+		fail_msg("handed-over scratch databases still there after %d s: %s", seconds, names);
+	free(names);
+	PQfinish(conn);
+}
+
 static void
 test_references_pass(void **state)
 {
@@ -195,6 +231,7 @@ test_references_pass(void **state)
 		free(ref);
 		assert_no_residue();
 	}
+	assert_handed_over_dropped(120);
 	free_ids(ids, n);
 	free_ids(kinds, n);
 }
