@@ -318,35 +318,27 @@ drop_now(server *s, const char *name)
 static bool
 hand_over(server *s, const char *name, const char *new_name, long pid, const char *host)
 {
-	const char *params[1] = {name};
-	error err;
-	char *was = db_query_value(s->admin, "SELECT coalesce(shobj_description(oid, "
-							   "'pg_database'), '') FROM pg_database WHERE datname = $1",
-							   1, params, &err);
-	char *label, *quoted;
-	bool ok = false;
+	/* one round trip: the rename, then the comment built on the server
+	 * from the old one, which stays readable after "was: " (which
+	 * template).  The names are pgdrill's own and the host is reduced to
+	 * [A-Za-z0-9._] (tmpdir_host): nothing here needs quoting. */
+	for (int attempt = 0; attempt < 20; attempt++) {
+		error err;
 
-	if (was == NULL) {
-		drop_now(s, name);
-		return false;
-	}
-	/* the old comment stays readable after "was: " (which template) */
-	label = xasprintf(POOL_DROPPING_LABEL "; was: %s", host, pid, was);
-	quoted = db_quote_literal(s->admin, label);
-	for (int attempt = 0; quoted != NULL && attempt < 20 && !ok; attempt++) {
-		ok = db_execf(s->admin, &err, "ALTER DATABASE %s RENAME TO %s; "
-					  "COMMENT ON DATABASE %s IS %s", name, new_name, new_name, quoted);
-		if (!ok && strcmp(err.sqlstate, "55006") != 0)
+		if (db_execf(s->admin, &err,
+					 "DO $pgdrill$BEGIN "
+					 "ALTER DATABASE %s RENAME TO %s; "
+					 "EXECUTE format('COMMENT ON DATABASE %s IS %%L', "
+					 "'" POOL_DROPPING_LABEL "; was: ' || coalesce(shobj_description("
+					 "(SELECT oid FROM pg_database WHERE datname = '%s'), 'pg_database'), '')); "
+					 "END$pgdrill$", name, new_name, new_name, host, pid, new_name))
+			return true;
+		if (strcmp(err.sqlstate, "55006") != 0)
 			break;
-		if (!ok)
-			usleep(50 * 1000);
+		usleep(50 * 1000);
 	}
-	if (!ok)
-		drop_now(s, name);
-	free(quoted);
-	free(label);
-	free(was);
-	return ok;
+	drop_now(s, name);
+	return false;
 }
 
 /* The name a detached process `pid` gives the i-th database it drops. */
