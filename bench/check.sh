@@ -30,7 +30,12 @@
 #             next to psql fetching the same rows; target <= 50 MB.
 # The templates are built before timing starts, so neither side pays for them.
 #
-# Usage: bench/check.sh [--drills "TINY MEDIUM SLOW"] [--repeat N] [--scale N]
+# --compare BIN: also time another pgdrill binary's check in every pair (e.g.
+# a build of the previous commit), after its own after-work has settled, and
+# print its median and the ratio of the two checks: a before/after measured
+# side by side on the same templates.
+#
+# Usage: bench/check.sh [--drills "TINY MEDIUM SLOW"] [--repeat N] [--scale N] [--compare BIN]
 # Needs a built ./build/pgdrill.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,12 +44,14 @@ cd "$(dirname "$0")/.."
 drills=""
 repeat=5
 scale=""
+compare=""
 while [ $# -gt 0 ]; do
     case $1 in
         --drills) drills=$2; shift 2 ;;
         --repeat) repeat=$2; shift 2 ;;
         --scale) scale=$2; shift 2 ;;
-        *) echo "usage: $0 [--drills \"TINY MEDIUM SLOW\"] [--repeat N] [--scale N]" >&2; exit 2 ;;
+        --compare) compare=$(realpath "$2"); shift 2 ;;
+        *) echo "usage: $0 [--drills \"TINY MEDIUM SLOW\"] [--repeat N] [--scale N] [--compare BIN]" >&2; exit 2 ;;
     esac
 done
 
@@ -151,7 +158,7 @@ for id in $drills; do
     write_scripts "$id"
     env "${pins[@]}" psql -X -q -v ON_ERROR_STOP=1 -o /dev/null "$conninfo dbname=bench_s1" -f "$work/seed1.sql"
     settle "$conninfo" "a check"
-    checks=(); bases=(); afters=()
+    checks=(); bases=(); afters=(); others=()
     for r in $(seq "$repeat"); do
         t0=$(now)
         set +e
@@ -164,6 +171,17 @@ for id in $drills; do
         checks+=("$(secs "$t0" "$t1")")
         settle "$conninfo" "a check"
         afters+=("$(secs "$t1" "$(now)")")
+        if [ -n "$compare" ]; then
+            t0=$(now)
+            set +e
+            "$compare" check "$id" --answer "$drills_dir/$id/reference.sql" -q "${scale_opt[@]}" >/dev/null
+            code=$?
+            set -e
+            t1=$(now)
+            [ "$code" -le 1 ] || { echo "$compare check $id exited $code" >&2; exit 4; }
+            others+=("$(secs "$t0" "$t1")")
+            settle "$conninfo" "a check"
+        fi
         t0=$(now)
         for seed in 1 2; do
             env "${pins[@]}" psql -X -q -v ON_ERROR_STOP=1 -o /dev/null \
@@ -171,8 +189,13 @@ for id in $drills; do
         done
         t1=$(now)
         bases+=("$(secs "$t0" "$t1")")
-        echo "    pair $r: check ${checks[-1]} s, psql ${bases[-1]} s (after-work ${afters[-1]} s)"
+        echo "    pair $r: check ${checks[-1]} s, psql ${bases[-1]} s (after-work ${afters[-1]} s)${compare:+, $compare ${others[-1]} s}"
     done
+    if [ -n "$compare" ]; then
+        o=$(median "${others[@]}"); c=$(median "${checks[@]}")
+        summary+=("$(printf '%-36s this check %7.3f s   --compare check %7.3f s   ratio %sx' "$id" "$c" "$o" \
+            "$(python3 -c "print('%.2f' % ($c / $o))")")")
+    fi
     c=$(median "${checks[@]}"); b=$(median "${bases[@]}"); a=$(median "${afters[@]}")
     summary+=("$(printf '%-36s check %7.3f s   psql %7.3f s   ratio %sx   (after-work %.3f s)' "$id" "$c" "$b" \
         "$(python3 -c "print('%.2f' % ($c / $b))")" "$a")")

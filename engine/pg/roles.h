@@ -31,7 +31,9 @@
 
 /*
  * Create the three roles if missing and (re)apply their attributes and
- * limits; safe to call concurrently (serialised by an advisory lock).
+ * limits; safe to call concurrently (serialised by an advisory lock).  When
+ * one read-only query finds them exactly in place (no password given), it
+ * writes nothing: every command calls this.
  * `password` (may be NULL) is set on the login roles for servers that do not
  * trust local connections.  ERROR_ENV on failure, with a hint about the
  * privileges the admin role needs (CREATEROLE).

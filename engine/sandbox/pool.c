@@ -16,6 +16,7 @@
 #include "fnv.h"
 #include "pg/db.h"
 #include "pg/roles.h"
+#include "os/tmpdir.h"
 #include "strbuf.h"
 
 #define READY_LABEL "pgdrill pool: template="
@@ -296,30 +297,124 @@ pool_after_command(server *s)
 	run_detached(s, s->later);
 }
 
-/* Run `work` (drops, refills) in a detached process; the caller keeps (and
- * frees) its lists. */
+/* Drop `name` now (the fallback when no detached process can take it). */
+static void
+drop_now(server *s, const char *name)
+{
+	error ignored;
+
+	db_execf(s->admin, &ignored, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+}
+
+/*
+ * Hand database `name` over to detached process `pid`: rename it to
+ * `new_name` (a scratch name of that pid) and say in its comment that it
+ * is being dropped, in one transaction.  A backend of the command's own
+ * sessions may still be on its way out for a few milliseconds after
+ * PQfinish (the rename then fails with 55006, "being accessed by other
+ * users"): tried again for up to a second, then dropped now.  Returns
+ * whether it was handed over.
+ */
+static bool
+hand_over(server *s, const char *name, const char *new_name, long pid, const char *host)
+{
+	/* one round trip: the rename, then the comment built on the server
+	 * from the old one, which stays readable after "was: " (which
+	 * template).  The names are pgdrill's own and the host is reduced to
+	 * [A-Za-z0-9._] (tmpdir_host): nothing here needs quoting. */
+	for (int attempt = 0; attempt < 20; attempt++) {
+		error err;
+
+		if (db_execf(s->admin, &err,
+					 "DO $pgdrill$BEGIN "
+					 "ALTER DATABASE %s RENAME TO %s; "
+					 "EXECUTE format('COMMENT ON DATABASE %s IS %%L', "
+					 "'" POOL_DROPPING_LABEL "; was: ' || coalesce(shobj_description("
+					 "(SELECT oid FROM pg_database WHERE datname = '%s'), 'pg_database'), '')); "
+					 "END$pgdrill$", name, new_name, new_name, host, pid, new_name))
+			return true;
+		if (strcmp(err.sqlstate, "55006") != 0)
+			break;
+		usleep(50 * 1000);
+	}
+	drop_now(s, name);
+	return false;
+}
+
+/* The name a detached process `pid` gives the i-th database it drops. */
+static char *
+dropping_name(long pid, size_t i)
+{
+	return xasprintf("pgdrill_s_%ld_%zu", pid, i + 1);
+}
+
+/*
+ * Run `work` (drops, refills) in a detached process; the caller keeps (and
+ * frees) its lists.
+ *
+ * The databases to drop are handed over first, so that no database is ever
+ * named after a process that has exited (scratch.h; test_check): the first
+ * child tells the command the detached process's pid through a pipe, the
+ * command renames each database under that pid (hand_over), then closes a
+ * second pipe, and only then does the detached process start — dropping
+ * the new names.  Whatever it never dropped (it was killed) is reaped by
+ * the next run like any dead process's database.  When no process can be
+ * made, the databases are dropped now.
+ */
 static void
 run_detached(server *s, server_later work)
 {
+	int tell[2] = {-1, -1}, go[2] = {-1, -1};
 	pid_t pid;
+	long detached = 0;
 
 	fflush(NULL);       /* nothing buffered is written twice */
-	pid = fork();
-	if (pid < 0)
-		return;         /* the next command pays for its own clones */
+	if (pipe2(tell, O_CLOEXEC) != 0 || pipe2(go, O_CLOEXEC) != 0) {
+		for (int i = 0; i < 2; i++) {
+			if (tell[i] >= 0)
+				close(tell[i]);
+		}
+		pid = -1;
+	} else
+		pid = fork();
+	if (pid < 0) {
+		/* the drops cannot wait; the next command pays for its clones */
+		for (size_t i = 0; i < work.n_drop; i++)
+			drop_now(s, work.drop[i]);
+		return;
+	}
 	if (pid == 0) {
 		/* the first child: a new session, then a grandchild that init
 		 * adopts (nobody has to wait for it), and this one exits */
 		int fd;
 		server bg;
 		error ignored;
+		char c;
+		pid_t grandchild;
+		long me;
 
 		setsid();
-		if (fork() != 0)
+		grandchild = fork();
+		if (grandchild != 0) {
+			me = (long) grandchild;     /* -1: the command drops them itself */
+			if (write(tell[1], &me, sizeof me) != (ssize_t) sizeof me)
+				_exit(1);
 			_exit(0);
+		}
+		close(tell[0]);
+		close(tell[1]);
+		close(go[1]);
 		signal(SIGINT, SIG_IGN);    /* a ^C at the terminal is not for it */
 		signal(SIGTERM, SIG_DFL);   /* its databases are named by its pid: reaped */
 		signal(SIGHUP, SIG_IGN);
+		/* wait for the hand-over: the command closes its end when done
+		 * (or dies: end of file all the same) */
+		while (read(go[0], &c, 1) > 0)
+			;
+		close(go[0]);
+		me = (long) getpid();
+		for (size_t i = 0; i < work.n_drop; i++)
+			work.drop[i] = dropping_name(me, i);    /* (the child's copies: no free) */
 		fd = open("/dev/null", O_RDWR);
 		if (fd >= 0) {
 			dup2(fd, 0);
@@ -341,5 +436,27 @@ run_detached(server *s, server_later work)
 		}
 		_exit(0);
 	}
+	close(tell[1]);
+	close(go[0]);
 	waitpid(pid, NULL, 0);   /* the first child exits at once */
+	if (read(tell[0], &detached, sizeof detached) != (ssize_t) sizeof detached)
+		detached = -1;
+	close(tell[0]);
+	if (work.n_drop > 0) {
+		char *host = tmpdir_host();
+
+		for (size_t i = 0; i < work.n_drop; i++) {
+			char *to;
+
+			if (detached <= 0) {
+				drop_now(s, work.drop[i]);
+				continue;
+			}
+			to = dropping_name(detached, i);
+			hand_over(s, work.drop[i], to, detached, host);
+			free(to);
+		}
+		free(host);
+	}
+	close(go[1]);       /* the detached process may start */
 }

@@ -20,8 +20,9 @@
  *
  * Refilling happens after the command (pool_after_command, called by the
  * CLI when it closes the server): a detached process (its own session, no
- * terminal, stdio on /dev/null) makes the missing clones and drops the
- * databases the command set aside, then exits; it holds no lock and does
+ * terminal, stdio on /dev/null) drops the databases the command set aside
+ * (handed over to it first: pool_drop_later) and makes the missing clones,
+ * then exits; it holds no lock and does
  * nothing else.  If it dies, what it left unfinished (a clone without the
  * ready comment) is reaped by pool_reap with the clones of templates that no
  * longer exist (a fixture edited or removed).  `db gc` reaps too and `db
@@ -73,7 +74,14 @@ bool pool_inventory(PGconn *admin, long *n, long long *bytes, error *err);
 
 /* Remember database `name` (renamed out of the way, or a scratch database
  * nobody uses any more) to be dropped after the command; when
- * POOL_DROP_BATCH are waiting, a detached process drops them now. */
+ * POOL_DROP_BATCH are waiting, a detached process drops them now.
+ *
+ * Either way the databases are first handed over to the detached process:
+ * renamed "pgdrill_s_<its pid>_<n>" and commented POOL_DROPPING_LABEL (host
+ * and its pid), before the command goes on or exits.  So no scratch
+ * database is ever named after a process that has ended — unless the
+ * dropper itself died, and then scratch_reap drops it like any other. */
+#define POOL_DROPPING_LABEL "pgdrill scratch: host=%s pid=%ld dropping"
 #define POOL_DROP_BATCH 8
 void pool_drop_later(server *s, const char *name);
 

@@ -30,7 +30,9 @@ bool scratch_drop(server *s, const char *name, error *err);
  * Done with a scratch database: drop it now (scratch_drop), or — when the
  * command will run pool_after_command (s->later.defer_drops) — leave the
  * drop to that detached process: DROP DATABASE costs a checkpoint, seconds
- * on a loaded machine, and the learner is waiting for the verdict.  Nobody
+ * on a loaded machine, and the learner is waiting for the verdict; the
+ * database is renamed under that process's pid first (pool_drop_later), so
+ * it never outlives the process it is named after.  Nobody
  * can use it meanwhile (it is not a pool clone, and its sessions are
  * closed); a process that dies first leaves it to scratch_reap.  After
  * SIGINT or SIGTERM it is dropped at once (the command cleans up before it

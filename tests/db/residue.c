@@ -74,38 +74,40 @@ value(PGconn *conn, const char *sql)
 void
 residue_assert_clean(const char *context)
 {
-	static const struct { const char *what; const char *sql; bool wait; } checks[] = {
+	/* wait: how long a residue may take to go, in tenths of a second.
+	 * Backends end a moment after their client closes; scratch databases
+	 * handed over to a command's detached dropper (sandbox/pool.h) go when
+	 * it has dropped them, a drop costing seconds on a loaded machine. */
+	static const struct { const char *what; const char *sql; int wait; } checks[] = {
 		{"scratch or build databases",
 		 "SELECT string_agg(datname, ', ') FROM pg_database "
-		 "WHERE datname LIKE 'pgdrill\\_s\\_%' OR datname LIKE 'pgdrill\\_b\\_%'", true},
+		 "WHERE datname LIKE 'pgdrill\\_s\\_%' OR datname LIKE 'pgdrill\\_b\\_%'", 1200},
 		{"roles beyond pgdrill's three",
 		 "SELECT string_agg(rolname, ', ') FROM pg_roles WHERE rolname LIKE 'pgdrill%' "
-		 "AND rolname NOT IN ('pgdrill_owner', 'pgdrill_learner', 'pgdrill_indexer')", false},
+		 "AND rolname NOT IN ('pgdrill_owner', 'pgdrill_learner', 'pgdrill_indexer')", 0},
 		{"backends of the learner roles or in pgdrill databases",
 		 "SELECT string_agg(pid || ' ' || coalesce(usename, '?') || '@' || "
 		 "coalesce(datname, '?') || ': ' || left(query, 60), '; ') FROM pg_stat_activity "
 		 "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' "
 		 "AND (usename IN ('pgdrill_learner', 'pgdrill_indexer') OR datname LIKE 'pgdrill\\_%')",
-		 true},
+		 100},
 		{"advisory locks",
 		 "SELECT string_agg(pid || ':' || objid, ', ') FROM pg_locks "
-		 "WHERE locktype = 'advisory'", true},
+		 "WHERE locktype = 'advisory'", 100},
 		{"prepared transactions",
-		 "SELECT string_agg(gid, ', ') FROM pg_prepared_xacts", false},
+		 "SELECT string_agg(gid, ', ') FROM pg_prepared_xacts", 0},
 		{"role settings of dropped databases",
 		 "SELECT string_agg(setdatabase::text, ', ') FROM pg_db_role_setting "
-		 "WHERE setdatabase <> 0 AND setdatabase NOT IN (SELECT oid FROM pg_database)", false},
+		 "WHERE setdatabase <> 0 AND setdatabase NOT IN (SELECT oid FROM pg_database)", 0},
 		{"queued notifications",
-		 "SELECT nullif(pg_notification_queue_usage(), 0)::text", false},
+		 "SELECT nullif(pg_notification_queue_usage(), 0)::text", 0},
 	};
 	PGconn *conn = harness_connect("postgres");
 
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		char *v = value(conn, checks[i].sql);
 
-		/* backends end (and release their locks) a moment after their
-		 * client closes the connection: give them time */
-		for (int tries = 0; v != NULL && checks[i].wait && tries < 100; tries++) {
+		for (int tries = 0; v != NULL && tries < checks[i].wait; tries++) {
 			free(v);
 			usleep(100 * 1000);
 			v = value(conn, checks[i].sql);

@@ -668,6 +668,81 @@ test_error_carries_sqlstate(void **state)
 	PQfinish(conn);
 }
 
+/* One text value of a query on `conn` (the test fails on error). */
+static char *
+query_value(PGconn *conn, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+	char *v;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(conn));
+	v = xstrdup(PQgetisnull(res, 0, 0) ? "" : PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return v;
+}
+
+static void
+run_db_gc(void)
+{
+	const char *args[] = {"db", "gc", "-q", NULL};
+	proc_result res = PROC_RESULT_INIT;
+
+	harness_run_pgdrill(args, NULL, NULL, 300, &res);
+	if (res.exit_code != 0)
+		fail_msg("db gc exited %d: %s", res.exit_code, strbuf_str(&res.err));
+	proc_result_free(&res);
+}
+
+/* Every command opens the server and puts pgdrill's roles in place
+ * (pg/roles.c).  When they already are, it writes nothing: the roles' rows
+ * keep their xmin (the script used to rewrite them, with a synchronous
+ * commit, on every command).  What someone changed since — a membership
+ * granted, a role setting or attribute altered — is put back by the next
+ * command all the same. */
+static void
+test_roles_in_place(void **state)
+{
+	static const char xmins[] = "SELECT string_agg(rolname || ':' || xmin::text, ',' "
+		"ORDER BY rolname) FROM pg_authid WHERE rolname LIKE 'pgdrill%'";
+	PGconn *conn;
+	char *before, *after, *v;
+	PGresult *res;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	conn = harness_connect("postgres");
+	run_db_gc();
+	before = query_value(conn, xmins);
+	run_db_gc();
+	after = query_value(conn, xmins);
+	assert_string_equal(before, after);
+
+	res = PQexec(conn, "GRANT pg_monitor TO pgdrill_learner; "
+				 "ALTER ROLE pgdrill_indexer SET work_mem = '1GB'; "
+				 "ALTER ROLE pgdrill_learner CONNECTION LIMIT 100");
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	run_db_gc();
+	v = query_value(conn, "SELECT count(*) FROM pg_auth_members m JOIN pg_roles u "
+					"ON u.oid = m.member WHERE u.rolname = 'pgdrill_learner'");
+	assert_string_equal(v, "0");
+	free(v);
+	v = query_value(conn, "SELECT s.setconfig::text FROM pg_db_role_setting s "
+					"JOIN pg_roles r ON r.oid = s.setrole "
+					"WHERE r.rolname = 'pgdrill_indexer' AND s.setdatabase = 0");
+	assert_non_null(strstr(v, "work_mem=4MB"));
+	assert_null(strstr(v, "work_mem=1GB"));
+	free(v);
+	v = query_value(conn, "SELECT rolconnlimit::text FROM pg_roles "
+					"WHERE rolname = 'pgdrill_learner'");
+	assert_string_equal(v, "20");
+	free(v);
+	free(before);
+	free(after);
+	PQfinish(conn);
+}
+
 int
 main(void)
 {
@@ -681,9 +756,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_environment_errors, fresh_setup, fresh_teardown),
 		cmocka_unit_test(test_harness_availability),
 		cmocka_unit_test(test_error_carries_sqlstate),
+		cmocka_unit_test(test_roles_in_place),
 		cmocka_unit_test_setup_teardown(test_unreachable_home, fresh_setup, fresh_teardown),
 		cmocka_unit_test_setup_teardown(test_as_normal_user, fresh_setup, fresh_teardown),
 		cmocka_unit_test_setup_teardown(test_external_and_usage, fresh_setup, fresh_teardown),
 	};
+	if (getenv("PGDRILL_TEST_FILTER"))    /* e.g. test_roles_* (cmocka's pattern) */
+		cmocka_set_test_filter(getenv("PGDRILL_TEST_FILTER"));
 	return cmocka_run_group_tests_name("cluster", tests, harness_group_setup, NULL);
 }
