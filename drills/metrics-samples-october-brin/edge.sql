@@ -5,7 +5,7 @@
 -- November 1st (the seeds have millisecond times, none at those instants).
 -- A range one microsecond, one second or one day off at either end, `>`
 -- for `>=`, `<=` for `<`, or a BETWEEN ending at '23:59:59' or at
--- '2024-11-01' changes a day's count or adds a day.  Appended after every
+-- '2024-11-01' counts device 7's samples (or its errors) differently.  Appended after every
 -- seed row, as late arrivals would be.
 INSERT INTO samples (id, device_id, recorded_at, metric, value, payload)
 VALUES (3000000001, 7, TIMESTAMP '2024-09-30 23:59:59.999999', 'power', 1234.5,
