@@ -49,6 +49,15 @@ print_text(const drill *d, const fixture *f, const show_data *sd, bool hints)
 			printf("  %s  (~%s rows, %s)\n    %s\n", PQgetvalue(sd->sp.tables, i, 0),
 				   PQgetvalue(sd->sp.tables, i, 1), PQgetvalue(sd->sp.tables, i, 2),
 				   PQgetvalue(sd->sp.tables, i, 3));
+			if (!PQgetisnull(sd->sp.tables, i, 5)) {
+				char *parts = xstrdup(PQgetisnull(sd->sp.tables, i, 6) ? ""
+									  : PQgetvalue(sd->sp.tables, i, 6));
+
+				printf("    PARTITION BY %s\n", PQgetvalue(sd->sp.tables, i, 5));
+				for (char *line = strtok(parts, "\n"); line; line = strtok(NULL, "\n"))
+					printf("      %s\n", line);
+				free(parts);
+			}
 			if (!PQgetisnull(sd->sp.tables, i, 4)) {
 				char *idx = xstrdup(PQgetvalue(sd->sp.tables, i, 4));
 
@@ -99,6 +108,17 @@ print_json(const drill *d, const fixture *f, show_data *sd, bool hints)
 			cJSON_AddStringToObject(t, "size", PQgetvalue(sd->sp.tables, i, 2));
 			cJSON_AddStringToObject(t, "columns", PQgetvalue(sd->sp.tables, i, 3));
 			cJSON_AddStringToObject(t, "indexes", PQgetvalue(sd->sp.tables, i, 4));
+			if (!PQgetisnull(sd->sp.tables, i, 5)) {
+				char *parts = xstrdup(PQgetisnull(sd->sp.tables, i, 6) ? ""
+									  : PQgetvalue(sd->sp.tables, i, 6));
+				cJSON *list = cJSON_CreateArray();
+
+				cJSON_AddStringToObject(t, "partition_by", PQgetvalue(sd->sp.tables, i, 5));
+				for (char *line = strtok(parts, "\n"); line; line = strtok(NULL, "\n"))
+					cJSON_AddItemToArray(list, cJSON_CreateString(line));
+				cJSON_AddItemToObject(t, "partitions", list);
+				free(parts);
+			}
 			cJSON_AddItemToArray(arr, t);
 		}
 	else

@@ -37,7 +37,10 @@ typedef struct slow_plan {
 	PGresult *tables;     /* SLOW_PLAN_TABLES: one row per table of the public
 	                       * schema — name, estimated rows, total size,
 	                       * "column type, ..." and its index definitions
-	                       * (NULL when none), by name */
+	                       * (NULL when none), then for a partitioned table
+	                       * its partition key ("RANGE (recorded_at)") and
+	                       * "partition bound" lines (both NULL otherwise);
+	                       * partitions are not rows of their own; by name */
 } slow_plan;
 
 /* EXPLAIN the slow query on database `db`.  ERROR_USAGE (prefixed with the

@@ -191,17 +191,29 @@ lossy_bitmap(const plan_node *n, insight_list *l)
 
 	if (!insight_type_is(n, "Bitmap Heap Scan") || n->lossy_heap_blocks <= 0)
 		return;
+	/* A bitmap without one exact page is what a BRIN index always builds
+	 * (it knows block ranges, never rows), so "it did not fit in work_mem"
+	 * would be wrong advice there; the plan does not name the index's
+	 * access method, so the words cover both causes. */
 	insight_add(l, "lossy_bitmap",
 				n->lossy_heap_blocks > n->exact_heap_blocks ? INSIGHT_HIGH : INSIGHT_MEDIUM,
 				n, n->lossy_heap_blocks, 0,
-				xasprintf("the bitmap did not fit in work_mem and became lossy: "
+				n->exact_heap_blocks <= 0
+				? xstrdup("the bitmap holds whole pages, not rows: every row of its pages "
+						  "was rechecked (a BRIN index's bitmap always is; a B-tree's only "
+						  "when it outgrows work_mem)")
+				: xasprintf("the bitmap did not fit in work_mem and became lossy: "
 						  "%.0f%% of its pages were rechecked row by row",
 						  100 * n->lossy_heap_blocks / total),
 				xasprintf("%s lossy and %s exact heap blocks; %s rows removed by "
 						  "the recheck", numfmt_count(n->lossy_heap_blocks, a),
 						  numfmt_count(n->exact_heap_blocks, b),
 						  numfmt_count(n->rows_removed_by_recheck * n->actual_loops, c)),
-				xstrdup("more work_mem for this query, or a more selective condition"));
+				xstrdup(n->exact_heap_blocks <= 0
+						? "from a BRIN index, a smaller pages_per_range (fewer pages past the "
+						  "range's edges); from a B-tree, more work_mem; or a more selective "
+						  "condition"
+						: "more work_mem for this query, or a more selective condition"));
 }
 
 /* A CTE (InitPlan "CTE x") and the CTE Scans that read it: a scan whose

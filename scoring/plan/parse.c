@@ -85,6 +85,7 @@
 	X(STARTUP_COST, "Startup Cost", false) \
 	X(STRATEGY, "Strategy", true) \
 	X(SUBPLAN_NAME, "Subplan Name", true) \
+	X(SUBPLANS_REMOVED, "Subplans Removed", false) \
 	X(TEMP_READ_BLOCKS, "Temp Read Blocks", false) \
 	X(TEMP_WRITTEN_BLOCKS, "Temp Written Blocks", false) \
 	X(TOTAL_COST, "Total Cost", false) \
@@ -388,6 +389,7 @@ build_node(build_state *st, const cJSON *o, plan_node *parent, int depth)
 	n->heap_fetches = get_count(&k, K_HEAP_FETCHES);
 	n->exact_heap_blocks = get_count(&k, K_EXACT_HEAP_BLOCKS);
 	n->lossy_heap_blocks = get_count(&k, K_LOSSY_HEAP_BLOCKS);
+	n->subplans_removed = get_count(&k, K_SUBPLANS_REMOVED);
 	n->sort_space_kb = get_count(&k, K_SORT_SPACE_USED);
 	n->hash_buckets = get_count(&k, K_HASH_BUCKETS);
 	n->hash_batches = get_count(&k, K_HASH_BATCHES);

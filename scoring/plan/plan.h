@@ -84,6 +84,8 @@ struct plan_node {
 	double rows_removed_by_recheck;      /* "Rows Removed by Index Recheck" */
 	double heap_fetches;      /* Index Only Scan "Heap Fetches", as printed */
 	double exact_heap_blocks, lossy_heap_blocks;  /* Bitmap Heap Scan */
+	double subplans_removed;  /* Append / MergeAppend "Subplans Removed":
+							   * partitions pruned at executor start-up */
 	double sort_space_kb;     /* "Sort Space Used" */
 	double hash_buckets, hash_batches, original_hash_batches;
 	double peak_memory_kb;    /* Hash "Peak Memory Usage" / HashAgg */

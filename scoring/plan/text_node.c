@@ -504,6 +504,7 @@ read_count(plan_node *n, const char *key, size_t len, const char *v)
 		{"Rows Removed by Join Filter", offsetof(plan_node, rows_removed_by_join_filter)},
 		{"Rows Removed by Index Recheck", offsetof(plan_node, rows_removed_by_recheck)},
 		{"Heap Fetches", offsetof(plan_node, heap_fetches)},
+		{"Subplans Removed", offsetof(plan_node, subplans_removed)},
 	};
 
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)

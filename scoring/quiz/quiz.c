@@ -500,6 +500,19 @@ quiz_node_legend(const plan *p)
 		if (n->rows_removed_by_join_filter > 0)
 			strbuf_printf(&sb, "%*sRows Removed by Join Filter: %.0f per loop\n", in, "",
 						  n->rows_removed_by_join_filter);
+		if (n->rows_removed_by_recheck > 0)
+			strbuf_printf(&sb, "%*sRows Removed by Index Recheck: %.0f per loop\n", in, "",
+						  n->rows_removed_by_recheck);
+		if (n->exact_heap_blocks > 0 || n->lossy_heap_blocks > 0) {
+			strbuf_printf(&sb, "%*sHeap Blocks:", in, "");
+			if (n->exact_heap_blocks > 0)
+				strbuf_printf(&sb, " exact=%.0f", n->exact_heap_blocks);
+			if (n->lossy_heap_blocks > 0)
+				strbuf_printf(&sb, " lossy=%.0f", n->lossy_heap_blocks);
+			strbuf_append(&sb, "\n");
+		}
+		if (n->subplans_removed > 0)
+			strbuf_printf(&sb, "%*sSubplans Removed: %.0f\n", in, "", n->subplans_removed);
 		detail(&sb, in, "Sort Key", n->sort_key);
 		if (n->sort_method)
 			strbuf_printf(&sb, "%*sSort Method: %s  %s: %.0fkB\n", in, "", n->sort_method,

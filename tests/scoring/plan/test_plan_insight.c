@@ -524,6 +524,37 @@ test_composite_order_text(void **state)
 	plan_free(p);
 }
 
+/* A bitmap with no exact page (a BRIN index's, always) is not blamed on
+ * work_mem alone: the words name both causes; a partly lossy one keeps the
+ * work_mem diagnosis. */
+static void
+test_lossy_bitmap_text(void **state)
+{
+	static const struct {
+		const char *json, *want, *advice;
+	} cases[] = {
+		{"{'Plan':{'Node Type':'Bitmap Heap Scan','Relation Name':'t',"
+		 "'Exact Heap Blocks':0,'Lossy Heap Blocks':16,'Rows Removed by Index Recheck':1848,"
+		 ACT(130, 1, 1) "}}", "a BRIN index's bitmap always is", "smaller pages_per_range"},
+		{"{'Plan':{'Node Type':'Bitmap Heap Scan','Relation Name':'t',"
+		 "'Exact Heap Blocks':5,'Lossy Heap Blocks':10,'Rows Removed by Index Recheck':300,"
+		 ACT(10, 1, 1) "}}", "did not fit in work_mem", "more work_mem for this query"},
+	};
+
+	(void) state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		plan *p = fixture_parse_sq(cases[i].json);
+		insight_list *l = plan_insights(p);
+		char *text = insight_list_text(l, false);
+
+		if (!strstr(text, cases[i].want) || !strstr(text, cases[i].advice))
+			fail_msg("case %zu: %s", i, text);
+		free(text);
+		insight_list_free(l);
+		plan_free(p);
+	}
+}
+
 /* Columns named by EXPLAIN's deparsed conditions. */
 static void
 test_condition_columns(void **state)
@@ -563,6 +594,7 @@ main(void)
 		cmocka_unit_test(test_hostile_cte_nesting),
 		cmocka_unit_test(test_hash_larger_text),
 		cmocka_unit_test(test_composite_order_text),
+		cmocka_unit_test(test_lossy_bitmap_text),
 		cmocka_unit_test(test_condition_columns),
 	};
 	return cmocka_run_group_tests_name("plan_insight", tests, NULL, NULL);

@@ -389,6 +389,34 @@ test_requires(void **state)
 	quiz_free(q);
 }
 
+/* The legend carries what partition and BRIN questions are read from:
+ * an Append's "Subplans Removed" (run-time pruning), a bitmap heap scan's
+ * "Rows Removed by Index Recheck" and "Heap Blocks" (as EXPLAIN prints
+ * them: the zero kind left out).  A plan-reading drill asked about them
+ * (metrics-read-subplans-removed, metrics-read-brin-recheck) before the
+ * legend showed them. */
+static void
+test_legend_pruning_and_recheck(void **state)
+{
+	plan *p = fixture_parse_sq(
+		"{'Plan':{'Node Type':'Append','Plan Rows':4821,'Actual Rows':4811,'Actual Loops':1,"
+		"'Subplans Removed':10,'Plans':[{'Node Type':'Bitmap Heap Scan',"
+		"'Parent Relationship':'Member','Relation Name':'readings_2024_11','Alias':'r_1',"
+		"'Recheck Cond':'(recorded_at >= x)','Rows Removed by Index Recheck':1848,"
+		"'Exact Heap Blocks':0,'Lossy Heap Blocks':16,'Plan Rows':134,'Actual Rows':130,"
+		"'Actual Loops':1}]}}");
+	char *legend = quiz_node_legend(p);
+
+	(void) state;
+	assert_non_null(strstr(legend, "#1 Append\n"));
+	assert_non_null(strstr(legend, "    Subplans Removed: 10\n"));
+	assert_non_null(strstr(legend, "      Rows Removed by Index Recheck: 1848 per loop\n"));
+	assert_non_null(strstr(legend, "      Heap Blocks: lossy=16\n"));
+	assert_null(strstr(legend, "exact="));
+	free(legend);
+	plan_free(p);
+}
+
 static void
 test_texts(void **state)
 {
@@ -436,6 +464,7 @@ main(void)
 		cmocka_unit_test(test_check_plan),
 		cmocka_unit_test(test_requires),
 		cmocka_unit_test(test_texts),
+		cmocka_unit_test(test_legend_pruning_and_recheck),
 	};
 
 	return cmocka_run_group_tests_name("quiz", tests, NULL, NULL);

@@ -1,0 +1,7 @@
+SELECT device_id, count(*) AS readings, min(value) AS min_watts, max(value) AS max_watts
+FROM readings
+WHERE metric = 'power'
+  AND recorded_at >= TIMESTAMP '2024-03-01 00:00:00'
+  AND recorded_at <  TIMESTAMP '2024-04-01 00:00:00'
+GROUP BY device_id
+ORDER BY device_id;

@@ -1,0 +1,7 @@
+-- > instead of >= drops a reading at exactly midnight on March 1st.
+SELECT device_id, count(*) AS readings, min(value) AS min_watts, max(value) AS max_watts
+FROM readings
+WHERE metric = 'power'
+  AND recorded_at > TIMESTAMP '2024-03-01' AND recorded_at < TIMESTAMP '2024-04-01'
+GROUP BY device_id
+ORDER BY device_id;
