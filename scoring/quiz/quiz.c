@@ -500,6 +500,7 @@ quiz_node_legend(const plan *p)
 			strbuf_printf(&sb, "%*sRows Removed by Join Filter: %.0f per loop\n", in, "",
 						  n->rows_removed_by_join_filter);
 		detail(&sb, in, "Sort Key", n->sort_key);
+		detail(&sb, in, "Presorted Key", n->presorted_key);
 		if (n->sort_method)
 			strbuf_printf(&sb, "%*sSort Method: %s  %s: %.0fkB\n", in, "", n->sort_method,
 						  n->sort_space_type ? n->sort_space_type : "Space", n->sort_space_kb);
@@ -508,6 +509,7 @@ quiz_node_legend(const plan *p)
 						  n->hash_buckets, n->hash_batches, n->peak_memory_kb);
 		if (n->heap_fetches > 0)
 			strbuf_printf(&sb, "%*sHeap Fetches: %.0f\n", in, "", n->heap_fetches);
+		detail(&sb, in, "Run Condition", n->run_condition);
 	}
 	return strbuf_steal(&sb);
 }

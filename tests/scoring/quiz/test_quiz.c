@@ -344,6 +344,28 @@ test_requires(void **state)
 	quiz_free(q);
 }
 
+/* The legend shows what a window and an incremental sort did: the Run
+ * Condition that cut a WindowAgg's output (PostgreSQL 15) and the key the
+ * rows arrived sorted by. */
+static void
+test_legend_window_details(void **state)
+{
+	plan *win = fixture_plan("mix/q22.json");
+	plan *inc = fixture_plan("composite/shop_right_order.json");
+	char *a = quiz_node_legend(win);
+	char *b = quiz_node_legend(inc);
+
+	(void) state;
+	assert_non_null(strstr(a, " WindowAgg\n"));
+	assert_non_null(strstr(a, "Run Condition: (row_number() OVER (?) <= 1)\n"));
+	assert_non_null(strstr(b, " Incremental Sort\n"));
+	assert_non_null(strstr(b, "Presorted Key: created_at\n"));
+	free(a);
+	free(b);
+	plan_free(win);
+	plan_free(inc);
+}
+
 static void
 test_texts(void **state)
 {
@@ -390,6 +412,7 @@ main(void)
 		cmocka_unit_test(test_check_plan),
 		cmocka_unit_test(test_requires),
 		cmocka_unit_test(test_texts),
+		cmocka_unit_test(test_legend_window_details),
 	};
 
 	return cmocka_run_group_tests_name("quiz", tests, NULL, NULL);
