@@ -1,9 +1,9 @@
 -- Edge rows (docs/drill-format.md): run as pgdrill_owner on a clone of seed 1;
 -- rows are compared on it, time and buffers are not.
 -- A user of tenant 24 gets three events at one instant after all of theirs,
--- written middle id, lowest, highest: the highest id is the last event (an
--- index or a scan without the id tie-breaker meets the middle one first,
--- backwards the highest from a posting list only by luck).  Another user
+-- written middle id, lowest, highest: the highest id is the last event (a
+-- scan without the id tie-breaker meets them in the order they were
+-- written, so DISTINCT ON keeps the middle one).  Another user
 -- gets an event with the highest id of all but an old timestamp: ids are
 -- not time order.  Both users are the tenant's first two with events.
 INSERT INTO events (id, tenant_id, user_id, event_type, occurred_at, country, city, device, os, path, duration_ms)
