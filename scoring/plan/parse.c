@@ -72,6 +72,7 @@
 	X(ROWS_REMOVED_BY_FILTER, "Rows Removed by Filter", false) \
 	X(ROWS_REMOVED_BY_INDEX_RECHECK, "Rows Removed by Index Recheck", false) \
 	X(ROWS_REMOVED_BY_JOIN_FILTER, "Rows Removed by Join Filter", false) \
+	X(RUN_CONDITION, "Run Condition", false) \
 	X(SCAN_DIRECTION, "Scan Direction", true) \
 	X(SCHEMA, "Schema", true) \
 	X(SHARED_DIRTIED_BLOCKS, "Shared Dirtied Blocks", false) \
@@ -301,6 +302,7 @@ plan_node_free(plan_node *n)
 	free(n->merge_cond);
 	free(n->sort_key);
 	free(n->presorted_key);
+	free(n->run_condition);
 	free(n->sort_method);
 	free(n->sort_space_type);
 	free(n->expressions);
@@ -368,6 +370,7 @@ build_node(build_state *st, const cJSON *o, plan_node *parent, int depth)
 	n->merge_cond = get_text(&k, K_MERGE_COND);
 	n->sort_key = get_text(&k, K_SORT_KEY);
 	n->presorted_key = get_text(&k, K_PRESORTED_KEY);
+	n->run_condition = get_text(&k, K_RUN_CONDITION);
 	n->sort_method = get_string(&k, K_SORT_METHOD);
 	n->sort_space_type = get_string(&k, K_SORT_SPACE_TYPE);
 	n->expressions = strbuf_steal(&expr);

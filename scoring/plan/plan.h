@@ -65,6 +65,7 @@ struct plan_node {
 	char *merge_cond;         /* "Merge Cond" or NULL */
 	char *sort_key;           /* "Sort Key" items joined by ", " or NULL */
 	char *presorted_key;      /* "Presorted Key" joined, or NULL */
+	char *run_condition;      /* "Run Condition" of a WindowAgg (PG 15+) or NULL */
 	char *sort_method;        /* "quicksort", "external merge"... or NULL */
 	char *sort_space_type;    /* "Memory" / "Disk" or NULL */
 	char *expressions;        /* every other expression text of the node,

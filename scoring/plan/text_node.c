@@ -487,6 +487,7 @@ expression_slot(plan_node *n, const char *key, size_t len)
 		{"Merge Cond", offsetof(plan_node, merge_cond)},
 		{"Sort Key", offsetof(plan_node, sort_key)},
 		{"Presorted Key", offsetof(plan_node, presorted_key)},
+		{"Run Condition", offsetof(plan_node, run_condition)},
 	};
 
 	for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)

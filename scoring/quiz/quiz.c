@@ -514,6 +514,7 @@ quiz_node_legend(const plan *p)
 		if (n->subplans_removed > 0)
 			strbuf_printf(&sb, "%*sSubplans Removed: %.0f\n", in, "", n->subplans_removed);
 		detail(&sb, in, "Sort Key", n->sort_key);
+		detail(&sb, in, "Presorted Key", n->presorted_key);
 		if (n->sort_method)
 			strbuf_printf(&sb, "%*sSort Method: %s  %s: %.0fkB\n", in, "", n->sort_method,
 						  n->sort_space_type ? n->sort_space_type : "Space", n->sort_space_kb);
@@ -522,6 +523,7 @@ quiz_node_legend(const plan *p)
 						  n->hash_buckets, n->hash_batches, n->peak_memory_kb);
 		if (n->heap_fetches > 0)
 			strbuf_printf(&sb, "%*sHeap Fetches: %.0f\n", in, "", n->heap_fetches);
+		detail(&sb, in, "Run Condition", n->run_condition);
 	}
 	return strbuf_steal(&sb);
 }

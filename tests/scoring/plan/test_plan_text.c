@@ -46,6 +46,7 @@ compare_nodes(const plan_node *j, const plan_node *t)
 	STR(function_name); STR(strategy); STR(partial_mode); STR(scan_direction);
 	STR(filter); STR(join_filter); STR(index_cond); STR(recheck_cond);
 	STR(hash_cond); STR(merge_cond); STR(sort_key); STR(presorted_key);
+	STR(run_condition);
 	STR(sort_method); STR(sort_space_type);
 	NUM(parallel_aware); NUM(has_actual); NUM(never_executed);
 	NUM(n_children); NUM(id); NUM(last_id); NUM(depth);

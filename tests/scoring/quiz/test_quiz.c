@@ -417,6 +417,28 @@ test_legend_pruning_and_recheck(void **state)
 	plan_free(p);
 }
 
+/* The legend shows what a window and an incremental sort did: the Run
+ * Condition that cut a WindowAgg's output (PostgreSQL 15) and the key the
+ * rows arrived sorted by. */
+static void
+test_legend_window_details(void **state)
+{
+	plan *win = fixture_plan("mix/q22.json");
+	plan *inc = fixture_plan("composite/shop_right_order.json");
+	char *a = quiz_node_legend(win);
+	char *b = quiz_node_legend(inc);
+
+	(void) state;
+	assert_non_null(strstr(a, " WindowAgg\n"));
+	assert_non_null(strstr(a, "Run Condition: (row_number() OVER (?) <= 1)\n"));
+	assert_non_null(strstr(b, " Incremental Sort\n"));
+	assert_non_null(strstr(b, "Presorted Key: created_at\n"));
+	free(a);
+	free(b);
+	plan_free(win);
+	plan_free(inc);
+}
+
 static void
 test_texts(void **state)
 {
@@ -465,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_requires),
 		cmocka_unit_test(test_texts),
 		cmocka_unit_test(test_legend_pruning_and_recheck),
+		cmocka_unit_test(test_legend_window_details),
 	};
 
 	return cmocka_run_group_tests_name("quiz", tests, NULL, NULL);
