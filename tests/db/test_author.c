@@ -399,6 +399,27 @@ test_author_new(void **state)
 	assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "to_fill")) >= 5);
 	cJSON_Delete(root);
 
+	/* it pins the three settings docs/drill-format.md says to pin */
+	{
+		char *path = xasprintf("%s/drills/fresh/drill.json", dir);
+		error ferr = {0};
+		size_t len;
+		char *text = fileio_read(path, 1 << 20, &len, &ferr);
+		cJSON *dj = text ? cJSON_Parse(text) : NULL;
+		const cJSON *set = cJSON_GetObjectItemCaseSensitive(dj, "settings");
+		static const char *const pinned[][2] = {{"max_parallel_workers_per_gather", "0"},
+			{"jit", "off"}, {"work_mem", "4MB"}};
+
+		for (size_t i = 0; i < 3; i++)
+			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(set, pinned[i][0])) ||
+				strcmp(cJSON_GetObjectItemCaseSensitive(set, pinned[i][0])->valuestring,
+					   pinned[i][1]) != 0)
+				fail_msg("the scaffold does not pin %s = %s", pinned[i][0], pinned[i][1]);
+		cJSON_Delete(dj);
+		free(text);
+		free(path);
+	}
+
 	/* it loads */
 	harness_run_pgdrill(show_args, env, NULL, TIMEOUT, &res);
 	if (res.exit_code != 0)
