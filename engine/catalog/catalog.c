@@ -74,6 +74,53 @@ concept_cycle(const catalog *c, size_t i, int *mark)
 	return false;
 }
 
+/* The optional "themes" array of concepts.json, after the concepts. */
+static bool
+load_themes(catalog *c, const cJSON *root, const char *path, error *err)
+{
+	static const char *const known[] = {"id", "title", "summary", "concepts", NULL};
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "themes"), *item;
+
+	if (arr == NULL)
+		return true;
+	if (!cJSON_IsArray(arr))
+		return error_set(err, ERROR_USAGE, "%s: \"themes\" must be an array", path);
+	c->themes = xcalloc((size_t) cJSON_GetArraySize(arr) + 1, sizeof(theme));
+	cJSON_ArrayForEach(item, arr) {
+		theme *t = &c->themes[c->n_themes];
+
+		if (!cJSON_IsObject(item))
+			return error_set(err, ERROR_USAGE, "%s: every theme must be an object", path);
+		c->n_themes++;
+		if (!meta_known_keys(item, path, known, err) ||
+			(t->id = meta_string(item, path, "id", true, NULL, err)) == NULL ||
+			(t->title = meta_string(item, path, "title", true, NULL, err)) == NULL ||
+			(t->summary = meta_string(item, path, "summary", false, "", err)) == NULL ||
+			!meta_strings(item, path, "concepts", true, &t->concepts, &t->n_concepts, err))
+			return false;
+		if (!drill_valid_id(t->id))
+			return error_set(err, ERROR_USAGE, "%s: invalid theme id \"%s\" (1 to 40 "
+							 "characters: a-z, 0-9 and -)", path, t->id);
+		for (size_t j = 0; j + 1 < c->n_themes; j++)
+			if (strcmp(c->themes[j].id, t->id) == 0)
+				return error_set(err, ERROR_USAGE, "%s: theme \"%s\" is defined twice", path,
+								 t->id);
+		if (t->n_concepts == 0)
+			return error_set(err, ERROR_USAGE, "%s: theme \"%s\" names no concept", path,
+							 t->id);
+		for (size_t k = 0; k < t->n_concepts; k++) {
+			if (catalog_concept(c, t->concepts[k]) == NULL)
+				return error_set(err, ERROR_USAGE, "%s: theme \"%s\" names unknown concept "
+								 "\"%s\"", path, t->id, t->concepts[k]);
+			for (size_t j = 0; j < k; j++)
+				if (strcmp(t->concepts[j], t->concepts[k]) == 0)
+					return error_set(err, ERROR_USAGE, "%s: theme \"%s\" names concept "
+									 "\"%s\" twice", path, t->id, t->concepts[k]);
+		}
+	}
+	return true;
+}
+
 bool
 catalog_load_concepts(catalog *c, const char *drills_dir, error *err)
 {
@@ -124,6 +171,8 @@ catalog_load_concepts(catalog *c, const char *drills_dir, error *err)
 					  path, c->concepts[i].id);
 			goto done;
 		}
+	if (!load_themes(c, root, path, err))
+		goto done;
 	ok = true;
 done:
 	free(mark);
@@ -173,6 +222,13 @@ catalog_free(catalog *c)
 		meta_strings_free(c->concepts[i].requires, c->concepts[i].n_requires);
 	}
 	free(c->concepts);
+	for (size_t i = 0; i < c->n_themes; i++) {
+		free(c->themes[i].id);
+		free(c->themes[i].title);
+		free(c->themes[i].summary);
+		meta_strings_free(c->themes[i].concepts, c->themes[i].n_concepts);
+	}
+	free(c->themes);
 	free(c);
 }
 
@@ -192,4 +248,22 @@ catalog_drill(const catalog *c, const char *id)
 		if (strcmp(c->drills[i]->id, id) == 0)
 			return c->drills[i];
 	return NULL;
+}
+
+const theme *
+catalog_theme(const catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->n_themes; i++)
+		if (strcmp(c->themes[i].id, id) == 0)
+			return &c->themes[i];
+	return NULL;
+}
+
+bool
+catalog_theme_has(const theme *t, const char *concept_id)
+{
+	for (size_t i = 0; i < t->n_concepts; i++)
+		if (strcmp(t->concepts[i], concept_id) == 0)
+			return true;
+	return false;
 }

@@ -21,11 +21,26 @@ typedef struct concept {
 	size_t n_requires;
 } concept;
 
+/* A theme (concepts.json "themes"): a track a learner can choose, such as
+ * "internals" or "indexing".  Its concepts are known concepts, in the
+ * order the file lists them; themes may share concepts.  The prerequisites
+ * a theme's concepts need are not listed: the track adds them
+ * (learner/track.h). */
+typedef struct theme {
+	char *id;
+	char *title;
+	char *summary;
+	char **concepts;
+	size_t n_concepts;
+} theme;
+
 typedef struct catalog {
 	drill **drills;
 	size_t n_drills;
 	concept *concepts;
 	size_t n_concepts;
+	theme *themes;
+	size_t n_themes;
 } catalog;
 
 /* The ids of the drill folders (those with a drill.json), sorted.  Caller
@@ -38,11 +53,16 @@ bool catalog_drill_ids(const char *drills_dir, char ***ids, size_t *n, error *er
 catalog *catalog_load(const char *drills_dir, drill_loader load, error *err);
 void catalog_free(catalog *c);
 
-/* Load drills_dir/concepts.json into c->concepts; checks that ids are unique
- * and prerequisites exist and form no cycle. */
+/* Load drills_dir/concepts.json into c->concepts and c->themes; checks
+ * that ids are unique, prerequisites exist and form no cycle, and every
+ * theme names at least one concept, each of them known. */
 bool catalog_load_concepts(catalog *c, const char *drills_dir, error *err);
 
 const concept *catalog_concept(const catalog *c, const char *id);
 const drill *catalog_drill(const catalog *c, const char *id);
+const theme *catalog_theme(const catalog *c, const char *id);
+
+/* Whether theme t lists concept_id. */
+bool catalog_theme_has(const theme *t, const char *concept_id);
 
 #endif

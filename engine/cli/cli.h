@@ -120,6 +120,18 @@ bool cli_parse_int(const char *command, const char *flag, const char *arg, int m
 int cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *command,
 						  const char *help);
 
+/*
+ * The same with one command option more, `--theme THEME` (track, next):
+ * *theme receives its argument (or stays NULL).
+ */
+int cli_parse_theme_only(cli_options *opts, int argc, char **argv, const char *command,
+						 const char *help, const char **theme);
+
+/* The help line of --theme, shared by the learner commands. */
+#define CLI_THEME_HELP \
+	"  --theme THEME      only the concepts of this theme (and the prerequisites\n" \
+	"                     they need); 'pgdrill track --theme ?' lists the themes\n"
+
 /* Command entry points: argv[0] is the command name. */
 typedef int (*cli_command_fn)(cli_options *opts, int argc, char **argv);
 
@@ -224,6 +236,16 @@ struct check_result;
  * then. */
 bool cli_load_learner(const cli_options *opts, struct catalog **c, struct state **st,
 					  char **state_path, error *err);
+
+/* The theme named `id` in c (NULL id: *out NULL, no theme).  An unknown
+ * theme is ERROR_USAGE (exit 2) whose detail lists the themes. */
+struct theme;
+bool cli_find_theme(const struct catalog *c, const char *id, const struct theme **out,
+					error *err);
+
+/* Add the "theme" member of a learner command's JSON to o: {"id", "title",
+ * "concepts"} of t, or null (docs/json.md). */
+void cli_add_theme_json(struct cJSON *o, const struct theme *t);
 
 /* Record a graded attempt at `d` in the learner state (check, watch): its
  * status and the score its kind records, and that its answers were

@@ -99,7 +99,8 @@ scaffold_files(const char *id, const drill_kind_ops *k, const fixture *f, kind_s
 		"  \"pass_score\": 70,\n"
 		"  \"timeout_s\": 60,\n"
 		"  \"allow\": %s,\n"
-		"  \"settings\": {\"jit\": \"off\", \"max_parallel_workers_per_gather\": \"0\"}%s\n"
+		"  \"settings\": {\"max_parallel_workers_per_gather\": \"0\", \"jit\": \"off\", "
+		"\"work_mem\": \"4MB\"}%s\n"
 		"}\n", id, k->name, f->name, k->scaffold_allow,
 		k->scaffold_json ? k->scaffold_json : ""));
 	kind_scaffold_add(sc, "prompt.md", xasprintf(

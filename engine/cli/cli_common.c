@@ -142,6 +142,38 @@ cli_parse_common_only(cli_options *opts, int argc, char **argv, const char *comm
 	return -1;
 }
 
+int
+cli_parse_theme_only(cli_options *opts, int argc, char **argv, const char *command,
+					 const char *help, const char **theme)
+{
+	enum { OPT_THEME = OPT_FIRST_COMMAND_OPTION };
+	static const struct option longopts[] = {
+		CLI_COMMON_LONG_OPTIONS,
+		{"theme", required_argument, NULL, OPT_THEME},
+		{NULL, 0, NULL, 0}
+	};
+	error err = {0};
+	int ch;
+
+	*theme = NULL;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			printf("%s%s%s", help, CLI_THEME_HELP, CLI_COMMON_HELP);
+			return 0;
+		}
+		if (ch == OPT_THEME) {
+			*theme = optarg;
+			continue;
+		}
+		if (!cli_common_option(opts, ch, optarg, &err))
+			return cli_option_error(command, argv, longopts);
+		if (err.kind)
+			return cli_usage_error(command, "%s", err.message);
+	}
+	return -1;
+}
+
 bool
 cli_parse_int(const char *command, const char *flag, const char *arg, int min, int max,
 			  int *out)

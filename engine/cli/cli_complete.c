@@ -7,7 +7,8 @@
  * SPEC` lists what a command's operand can be, where SPEC is the command
  * table's operand spec (main.c): "@drill" the drill ids, "@concept" the
  * concept ids, "@file" the marker "@file" (the script completes file names),
- * anything else a space-separated list of words printed as is.  A catalogue
+ * anything else a space-separated list of words printed as is.  `__complete
+ * themes` lists the theme ids (the argument of --theme).  A catalogue
  * that cannot be read completes nothing and exits 0: completion must never
  * print an error into the learner's command line.
  */
@@ -36,16 +37,20 @@ print_drills(const cli_options *opts)
 	free(dir);
 }
 
+/* The concept ids, or with `themes` the theme ids, of concepts.json. */
 static void
-print_concepts(const cli_options *opts)
+print_concepts(const cli_options *opts, bool themes)
 {
 	error err = {0};
 	char *dir = paths_drills_dir(opts->drills_dir, &err);
 	catalog *c = xcalloc(1, sizeof *c);   /* the concept graph only */
 
-	if (dir && catalog_load_concepts(c, dir, &err))
-		for (size_t i = 0; i < c->n_concepts; i++)
+	if (dir && catalog_load_concepts(c, dir, &err)) {
+		for (size_t i = 0; !themes && i < c->n_concepts; i++)
 			puts(c->concepts[i].id);
+		for (size_t i = 0; themes && i < c->n_themes; i++)
+			puts(c->themes[i].id);
+	}
 	catalog_free(c);
 	free(dir);
 }
@@ -57,11 +62,13 @@ cli_complete(const cli_options *opts, const char *what, const char *const *comma
 	if (strcmp(what, "commands") == 0) {
 		for (size_t i = 0; commands[i]; i++)
 			puts(commands[i]);
-	} else if (strcmp(what, "operands") == 0 && operands) {
+	} else if (strcmp(what, "themes") == 0)
+		print_concepts(opts, true);
+	else if (strcmp(what, "operands") == 0 && operands) {
 		if (strcmp(operands, "@drill") == 0)
 			print_drills(opts);
 		else if (strcmp(operands, "@concept") == 0)
-			print_concepts(opts);
+			print_concepts(opts, false);
 		else if (strcmp(operands, "@file") == 0)
 			puts("@file");
 		else

@@ -23,20 +23,23 @@
 #include "learner/track.h"
 
 static const char *const practice_help =
-	"Usage: pgdrill practice [--minutes N] [--end | --new] [OPTIONS]\n\n"
+	"Usage: pgdrill practice [--minutes N] [--theme THEME] [--end | --new] [OPTIONS]\n\n"
 	"A timeboxed session: drills chosen from your track to fit in N minutes\n"
 	"(default 30).  Work them with 'pgdrill start' and 'pgdrill check'; run\n"
 	"'pgdrill practice' again to see the time left, '--end' for the summary.\n\n"
 	"  --minutes N        session length, 5 to 240 (default 30)\n"
 	"  --end              end the open session and print its summary\n"
-	"  --new              end the open session (if any) and plan a new one\n\n";
+	"  --new              end the open session (if any) and plan a new one\n"
+	CLI_THEME_HELP
+	"                     (when a session is planned)\n\n";
 
-enum { OPT_MINUTES = OPT_FIRST_COMMAND_OPTION, OPT_END, OPT_NEW };
+enum { OPT_MINUTES = OPT_FIRST_COMMAND_OPTION, OPT_END, OPT_NEW, OPT_THEME };
 
 typedef enum practice_action { ACT_AUTO, ACT_END, ACT_NEW } practice_action;
 
 typedef struct practice_edit {
 	const catalog *c;
+	const theme *t;            /* --theme: plan from its scope only */
 	practice_action act;
 	int minutes;
 	long long now;
@@ -82,7 +85,7 @@ edit(state *st, void *ctx, error *err)
 	}
 	{
 		const drill **list;
-		size_t n = track_practice(p->c, st, p->minutes, &list);
+		size_t n = track_practice(p->c, st, p->t, p->minutes, &list);
 		const char **ids = xcalloc(n + 1, sizeof(char *));
 
 		for (size_t i = 0; i < n; i++)
@@ -143,6 +146,7 @@ report(const cli_options *opts, const practice_edit *p)
 		cJSON_AddNumberToObject(o, "version", 1);
 		cJSON_AddStringToObject(o, "command", "practice");
 		cJSON_AddStringToObject(o, "session", p->what);
+		cli_add_theme_json(o, strcmp(p->what, "planned") == 0 ? p->t : NULL);
 		cJSON_AddNumberToObject(o, "minutes", s->minutes);
 		cJSON_AddNumberToObject(o, "started_at", (double) s->started_at);
 		cJSON_AddNumberToObject(o, "elapsed_s", (double) elapsed);
@@ -212,9 +216,11 @@ cli_practice(cli_options *opts, int argc, char **argv)
 		{"minutes", required_argument, NULL, OPT_MINUTES},
 		{"end", no_argument, NULL, OPT_END},
 		{"new", no_argument, NULL, OPT_NEW},
+		{"theme", required_argument, NULL, OPT_THEME},
 		{NULL, 0, NULL, 0}
 	};
-	practice_edit p = {NULL, ACT_AUTO, 30, 0, NULL, NULL};
+	practice_edit p = {NULL, NULL, ACT_AUTO, 30, 0, NULL, NULL};
+	const char *theme_id = NULL;
 	catalog *c = NULL;
 	char *path = NULL;
 	error err = {0};
@@ -229,6 +235,9 @@ cli_practice(cli_options *opts, int argc, char **argv)
 		case OPT_MINUTES:
 			if (!cli_parse_int("practice", "--minutes", optarg, 5, 240, &p.minutes))
 				return 2;
+			break;
+		case OPT_THEME:
+			theme_id = optarg;
 			break;
 		case OPT_END:
 		case OPT_NEW:
@@ -249,7 +258,9 @@ cli_practice(cli_options *opts, int argc, char **argv)
 		return cli_report_error(opts, "practice", &err);
 	p.c = c;
 	p.now = (long long) time(NULL);
-	if (!state_update(path, edit, &p, &err))
+	if (!cli_find_theme(c, theme_id, &p.t, &err))
+		code = cli_report_error(opts, "practice", &err);
+	else if (!state_update(path, edit, &p, &err))
 		code = cli_report_error(opts, "practice", &err);
 	else
 		report(opts, &p);

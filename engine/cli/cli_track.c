@@ -55,6 +55,47 @@ fail:
 	return false;
 }
 
+bool
+cli_find_theme(const catalog *c, const char *id, const theme **out, error *err)
+{
+	strbuf list = STRBUF_INIT;
+
+	*out = NULL;
+	if (id == NULL)
+		return true;
+	if ((*out = catalog_theme(c, id)) != NULL)
+		return true;
+	for (size_t i = 0; i < c->n_themes; i++)
+		strbuf_printf(&list, "%s%s", i ? ", " : "", c->themes[i].id);
+	error_set(err, ERROR_USAGE, "unknown theme \"%s\"", id);
+	if (c->n_themes)
+		error_detail(err, "The themes are: %s.", strbuf_str(&list));
+	else
+		error_detail(err, "This catalogue defines no themes (drills/concepts.json \"themes\").");
+	error_hint(err, "docs/learner.md, \"Tracks by theme\".");
+	strbuf_free(&list);
+	return false;
+}
+
+/* The "theme" member of a learner command's JSON: {id, title, concepts}
+ * or null. */
+void
+cli_add_theme_json(cJSON *o, const theme *t)
+{
+	cJSON *x, *arr;
+
+	if (t == NULL) {
+		cJSON_AddNullToObject(o, "theme");
+		return;
+	}
+	x = cJSON_AddObjectToObject(o, "theme");
+	cJSON_AddStringToObject(x, "id", t->id);
+	cJSON_AddStringToObject(x, "title", t->title);
+	arr = cJSON_AddArrayToObject(x, "concepts");
+	for (size_t i = 0; i < t->n_concepts; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(t->concepts[i]));
+}
+
 typedef struct attempt_edit {
 	const drill *d;
 	const check_result *r;
@@ -124,7 +165,7 @@ cli_pass_progress(const cli_options *opts, const char *drill_id)
 	if (!cli_load_learner(opts, &c, &st, &path, &err))
 		return NULL;   /* the grade stands; the warning was given when recording */
 	d = catalog_drill(c, drill_id);
-	n = track_concepts(c, st, &tc);
+	n = track_concepts(c, st, NULL, &tc);
 	o = cJSON_CreateObject();
 	arr = cJSON_AddArrayToObject(o, "concepts");
 	for (size_t i = 0; d && i < n; i++)
@@ -139,7 +180,7 @@ cli_pass_progress(const cli_options *opts, const char *drill_id)
 				cJSON_AddStringToObject(x, "status", track_status_name(tc[i].status));
 				cJSON_AddItemToArray(arr, x);
 			}
-	next = track_next(c, st, &why);
+	next = track_next(c, st, NULL, &why);
 	if (next) {
 		cJSON *x = cJSON_AddObjectToObject(o, "next");
 		char *cmd = xasprintf("%s start %s", cli_program(), next->id);
@@ -198,22 +239,33 @@ cli_after_pass(const cli_options *opts, const char *drill_id)
 }
 
 static const char *const track_help =
-	"Usage: pgdrill track [OPTIONS]\n\n"
+	"Usage: pgdrill track [--theme THEME] [OPTIONS]\n\n"
 	"Your progress by concept, in teaching order (prerequisites first): drills\n"
 	"passed, and whether the concept is done, open, locked (by which\n"
-	"prerequisite), skipped or mastered.  See 'pgdrill next' for what to do.\n\n";
+	"prerequisite), skipped or mastered.  See 'pgdrill next' for what to do.\n"
+	"The themes are listed at the end.\n\n";
 
 static cJSON *
-track_json(const catalog *c, const state *st, const track_concept *tc, size_t n)
+track_json(const catalog *c, const state *st, const theme *t, const track_concept *tc,
+		   size_t n)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr;
 	const concept *why = NULL;
-	const drill *next = track_next(c, st, &why);
+	const drill *next = track_next(c, st, t, &why);
 	size_t passed = 0;
 
 	cJSON_AddNumberToObject(o, "version", 1);
 	cJSON_AddStringToObject(o, "command", "track");
+	cli_add_theme_json(o, t);
+	arr = cJSON_AddArrayToObject(o, "themes");
+	for (size_t i = 0; i < c->n_themes; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "id", c->themes[i].id);
+		cJSON_AddStringToObject(x, "title", c->themes[i].title);
+		cJSON_AddItemToArray(arr, x);
+	}
 	arr = cJSON_AddArrayToObject(o, "concepts");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *k = cJSON_CreateObject();
@@ -225,6 +277,8 @@ track_json(const catalog *c, const state *st, const track_concept *tc, size_t n)
 		cJSON_AddNumberToObject(k, "passed", (double) tc[i].n_passed);
 		if (tc[i].blocked_by)
 			cJSON_AddStringToObject(k, "blocked_by", tc[i].blocked_by);
+		if (t)
+			cJSON_AddBoolToObject(k, "prerequisite", tc[i].prerequisite);
 		cJSON_AddItemToArray(arr, k);
 	}
 	for (size_t i = 0; i < c->n_drills; i++)
@@ -240,10 +294,11 @@ track_json(const catalog *c, const state *st, const track_concept *tc, size_t n)
 }
 
 static void
-track_text(const catalog *c, const state *st, const track_concept *tc, size_t n, bool color)
+track_text(const catalog *c, const state *st, const theme *t, const track_concept *tc,
+		   size_t n, bool color)
 {
 	const concept *why = NULL;
-	const drill *next = track_next(c, st, &why);
+	const drill *next = track_next(c, st, t, &why);
 
 	int width = 7;
 
@@ -267,6 +322,16 @@ track_text(const catalog *c, const state *st, const track_concept *tc, size_t n,
 			   tc[i].n_passed, tc[i].n_drills, off);
 		if (tc[i].blocked_by)
 			printf("  (needs %s)", tc[i].blocked_by);
+		if (tc[i].prerequisite)
+			printf("  (prerequisite)");
+		printf("\n");
+	}
+	if (t)
+		printf("\nTheme %s: %s (prerequisites it needs are marked).\n", t->id, t->title);
+	else if (c->n_themes) {
+		printf("\nThemes (--theme):");
+		for (size_t i = 0; i < c->n_themes; i++)
+			printf(" %s", c->themes[i].id);
 		printf("\n");
 	}
 	if (next)
@@ -284,19 +349,27 @@ cli_track(cli_options *opts, int argc, char **argv)
 	track_concept *tc;
 	size_t n;
 	error err = {0};
+	const char *theme_id;
+	const theme *t;
 	int code;
 
-	if ((code = cli_parse_common_only(opts, argc, argv, "track", track_help)) >= 0)
+	if ((code = cli_parse_theme_only(opts, argc, argv, "track", track_help, &theme_id)) >= 0)
 		return code;
 	if (optind != argc)
 		return cli_usage_error("track", "too many arguments");
 	if (!cli_load_learner(opts, &c, &st, &path, &err))
 		return cli_report_error(opts, "track", &err);
-	n = track_concepts(c, st, &tc);
+	if (!cli_find_theme(c, theme_id, &t, &err)) {
+		free(path);
+		state_free(st);
+		catalog_free(c);
+		return cli_report_error(opts, "track", &err);
+	}
+	n = track_concepts(c, st, t, &tc);
 	if (opts->format == FORMAT_JSON)
-		cli_print_json(track_json(c, st, tc, n));
+		cli_print_json(track_json(c, st, t, tc, n));
 	else
-		track_text(c, st, tc, n, opts->color);
+		track_text(c, st, t, tc, n, opts->color);
 	free(tc);
 	free(path);
 	state_free(st);

@@ -24,6 +24,7 @@
 #include "catalog/drill.h"
 #include "os/fileio.h"
 #include "catalog/fixture.h"
+#include "catalog/meta.h"
 #include "os/paths.h"
 #include "grading/kinds/kinds.h"
 #include "sandbox/slow_plan.h"
@@ -91,11 +92,71 @@ check_concepts(verify_report *r, const char *drills_dir, const drill *d)
 	catalog_free(c);
 }
 
-/* The static checks; true when the drill is ready for the database. */
+/* The ```sql blocks of a Markdown text, in order: malloc'd copies (free
+ * with meta_strings_free); the count in *n. */
+static char **
+markdown_sql_blocks(const char *md, size_t *n)
+{
+	char **v = NULL;
+	const char *p = md;
+
+	*n = 0;
+	while ((p = strstr(p, "```sql")) != NULL) {
+		const char *start, *end;
+
+		if (p != md && p[-1] != '\n') {
+			p += 6;
+			continue;
+		}
+		start = strchr(p, '\n');
+		if (start == NULL)
+			break;
+		start++;
+		end = strstr(start, "\n```");
+		if (end == NULL)
+			break;
+		v = xrealloc(v, (*n + 2) * sizeof(char *));
+		v[(*n)++] = xstrndup(start, (size_t) (end - start) + 1);
+		v[*n] = NULL;
+		p = end + 4;
+	}
+	return v;
+}
+
+/* The query a prompt quotes must be slow.sql (libpg_query fingerprints,
+ * so formatting, comments and constants may differ): a prompt that shows
+ * one query while the learner starts from another misleads.  A prompt
+ * quoting no SQL (load drills describe a workload) is not checked. */
+static void
+check_prompt_quotes_slow(verify_report *r, const char *prompt, const char *slow_sql)
+{
+	size_t n;
+	char **blocks = markdown_sql_blocks(prompt, &n);
+	bool same = false;
+
+	if (n == 0 || strstr(slow_sql, VERIFY_PLACEHOLDER))
+		goto done;
+	for (size_t i = 0; i < n && !same; i++)
+		same = sql_same_query(blocks[i], slow_sql);
+	if (!same)
+		verify_problem(r, "prompt.md quotes %s that %s not slow.sql (their libpg_query "
+				"fingerprints differ): quote slow.sql as it is, or change slow.sql",
+				n == 1 ? "a query" : "queries", n == 1 ? "is" : "are");
+done:
+	meta_strings_free(blocks, n);
+}
+
+/* The static checks; true when the drill is ready for the database.  Every
+ * check runs, so the report names every rule broken; only the problems
+ * that make the database checks meaningless (SQL that does not parse or is
+ * not allowed, a scaffold not yet filled, a kind's own static problems)
+ * hold the database checks back.  An unknown concept, missing hints or a
+ * prompt quoting another query do not: the author sees those and whether
+ * the references are sound in one run. */
 static bool
 check_static(verify_report *r, const char *drills_dir, const drill *d, const fixture *f)
 {
-	size_t before = r->n_problems;
+	size_t before;
 
 	check_concepts(r, drills_dir, d);
 	if (d->n_hints == 0)
@@ -106,6 +167,8 @@ check_static(verify_report *r, const char *drills_dir, const drill *d, const fix
 				 xasprintf("hints.md has %zu hint%s; %d are recommended (gentle, closer, "
 						   "nearly the answer)", d->n_hints, d->n_hints == 1 ? "" : "s",
 						   VERIFY_RECOMMENDED_HINTS));
+	check_prompt_quotes_slow(r, d->prompt, d->slow_sql);
+	before = r->n_problems;
 	check_placeholders(r, d);
 	check_sql(r, "slow.sql", d->slow_sql, SQL_ALLOW_SELECT);
 	for (size_t i = 0; i < d->n_references && !kind_of(d)->own_references; i++)
@@ -113,6 +176,36 @@ check_static(verify_report *r, const char *drills_dir, const drill *d, const fix
 	kind_of(d)->verify_static(r, d);
 	(void) f;
 	return r->n_problems == before;
+}
+
+/* After a drill failed to load (its first problem reported): the files
+ * the loader did not reach, so one run names every missing or broken file
+ * of a drill being written rather than one per run.  `load_error` is the
+ * loader's message (a file it names is not reported twice). */
+static void
+survey_unloaded(verify_report *r, const char *dir, const char *load_error)
+{
+	static const char *const needed[] = {"drill.json", "prompt.md", "slow.sql", "hints.md"};
+	char *text[4] = {NULL, NULL, NULL, NULL};
+
+	for (size_t i = 0; i < 4; i++) {
+		char *p = paths_join(dir, needed[i]);
+		error ignored = {0};
+		size_t len;
+
+		if (fileio_exists(p))
+			text[i] = fileio_read(p, 1024 * 1024, &len, &ignored);
+		else if (strstr(load_error, needed[i]) == NULL)
+			verify_problem(r, "%s is missing", needed[i]);
+		free(p);
+	}
+	if (text[2] != NULL && strstr(load_error, "slow.sql") == NULL) {
+		check_sql(r, "slow.sql", text[2], SQL_ALLOW_SELECT);
+		if (text[1] != NULL)
+			check_prompt_quotes_slow(r, text[1], text[2]);
+	}
+	for (size_t i = 0; i < 4; i++)
+		free(text[i]);
 }
 
 char *
@@ -321,7 +414,12 @@ verify_drill(server *s, const char *drills_dir, const char *fixtures_dir, const 
 	if (d == NULL) {
 		char *dir = paths_join(drills_dir, id);
 
+		char *meta = paths_join(dir, "drill.json");
+
 		verify_problem_from(r, dir, id, &lerr);
+		if (fileio_exists(meta))    /* not an unknown drill */
+			survey_unloaded(r, dir, lerr.message);
+		free(meta);
 		free(dir);
 		goto done;
 	}
@@ -330,8 +428,10 @@ verify_drill(server *s, const char *drills_dir, const char *fixtures_dir, const 
 		verify_problem(r, "drill.json: fixture \"%s\": %s", d->fixture, lerr.message);
 		goto done;
 	}
-	if (!check_static(r, drills_dir, d, f))
+	if (!check_static(r, drills_dir, d, f)) {
+		verify_note(r, xstrdup("database checks skipped until the problems above are fixed"));
 		goto done;
+	}
 	if (s == NULL) {
 		verify_note(r, xstrdup("database checks skipped (--no-db)"));
 		goto done;

@@ -19,6 +19,7 @@
 typedef struct view {
 	const catalog *c;
 	const state *st;
+	const theme *t;          /* NULL: the whole catalogue */
 	const drill **chosen;
 	size_t n_chosen;
 } view;
@@ -49,6 +50,45 @@ teaches(const drill *d, const char *concept_id)
 		if (strcmp(d->concepts[i], concept_id) == 0)
 			return true;
 	return false;
+}
+
+/* Whether concept_id is a prerequisite, direct or not, of concept `of`
+ * (depth-limited: load rejects cycles, the limit guards hand-built
+ * catalogues). */
+static bool
+required_by(const catalog *c, const char *concept_id, const char *of, int depth)
+{
+	const concept *k = catalog_concept(c, of);
+
+	if (k == NULL || depth > 64)
+		return false;
+	for (size_t r = 0; r < k->n_requires; r++)
+		if (strcmp(k->requires[r], concept_id) == 0 ||
+			required_by(c, concept_id, k->requires[r], depth + 1))
+			return true;
+	return false;
+}
+
+bool
+track_in_scope(const catalog *c, const theme *t, const char *concept_id, bool *prerequisite)
+{
+	if (prerequisite)
+		*prerequisite = false;
+	if (t == NULL || catalog_theme_has(t, concept_id))
+		return true;
+	for (size_t i = 0; i < t->n_concepts; i++)
+		if (required_by(c, concept_id, t->concepts[i], 0)) {
+			if (prerequisite)
+				*prerequisite = true;
+			return true;
+		}
+	return false;
+}
+
+static bool
+scoped(const view *v, const char *concept_id)
+{
+	return track_in_scope(v->c, v->t, concept_id, NULL);
 }
 
 /* Covered: mastered, skipped, or every drill teaching it passed. */
@@ -135,7 +175,8 @@ is_candidate(const view *v, const drill *d)
 	for (size_t i = 0; i < d->n_concepts; i++) {
 		if (covered(v, d->concepts[i]))
 			continue;
-		something_new = true;
+		if (scoped(v, d->concepts[i]))
+			something_new = true;
 		if (blocked_by(v, d->concepts[i], d) != NULL)
 			return false;
 	}
@@ -152,9 +193,9 @@ reachable(const view *v, const char *concept_id)
 	return false;
 }
 
-/* The concept a candidate is taken for: its latest uncovered concept in
- * teaching order, so a drill combining two concepts comes after the drills
- * of each. */
+/* The concept a candidate is taken for: its latest uncovered concept (of
+ * the theme's scope) in teaching order, so a drill combining two concepts
+ * comes after the drills of each. */
 static size_t
 candidate_rank(const view *v, const size_t *order, const drill *d)
 {
@@ -163,7 +204,7 @@ candidate_rank(const view *v, const size_t *order, const drill *d)
 	for (size_t i = 0; i < d->n_concepts; i++) {
 		size_t r = rank_of(v->c, order, d->concepts[i]);
 
-		if (!covered(v, d->concepts[i]) && r >= best)
+		if (!covered(v, d->concepts[i]) && scoped(v, d->concepts[i]) && r >= best)
 			best = r;
 	}
 	return best;
@@ -218,17 +259,17 @@ candidates(const view *v, const drill ***out, size_t **ranks)
 }
 
 size_t
-track_candidates(const catalog *c, const state *st, const drill ***out)
+track_candidates(const catalog *c, const state *st, const theme *t, const drill ***out)
 {
-	view v = {c, st, NULL, 0};
+	view v = {c, st, t, NULL, 0};
 
 	return candidates(&v, out, NULL);
 }
 
 const drill *
-track_next(const catalog *c, const state *st, const concept **why_concept)
+track_next(const catalog *c, const state *st, const theme *t, const concept **why_concept)
 {
-	view v = {c, st, NULL, 0};
+	view v = {c, st, t, NULL, 0};
 	const drill **list;
 	const drill *pick = NULL;
 	size_t *ranks = NULL;
@@ -247,16 +288,20 @@ track_next(const catalog *c, const state *st, const concept **why_concept)
 }
 
 size_t
-track_concepts(const catalog *c, const state *st, track_concept **out)
+track_concepts(const catalog *c, const state *st, const theme *th, track_concept **out)
 {
-	view v = {c, st, NULL, 0};
+	view v = {c, st, th, NULL, 0};
 	size_t *order = teaching_order(c);
+	size_t n = 0;
 
 	*out = xcalloc(c->n_concepts + 1, sizeof(track_concept));
 	for (size_t i = 0; i < c->n_concepts; i++) {
-		track_concept *t = &(*out)[i];
+		track_concept *t = &(*out)[n];
 		const concept *k = &c->concepts[order[i]];
 
+		if (!track_in_scope(c, th, k->id, &t->prerequisite))
+			continue;
+		n++;
 		t->concept = k;
 		for (size_t j = 0; j < c->n_drills; j++)
 			if (teaches(c->drills[j], k->id)) {
@@ -281,7 +326,7 @@ track_concepts(const catalog *c, const state *st, track_concept **out)
 		}
 	}
 	free(order);
-	return c->n_concepts;
+	return n;
 }
 
 /* More demanding first: difficulty, then minutes, then id (ascending). */
@@ -295,10 +340,29 @@ more_demanding(const drill *a, const drill *b)
 	return strcmp(a->id, b->id) < 0;
 }
 
-size_t
-track_placement(const catalog *c, const state *st, track_offer **out)
+static bool
+is_plan_reading(const drill *d)
 {
-	view v = {c, st, NULL, 0};
+	return d->kind && strcmp(d->kind, TRACK_PLACEMENT_KIND) == 0;
+}
+
+/* Whether a is a better placement offer than b: a plan-reading drill (a
+ * short question set) before any other; among plan-reading drills the
+ * shortest, then the most demanding; among the others the most demanding. */
+static bool
+better_offer(const drill *a, const drill *b)
+{
+	if (is_plan_reading(a) != is_plan_reading(b))
+		return is_plan_reading(a);
+	if (is_plan_reading(a) && a->minutes != b->minutes)
+		return a->minutes < b->minutes;
+	return more_demanding(a, b);
+}
+
+size_t
+track_placement(const catalog *c, const state *st, const theme *t, track_offer **out)
+{
+	view v = {c, st, t, NULL, 0};
 	size_t *order = teaching_order(c);
 	size_t n = 0;
 
@@ -307,13 +371,13 @@ track_placement(const catalog *c, const state *st, track_offer **out)
 		const concept *k = &c->concepts[order[i]];
 		const drill *best = NULL;
 
-		if (state_concept_mastered(st, k->id) || state_concept_skipped(st, k->id) ||
-			covered(&v, k->id))
+		if (!scoped(&v, k->id) || state_concept_mastered(st, k->id) ||
+			state_concept_skipped(st, k->id) || covered(&v, k->id))
 			continue;
 		for (size_t j = 0; j < c->n_drills; j++) {
 			const drill *d = c->drills[j];
 
-			if (teaches(d, k->id) && (best == NULL || more_demanding(d, best)))
+			if (teaches(d, k->id) && (best == NULL || better_offer(d, best)))
 				best = d;
 		}
 		if (best) {
@@ -327,9 +391,10 @@ track_placement(const catalog *c, const state *st, track_offer **out)
 }
 
 size_t
-track_practice(const catalog *c, const state *st, int minutes, const drill ***out)
+track_practice(const catalog *c, const state *st, const theme *t, int minutes,
+			   const drill ***out)
 {
-	view v = {c, st, NULL, 0};
+	view v = {c, st, t, NULL, 0};
 	int left = minutes;
 
 	v.chosen = xcalloc(c->n_drills + 1, sizeof(drill *));

@@ -22,7 +22,12 @@
  *   - a concept with a passed drill is open (in progress) until done, never
  *     locked: track must not contradict a pass;
  *   - `next` is the first candidate of the first concept (in teaching order)
- *     that has one, easiest first (difficulty, then minutes, then id).
+ *     that has one, easiest first (difficulty, then minutes, then id);
+ *   - a theme (concepts.json "themes", NULL: none) restricts every choice
+ *     to its scope: the theme's concepts and the prerequisites they need,
+ *     direct or not.  A candidate must teach an uncovered concept of the
+ *     scope; placement offers only for concepts of the scope; track lists
+ *     only them, prerequisites marked as such.
  */
 #ifndef PGDRILL_TRACK_H
 #define PGDRILL_TRACK_H
@@ -46,6 +51,7 @@ typedef enum track_status {
 
 typedef struct track_concept {
 	const concept *concept;
+	bool prerequisite;        /* with a theme: in scope only as a prerequisite */
 	track_status status;
 	size_t n_drills;          /* drills teaching it */
 	size_t n_passed;          /* of which passed */
@@ -55,18 +61,32 @@ typedef struct track_concept {
 /* "mastered", "skipped", "done", "empty", "open", "locked". */
 const char *track_status_name(track_status s);
 
-/* Every concept of c in teaching order with its status.  Returns the count;
- * *out is a malloc'd array (caller frees; its pointers point into c). */
-size_t track_concepts(const catalog *c, const state *st, track_concept **out);
+/* The kind placement prefers (a short question set on a real plan). */
+#define TRACK_PLACEMENT_KIND "plan-reading"
 
-/* The next drill, or NULL when no candidate is left (everything covered or
- * skipped).  *why_concept (may be NULL) receives the concept it was chosen
- * for. */
-const drill *track_next(const catalog *c, const state *st, const concept **why_concept);
+/* Whether concept_id is in the scope of theme t (NULL: every concept is):
+ * listed by the theme, or a prerequisite (direct or not) of a concept it
+ * lists; *prerequisite (may be NULL) says it is only the latter. */
+bool track_in_scope(const catalog *c, const theme *t, const char *concept_id,
+					bool *prerequisite);
 
-/* Every candidate in the order `next` takes them.  Returns the count; *out
- * is a malloc'd array of pointers into c (caller frees the array). */
-size_t track_candidates(const catalog *c, const state *st, const drill ***out);
+/* Every concept of c (of theme t's scope; t NULL: all) in teaching order
+ * with its status.  Returns the count; *out is a malloc'd array (caller
+ * frees; its pointers point into c). */
+size_t track_concepts(const catalog *c, const state *st, const theme *t,
+					  track_concept **out);
+
+/* The next drill (of theme t's scope; NULL: any), or NULL when no candidate
+ * is left (everything covered or skipped).  *why_concept (may be NULL)
+ * receives the concept it was chosen for. */
+const drill *track_next(const catalog *c, const state *st, const theme *t,
+						const concept **why_concept);
+
+/* Every candidate (of theme t's scope) in the order `next` takes them.
+ * Returns the count; *out is a malloc'd array of pointers into c (caller
+ * frees the array). */
+size_t track_candidates(const catalog *c, const state *st, const theme *t,
+						const drill ***out);
 
 typedef struct track_offer {
 	const concept *concept;
@@ -74,12 +94,15 @@ typedef struct track_offer {
 } track_offer;
 
 /*
- * Placement: for every concept that is not mastered, skipped or done, in
- * teaching order, its most demanding drill (highest difficulty, then most
- * minutes, then id).  Concepts without drills are left out.  Returns the
- * count; *out malloc'd.
+ * Placement: for every concept (of theme t's scope) that is not mastered,
+ * skipped or done, in teaching order, one drill teaching it: a plan-reading
+ * drill when one teaches it (the shortest, then the most demanding), else
+ * its most demanding drill (highest difficulty, then most minutes, then
+ * id).  Concepts without drills are left out.  Returns the count; *out
+ * malloc'd.
  */
-size_t track_placement(const catalog *c, const state *st, track_offer **out);
+size_t track_placement(const catalog *c, const state *st, const theme *t,
+					   track_offer **out);
 
 /*
  * A practice session of at most `minutes`: candidates in `next` order, each
@@ -87,6 +110,7 @@ size_t track_placement(const catalog *c, const state *st, track_offer **out);
  * choices after it (so a finished concept unlocks the next).  Returns the
  * count; *out malloc'd (pointers into c).  0 when nothing fits.
  */
-size_t track_practice(const catalog *c, const state *st, int minutes, const drill ***out);
+size_t track_practice(const catalog *c, const state *st, const theme *t, int minutes,
+					  const drill ***out);
 
 #endif

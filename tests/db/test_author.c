@@ -215,6 +215,10 @@ test_broken_drills_fail(void **state)
 		{"rounded-reference", "reference.sql returns other rows than slow.sql on seed 1"},
 		{"rounded-reference", "the values agree to 9 significant digits, the comparison needs 12: is something rounded?"},
 		{"edge-broken", "reference.sql returns other rows than slow.sql on the edge case"},
+		/* static problems that do not hold the database checks back */
+		{"many-problems", "drill.json: unknown concept \"no-such-concept\""},
+		{"many-problems", "prompt.md quotes a query that is not slow.sql"},
+		{"many-problems", "reference.sql is not 5x less work than slow.sql"},
 	};
 	const char *args[] = {"author", "verify", "--all", "--format", "json", NULL};
 	int code;
@@ -296,6 +300,44 @@ test_sound_drills_pass(void **state)
 	assert_no_residue();
 }
 
+/* verify names every rule a drill breaks in one run (--no-db: no server):
+ * a drill that loads gets every static check (many-problems: an unknown
+ * concept, no hints, a prompt quoting another query); a drill that does
+ * not load gets its first problem and then every file the loader did not
+ * reach (half-written: no prompt.md, no slow.sql, no hints.md). */
+static void
+test_every_problem_reported(void **state)
+{
+	const char *args[] = {"author", "verify", "many-problems", "half-written", "--no-db",
+		"--format", "json", NULL};
+	static const broken_case cases[] = {
+		{"many-problems", "drill.json: unknown concept \"no-such-concept\""},
+		{"many-problems", "hints.md: no hints"},
+		{"many-problems", "prompt.md quotes a query that is not slow.sql (their libpg_query "
+		 "fingerprints differ)"},
+		{"half-written", "prompt.md is missing"},
+		{"half-written", "slow.sql is missing"},
+		{"half-written", "hints.md is missing"},
+	};
+	cJSON *root;
+	int code;
+
+	(void) state;
+	root = run_json(args, broken_env(), &code);
+	assert_int_equal(code, 1);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (!has_problem(drill_entry(root, cases[i].drill), cases[i].message)) {
+			char *text = cJSON_Print(drill_entry(root, cases[i].drill));
+
+			fail_msg("%s: no problem says \"%s\":\n%s", cases[i].drill, cases[i].message, text);
+		}
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+		drill_entry(root, "many-problems"), "problems")), 3);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+		drill_entry(root, "half-written"), "problems")), 3);
+	cJSON_Delete(root);
+}
+
 /* Text output: one line per problem, the drill id first; a summary line. */
 static void
 test_text_output(void **state)
@@ -310,6 +352,7 @@ test_text_output(void **state)
 	{
 		const char *want =
 			"unknown-concept: drill.json: unknown concept \"no-such-concept\" (not in concepts.json)\n"
+			"unknown-concept: note: database checks skipped (--no-db)\n"
 			"no-slow: slow.sql is missing\n"
 			"0 of 2 drills sound (";
 
@@ -398,6 +441,27 @@ test_author_new(void **state)
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "created")), 5);
 	assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "to_fill")) >= 5);
 	cJSON_Delete(root);
+
+	/* it pins the three settings docs/drill-format.md says to pin */
+	{
+		char *path = xasprintf("%s/drills/fresh/drill.json", dir);
+		error ferr = {0};
+		size_t len;
+		char *text = fileio_read(path, 1 << 20, &len, &ferr);
+		cJSON *dj = text ? cJSON_Parse(text) : NULL;
+		const cJSON *set = cJSON_GetObjectItemCaseSensitive(dj, "settings");
+		static const char *const pinned[][2] = {{"max_parallel_workers_per_gather", "0"},
+			{"jit", "off"}, {"work_mem", "4MB"}};
+
+		for (size_t i = 0; i < 3; i++)
+			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(set, pinned[i][0])) ||
+				strcmp(cJSON_GetObjectItemCaseSensitive(set, pinned[i][0])->valuestring,
+					   pinned[i][1]) != 0)
+				fail_msg("the scaffold does not pin %s = %s", pinned[i][0], pinned[i][1]);
+		cJSON_Delete(dj);
+		free(text);
+		free(path);
+	}
 
 	/* it loads */
 	harness_run_pgdrill(show_args, env, NULL, TIMEOUT, &res);
@@ -568,6 +632,7 @@ main(void)
 		cmocka_unit_test(test_order_caret_text),
 		cmocka_unit_test(test_author_new),
 		cmocka_unit_test(test_broken_drills_fail),
+		cmocka_unit_test(test_every_problem_reported),
 		cmocka_unit_test(test_sound_drills_pass),
 	};
 	return cmocka_run_group_tests_name("author", tests, harness_group_setup, teardown);

@@ -137,6 +137,9 @@ test_complete_words(void **state)
 	assert_null(strstr(strbuf_str(&res.out), "shop-"));
 	run((const char *[]) {"__complete", "operands", "db", NULL}, &res);
 	assert_string_equal(strbuf_str(&res.out), "status\nstart\nstop\ngc\n");
+	run((const char *[]) {"__complete", "themes", NULL}, &res);
+	assert_non_null(strstr(strbuf_str(&res.out), "internals\n"));
+	assert_null(strstr(strbuf_str(&res.out), "btree-basics"));
 	run((const char *[]) {"__complete", "operands", "lint", NULL}, &res);
 	assert_string_equal(strbuf_str(&res.out), "@file\n");
 	/* an unreadable catalogue completes nothing, silently */
@@ -193,6 +196,10 @@ test_bash_completion(void **state)
 	assert_string_equal(strbuf_str(&out), "track\n");
 	complete("author verify shop-read-sort-sp", &out);
 	assert_string_equal(strbuf_str(&out), "shop-read-sort-spill\n");
+	complete("next --theme inter", &out);
+	assert_string_equal(strbuf_str(&out), "internals\n");
+	complete("track --th", &out);
+	assert_string_equal(strbuf_str(&out), "--theme\n");
 	strbuf_free(&out);
 }
 

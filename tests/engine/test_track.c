@@ -9,7 +9,9 @@
  *
  * Each row gives passed drills, skipped and mastered concepts and the
  * expected choice, so the rules of track.h are each exercised by a row that
- * would fail if the rule were dropped.
+ * would fail if the rule were dropped.  Themes ("idx": indexes; "jn":
+ * joins) restrict every choice to their scope: the theme's concepts and
+ * the prerequisites they need.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -54,7 +56,7 @@ add_concept(catalog *c, const char *id, const char *requires)
 	k->requires = split(requires, &k->n_requires);
 }
 
-static void
+static drill *
 add_drill(catalog *c, const char *id, const char *concepts, int difficulty, int minutes)
 {
 	drill *d = xcalloc(1, sizeof *d);
@@ -64,6 +66,18 @@ add_drill(catalog *c, const char *id, const char *concepts, int difficulty, int 
 	d->difficulty = difficulty;
 	d->minutes = minutes;
 	c->drills[c->n_drills++] = d;
+	return d;
+}
+
+static void
+add_theme(catalog *c, const char *id, const char *concepts)
+{
+	theme *t = &c->themes[c->n_themes++];
+
+	t->id = xstrdup(id);
+	t->title = xstrdup(id);
+	t->summary = xstrdup("");
+	t->concepts = split(concepts, &t->n_concepts);
 }
 
 static int
@@ -87,6 +101,9 @@ setup(void **st)
 	add_drill(c, "f", "indexes", 3, 10);
 	add_drill(c, "g", "joins,indexes", 5, 25);
 	add_drill(c, "h", "sargable", 2, 5);   /* ties c on difficulty: fewer minutes */
+	c->themes = xcalloc(4, sizeof(theme));
+	add_theme(c, "idx", "indexes");
+	add_theme(c, "jn", "joins");
 	*st = c;
 	return 0;
 }
@@ -162,7 +179,7 @@ test_next(void **st)
 	for (size_t i = 0; i < sizeof next_cases / sizeof next_cases[0]; i++) {
 		state *s = make_state(&next_cases[i].l);
 		const concept *why = NULL;
-		const drill *d = track_next(c, s, &why);
+		const drill *d = track_next(c, s, NULL, &why);
 		const char *got = d ? d->id : "(none)";
 		const char *want = next_cases[i].next ? next_cases[i].next : "(none)";
 
@@ -183,7 +200,7 @@ test_candidates_in_order(void **st)
 	learner l = {"a,b", "", ""};
 	state *s = make_state(&l);
 	const drill **list;
-	size_t n = track_candidates(c, s, &list);
+	size_t n = track_candidates(c, s, NULL, &list);
 	strbuf sb = STRBUF_INIT;
 
 	for (size_t k = 0; k < n; k++)
@@ -212,7 +229,7 @@ test_track_statuses(void **st)
 	for (size_t i = 0; i < sizeof track_cases / sizeof track_cases[0]; i++) {
 		state *s = make_state(&track_cases[i].l);
 		track_concept *tc;
-		size_t n = track_concepts(c, s, &tc);
+		size_t n = track_concepts(c, s, NULL, &tc);
 		strbuf sb = STRBUF_INIT;
 
 		for (size_t k = 0; k < n; k++)
@@ -234,7 +251,7 @@ test_locked_names_prerequisite(void **st)
 	learner l = {"", "", ""};
 	state *s = make_state(&l);
 	track_concept *tc;
-	size_t n = track_concepts(c, s, &tc);
+	size_t n = track_concepts(c, s, NULL, &tc);
 
 	assert_int_equal(n, 5);
 	assert_string_equal(tc[3].concept->id, "indexes");
@@ -263,7 +280,7 @@ test_placement(void **st)
 	for (size_t i = 0; i < sizeof placement_cases / sizeof placement_cases[0]; i++) {
 		state *s = make_state(&placement_cases[i].l);
 		track_offer *o;
-		size_t n = track_placement(c, s, &o);
+		size_t n = track_placement(c, s, NULL, &o);
 		strbuf sb = STRBUF_INIT;
 
 		for (size_t k = 0; k < n; k++)
@@ -298,7 +315,7 @@ test_practice(void **st)
 	for (size_t i = 0; i < sizeof practice_cases / sizeof practice_cases[0]; i++) {
 		state *s = make_state(&practice_cases[i].l);
 		const drill **list;
-		size_t n = track_practice(c, s, practice_cases[i].minutes, &list);
+		size_t n = track_practice(c, s, NULL, practice_cases[i].minutes, &list);
 		strbuf sb = STRBUF_INIT;
 		int total = 0;
 
@@ -337,19 +354,140 @@ test_prerequisite_taught_by_the_same_drill(void **st)
 	add_drill(c, "p", "x,base", 2, 10);
 	add_drill(c, "q", "y,base", 2, 10);
 	s = make_state(&l0);
-	assert_string_equal(track_next(c, s, &why)->id, "p");
+	assert_string_equal(track_next(c, s, NULL, &why)->id, "p");
 	assert_string_equal(why->id, "x");
-	track_concepts(c, s, &tc);
+	track_concepts(c, s, NULL, &tc);
 	assert_int_equal(tc[1].status, TRACK_OPEN);      /* x: p teaches it with base */
 	assert_int_equal(tc[2].status, TRACK_LOCKED);    /* y needs x, which q does not teach */
 	assert_string_equal(tc[2].blocked_by, "x");
 	free(tc);
 	state_free(s);
 	s = make_state(&l1);
-	assert_string_equal(track_next(c, s, NULL)->id, "p");   /* base skipped: p still teaches x */
+	assert_string_equal(track_next(c, s, NULL, NULL)->id, "p");   /* base skipped: p still teaches x */
 	state_free(s);
 	s = make_state(&l2);
-	assert_string_equal(track_next(c, s, NULL)->id, "q");   /* x done: y unlocked */
+	assert_string_equal(track_next(c, s, NULL, NULL)->id, "q");   /* x done: y unlocked */
+	state_free(s);
+	catalog_free(c);
+}
+
+/* Themes: the scope is the theme's concepts and their prerequisites, marked
+ * as such; next, candidates, placement and practice stay inside it. */
+static const struct {
+	const char *theme;
+	learner l;
+	const char *concepts;    /* track: id(p for a prerequisite) in teaching order */
+	const char *candidates;
+	const char *offers;
+	const char *practice60;
+} theme_cases[] = {
+	{"idx", {"", "", ""}, "scan(p) sargable(p) indexes", "a,b",
+	 "scan=b sargable=d indexes=g", "a,b,h,c,d,f"},
+	{"idx", {"a,b,c,d,h", "", ""}, "scan(p) sargable(p) indexes", "f,g", "indexes=g", "f,g"},
+	{"jn", {"", "", ""}, "scan(p) joins", "a,b", "scan=b joins=g", "a,b,e"},
+	/* g teaches joins but also indexes, whose prerequisite is not covered */
+	{"jn", {"a,b", "", ""}, "scan(p) joins", "e", "joins=g", "e"},
+	{"jn", {"a,b,e", "", ""}, "scan(p) joins", "", "joins=g", ""},
+	{"jn", {"", "scan,joins", ""}, "scan(p) joins", "", "", ""},
+};
+
+static void
+test_themes(void **st)
+{
+	catalog *c = *st;
+
+	for (size_t i = 0; i < sizeof theme_cases / sizeof theme_cases[0]; i++) {
+		const theme *t = catalog_theme(c, theme_cases[i].theme);
+		state *s = make_state(&theme_cases[i].l);
+		track_concept *tc;
+		track_offer *o;
+		const drill **list;
+		strbuf sb = STRBUF_INIT;
+		size_t n = track_concepts(c, s, t, &tc);
+
+		for (size_t k = 0; k < n; k++)
+			strbuf_printf(&sb, "%s%s%s", k ? " " : "", tc[k].concept->id,
+						  tc[k].prerequisite ? "(p)" : "");
+		if (strcmp(strbuf_str(&sb), theme_cases[i].concepts) != 0)
+			fail_msg("theme case %zu: track \"%s\", want \"%s\"", i, strbuf_str(&sb),
+					 theme_cases[i].concepts);
+		free(tc);
+		strbuf_reset(&sb);
+		n = track_candidates(c, s, t, &list);
+		for (size_t k = 0; k < n; k++)
+			strbuf_printf(&sb, "%s%s", k ? "," : "", list[k]->id);
+		if (strcmp(strbuf_str(&sb), theme_cases[i].candidates) != 0)
+			fail_msg("theme case %zu: candidates \"%s\", want \"%s\"", i, strbuf_str(&sb),
+					 theme_cases[i].candidates);
+		/* next is the first candidate */
+		if (n > 0)
+			assert_ptr_equal(track_next(c, s, t, NULL), list[0]);
+		else
+			assert_null(track_next(c, s, t, NULL));
+		free(list);
+		strbuf_reset(&sb);
+		n = track_placement(c, s, t, &o);
+		for (size_t k = 0; k < n; k++)
+			strbuf_printf(&sb, "%s%s=%s", k ? " " : "", o[k].concept->id, o[k].drill->id);
+		if (strcmp(strbuf_str(&sb), theme_cases[i].offers) != 0)
+			fail_msg("theme case %zu: placement \"%s\", want \"%s\"", i, strbuf_str(&sb),
+					 theme_cases[i].offers);
+		free(o);
+		strbuf_reset(&sb);
+		n = track_practice(c, s, t, 60, &list);
+		for (size_t k = 0; k < n; k++)
+			strbuf_printf(&sb, "%s%s", k ? "," : "", list[k]->id);
+		if (strcmp(strbuf_str(&sb), theme_cases[i].practice60) != 0)
+			fail_msg("theme case %zu: practice \"%s\", want \"%s\"", i, strbuf_str(&sb),
+					 theme_cases[i].practice60);
+		free(list);
+		strbuf_free(&sb);
+		state_free(s);
+	}
+	/* the scope helper itself */
+	{
+		bool prereq = true;
+
+		assert_true(track_in_scope(c, NULL, "agg", &prereq));
+		assert_false(prereq);
+		assert_false(track_in_scope(c, catalog_theme(c, "jn"), "sargable", NULL));
+		assert_true(track_in_scope(c, catalog_theme(c, "idx"), "scan", &prereq));
+		assert_true(prereq);
+	}
+}
+
+/* Placement prefers a plan-reading drill (a short question set): the
+ * shortest, then the most demanding; a concept without one gets its most
+ * demanding drill; every concept with drills gets an offer. */
+static void
+test_placement_prefers_plan_reading(void **st)
+{
+	catalog *c = xcalloc(1, sizeof *c);
+	learner l0 = {"", "", ""};
+	state *s;
+	track_offer *o;
+	size_t n;
+
+	(void) st;
+	c->concepts = xcalloc(4, sizeof(concept));
+	c->drills = xcalloc(8, sizeof(drill *));
+	add_concept(c, "plans", "");
+	add_concept(c, "rewrites", "plans");
+	add_concept(c, "empty", "");
+	add_drill(c, "hard-rewrite", "plans", 5, 30)->kind = xstrdup("rewrite");
+	add_drill(c, "long-quiz", "plans", 5, 20)->kind = xstrdup("plan-reading");
+	add_drill(c, "quiz-a", "plans", 2, 8)->kind = xstrdup("plan-reading");
+	add_drill(c, "quiz-b", "plans", 3, 8)->kind = xstrdup("plan-reading");
+	add_drill(c, "easy-rewrite", "rewrites", 1, 10)->kind = xstrdup("rewrite");
+	add_drill(c, "hard-index", "rewrites", 4, 25)->kind = xstrdup("index");
+	s = make_state(&l0);
+	n = track_placement(c, s, NULL, &o);
+	assert_int_equal(n, 2);     /* "empty" has no drill */
+	assert_string_equal(o[0].concept->id, "plans");
+	assert_string_equal(o[0].drill->id, "quiz-b");      /* shortest, then more demanding */
+	assert_string_equal(o[1].concept->id, "rewrites");
+	assert_string_equal(o[1].drill->id, "hard-index");  /* no quiz: most demanding */
+	free(o);
 	state_free(s);
 	catalog_free(c);
 }
@@ -365,6 +503,8 @@ main(void)
 		cmocka_unit_test(test_placement),
 		cmocka_unit_test(test_practice),
 		cmocka_unit_test(test_prerequisite_taught_by_the_same_drill),
+		cmocka_unit_test(test_themes),
+		cmocka_unit_test(test_placement_prefers_plan_reading),
 	};
 
 	return cmocka_run_group_tests_name("track", tests, setup, teardown);

@@ -1,0 +1,1 @@
+SELECT id, payload FROM t WHERE id + 0 BETWEEN 4000 AND 4100 ORDER BY id;
