@@ -1,0 +1,10 @@
+-- wrong: the view counts archived documents too
+CREATE MATERIALIZED VIEW tenant_storage AS
+SELECT tenant_id, count(*) AS documents, sum(length(body)) AS body_chars
+FROM documents
+GROUP BY tenant_id;
+
+SELECT t.id, t.plan, s.documents, s.body_chars
+FROM tenant_storage s
+JOIN tenants t ON t.id = s.tenant_id
+ORDER BY t.id;
