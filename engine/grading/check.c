@@ -365,11 +365,99 @@ open_slow(check_context *ctx, int i, error *err)
 	return session_open(ctx->s, dataset_db(ctx, i), ROLE_LEARNER, ctx->d, &ctx->lim, ss, err);
 }
 
+/* The databases of one check: both seeds' templates ensured, stale scratch
+ * databases reaped, a clone per seed (and one for a reference that prepares
+ * statements, and the edge case's when the drill has edge rows), each with
+ * the temp-file limit; then the fixture's unique keys for the lint advice. */
+static bool
+prepare_databases(check_context *ctx, error *err)
+{
+	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
+	server *s = ctx->s;
+	const drill *d = ctx->d;
+	const fixture *f = ctx->f;
+	const check_options *o = &ctx->o;
+
+	if (!template_ensure(s, f, seeds, 2, ctx->scale, o->prog, &ctx->templates_built, err))
+		return false;
+	if (scratch_reap(s, err) < 0)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		ctx->scratch[i] = template_clone(s, f, seeds[i], ctx->scale, o->prog, err);
+		if (ctx->scratch[i] == NULL || !limit_temp_files(ctx, ctx->scratch[i], err))
+			return false;
+	}
+	/* A reference with preparatory statements gets its own clone: its
+	 * uncommitted index must not share a catalog with the answer's (an index
+	 * of the same name would block the answer until the reference's
+	 * transaction ends). */
+	if (ctx->ref_script_owned->n > 1) {
+		ctx->scratch[2] = template_clone(s, f, seeds[0], ctx->scale, o->prog, err);
+		if (ctx->scratch[2] == NULL || !limit_temp_files(ctx, ctx->scratch[2], err))
+			return false;
+	}
+
+	if (edge_present(f, d)) {
+		bool built = false;
+
+		ctx->scratch[3] = edge_clone(s, f, d, ctx->scale, o->prog, &built, err);
+		if (ctx->scratch[3] == NULL || !limit_temp_files(ctx, ctx->scratch[3], err))
+			return false;
+		ctx->templates_built += built;
+	}
+
+	/* the lint advice on an answer judges its LIMITs by the fixture's real
+	 * keys; advice only, so a catalog that cannot be read leaves the
+	 * linter's convention */
+	{
+		error ignored = {0};
+		PGconn *conn = server_connect(s, ctx->scratch[0], NULL, &ignored);
+
+		ctx->has_keys = conn && pg_unique_keys_read(conn, &ctx->keys, &ignored);
+		db_close(conn);
+	}
+	return true;
+}
+
+/* The slow query's rows: from the cache when this exact key was digested
+ * before (digest_cache.h), else digested now on every dataset and stored.
+ * Its session on the main seed is opened either way: it is measured. */
+static bool
+slow_rows(check_context *ctx, error *err)
+{
+	char *key = rows_cache_key(ctx);
+	char *dir = digest_cache_dir(err);
+	bool ok = true;
+
+	error_clear(err);
+	ctx->rows_cached = dir != NULL && digest_cache_load(dir, key, ctx->expected);
+	for (int i = 0; i < 3 && ok; i++) {
+		const char *db = dataset_db(ctx, i);
+
+		if (db == NULL || (ctx->rows_cached && i > 0))
+			continue;
+		if (!open_slow(ctx, i, err) ||
+			(!ctx->rows_cached &&
+			 !run_digest(dataset_slow(ctx, i)->conn, ctx->slow_main.query, &ctx->lim,
+						 ctx->key_cols, ctx->nkeys, ERROR_USAGE, &ctx->expected[i], err))) {
+			error_prefix(err, "drill %s: the slow query (%s): ", ctx->d->id, dataset_name(i));
+			ok = false;
+		}
+	}
+	if (ok && !ctx->rows_cached && dir != NULL) {
+		error ignored;
+
+		digest_cache_store(dir, key, ctx->expected, &ignored);
+	}
+	free(key);
+	free(dir);
+	return ok;
+}
+
 check_context *
 check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
 			  error *err)
 {
-	const int seeds[2] = {TEMPLATE_SEED_MAIN, TEMPLATE_SEED_CHECK};
 	check_context *ctx = xcalloc(1, sizeof *ctx);
 
 	ctx->s = s;
@@ -384,83 +472,16 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 
 	if (!prepare_scripts(ctx, err))
 		goto fail;
-	if (!template_ensure(s, f, seeds, 2, ctx->scale, o->prog, &ctx->templates_built, err))
+	if (!prepare_databases(ctx, err))
 		goto fail;
-	if (scratch_reap(s, err) < 0)
-		goto fail;
-	for (int i = 0; i < 2; i++) {
-		ctx->scratch[i] = template_clone(s, f, seeds[i], ctx->scale, o->prog, err);
-		if (ctx->scratch[i] == NULL || !limit_temp_files(ctx, ctx->scratch[i], err))
-			goto fail;
-	}
-	/* A reference with preparatory statements gets its own clone: its
-	 * uncommitted index must not share a catalog with the answer's (an index
-	 * of the same name would block the answer until the reference's
-	 * transaction ends). */
-	if (ctx->ref_script_owned->n > 1) {
-		ctx->scratch[2] = template_clone(s, f, seeds[0], ctx->scale, o->prog, err);
-		if (ctx->scratch[2] == NULL || !limit_temp_files(ctx, ctx->scratch[2], err))
-			goto fail;
-	}
-
-	if (edge_present(f, d)) {
-		bool built = false;
-
-		ctx->scratch[3] = edge_clone(s, f, d, ctx->scale, o->prog, &built, err);
-		if (ctx->scratch[3] == NULL || !limit_temp_files(ctx, ctx->scratch[3], err))
-			goto fail;
-		ctx->templates_built += built;
-	}
-
-	/* the lint advice on an answer judges its LIMITs by the fixture's real
-	 * keys; advice only, so a catalog that cannot be read leaves the
-	 * linter's convention */
-	{
-		error ignored = {0};
-		PGconn *conn = server_connect(s, ctx->scratch[0], NULL, &ignored);
-
-		ctx->has_keys = conn && pg_unique_keys_read(conn, &ctx->keys, &ignored);
-		db_close(conn);
-	}
-
 	ctx->slow_main = (session) {.label = "slow query", .script = ctx->slow,
 		.query = sql_script_query(ctx->slow)->text, .kind = ERROR_USAGE};
 	ctx->slow_check = ctx->slow_main;
 	ctx->slow_edge = ctx->slow_main;
 	ctx->ref = (session) {.label = "reference", .script = ctx->ref_script_owned,
 		.query = sql_script_query(ctx->ref_script_owned)->text, .kind = ERROR_USAGE};
-	/* The slow query's rows: from the cache when this exact key was
-	 * digested before (digest_cache.h), else digested now and stored.  Its
-	 * session on the main seed is opened either way: it is measured. */
-	{
-		char *key = rows_cache_key(ctx);
-		char *dir = digest_cache_dir(err);
-
-		error_clear(err);
-		ctx->rows_cached = dir != NULL && digest_cache_load(dir, key, ctx->expected);
-		for (int i = 0; i < 3; i++) {
-			const char *db = dataset_db(ctx, i);
-
-			if (db == NULL || (ctx->rows_cached && i > 0))
-				continue;
-			if (!open_slow(ctx, i, err) ||
-				(!ctx->rows_cached &&
-				 !run_digest(dataset_slow(ctx, i)->conn, ctx->slow_main.query, &ctx->lim,
-							 ctx->key_cols, ctx->nkeys, ERROR_USAGE, &ctx->expected[i], err))) {
-				error_prefix(err, "drill %s: the slow query (%s): ", d->id, dataset_name(i));
-				free(key);
-				free(dir);
-				goto fail;
-			}
-		}
-		if (!ctx->rows_cached && dir != NULL) {
-			error ignored;
-
-			digest_cache_store(dir, key, ctx->expected, &ignored);
-		}
-		free(key);
-		free(dir);
-	}
+	if (!slow_rows(ctx, err))
+		goto fail;
 	if (!open_measured(ctx, ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0],
 					   session_role_for(d->allow), &ctx->ref, &ctx->m_ref, err)) {
 		error_prefix(err, "drill %s: ", d->id);
