@@ -71,12 +71,24 @@ clean_test_homes() {
 }
 trap 'clean_test_homes; exit 130' INT TERM
 
+# Each phase's wall time, printed when it ends ("-- 312 s: build: unit and
+# db suites"): where CI's budget goes (docs/ci.md).
+phase_name="" phase_start=0
+phase() {
+    local now
+    now=$(date +%s)
+    [ -n "$phase_name" ] && echo "-- $((now - phase_start)) s: $phase_name"
+    phase_name=$1 phase_start=$now
+    [ -n "$1" ] && [ "${2:-}" != quiet ] && echo "== $1"
+    return 0
+}
+
 status=0
 builds=(build)
 [ "${PGDRILL_NO_ASAN:-0}" = "1" ] || builds+=(build-asan)
 
 for b in "${builds[@]}"; do
-    echo "== $b: configure and compile"
+    phase "$b: configure and compile"
     # a stale test log must never be counted as this run's results
     rm -f "$b/meson-logs/testlog.json"
     opts=()
@@ -87,7 +99,7 @@ for b in "${builds[@]}"; do
         meson setup "$b" "${opts[@]}" >/dev/null || { status=1; continue; }
     fi
     ninja -C "$b" || { status=1; continue; }
-    echo "== $b: unit and db suites"
+    phase "$b: unit and db suites"
     # build-asan's sanitizer options come from its default test setup
     # (meson.build: add_test_setup('sanitize')).  The sweeps of the whole
     # catalogue (suite 'catalogue'), the browser test and docs/ci.md's
@@ -104,13 +116,15 @@ done
 # fresh for this run and removed below.
 verify_home=$(mktemp -d "/tmp/pgdrill-verify-$(id -u).XXXXXX")
 if [ -x build/pgdrill ] && build/pgdrill author --help >/dev/null 2>&1; then
-    echo "== author verify --all"
+    phase "author verify --all"
     mkdir -p "$verify_home/cache" "$verify_home/state" && chmod 755 "$verify_home" "$verify_home/cache"
     XDG_CACHE_HOME=$verify_home/cache XDG_STATE_HOME=$verify_home/state \
         build/pgdrill author verify --all -q || status=1
 fi
 
+phase clean-up quiet
 clean_test_homes
+phase ""
 left=""
 for home in "${homes[@]}"; do
     left+=$(postmasters_under "$home")
