@@ -125,9 +125,22 @@ pool_take(server *s, const char *template_db, const char *name, const char *labe
 	return taken;
 }
 
-int
-pool_fill(PGconn *admin, const char *template_db, int want, error *err)
+/* One connection to the fresh copy `name`, closed at once: its backend's
+ * start writes the relation-cache init file (pool.h).  A copy that cannot
+ * be warmed is still a good clone: the failure is ignored. */
+static void
+warm(server *s, const char *name)
 {
+	error ignored = {0};
+	PGconn *conn = server_connect(s, name, NULL, &ignored);
+
+	db_close(conn);
+}
+
+int
+pool_fill(server *s, const char *template_db, int want, error *err)
+{
+	PGconn *admin = s->admin;
 	char *pattern = pool_pattern(template_db);
 	const char *params[1] = {pattern};
 	char *v = db_query_value(admin, "SELECT count(*) FROM pg_database WHERE datname LIKE $1",
@@ -142,16 +155,22 @@ pool_fill(PGconn *admin, const char *template_db, int want, error *err)
 	while (have + made < want) {
 		char *prefix = pool_prefix(template_db);
 		char *name = xasprintf("%s_%ld_%d", prefix, (long) getpid(), ++pool_counter);
-		bool ok;
+		bool ok, made_ok = true;
 
 		free(prefix);
 		ok = db_execf(admin, err, "CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", name,
 					  template_db);
-		if (ok && !db_execf(admin, err,
-							"REVOKE ALL ON DATABASE %s FROM PUBLIC; "
-							"ALTER DATABASE %s ALLOW_CONNECTIONS false; "
-							"COMMENT ON DATABASE %s IS '" READY_LABEL "%s'",
-							name, name, name, template_db)) {
+		/* closed to everyone but the superuser before it is warmed, to
+		 * everyone once it is ready */
+		if (ok && !db_execf(admin, err, "REVOKE ALL ON DATABASE %s FROM PUBLIC", name))
+			made_ok = false;
+		else if (ok) {
+			warm(s, name);
+			made_ok = db_execf(admin, err, "ALTER DATABASE %s ALLOW_CONNECTIONS false; "
+							   "COMMENT ON DATABASE %s IS '" READY_LABEL "%s'",
+							   name, name, template_db);
+		}
+		if (ok && !made_ok) {
 			error ignored;
 
 			db_execf(admin, &ignored, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
@@ -279,7 +298,7 @@ pool_run_later(server *s, bool yield)
 		for (int k = 0; k < want; k++) {
 			if (yield && server_busy(s->admin))
 				break;
-			if (pool_fill(s->admin, s->later.refill[i], k + 1, &ignored) < 0)
+			if (pool_fill(s, s->later.refill[i], k + 1, &ignored) < 0)
 				break;
 		}
 		free(s->later.refill[i]);

@@ -9,8 +9,13 @@
  * "pgdrill_p_<hash of the template's name>_<pid>_<n>".  A clone is ready
  * when its comment reads "pgdrill pool: template=<template>": that comment
  * is set, in one transaction with ALLOW_CONNECTIONS false and REVOKE ALL,
- * after the copy, so a ready clone is complete and nobody has ever
- * connected to it (not even a superuser could: connections are refused).
+ * after the copy, so a ready clone is complete, and from then on nobody
+ * can connect to it (not even a superuser: connections are refused).
+ * Before that, pool_fill connects to the copy once as the superuser and
+ * runs nothing: the backend's start writes the database's relation-cache
+ * init file (pg_internal.init), which a copy does not inherit and every
+ * later first connection would otherwise build (20-45 ms each; a check
+ * opens five on its clones).  No transaction is run, no row is written.
  * Handing one out (pool_take) renames it, opens it to the learner roles and
  * labels it, again in one transaction: two processes can never get the same
  * clone (the loser's rename finds no database and tries the next), and a
@@ -59,10 +64,10 @@ int pool_size(const server *s);
 int pool_take(server *s, const char *template_db, const char *name, const char *label,
 			  error *err);
 
-/* Make clones of `template_db` through `admin` until `want` exist (ready or
- * being made).  Returns how many it made, or -1 with err (e.g. the template
- * is gone: SQLSTATE 3D000). */
-int pool_fill(PGconn *admin, const char *template_db, int want, error *err);
+/* Make clones of `template_db` through `s->admin` until `want` exist (ready
+ * or being made), each warmed by one connection (above).  Returns how many
+ * it made, or -1 with err (e.g. the template is gone: SQLSTATE 3D000). */
+int pool_fill(server *s, const char *template_db, int want, error *err);
 
 /* Drop pool clones whose template no longer exists, and unfinished ones of
  * processes that are gone.  Returns how many were dropped, -1 with err when
