@@ -11,7 +11,8 @@
  * so N jobs split the work deterministically.  Each drill is loaded and
  * prepared once through its kind (engine/grading/kinds/kind.h; for the SQL
  * kinds check_prepare with share_baseline: templates, clones, the slow
- * query's rows and measurement are made once per drill per run), then every
+ * query's rows once per drill per run, its measurement once too, when the
+ * first answer with the right rows needs it), then every
  * answer to it is graded by the kind.  Answers the kind refuses (a syntax
  * error, a disallowed statement) are rejected first, and a drill none of
  * whose answers is left is never prepared: no server work for them.

@@ -196,6 +196,12 @@ check_context_dataset_db(const check_context *ctx, size_t i)
 	return dataset_db(ctx, (int) (i > 2 ? 0 : i));
 }
 
+bool
+check_context_baseline_measured(const check_context *ctx)
+{
+	return ctx->baseline_measured;
+}
+
 const char *
 check_context_dataset_label(const check_context *ctx, size_t i)
 {
@@ -487,21 +493,8 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		error_prefix(err, "drill %s: ", d->id);
 		goto fail;
 	}
-	if (o->share_baseline) {
-		/* Only the slow query is shared: it is the expensive one.  The
-		 * reference is fast by definition and is measured again with every
-		 * answer, interleaved, because the time guard compares the two: a
-		 * burst of load between a shared reference measurement and an
-		 * answer's would otherwise make the reference itself look slow. */
-		session *ss[1] = {&ctx->slow_main};
-		measured *ms[1] = {&ctx->m_slow};
-
-		if (!measure_sessions(ctx, ss, ms, 1, err)) {
-			error_prefix(err, "drill %s: ", d->id);
-			goto fail;
-		}
-		ctx->baseline_measured = true;
-	}
+	/* (with share_baseline, the slow query is measured by the first answer
+	 * that gets as far: shared_baseline) */
 	return ctx;
 fail:
 	if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
@@ -608,6 +601,31 @@ score_measure_of(const measured *m)
 	return sm;
 }
 
+/* The slow query's measurement shared by a batch (check.h), made once, by
+ * the first answer that needs it.  Only the slow query is shared: it is the
+ * expensive one.  The reference is fast by definition and is measured again
+ * with every answer, interleaved, because the time guard compares the two:
+ * a burst of load between a shared reference measurement and an answer's
+ * would otherwise make the reference itself look slow.  A failure is the
+ * drill's (its slow query) or the environment's, never the answer's. */
+static bool
+shared_baseline(check_context *ctx, error *err)
+{
+	session *ss[1] = {&ctx->slow_main};
+	measured *ms[1] = {&ctx->m_slow};
+
+	if (ctx->baseline_measured)
+		return true;
+	if (!measure_sessions(ctx, ss, ms, 1, err)) {
+		error_prefix(err, "drill %s: ", ctx->d->id);
+		if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
+			err->kind = ERROR_USAGE;
+		return false;
+	}
+	ctx->baseline_measured = true;
+	return true;
+}
+
 /* Measure the answer's open session `sa` with the reference (and the slow
  * query, unless its shared measurement is reused) into r. */
 static bool
@@ -615,11 +633,11 @@ measure_answer(check_context *ctx, session *sa, check_result *r, error *err)
 {
 	r->reference.prep_ms = ctx->m_ref.prep_ms;
 	r->reference.prep_pages = ctx->m_ref.prep_pages;
-	if (ctx->baseline_measured) {
+	if (ctx->o.share_baseline) {
 		session *ss[2] = {&ctx->ref, sa};
 		measured *ms[2] = {&r->reference, &r->answer};
 
-		if (!measure_sessions(ctx, ss, ms, 2, err))
+		if (!shared_baseline(ctx, err) || !measure_sessions(ctx, ss, ms, 2, err))
 			return false;
 		measured_copy(&r->slow, &ctx->m_slow);
 		r->shared_baseline = true;

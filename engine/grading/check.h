@@ -138,7 +138,10 @@ typedef struct check_result {
  * once: templates, scratch databases, the slow query's rows on both seeds,
  * and — when `o->share_baseline` — the slow query's measurement, reused for
  * every answer (buffers are deterministic, so the verdict stays right; its
- * time is the median of its own runs).  The reference is always measured
+ * time is the median of its own runs).  That measurement is made when the
+ * first answer with the right rows needs it, not before: a batch whose
+ * answers to a drill all fail on their rows (CI on wrong rewrites,
+ * tests/wrong-answers) never pays the slow query's rounds.  The reference is always measured
  * interleaved with the answer: the time guard compares those two, and load
  * that changes between separate measurements would bias it.  Without
  * share_baseline (a single `check`), slow, reference and answer are all
@@ -196,6 +199,9 @@ size_t check_context_datasets(const check_context *ctx);
 const char *check_context_dataset_db(const check_context *ctx, size_t i);
 /* Its name for messages: "seed 1", "seed 2" (static or owned by the context). */
 const char *check_context_dataset_label(const check_context *ctx, size_t i);
+/* Whether the slow query's shared measurement has been made (share_baseline:
+ * by the first answer with the right rows, check.h). */
+bool check_context_baseline_measured(const check_context *ctx);
 /* The limits queries run under in this context (deadline, result caps). */
 const run_limits *check_context_limits(const check_context *ctx);
 /* Compare rows digested from some query on dataset i (run_digest with no
