@@ -8,8 +8,9 @@
 #    (never skipped under CI=true: a missing PostgreSQL fails it).
 # 3. Builds again with AddressSanitizer + UndefinedBehaviorSanitizer
 #    (build-asan/) and runs both suites there too (skip with PGDRILL_NO_ASAN=1).
-# 4. Checks the drill catalogue with `pgdrill author verify --all` when that
-#    command exists.
+# 4. Checks the drill catalogue with `pgdrill author verify` over every
+#    drill when that command exists: beside the sanitizer build, then the
+#    load drills alone (below).
 # 5. Stops every test cluster this checkout started and removes the test
 #    homes (always: a learner's machine keeps nothing either), then checks
 #    that no postgres of those homes still runs (one more test case).
@@ -69,7 +70,7 @@ clean_test_homes() {
         rm -rf "$home"
     done
 }
-trap 'clean_test_homes; exit 130' INT TERM
+trap '[ -n "${verify_pid:-}" ] && kill "$verify_pid" 2>/dev/null; clean_test_homes; exit 130' INT TERM
 
 # Each phase's wall time, printed when it ends ("-- 312 s: build: unit and
 # db suites"): where CI's budget goes (docs/ci.md).
@@ -86,6 +87,75 @@ phase() {
 status=0
 builds=(build)
 [ "${PGDRILL_NO_ASAN:-0}" = "1" ] || builds+=(build-asan)
+
+# The catalogue must be sound at its default scale (docs/authoring.md):
+# `author verify` over every drill.  It runs in the plain build's shared
+# test home (under /tmp, not the user's cache, not root's; made by this
+# run's db tests and removed below), whose cluster already holds the
+# templates of every fixture; without that home (the plain build failed),
+# in a fresh one.  Its state is its own.  It starts once the plain build's
+# suites are done, beside the sanitizer build (which uses homes and a
+# cluster of its own): verify works one query at a time and left the
+# second core idle for twelve minutes of CI's budget.  Its measurements
+# interleave slow query and reference, so a neighbour's load slows both
+# alike; the load drills, whose p95 under pgbench a neighbour would change,
+# are verified afterwards, alone.  Its verdict is one more test case in the
+# totals.
+verify_home="" verify_pid="" verify_case=() verify_load=()
+verify_start() {
+    local ids=() line
+    [ -x build/pgdrill ] && build/pgdrill author --help >/dev/null 2>&1 || return 0
+    if [ -x build/tests/db/test_homes ]; then
+        verify_home=$(build/tests/db/test_homes | head -n 1)
+        [ -d "$verify_home/cache" ] || verify_home=""
+    fi
+    [ -n "$verify_home" ] || verify_home=$(mktemp -d "/tmp/pgdrill-verify-$(id -u).XXXXXX")
+    mkdir -p "$verify_home/cache" "$verify_home/verify-state" &&
+        chmod 755 "$verify_home" "$verify_home/cache" || return 1
+    while IFS=' ' read -r kind id; do
+        if [ "$kind" = load ]; then verify_load+=("$id"); else ids+=("$id"); fi
+    done < <(python3 - "$root/drills" <<'PY'
+# every drill directory, as `verify --all` walks them; a drill.json that
+# does not parse is verified with the others (verify reports it)
+import json, os, sys
+top = sys.argv[1]
+for name in sorted(os.listdir(top)):
+    path = os.path.join(top, name, "drill.json")
+    if not os.path.isfile(path):
+        continue
+    try:
+        kind = json.load(open(path)).get("kind", "rewrite")
+    except (ValueError, AttributeError):
+        kind = "?"
+    print(kind, name)
+PY
+)
+    [ ${#ids[@]} -gt 0 ] || { echo "author verify: no drills listed"; return 1; }
+    echo "== author verify: ${#ids[@]} drills, beside the next build (output when done)"
+    verify_started=$(date +%s)
+    ( verify_run "${ids[@]}" > "$verify_home/verify.log" 2>&1 ) &
+    verify_pid=$!
+}
+verify_run() {
+    XDG_CACHE_HOME=$verify_home/cache XDG_STATE_HOME=$verify_home/verify-state \
+        build/pgdrill author verify -q "$@"
+}
+verify_finish() {
+    local ok=1
+    if [ -n "$verify_pid" ]; then
+        wait "$verify_pid" || ok=0
+        verify_pid=""
+        cat "$verify_home/verify.log"
+        echo "-- $(( $(date +%s) - verify_started )) s: author verify (beside build-asan)"
+        if [ ${#verify_load[@]} -gt 0 ]; then
+            phase "author verify: the ${#verify_load[@]} load drills, alone"
+            verify_run "${verify_load[@]}" || ok=0
+        fi
+        [ $ok -eq 1 ] && verify_case=("--case=author verify --all=passed") ||
+            verify_case=("--case=author verify --all=failed")
+        [ $ok -eq 1 ] || status=1
+    fi
+}
 
 for b in "${builds[@]}"; do
     phase "$b: configure and compile"
@@ -109,18 +179,10 @@ for b in "${builds[@]}"; do
     skip=()
     [ "$b" = build-asan ] && skip=(--no-suite catalogue --no-suite browser --no-suite ci)
     meson test -C "$b" --print-errorlogs --num-processes 2 "${skip[@]}" || status=1
+    [ "$b" = build ] && { verify_start || status=1; }
 done
-
-# The catalogue must be sound at its default scale (docs/authoring.md).  It
-# gets a home of its own under /tmp (not the user's cache, not root's), made
-# fresh for this run and removed below.
-verify_home=$(mktemp -d "/tmp/pgdrill-verify-$(id -u).XXXXXX")
-if [ -x build/pgdrill ] && build/pgdrill author --help >/dev/null 2>&1; then
-    phase "author verify --all"
-    mkdir -p "$verify_home/cache" "$verify_home/state" && chmod 755 "$verify_home" "$verify_home/cache"
-    XDG_CACHE_HOME=$verify_home/cache XDG_STATE_HOME=$verify_home/state \
-        build/pgdrill author verify --all -q || status=1
-fi
+phase ""
+verify_finish
 
 phase clean-up quiet
 clean_test_homes
@@ -139,7 +201,7 @@ else
     residue_case+="=passed"
 fi
 
-python3 tools/test_totals.py "$residue_case" "${builds[@]}"
+python3 tools/test_totals.py "${verify_case[@]}" "$residue_case" "${builds[@]}"
 t=$?
 [ $t -ne 0 ] && status=1
 exit $status
