@@ -44,7 +44,8 @@ static const char *const author_help_head =
 static const char *const author_help_tail =
 	" (default rewrite)\n"
 	"verify  prove drills sound: metadata, concepts, hints, SQL rules, same\n"
-	"        non-empty rows on both seeds, reference >= 5x less work and faster,\n"
+	"        non-empty rows on both seeds, reference >= 5x less work, faster\n"
+	"        and passing check,\n"
 	"        plan-reading answers hold on the real plan, the slow plan survives\n"
 	"        a template rebuild, the data kills every mutant of slow.sql and the\n"
 	"        references (survivors shown with a caret; docs/authoring.md).\n"

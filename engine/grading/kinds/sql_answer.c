@@ -175,6 +175,12 @@ judge_reference(verify_report *r, const drill *d, size_t i, const check_result *
 		if (ta >= ts)
 			verify_problem(r, "%s is not faster than slow.sql: median %.2f ms vs %.2f ms at scale %g",
 					file, ta, ts, r->scale);
+		/* what a learner who submits it gets: the promise that every
+		 * shipped reference passes `check` is kept here, for every drill
+		 * (test_check grades one per kind through the binary) */
+		if (cr->status != CHECK_PASS)
+			verify_problem(r, "%s does not pass check: score %.1f, the drill passes at %.0f "
+					"(at scale %g)", file, cr->score.score, cr->pass_score, r->scale);
 	}
 }
 
