@@ -388,8 +388,19 @@ harness_answer_set_fails(const char *set, int at_least, const char *const *extra
 	out = cJSON_Parse(strbuf_str(&pr.out));
 	if (out == NULL)
 		fail_msg("grade printed no JSON (exit %d): %s", pr.exit_code, strbuf_str(&pr.err));
-	assert_int_equal(pr.exit_code, 1);
 	results = cJSON_GetObjectItemCaseSensitive(out, "results");
+	if (pr.exit_code != 1) {
+		/* which answers made it another exit (an error is exit 4) */
+		cJSON_ArrayForEach(res, results) {
+			const cJSON *st = cJSON_GetObjectItemCaseSensitive(res, "status");
+
+			if (!cJSON_IsString(st) || strcmp(st->valuestring, "fail") != 0)
+				strbuf_printf(&why, "\n  %s: %s — %s",
+							  jstr(res, "answer_file"), cJSON_IsString(st) ? st->valuestring : "?",
+							  jstr(res, "message"));
+		}
+		fail_msg("%s: grade exited %d, expected 1:%s", set, pr.exit_code, strbuf_str(&why));
+	}
 	assert_int_equal(cJSON_GetArraySize(results), tried);
 	cJSON_ArrayForEach(res, results) {
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(res, "status");

@@ -28,18 +28,32 @@ residue_source_dir(void)
 	return s;
 }
 
-int
-residue_group_setup(void **state)
+/* In the home of `kind` ("sandbox", "faults"), unless PGDRILL_TEST_HOME
+ * names one. */
+static int
+group_setup_in(void **state, const char *kind)
 {
 	if (getenv("PGDRILL_TEST_HOME") == NULL) {
 		/* one home per build, as in harness.c: these tests kill and remove
 		 * their cluster, which must never be another build's */
-		char *home = harness_home_for("sandbox", getenv("PGDRILL_BIN"));
+		char *home = harness_home_for(kind, getenv("PGDRILL_BIN"));
 
 		setenv("PGDRILL_TEST_HOME", home, 1);
 		free(home);
 	}
 	return harness_group_setup(state);
+}
+
+int
+residue_group_setup(void **state)
+{
+	return group_setup_in(state, "sandbox");
+}
+
+int
+residue_faults_group_setup(void **state)
+{
+	return group_setup_in(state, "faults");
 }
 
 const char *const *

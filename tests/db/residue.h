@@ -24,6 +24,10 @@
 
 /* Group setup: choose the sandbox tests' home, then harness_group_setup. */
 int residue_group_setup(void **state);
+/* The same for test_faults, in a home of its own ("faults"): it kills and
+ * removes its cluster, so it runs beside test_hostile (and every db test)
+ * without touching theirs. */
+int residue_faults_group_setup(void **state);
 
 /* Environment for the pgdrill binary: the test catalogue under
  * tests/hostile/catalogue and a small scale (NULL-terminated, static). */

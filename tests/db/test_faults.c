@@ -725,5 +725,5 @@ main(void)
 		cmocka_unit_test(test_data_dir_removed),
 	};
 
-	return cmocka_run_group_tests_name("faults", tests, residue_group_setup, NULL);
+	return cmocka_run_group_tests_name("faults", tests, residue_faults_group_setup, NULL);
 }

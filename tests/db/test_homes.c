@@ -1,6 +1,7 @@
 /*
  * test_homes.c — print the /tmp homes this build's db tests use, one a line
- * (the shared "test" home and the sandbox tests' home, harness.h).
+ * (the shared "test" home, the sandbox tests' home and test_faults' own,
+ * harness.h and residue.h).
  *
  * Not a test: tools/test.sh runs it after the suites to stop the private
  * clusters of exactly these homes and remove them, so that a test run leaves
@@ -22,7 +23,7 @@
 int
 main(void)
 {
-	static const char *const kinds[] = {"test", "sandbox"};
+	static const char *const kinds[] = {"test", "sandbox", "faults"};
 
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		char *home = harness_home_for(kinds[i], PGDRILL_BIN_PATH);
