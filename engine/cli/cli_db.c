@@ -323,8 +323,10 @@ collect(const cli_options *opts)
 
 	ok = server_open(&s, opts->db_conninfo, &prog, &err);
 	cli_progress_done(opts);
-	/* the templates, then the pool's clones of those that are gone */
-	if (!ok || !load_inventory(opts, s.admin, &inv, &err) ||
+	/* the roles as they must be (every other command trusts the check made
+	 * since the server started), the templates, then the pool's clones of
+	 * those that are gone */
+	if (!ok || !server_check_roles(&s, &err) || !load_inventory(opts, s.admin, &inv, &err) ||
 		!template_gc(s.admin, &inv, &dropped, &err) || pool_reap(&s, &err) < 0) {
 		code = cli_report_error(opts, "db gc", &err);
 		goto done;

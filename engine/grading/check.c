@@ -95,6 +95,16 @@ measure_once(session *ss, const run_limits *lim, bool timing, bool record, measu
 	return true;
 }
 
+/* A connection made ahead for the session a check will open on `db` as
+ * `role` (preconnect; taken by take_ready, or closed with the context). */
+typedef struct ready_conn {
+	const char *db;           /* the context's scratch name (not owned) */
+	const char *role;
+	PGconn *conn;
+} ready_conn;
+
+#define CHECK_READY_MAX 5
+
 struct check_context {
 	server *s;
 	const drill *d;
@@ -123,6 +133,7 @@ struct check_context {
 	measured m_slow, m_ref;
 	pg_unique_keys keys;      /* the fixture's unique keys, for the lint */
 	bool has_keys;
+	ready_conn ready[CHECK_READY_MAX]; /* connections made ahead (preconnect) */
 };
 
 /* The datasets rows are compared on: 0 = the main seed, 1 = the check
@@ -224,10 +235,55 @@ check_context_compare(const check_context *ctx, size_t i, const result_digest *a
 /* Open a session and record what its preparatory statements cost: their
  * own wall time (session.c times them alone, so a slow connection under
  * load is not charged to the answer) and the pages they created. */
+/* The connection made ahead for `db` as `role`, now the caller's; NULL
+ * when there is none (the session then connects itself). */
+static PGconn *
+take_ready(check_context *ctx, const char *db, const char *role)
+{
+	for (int i = 0; i < CHECK_READY_MAX; i++) {
+		ready_conn *rc = &ctx->ready[i];
+
+		if (rc->conn && strcmp(rc->db, db) == 0 && strcmp(rc->role, role) == 0) {
+			PGconn *c = rc->conn;
+
+			rc->conn = NULL;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* Make the connections of the sessions a check opens, all at once: the
+ * slow query's and the reference's, and the first answer's on every
+ * dataset.  One after the other, their backends' starts were a third of a
+ * tiny check (15 ms each); side by side they take two.  An answer graded
+ * later in a batch, or a session whose connection is not ready, connects
+ * itself: a failure here only costs the head start. */
+static void
+preconnect(check_context *ctx)
+{
+	const char *role = session_role_for(ctx->d->allow);
+	const char *dbs[CHECK_READY_MAX], *roles[CHECK_READY_MAX];
+	PGconn *conns[CHECK_READY_MAX];
+	size_t n = 0;
+	error ignored = {0};
+
+	dbs[n] = ctx->scratch[0], roles[n++] = ROLE_LEARNER;        /* slow query */
+	dbs[n] = ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0], roles[n++] = role;
+	for (int i = 0; i < 3; i++)                                   /* the answer */
+		if (dataset_db(ctx, i) != NULL)
+			dbs[n] = dataset_db(ctx, i), roles[n++] = role;
+	if (!server_connect_all(ctx->s, dbs, roles, n, conns, &ignored))
+		return;
+	for (size_t i = 0; i < n; i++)
+		ctx->ready[i] = (ready_conn) {dbs[i], roles[i], conns[i]};
+}
+
 static bool
 open_measured(check_context *ctx, const char *db, const char *role, session *ss,
 			  measured *m, error *err)
 {
+	ss->conn = take_ready(ctx, db, role);
 	if (!session_open(ctx->s, db, role, ctx->d, &ctx->lim, ss, err))
 		return false;
 	if (m && ss->script->n > 1) {
@@ -368,6 +424,7 @@ open_slow(check_context *ctx, int i, error *err)
 	if (ss->conn != NULL)
 		return true;
 	progress_say(ctx->o.prog, "running the slow query on %s", dataset_name(i));
+	ss->conn = take_ready(ctx, dataset_db(ctx, i), ROLE_LEARNER);
 	return session_open(ctx->s, dataset_db(ctx, i), ROLE_LEARNER, ctx->d, &ctx->lim, ss, err);
 }
 
@@ -412,17 +469,27 @@ prepare_databases(check_context *ctx, error *err)
 		ctx->templates_built += built;
 	}
 
-	/* the lint advice on an answer judges its LIMITs by the fixture's real
-	 * keys; advice only, so a catalog that cannot be read leaves the
-	 * linter's convention */
-	{
-		error ignored = {0};
-		PGconn *conn = server_connect(s, ctx->scratch[0], NULL, &ignored);
-
-		ctx->has_keys = conn && pg_unique_keys_read(conn, &ctx->keys, &ignored);
-		db_close(conn);
-	}
 	return true;
+}
+
+/* The fixture's unique keys, for the lint advice on an answer (it judges
+ * LIMITs by them); advice only, so a catalog that cannot be read leaves the
+ * linter's convention.  Read on the slow query's session on the main seed
+ * (a connection of their own cost a backend start, 15-20 ms of a tiny
+ * check), inside a savepoint: a failure leaves its transaction usable. */
+static void
+read_unique_keys(check_context *ctx)
+{
+	PGconn *conn = ctx->slow_main.conn;
+	error ignored = {0};
+
+	if (conn == NULL || !db_exec(conn, "SAVEPOINT pgdrill_keys", ERROR_ENV, &ignored))
+		return;
+	ctx->has_keys = pg_unique_keys_read(conn, &ctx->keys, &ignored);
+	if (!ctx->has_keys)
+		pg_unique_keys_release(&ctx->keys);
+	db_exec(conn, ctx->has_keys ? "RELEASE SAVEPOINT pgdrill_keys"
+			: "ROLLBACK TO SAVEPOINT pgdrill_keys", ERROR_ENV, &ignored);
 }
 
 /* The slow query's rows: from the cache when this exact key was digested
@@ -480,6 +547,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		goto fail;
 	if (!prepare_databases(ctx, err))
 		goto fail;
+	preconnect(ctx);
 	ctx->slow_main = (session) {.label = "slow query", .script = ctx->slow,
 		.query = sql_script_query(ctx->slow)->text, .kind = ERROR_USAGE};
 	ctx->slow_check = ctx->slow_main;
@@ -488,6 +556,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 		.query = sql_script_query(ctx->ref_script_owned)->text, .kind = ERROR_USAGE};
 	if (!slow_rows(ctx, err))
 		goto fail;
+	read_unique_keys(ctx);
 	if (!open_measured(ctx, ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0],
 					   session_role_for(d->allow), &ctx->ref, &ctx->m_ref, err)) {
 		error_prefix(err, "drill %s: ", d->id);
@@ -509,6 +578,8 @@ check_context_free(check_context *ctx)
 	if (ctx == NULL)
 		return;
 	pg_unique_keys_release(&ctx->keys);
+	for (int i = 0; i < CHECK_READY_MAX; i++)
+		db_close(ctx->ready[i].conn);
 	session_close(&ctx->slow_main);
 	session_close(&ctx->slow_check);
 	session_close(&ctx->slow_edge);
@@ -701,7 +772,7 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 			continue;
 		progress_say(ctx->o.prog, "comparing rows on %s", dataset_name(i));
 		sc = sa;
-		sc.conn = NULL;
+		sc.conn = take_ready(ctx, dataset_db(ctx, i), session_role_for(d->allow));
 		if (!session_open(ctx->s, dataset_db(ctx, i), session_role_for(d->allow), d,
 						  &ctx->lim, &sc, err) ||
 			!compare_seed(ctx, dataset_slow(ctx, i), &sc, i, r, err))

@@ -3,9 +3,12 @@
  */
 #include "pg/db.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "os/clock.h"
 
 #include "strbuf.h"
 
@@ -89,6 +92,33 @@ drop_client_settings_from_environment(void)
 			unsetenv(vars[i]);
 }
 
+#define CONNECT_TIMEOUT_S 10
+
+/* The error of a connection that failed (its message as the detail); frees
+ * it.  NULL, for the caller to return. */
+static PGconn *
+connect_failed(PGconn *conn, error *err)
+{
+	char *msg;
+	size_t n;
+
+	if (conn == NULL) {
+		error_set(err, ERROR_INTERNAL, "out of memory connecting to PostgreSQL");
+		return NULL;
+	}
+	msg = xstrdup(PQerrorMessage(conn));
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	error_set(err, ERROR_ENV, "cannot connect to PostgreSQL");
+	error_detail(err, "%s", msg);
+	error_hint(err, "Check the --db / PGDRILL_DB connection string, or the private "
+			   "cluster with the db status command.");
+	free(msg);
+	PQfinish(conn);
+	return NULL;
+}
+
 PGconn *
 db_connect(const char *conninfo, error *err)
 {
@@ -98,39 +128,95 @@ db_connect(const char *conninfo, error *err)
 
 	drop_client_settings_from_environment();
 	conn = PQconnectdbParams(keys, vals, 1);
-
-	if (conn == NULL) {
-		error_set(err, ERROR_INTERNAL, "out of memory connecting to PostgreSQL");
-		return NULL;
-	}
-	if (PQstatus(conn) != CONNECTION_OK) {
-		char *msg = xstrdup(PQerrorMessage(conn));
-		size_t n = strlen(msg);
-
-		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		error_set(err, ERROR_ENV, "cannot connect to PostgreSQL");
-		error_detail(err, "%s", msg);
-		error_hint(err, "Check the --db / PGDRILL_DB connection string, or the private "
-				   "cluster with the db status command.");
-		free(msg);
-		PQfinish(conn);
-		return NULL;
-	}
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK)
+		return connect_failed(conn, err);
 	PQsetNoticeProcessor(conn, ignore_notice, NULL);
 	return conn;
 }
 
-PGconn *
-db_connect_as(const char *conninfo, const char *dbname, const char *user,
-			  const char *password, error *err)
+bool
+db_connect_all(char *const *conninfos, size_t n, PGconn **out, error *err)
+{
+	const char *keys[] = {"dbname", "application_name", NULL};
+	PostgresPollingStatusType *st = xcalloc(n + 1, sizeof *st);
+	struct pollfd *fds = xcalloc(n + 1, sizeof *fds);
+	double deadline = clock_now_s() + CONNECT_TIMEOUT_S;
+	size_t pending = n, failed = n;
+	bool timed_out = false;
+
+	drop_client_settings_from_environment();
+	for (size_t i = 0; i < n; i++)
+		out[i] = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *vals[] = {conninfos[i], "pgdrill", NULL};
+
+		out[i] = PQconnectStartParams(keys, vals, 1);
+		st[i] = PGRES_POLLING_WRITING;     /* as libpq says to begin */
+		if (out[i] == NULL || PQstatus(out[i]) == CONNECTION_BAD) {
+			failed = i;
+			break;
+		}
+	}
+	/* each connection advances when its socket is ready for what it waits
+	 * for: the servers' backends start side by side */
+	while (failed == n && pending > 0) {
+		size_t k = 0;
+		int left_ms = (int) ((deadline - clock_now_s()) * 1000);
+
+		for (size_t i = 0; i < n; i++)
+			if (st[i] != PGRES_POLLING_OK) {
+				fds[k].fd = PQsocket(out[i]);
+				fds[k].events = st[i] == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+				fds[k].revents = 0;
+				k++;
+			}
+		if (left_ms <= 0 || poll(fds, k, left_ms) <= 0) {
+			for (size_t i = 0; i < n && failed == n; i++)
+				if (st[i] != PGRES_POLLING_OK)
+					failed = i;
+			timed_out = true;
+			break;
+		}
+		k = 0;
+		for (size_t i = 0; i < n && failed == n; i++) {
+			if (st[i] == PGRES_POLLING_OK)
+				continue;
+			if (fds[k++].revents == 0)
+				continue;
+			st[i] = PQconnectPoll(out[i]);
+			if (st[i] == PGRES_POLLING_FAILED)
+				failed = i;
+			else if (st[i] == PGRES_POLLING_OK) {
+				PQsetNoticeProcessor(out[i], ignore_notice, NULL);
+				pending--;
+			}
+		}
+	}
+	if (failed < n) {
+		if (timed_out) {
+			PQfinish(out[failed]);
+			error_set(err, ERROR_ENV, "cannot connect to PostgreSQL");
+			error_detail(err, "no answer within %d s", CONNECT_TIMEOUT_S);
+		} else
+			connect_failed(out[failed], err);
+		out[failed] = NULL;
+		for (size_t i = 0; i < n; i++) {
+			PQfinish(out[i]);
+			out[i] = NULL;
+		}
+	}
+	free(st);
+	free(fds);
+	return failed == n;
+}
+
+char *
+db_conninfo_as(const char *conninfo, const char *dbname, const char *user,
+			   const char *password, error *err)
 {
 	char *ci = db_conninfo_with(conninfo, dbname, user, err);
-	PGconn *conn;
 
-	if (ci == NULL)
-		return NULL;
-	if (password) {
+	if (ci != NULL && password) {
 		strbuf sb = STRBUF_INIT;
 
 		strbuf_append(&sb, ci);
@@ -138,6 +224,18 @@ db_connect_as(const char *conninfo, const char *dbname, const char *user,
 		free(ci);
 		ci = strbuf_steal(&sb);
 	}
+	return ci;
+}
+
+PGconn *
+db_connect_as(const char *conninfo, const char *dbname, const char *user,
+			  const char *password, error *err)
+{
+	char *ci = db_conninfo_as(conninfo, dbname, user, password, err);
+	PGconn *conn;
+
+	if (ci == NULL)
+		return NULL;
 	conn = db_connect(ci, err);
 	free(ci);
 	return conn;

@@ -29,6 +29,18 @@ PGconn *db_connect(const char *conninfo, error *err);
 PGconn *db_connect_as(const char *conninfo, const char *dbname, const char *user,
 					  const char *password, error *err);
 
+/* The conninfo db_connect_as connects with (malloc'd), or NULL with err. */
+char *db_conninfo_as(const char *conninfo, const char *dbname, const char *user,
+					 const char *password, error *err);
+
+/* Connect with each of the n conninfos at once, into out[i]: the server
+ * starts their backends side by side (a backend's start is most of a
+ * connection's cost, and a check needs five).  The same settings and
+ * environment rules as db_connect; the whole wait is bounded by 10 s.
+ * False with err (the first connection that failed, worded as db_connect
+ * words it) and every out[i] NULL. */
+bool db_connect_all(char *const *conninfos, size_t n, PGconn **out, error *err);
+
 /* PQfinish, accepting NULL. */
 void db_close(PGconn *conn);
 

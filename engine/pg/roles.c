@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pg/db.h"
+#include "fnv.h"
 #include "strbuf.h"
 
 /* Advisory lock key for role set-up: any constant unlikely to clash. */
@@ -82,20 +83,17 @@ append_close_maintenance_dbs(strbuf *sb)
  * and the script runs as before.  A password cannot be compared: the
  * caller runs the script then.
  */
-static bool
-roles_in_place(PGconn *admin, bool superuser)
+static void
+in_place_sql(strbuf *sql, bool superuser)
 {
-	strbuf sql = STRBUF_INIT, want = STRBUF_INIT;
-	error ignored;
-	char *v;
-	bool ok;
+	strbuf want = STRBUF_INIT;
 
 	strbuf_printf(&want, "{hash_mem_multiplier=2,maintenance_work_mem=%s,search_path=public,",
 				  ROLES_MAINTENANCE_WORK_MEM);
 	if (superuser)
 		strbuf_printf(&want, "temp_file_limit=%s,", ROLES_TEMP_FILE_LIMIT);
 	strbuf_printf(&want, "work_mem=%s}", ROLES_WORK_MEM);
-	strbuf_printf(&sql, "SELECT "
+	strbuf_printf(sql, "SELECT "
 				  "(SELECT count(*) FROM pg_roles WHERE rolname = '%s' AND NOT rolcanlogin "
 				  "  AND NOT rolsuper AND NOT rolcreatedb AND NOT rolcreaterole "
 				  "  AND NOT rolreplication AND NOT rolbypassrls) = 1 "
@@ -117,18 +115,41 @@ roles_in_place(PGconn *admin, bool superuser)
 	if (superuser)
 		/* pgdrill's own cluster: the maintenance databases closed to PUBLIC
 		 * (append_close_maintenance_dbs) */
-		strbuf_append(&sql, " AND (NOT EXISTS (SELECT 1 FROM pg_database d, "
+		strbuf_append(sql, " AND (NOT EXISTS (SELECT 1 FROM pg_database d, "
 					  "  aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a "
 					  "  WHERE d.datname IN ('postgres', 'template1') AND a.grantee = 0 "
 					  "  AND a.privilege_type IN ('CONNECT', 'TEMPORARY')) "
 					  " OR NOT EXISTS (SELECT 1 FROM pg_file_settings "
 					  "  WHERE sourcefile LIKE '%/pgdrill.conf'))");
+	strbuf_free(&want);
+}
+
+static bool
+roles_in_place(PGconn *admin, bool superuser)
+{
+	strbuf sql = STRBUF_INIT;
+	error ignored;
+	char *v;
+	bool ok;
+
+	in_place_sql(&sql, superuser);
 	v = db_query_value(admin, strbuf_str(&sql), 0, NULL, &ignored);
 	ok = v != NULL && strcmp(v, "t") == 0;
 	free(v);
 	strbuf_free(&sql);
-	strbuf_free(&want);
 	return ok;
+}
+
+uint64_t
+roles_fingerprint(bool superuser)
+{
+	strbuf sql = STRBUF_INIT;
+	uint64_t h;
+
+	in_place_sql(&sql, superuser);
+	h = fnv_str(FNV_INIT, strbuf_str(&sql));
+	strbuf_free(&sql);
+	return h;
 }
 
 /* All of it is one script, sent in one round trip (every command opens the

@@ -17,6 +17,7 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -39,6 +40,12 @@
  * privileges the admin role needs (CREATEROLE).
  */
 bool roles_ensure(PGconn *admin, const char *password, error *err);
+
+/* A hash of everything roles_ensure's read-only query checks (for a
+ * `superuser` admin or not): what a server whose roles were found in place
+ * remembers them by (server.c), so that a new pgdrill whose roles differ
+ * checks again. */
+uint64_t roles_fingerprint(bool superuser);
 
 /*
  * Give the login roles their own temp_file_limit (kb, > 0) in database `db`

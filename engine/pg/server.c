@@ -6,9 +6,79 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv.h"
+#include "os/fileio.h"
+#include "os/paths.h"
 #include "pg/db.h"
 #include "pg/roles.h"
 #include "strbuf.h"
+
+/*
+ * The private cluster's roles are checked once per server start: the check
+ * is a catalog query in a fresh backend (its caches cold), a visible part of
+ * a warm `start`.  After roles_ensure succeeds, <cluster>/roles-checked
+ * records the server's start (the first three lines of postmaster.pid: pid,
+ * data directory, start time) and roles_fingerprint; a command that finds
+ * both unchanged skips the check.  A restarted server, or a pgdrill that
+ * checks other things, checks again, and so does `db gc` always
+ * (server_check_roles): a superuser's manual ALTER ROLE between two
+ * commands is put back by the next server start or `db gc` (the learner
+ * roles can change no role: docs/cluster.md).
+ */
+static char *
+roles_marker_text(const server *s)
+{
+	char *pidfile = paths_join(s->cl.data_dir, "postmaster.pid");
+	error ignored = {0};
+	size_t len;
+	char *pid = fileio_read(pidfile, 4096, &len, &ignored);
+	char *text = NULL, *p = pid;
+	char hex[17];
+
+	free(pidfile);
+	for (int line = 0; p && line < 3; line++)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	if (p != NULL) {
+		fnv_hex(roles_fingerprint(true), hex);
+		text = xasprintf("%.*s%s\n", (int) (p - pid), pid, hex);
+	}
+	free(pid);
+	return text;
+}
+
+static char *
+roles_marker_path(const server *s)
+{
+	return paths_join(s->cl.root_dir, "roles-checked");
+}
+
+static bool
+roles_checked(const server *s)
+{
+	char *path = roles_marker_path(s), *want = roles_marker_text(s), *have;
+	error ignored = {0};
+	size_t len;
+	bool same;
+
+	have = want ? fileio_read(path, 8192, &len, &ignored) : NULL;
+	same = have != NULL && strcmp(have, want) == 0;
+	free(path);
+	free(want);
+	free(have);
+	return same;
+}
+
+static void
+roles_mark_checked(const server *s)
+{
+	char *path = roles_marker_path(s), *text = roles_marker_text(s);
+	error ignored = {0};
+
+	if (text)
+		fileio_write_atomic(path, text, strlen(text), 0644, &ignored);
+	free(path);
+	free(text);
+}
 
 bool
 server_open(server *s, const char *db_conninfo, const progress *prog, error *err)
@@ -47,7 +117,19 @@ server_open(server *s, const char *db_conninfo, const progress *prog, error *err
 	 * write(), not a disk flush. */
 	if (!db_execf(s->admin, err, "SET synchronous_commit = on"))
 		return false;
-	return roles_ensure(s->admin, s->learner_password, err);
+	if (s->private_cluster && s->learner_password == NULL && roles_checked(s))
+		return true;
+	return server_check_roles(s, err);
+}
+
+bool
+server_check_roles(server *s, error *err)
+{
+	if (!roles_ensure(s->admin, s->learner_password, err))
+		return false;
+	if (s->private_cluster && s->learner_password == NULL)
+		roles_mark_checked(s);
+	return true;
 }
 
 void
@@ -75,6 +157,26 @@ server_connect(const server *s, const char *dbname, const char *role, error *err
 {
 	return db_connect_as(s->conninfo, dbname, role, role ? s->learner_password : NULL,
 						 err);
+}
+
+bool
+server_connect_all(const server *s, const char *const *dbnames, const char *const *roles,
+				   size_t n, PGconn **out, error *err)
+{
+	char **ci = xcalloc(n + 1, sizeof(char *));
+	bool ok = true;
+
+	for (size_t i = 0; i < n && ok; i++) {
+		ci[i] = db_conninfo_as(s->conninfo, dbnames[i], roles[i],
+							   roles[i] ? s->learner_password : NULL, err);
+		ok = ci[i] != NULL;
+	}
+	if (ok)
+		ok = db_connect_all(ci, n, out, err);
+	for (size_t i = 0; i < n; i++)
+		free(ci[i]);
+	free(ci);
+	return ok;
 }
 
 char *

@@ -44,11 +44,22 @@ typedef struct server {
  * is NULL, connect as admin, ensure roles.  ERROR_ENV on failure.  Release
  * with server_close even on failure. */
 bool server_open(server *s, const char *db_conninfo, const progress *prog, error *err);
+
+/* Check pgdrill's roles and put them in place (roles_ensure) now, even when
+ * this private cluster's roles were checked since it started (server_open
+ * then skips it: server.c).  `db gc` calls it.  ERROR_ENV on failure. */
+bool server_check_roles(server *s, error *err);
 void server_close(server *s);
 
 /* A new connection to `dbname` as the admin (role NULL) or as `role`
  * (ROLE_LEARNER / ROLE_INDEXER).  Caller db_closes it. */
 PGconn *server_connect(const server *s, const char *dbname, const char *role, error *err);
+
+/* server_connect to n (database, role) pairs at once (db_connect_all: the
+ * backends start side by side), into out[i].  False with err and every
+ * out[i] NULL. */
+bool server_connect_all(const server *s, const char *const *dbnames, const char *const *roles,
+						size_t n, PGconn **out, error *err);
 
 /* A conninfo a person can give psql for `dbname` as `role` (malloc'd). */
 char *server_conninfo(const server *s, const char *dbname, const char *role, error *err);

@@ -111,7 +111,8 @@ session_open(server *s, const char *db, const char *role, const drill *d,
 	bool ok;
 
 	ss->prep_ms = 0;
-	ss->conn = server_connect(s, db, role, err);
+	if (ss->conn == NULL)
+		ss->conn = server_connect(s, db, role, err);
 	if (ss->conn == NULL)
 		return false;
 	/* The pinned settings, the drill's settings, its memory bound (the role's default

@@ -69,8 +69,11 @@ const char *session_role_for(unsigned allow);
  * err (ERROR_ENV). */
 bool session_prep_pages(session *ss, double *pages, error *err);
 
-/* Open `ss` (label, script, query and kind already set) on database `db`.
- * On failure the session may be half-open: session_close it anyway. */
+/* Open `ss` (label, script, query and kind already set) on database `db`:
+ * connects as `role`, unless ss->conn is already a fresh connection to
+ * `db` as `role` (made ahead with others: server_connect_all), which it
+ * then takes over.  On failure the session may be half-open:
+ * session_close it anyway. */
 bool session_open(server *s, const char *db, const char *role, const drill *d,
 				  const run_limits *lim, session *ss, error *err);
 
