@@ -5,8 +5,8 @@
  *
  * On the real drill shop-orders-on-a-day: a wrong rewrite from
  * tests/wrong-answers fails on its rows and leaves the slow query
- * unmeasured; the reference then passes with the shared measurement, and a
- * second reference reuses the very same one.
+ * unmeasured; the reference is then measured with the shared measurement,
+ * made now, and a second reference reuses the very same one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -70,18 +70,20 @@ test_measured_when_first_needed(void **state)
 	assert_false(check_context_baseline_measured(ctx));
 	check_result_release(&r);
 
-	/* the right rows: measured, with the shared measurement made now */
+	/* the right rows: measured, with the shared measurement made now (its
+	 * verdict is not the point: one round under a loaded machine, and the
+	 * sanitizers, may fail the time guard) */
 	check_answer(ctx, d->references[0], strlen(d->references[0]), &r);
-	if (r.status != CHECK_PASS)
-		fail_msg("the reference: status %d: %s", (int) r.status, r.message ? r.message : "");
-	assert_true(r.measured);
+	if (!r.measured)
+		fail_msg("the reference was not measured: status %d: %s", (int) r.status,
+				 r.message ? r.message : "");
 	assert_true(r.shared_baseline);
 	assert_true(check_context_baseline_measured(ctx));
 	assert_true(r.slow.buffers > r.reference.buffers);
 
 	/* and once only: the next answer gets the same measurement */
 	check_answer(ctx, d->references[0], strlen(d->references[0]), &r2);
-	assert_int_equal(r2.status, CHECK_PASS);
+	assert_true(r2.measured);
 	assert_true(r2.shared_baseline);
 	assert_true(r2.slow.buffers == r.slow.buffers);
 	assert_true(r2.slow.time.median == r.slow.time.median);
