@@ -14,6 +14,7 @@
 
 #include "grading/digest_cache.h"
 #include "pg/db.h"
+#include "pg/ready_conns.h"
 #include "pg/roles.h"
 #include "pg/unique_keys.h"
 #include "sandbox/edge.h"
@@ -95,16 +96,6 @@ measure_once(session *ss, const run_limits *lim, bool timing, bool record, measu
 	return true;
 }
 
-/* A connection made ahead for the session a check will open on `db` as
- * `role` (preconnect; taken by take_ready, or closed with the context). */
-typedef struct ready_conn {
-	const char *db;           /* the context's scratch name (not owned) */
-	const char *role;
-	PGconn *conn;
-} ready_conn;
-
-#define CHECK_READY_MAX 5
-
 struct check_context {
 	server *s;
 	const drill *d;
@@ -133,7 +124,7 @@ struct check_context {
 	measured m_slow, m_ref;
 	pg_unique_keys keys;      /* the fixture's unique keys, for the lint */
 	bool has_keys;
-	ready_conn ready[CHECK_READY_MAX]; /* connections made ahead (preconnect) */
+	ready_conns ready;        /* connections made ahead (preconnect) */
 };
 
 /* The datasets rows are compared on: 0 = the main seed, 1 = the check
@@ -235,24 +226,6 @@ check_context_compare(const check_context *ctx, size_t i, const result_digest *a
 /* Open a session and record what its preparatory statements cost: their
  * own wall time (session.c times them alone, so a slow connection under
  * load is not charged to the answer) and the pages they created. */
-/* The connection made ahead for `db` as `role`, now the caller's; NULL
- * when there is none (the session then connects itself). */
-static PGconn *
-take_ready(check_context *ctx, const char *db, const char *role)
-{
-	for (int i = 0; i < CHECK_READY_MAX; i++) {
-		ready_conn *rc = &ctx->ready[i];
-
-		if (rc->conn && strcmp(rc->db, db) == 0 && strcmp(rc->role, role) == 0) {
-			PGconn *c = rc->conn;
-
-			rc->conn = NULL;
-			return c;
-		}
-	}
-	return NULL;
-}
-
 /* Make the connections of the sessions a check opens, all at once: the
  * slow query's and the reference's, and the first answer's on every
  * dataset.  One after the other, their backends' starts were a third of a
@@ -263,27 +236,26 @@ static void
 preconnect(check_context *ctx)
 {
 	const char *role = session_role_for(ctx->d->allow);
-	const char *dbs[CHECK_READY_MAX], *roles[CHECK_READY_MAX];
-	PGconn *conns[CHECK_READY_MAX];
+	const char *dbs[READY_CONNS_MAX], *roles[READY_CONNS_MAX];
 	size_t n = 0;
-	error ignored = {0};
 
-	dbs[n] = ctx->scratch[0], roles[n++] = ROLE_LEARNER;        /* slow query */
-	dbs[n] = ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0], roles[n++] = role;
-	for (int i = 0; i < 3; i++)                                   /* the answer */
-		if (dataset_db(ctx, i) != NULL)
-			dbs[n] = dataset_db(ctx, i), roles[n++] = role;
-	if (!server_connect_all(ctx->s, dbs, roles, n, conns, &ignored))
-		return;
-	for (size_t i = 0; i < n; i++)
-		ctx->ready[i] = (ready_conn) {dbs[i], roles[i], conns[i]};
+	dbs[n] = ctx->scratch[0];                                   /* slow query */
+	roles[n++] = ROLE_LEARNER;
+	dbs[n] = ctx->scratch[2] ? ctx->scratch[2] : ctx->scratch[0];  /* reference */
+	roles[n++] = role;
+	for (int i = 0; i < 3; i++)                                 /* the answer */
+		if (dataset_db(ctx, i) != NULL) {
+			dbs[n] = dataset_db(ctx, i);
+			roles[n++] = role;
+		}
+	ready_conns_open(&ctx->ready, ctx->s, dbs, roles, n);
 }
 
 static bool
 open_measured(check_context *ctx, const char *db, const char *role, session *ss,
 			  measured *m, error *err)
 {
-	ss->conn = take_ready(ctx, db, role);
+	ss->conn = ready_conns_take(&ctx->ready, db, role);
 	if (!session_open(ctx->s, db, role, ctx->d, &ctx->lim, ss, err))
 		return false;
 	if (m && ss->script->n > 1) {
@@ -424,7 +396,7 @@ open_slow(check_context *ctx, int i, error *err)
 	if (ss->conn != NULL)
 		return true;
 	progress_say(ctx->o.prog, "running the slow query on %s", dataset_name(i));
-	ss->conn = take_ready(ctx, dataset_db(ctx, i), ROLE_LEARNER);
+	ss->conn = ready_conns_take(&ctx->ready, dataset_db(ctx, i), ROLE_LEARNER);
 	return session_open(ctx->s, dataset_db(ctx, i), ROLE_LEARNER, ctx->d, &ctx->lim, ss, err);
 }
 
@@ -527,6 +499,15 @@ slow_rows(check_context *ctx, error *err)
 	return ok;
 }
 
+/* The drill's own SQL failed (slow query, reference): the drill is broken,
+ * a usage error, not a graded failure or a rejected answer. */
+static void
+blame_drill(error *err)
+{
+	if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
+		err->kind = ERROR_USAGE;
+}
+
 check_context *
 check_prepare(server *s, const drill *d, const fixture *f, const check_options *o,
 			  error *err)
@@ -566,8 +547,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	 * that gets as far: shared_baseline) */
 	return ctx;
 fail:
-	if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
-		err->kind = ERROR_USAGE;    /* the drill's own SQL failed: the drill is broken */
+	blame_drill(err);
 	check_context_free(ctx);
 	return NULL;
 }
@@ -578,8 +558,7 @@ check_context_free(check_context *ctx)
 	if (ctx == NULL)
 		return;
 	pg_unique_keys_release(&ctx->keys);
-	for (int i = 0; i < CHECK_READY_MAX; i++)
-		db_close(ctx->ready[i].conn);
+	ready_conns_close(&ctx->ready);
 	session_close(&ctx->slow_main);
 	session_close(&ctx->slow_check);
 	session_close(&ctx->slow_edge);
@@ -689,8 +668,7 @@ shared_baseline(check_context *ctx, error *err)
 		return true;
 	if (!measure_sessions(ctx, ss, ms, 1, err)) {
 		error_prefix(err, "drill %s: ", ctx->d->id);
-		if (err->kind == ERROR_FAILED || err->kind == ERROR_REJECTED)
-			err->kind = ERROR_USAGE;
+		blame_drill(err);
 		return false;
 	}
 	ctx->baseline_measured = true;
@@ -772,7 +750,7 @@ check_answer(check_context *ctx, const char *answer, size_t len, check_result *r
 			continue;
 		progress_say(ctx->o.prog, "comparing rows on %s", dataset_name(i));
 		sc = sa;
-		sc.conn = take_ready(ctx, dataset_db(ctx, i), session_role_for(d->allow));
+		sc.conn = ready_conns_take(&ctx->ready, dataset_db(ctx, i), session_role_for(d->allow));
 		if (!session_open(ctx->s, dataset_db(ctx, i), session_role_for(d->allow), d,
 						  &ctx->lim, &sc, err) ||
 			!compare_seed(ctx, dataset_slow(ctx, i), &sc, i, r, err))

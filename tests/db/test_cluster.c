@@ -682,16 +682,25 @@ query_value(PGconn *conn, const char *sql)
 	return v;
 }
 
+/* Run pgdrill `args` with `env` (may be NULL); it must exit 0. */
+static void
+run_ok(const char *const *args, const char *const *env)
+{
+	proc_result res = PROC_RESULT_INIT;
+
+	harness_run_pgdrill(args, env, NULL, 300, &res);
+	if (res.exit_code != 0)
+		fail_msg("%s %s exited %d: %s", args[0], args[1], res.exit_code,
+				 strbuf_str(&res.err));
+	proc_result_free(&res);
+}
+
 static void
 run_db_gc(void)
 {
 	const char *args[] = {"db", "gc", "-q", NULL};
-	proc_result res = PROC_RESULT_INIT;
 
-	harness_run_pgdrill(args, NULL, NULL, 300, &res);
-	if (res.exit_code != 0)
-		fail_msg("db gc exited %d: %s", res.exit_code, strbuf_str(&res.err));
-	proc_result_free(&res);
+	run_ok(args, NULL);
 }
 
 /* A command that opens the server on the tiny test catalogue (show builds
@@ -705,12 +714,8 @@ run_show(void)
 							   getenv("PGDRILL_SOURCE_DIR"));
 	const char *env[] = {drills, fixtures, NULL};
 	const char *args[] = {"show", "t-sargable", "-q", NULL};
-	proc_result res = PROC_RESULT_INIT;
 
-	harness_run_pgdrill(args, env, NULL, 300, &res);
-	if (res.exit_code != 0)
-		fail_msg("show exited %d: %s", res.exit_code, strbuf_str(&res.err));
-	proc_result_free(&res);
+	run_ok(args, env);
 	free(drills);
 	free(fixtures);
 }
