@@ -24,6 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/settle.sh
+. bench/fixture.sh
 
 drill=""
 scale=1
@@ -44,7 +45,7 @@ pgdrill=$(pwd)/build/pgdrill
 [ -n "$drill" ] || drill=$("$pgdrill" list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["drills"][0]["id"])')
 fixture=$("$pgdrill" show "$drill" --no-plan --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fixture"])')
 fixdir=$(pwd)/fixtures/$fixture
-scripts=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["scripts"]))' "$fixdir/fixture.json")
+scripts=$(fixture_scripts "$fixdir")
 bindir=${PGDRILL_PG_BINDIR:-$(pg_config --bindir)}
 
 work=$(mktemp -d /tmp/pgdrill-bench-XXXXXX)

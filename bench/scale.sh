@@ -22,6 +22,7 @@
 #   PGDRILL=path/to/pgdrill (default build/pgdrill)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/fixture.sh
 
 big=10
 fixtures=()
@@ -80,7 +81,7 @@ echo "build (seed 1, one template each, as pgdrill builds it):"
 printf "  %-12s %10s %10s %8s\n" fixture "scale 1 s" "scale $big s" ratio
 for f in "${fixtures[@]}"; do
     dir=$(pwd)/fixtures/$f
-    scripts=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(" ".join(j["scripts"] + j.get("after_vacuum", [])))' "$dir/fixture.json")
+    scripts=$(fixture_scripts "$dir" after_vacuum)
     t=()
     for s in 1 "$big"; do
         db="bench_scale_${f//-/_}_${s//./_}"

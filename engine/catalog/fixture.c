@@ -82,6 +82,60 @@ read_scripts(fixture *f, const char *json_path, const char *field, char **names,
 	return true;
 }
 
+/*
+ * The "scripts" field: an array whose items are file names, or arrays of two
+ * or more file names (a group: scripts that run side by side, each in a
+ * session of its own, docs/fixture-format.md).  Flattened into
+ * f->script_names in order, with f->script_group numbering the groups.
+ */
+static bool
+read_script_list(fixture *f, const cJSON *root, const char *json_path, error *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "scripts");
+	const cJSON *item;
+	size_t cap = 0;
+	int group = 0;
+
+	if (v == NULL)
+		return error_set(err, ERROR_USAGE, "%s: field \"scripts\" is required", json_path);
+	if (!cJSON_IsArray(v))
+		goto invalid;
+	cJSON_ArrayForEach(item, v)
+		cap += cJSON_IsArray(item) ? (size_t) cJSON_GetArraySize(item) : 1;
+	f->script_names = xcalloc(cap + 1, sizeof(char *));
+	f->script_group = xcalloc(cap + 1, sizeof(int));
+	cJSON_ArrayForEach(item, v) {
+		const cJSON *name;
+		int size = cJSON_IsArray(item) ? cJSON_GetArraySize(item) : 1;
+
+		if (cJSON_IsString(item) && item->valuestring != NULL) {
+			f->script_names[f->n_scripts++] = xstrdup(item->valuestring);
+			continue;
+		}
+		if (!cJSON_IsArray(item))
+			goto invalid;
+		if (size < 2 || size > FIXTURE_GROUP_MAX) {
+			error_set(err, ERROR_USAGE, "%s: \"scripts\": a group of scripts that run "
+					  "side by side names 2 to %d scripts, not %d", json_path,
+					  FIXTURE_GROUP_MAX, size);
+			error_hint(err, "Write a script that runs on its own as a plain string.");
+			return false;
+		}
+		group++;
+		cJSON_ArrayForEach(name, item) {
+			if (!cJSON_IsString(name) || name->valuestring == NULL)
+				goto invalid;
+			f->script_group[f->n_scripts] = group;
+			f->script_names[f->n_scripts++] = xstrdup(name->valuestring);
+		}
+	}
+	return true;
+invalid:
+	return meta_invalid(&(meta_loc){ERROR_USAGE, json_path, NULL}, "scripts",
+						"an array of file names and of arrays of file names "
+						"(scripts that run side by side)", err);
+}
+
 fixture *
 fixture_load(const char *fixtures_dir, const char *name, error *err)
 {
@@ -128,8 +182,7 @@ fixture_load(const char *fixtures_dir, const char *name, error *err)
 	if (!meta_number(root, json_path, "default_scale", false, 1, 0.001, 100,
 					 &f->default_scale, err))
 		goto fail;
-	if (!meta_strings(root, json_path, "scripts", true, &f->script_names,
-					  &f->n_scripts, err) ||
+	if (!read_script_list(f, root, json_path, err) ||
 		!meta_strings(root, json_path, "tables", false, &f->tables, &f->n_tables, err))
 		goto fail;
 	if (f->n_scripts == 0) {
@@ -190,6 +243,7 @@ fixture_free(fixture *f)
 	free(f->edge_sql);
 	meta_strings_free(f->script_texts, f->n_scripts);
 	meta_strings_free(f->script_names, f->n_scripts);
+	free(f->script_group);
 	meta_strings_free(f->after_vacuum_texts, f->n_after_vacuum);
 	meta_strings_free(f->after_vacuum_names, f->n_after_vacuum);
 	meta_strings_free(f->tables, f->n_tables);

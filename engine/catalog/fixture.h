@@ -22,6 +22,11 @@ typedef struct fixture {
 	double default_scale;
 	char **script_names;   /* in execution order */
 	char **script_texts;
+	int *script_group;     /* per script: 0 runs in the build's own session;
+							  scripts that share a number > 0 are one group,
+							  listed together in "scripts" (an array inside
+							  the array), and run side by side, each in a
+							  session of its own */
 	size_t n_scripts;
 	char **after_vacuum_names; /* run after the VACUUM (FREEZE, ANALYZE), in
 								  order; NULL when the field is absent */
@@ -43,8 +48,12 @@ fixture *fixture_load(const char *fixtures_dir, const char *name, error *err);
 /* Free.  Accepts NULL. */
 void fixture_free(fixture *f);
 
+/* At most this many scripts in one side-by-side group (one session each). */
+#define FIXTURE_GROUP_MAX 8
+
 /* Version of the template recipe (how pgdrill builds a template).  Part of
  * every template's hash: changing the recipe rebuilds all templates. */
-#define FIXTURE_RECIPE_VERSION 3  /* 3: vacuumed one build at a time, all-visible */
+#define FIXTURE_RECIPE_VERSION 4  /* 3: vacuumed one build at a time, all-visible;
+									4: tables vacuumed and analyzed side by side */
 
 #endif

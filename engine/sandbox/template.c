@@ -6,7 +6,12 @@
  * "pgdrill_b_..." database and a list of steps (settings, each script, the
  * vacuum, the grants).  Steps are sent with PQsendQuery and the builds are
  * advanced together from one poll loop, so two seeds take about the time of
- * one on a two-core machine.
+ * one on a two-core machine.  A step runs in the build's own session, or,
+ * for a group of the fixture's scripts, side by side with the rest of its
+ * group, each in a session of its own opened for it (a `lane`); the next
+ * step starts when the whole group is done.  The VACUUM is such a group
+ * too, one step per table, so that one seed alone (a learner's first
+ * `start`) uses every core.
  */
 #include "sandbox/template.h"
 
@@ -28,24 +33,64 @@
 /* Advisory-lock namespace for template builds (first key of the pair). */
 #define TEMPLATE_LOCK_NS 7464318
 
+/*
+ * Every session of a build commits synchronously, though the private cluster
+ * runs with synchronous_commit off.  VACUUM may set a row's hint bits, and so
+ * mark its page all-visible, only once the WAL holds the commit record of
+ * the row's transaction up to the LSN that clog keeps for a group of 32
+ * transactions, the latest asynchronous commit among them.  The side-by-side
+ * VACUUMs commit their ANALYZEs next to the build's transactions, so that
+ * LSN kept moving past what the WAL writer had flushed: measured, no page of
+ * a table vacuumed beside another's ANALYZE was marked all-visible.
+ */
+#define BUILD_COMMIT "SET synchronous_commit = on"
+
+/* The session settings of the VACUUM (FREEZE, ANALYZE): a full-table
+ * statistics sample (template.h). */
+#define VACUUM_SETTINGS BUILD_COMMIT "; SET default_statistics_target = 10000; " \
+	"SET maintenance_work_mem = '256MB'"
+
+/* One step of a build: a statement string sent as one query. */
+typedef struct step {
+	char *sql;           /* owned; NULL for the vacuum placeholder (build_tail) */
+	const char *label;   /* what it is, for progress and errors */
+	const char *file;    /* the fixture script it runs (its name, then its */
+	const char *text;    /* text), NULL for pgdrill's own steps */
+	int group;           /* 0: runs in the build's own session; consecutive
+							steps with the same number > 0 run side by side,
+							each in a session of its own (fixture.h) */
+} step;
+
+/* A session opened for one step of a group, closed when the step ends. */
+typedef struct lane {
+	PGconn *conn;        /* NULL: free */
+	size_t step;
+} lane;
+
+#define LANES_MAX FIXTURE_GROUP_MAX
+
 typedef struct build {
 	int seed;
 	char *name;          /* final template name */
 	char *bld;           /* temporary build database */
-	PGconn *conn;
-	char **steps;        /* SQL per step, owned */
-	const char **labels; /* what each step is, for progress and errors */
+	server *s;           /* for the sessions of groups */
+	PGconn *conn;        /* the build's own session */
+	char *lane_settings; /* run first in every group session, owned */
+	size_t lane_cap;     /* at most this many group sessions at once */
+	step *steps;
 	size_t n_steps;
 	size_t limit;        /* run steps up to this one (exclusive) */
 	size_t vacuum_at;    /* the first step after the scripts (see run phases) */
 	size_t settle_at;    /* the first step after the VACUUM: the after_vacuum
 							scripts, then the grants (see build_tail) */
-	size_t step;         /* the step in flight */
-	bool busy;           /* a step has been sent and not finished */
+	size_t step;         /* the first step not finished: the stage under way
+							starts here */
+	size_t stage_end;    /* the stage under way: steps [step, stage_end) */
+	size_t started;      /* steps of the stage started so far */
+	size_t running;      /* steps in flight */
+	bool busy;           /* the build's own session runs a step */
+	lane lanes[LANES_MAX];
 	bool done;
-	const char **step_file; /* the fixture script a step runs (its name, then
-							   its text in step_text), NULL if none */
-	const char **step_text;
 } build;
 
 static void
@@ -93,12 +138,12 @@ static void
 build_free(build *b)
 {
 	db_close(b->conn);
+	for (size_t i = 0; i < LANES_MAX; i++)
+		db_close(b->lanes[i].conn);
 	for (size_t i = 0; i < b->n_steps; i++)
-		free(b->steps[i]);
+		free(b->steps[i].sql);
 	free(b->steps);
-	free(b->labels);
-	free(b->step_file);
-	free(b->step_text);
+	free(b->lane_settings);
 	free(b->name);
 	free(b->bld);
 }
@@ -106,50 +151,48 @@ build_free(build *b)
 /* Append a step; `file` and `text` name the fixture script it runs (the
  * fixture owns them), NULL for pgdrill's own steps. */
 static void
-add_step(build *b, char *sql, const char *label, const char *file, const char *text)
+add_step(build *b, char *sql, const char *label, const char *file, const char *text,
+		 int group)
 {
-	b->steps = xrealloc(b->steps, (b->n_steps + 1) * sizeof(char *));
-	b->labels = xrealloc(b->labels, (b->n_steps + 1) * sizeof(char *));
-	b->step_file = xrealloc(b->step_file, (b->n_steps + 1) * sizeof(char *));
-	b->step_text = xrealloc(b->step_text, (b->n_steps + 1) * sizeof(char *));
-	b->steps[b->n_steps] = sql;
-	b->labels[b->n_steps] = label;
-	b->step_file[b->n_steps] = file;
-	b->step_text[b->n_steps] = text;
+	b->steps = xrealloc(b->steps, (b->n_steps + 1) * sizeof *b->steps);
+	b->steps[b->n_steps] = (step) {sql, label, file, text, group};
 	b->n_steps++;
 }
 
 static void
-add_script_step(build *b, const char *name, const char *text)
+add_script_step(build *b, const char *name, const char *text, int group)
 {
-	add_step(b, xstrdup(text), name, name, text);
+	add_step(b, xstrdup(text), name, name, text, group);
 }
 
 static void
-plan_steps(build *b, const fixture *f, double scale)
+plan_steps(build *b, server *s, const fixture *f, double scale)
 {
-	add_step(b, xasprintf("SET pgdrill.seed = '%d'; SET pgdrill.scale = '%g'; "
-						  "SET ROLE " ROLE_OWNER, b->seed, scale), "settings", NULL, NULL);
+	b->s = s;
+	b->lane_cap = LANES_MAX;    /* a group's scripts all at once */
+	b->lane_settings = xasprintf(BUILD_COMMIT "; SET pgdrill.seed = '%d'; "
+								 "SET pgdrill.scale = '%g'; SET ROLE " ROLE_OWNER,
+								 b->seed, scale);
+	add_step(b, xstrdup(b->lane_settings), "settings", NULL, NULL, 0);
 	for (size_t i = 0; i < f->n_scripts; i++)
-		add_script_step(b, f->script_names[i], f->script_texts[i]);
+		add_script_step(b, f->script_names[i], f->script_texts[i], f->script_group[i]);
 	b->vacuum_at = b->n_steps;
-	add_step(b, xstrdup("RESET ROLE; SET default_statistics_target = 10000; "
-						"SET maintenance_work_mem = '256MB'"), "settings", NULL, NULL);
-	add_step(b, xstrdup("VACUUM (FREEZE, ANALYZE)"), "VACUUM ANALYZE", NULL, NULL);
+	add_step(b, xstrdup("RESET ROLE; " VACUUM_SETTINGS), "settings", NULL, NULL, 0);
+	add_step(b, NULL, "VACUUM ANALYZE", NULL, NULL, 0);
 	b->settle_at = b->n_steps;
 	/* what the fixture leaves on purpose after the freeze: dead rows, pages
 	 * no longer all-visible (docs/fixture-format.md, "after_vacuum") */
 	if (f->n_after_vacuum > 0) {
-		add_step(b, xstrdup("SET ROLE " ROLE_OWNER), "settings", NULL, NULL);
+		add_step(b, xstrdup("SET ROLE " ROLE_OWNER), "settings", NULL, NULL, 0);
 		for (size_t i = 0; i < f->n_after_vacuum; i++)
-			add_script_step(b, f->after_vacuum_names[i], f->after_vacuum_texts[i]);
-		add_step(b, xstrdup("RESET ROLE"), "settings", NULL, NULL);
+			add_script_step(b, f->after_vacuum_names[i], f->after_vacuum_texts[i], 0);
+		add_step(b, xstrdup("RESET ROLE"), "settings", NULL, NULL, 0);
 	}
 	add_step(b, xstrdup("GRANT USAGE ON SCHEMA public TO " ROLE_LEARNER ", " ROLE_INDEXER "; "
 						"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " ROLE_LEARNER "; "
 						"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " ROLE_LEARNER "; "
 						"REVOKE CREATE ON SCHEMA public FROM PUBLIC"),
-			 "grants", NULL, NULL);
+			 "grants", NULL, NULL, 0);
 	b->limit = b->n_steps;
 }
 
@@ -175,51 +218,134 @@ build_start(server *s, build *b, error *err)
 	return true;
 }
 
+/* Name the step that failed: the fixture script and line, or the step. */
 static bool
-build_send(build *b, error *err)
+step_failed(const build *b, const fixture *f, size_t i, PGconn *conn, PGresult *res,
+			error *err)
 {
-	if (!PQsendQuery(b->conn, b->steps[b->step]))
-		return db_error_from(b->conn, NULL, ERROR_ENV, err);
-	b->busy = true;
-	return true;
+	const step *st = &b->steps[i];
+
+	db_error_from(conn, res, st->file ? ERROR_USAGE : ERROR_ENV, err);
+	if (st->file && err->position > 0)
+		error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name, st->file,
+					 text_line(st->text, strlen(st->text), err->position), b->seed);
+	else
+		error_prefix(err, "fixture %s, %s (seed %d): ", f->name, st->label, b->seed);
+	err->position = 0;
+	PQclear(res);
+	/* drain the rest so the connection can be closed cleanly */
+	while ((res = PQgetResult(conn)) != NULL)
+		PQclear(res);
+	return false;
 }
 
-/* Collect finished results of the step in flight; advance when complete. */
+/* Read what `conn` has for step i; *finished when the step is complete. */
 static bool
-build_collect(build *b, const fixture *f, error *err)
+step_collect(const build *b, const fixture *f, size_t i, PGconn *conn, bool *finished,
+			 error *err)
 {
-	if (!PQconsumeInput(b->conn))
-		return db_error_from(b->conn, NULL, ERROR_ENV, err);
-	while (!PQisBusy(b->conn)) {
-		PGresult *res = PQgetResult(b->conn);
+	*finished = false;
+	if (!PQconsumeInput(conn))
+		return db_error_from(conn, NULL, ERROR_ENV, err);
+	while (!PQisBusy(conn)) {
+		PGresult *res = PQgetResult(conn);
 
 		if (res == NULL) {
-			b->busy = false;
-			b->step++;
-			if (b->step == b->limit)
-				b->done = true;
+			*finished = true;
 			return true;
 		}
 		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-			PQresultStatus(res) != PGRES_TUPLES_OK) {
-			const char *file = b->step_file[b->step];
-			const char *text = b->step_text[b->step];
-
-			db_error_from(b->conn, res, file ? ERROR_USAGE : ERROR_ENV, err);
-			if (file && err->position > 0)
-				error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name, file,
-							 text_line(text, strlen(text), err->position), b->seed);
-			else
-				error_prefix(err, "fixture %s, %s (seed %d): ", f->name,
-							 b->labels[b->step], b->seed);
-			err->position = 0;
-			PQclear(res);
-			/* drain the rest so the connection can be closed cleanly */
-			while ((res = PQgetResult(b->conn)) != NULL)
-				PQclear(res);
-			return false;
-		}
+			PQresultStatus(res) != PGRES_TUPLES_OK)
+			return step_failed(b, f, i, conn, res, err);
 		PQclear(res);
+	}
+	return true;
+}
+
+/* A session of its own for step i of a group, with the build's settings,
+ * the step sent. */
+static bool
+lane_start(build *b, lane *l, size_t i, error *err)
+{
+	l->conn = server_connect(b->s, b->bld, NULL, err);
+	l->step = i;
+	if (l->conn == NULL || !session_pin_settings(l->conn, err) ||
+		(b->lane_settings && !db_execf(l->conn, err, "%s", b->lane_settings)))
+		return false;
+	if (!PQsendQuery(l->conn, b->steps[i].sql))
+		return db_error_from(l->conn, NULL, ERROR_ENV, err);
+	return true;
+}
+
+/* Start what can start: the next stage when none is under way (a step of
+ * the build's own session, or a group), then the group's steps while
+ * sessions are free. */
+static bool
+build_dispatch(build *b, error *err)
+{
+	if (b->running == 0 && b->started == b->stage_end) {
+		int g;
+
+		b->step = b->stage_end;
+		if (b->step >= b->limit) {
+			b->done = true;
+			return true;
+		}
+		g = b->steps[b->step].group;
+		b->stage_end = b->step + 1;
+		while (g > 0 && b->stage_end < b->limit && b->steps[b->stage_end].group == g)
+			b->stage_end++;
+		b->started = b->step;
+	}
+	if (b->steps[b->step].group == 0) {
+		if (b->started == b->step) {
+			if (!PQsendQuery(b->conn, b->steps[b->step].sql))
+				return db_error_from(b->conn, NULL, ERROR_ENV, err);
+			b->busy = true;
+			b->started++;
+			b->running++;
+		}
+		return true;
+	}
+	for (size_t k = 0; k < LANES_MAX && b->started < b->stage_end && b->running < b->lane_cap;
+		 k++) {
+		if (b->lanes[k].conn != NULL)
+			continue;
+		if (!lane_start(b, &b->lanes[k], b->started, err))
+			return false;
+		b->started++;
+		b->running++;
+	}
+	return true;
+}
+
+/* Collect what the build's sessions have; close a group's session when its
+ * step is done. */
+static bool
+build_collect(build *b, const fixture *f, error *err)
+{
+	bool finished;
+
+	if (b->busy) {
+		if (!step_collect(b, f, b->step, b->conn, &finished, err))
+			return false;
+		if (finished) {
+			b->busy = false;
+			b->running--;
+		}
+	}
+	for (size_t k = 0; k < LANES_MAX; k++) {
+		lane *l = &b->lanes[k];
+
+		if (l->conn == NULL)
+			continue;
+		if (!step_collect(b, f, l->step, l->conn, &finished, err))
+			return false;
+		if (finished) {
+			db_close(l->conn);
+			l->conn = NULL;
+			b->running--;
+		}
 	}
 	return true;
 }
@@ -232,38 +358,51 @@ report(const progress *prog, const fixture *f, build *builds, size_t n, time_t t
 
 	strbuf_printf(&sb, "building fixture %s:", f->name);
 	for (size_t i = 0; i < n; i++) {
-		total += builds[i].n_steps;
-		done += builds[i].step;
-		strbuf_printf(&sb, " seed %d %s (%zu/%zu)%s", builds[i].seed,
-					  builds[i].done ? "done" : builds[i].labels[builds[i].step],
-					  builds[i].step, builds[i].n_steps, i + 1 < n ? "," : "");
+		const build *b = &builds[i];
+		size_t at = b->step < b->n_steps ? b->step : b->n_steps - 1;
+
+		total += b->n_steps;
+		done += b->step;
+		strbuf_printf(&sb, " seed %d %s", b->seed, b->done ? "done" : b->steps[at].label);
+		if (!b->done && b->stage_end - b->step > 1)
+			strbuf_printf(&sb, " and %zu more side by side", b->stage_end - b->step - 1);
+		strbuf_printf(&sb, " (%zu/%zu)%s", b->step, b->n_steps, i + 1 < n ? "," : "");
 	}
 	strbuf_printf(&sb, " — %lds", (long) (time(NULL) - t0));
 	progress_step(prog, (int) done, (int) total, "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
+/* Run the builds' steps from b->step up to b->limit, together. */
 static bool
 run_builds(const fixture *f, build *builds, size_t n, const progress *prog, error *err)
 {
 	time_t t0 = time(NULL);
 
+	for (size_t i = 0; i < n; i++) {
+		builds[i].done = false;
+		builds[i].stage_end = builds[i].started = builds[i].step;
+		builds[i].running = 0;
+	}
 	for (;;) {
-		struct pollfd fds[8];
+		struct pollfd fds[8 * (LANES_MAX + 1)];
 		size_t nfds = 0;
 		bool all_done = true;
 
 		for (size_t i = 0; i < n; i++) {
 			build *b = &builds[i];
 
+			if (!b->done && !build_dispatch(b, err))
+				return false;
 			if (b->done)
 				continue;
 			all_done = false;
-			if (!b->busy && !build_send(b, err))
-				return false;
-			fds[nfds].fd = PQsocket(b->conn);
-			fds[nfds].events = POLLIN;
-			nfds++;
+			if (b->busy)
+				fds[nfds++] = (struct pollfd) {.fd = PQsocket(b->conn), .events = POLLIN};
+			for (size_t k = 0; k < LANES_MAX; k++)
+				if (b->lanes[k].conn != NULL)
+					fds[nfds++] = (struct pollfd) {.fd = PQsocket(b->lanes[k].conn),
+												   .events = POLLIN};
 		}
 		report(prog, f, builds, n, t0);
 		if (all_done)
@@ -271,9 +410,67 @@ run_builds(const fixture *f, build *builds, size_t n, const progress *prog, erro
 		if (poll(fds, nfds, 1000) < 0)
 			continue;           /* EINTR: loop and poll again */
 		for (size_t i = 0; i < n; i++)
-			if (!builds[i].done && builds[i].busy && !build_collect(&builds[i], f, err))
+			if (!builds[i].done && !build_collect(&builds[i], f, err))
 				return false;
 	}
+}
+
+/* Sessions for the side-by-side VACUUM: one per core, 2 to 4. */
+static size_t
+vacuum_lanes(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 2 ? 2 : n > 4 ? 4 : (size_t) n;
+}
+
+/*
+ * VACUUM (FREEZE, ANALYZE) the build's tables side by side: one session per
+ * table, the largest first, vacuum_lanes() at a time, and the system
+ * catalogs together in one more (what one database-wide VACUUM did, in about
+ * the time of the largest table).  A partitioned table is one step (its
+ * VACUUM processes its partitions).  Builds vacuum one at a time
+ * (template_ensure), so nothing else writes meanwhile.
+ */
+static bool
+vacuum_tables(build *b, const fixture *f, const progress *prog, error *err)
+{
+	static const char *const rels =
+		"SELECT rel FROM ("
+		" SELECT format('%I.%I', n.nspname, c.relname) AS rel,"
+		"  coalesce((SELECT sum(pg_relation_size(t.relid)) FROM pg_partition_tree(c.oid) t),"
+		"           pg_relation_size(c.oid)) AS size"
+		" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		" WHERE c.relkind IN ('r', 'm', 'p') AND NOT c.relispartition"
+		"  AND c.relpersistence <> 't'"
+		"  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+		" UNION ALL"
+		" SELECT string_agg(format('%I.%I', n.nspname, c.relname), ', '"
+		"                   ORDER BY n.nspname, c.relname), -1"
+		" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		" WHERE c.relkind IN ('r', 'm') AND n.nspname IN ('pg_catalog', 'information_schema')"
+		") r ORDER BY size DESC, rel";
+	PGresult *res;
+	build v;
+	bool ok;
+
+	res = db_query(b->conn, rels, 0, NULL, ERROR_ENV, err);
+	if (res == NULL)
+		return false;
+	memset(&v, 0, sizeof v);
+	v.seed = b->seed;
+	v.bld = xstrdup(b->bld);
+	v.s = b->s;
+	v.lane_settings = xstrdup(VACUUM_SETTINGS);
+	v.lane_cap = vacuum_lanes();
+	for (int i = 0; i < PQntuples(res); i++)
+		add_step(&v, xasprintf("VACUUM (FREEZE, ANALYZE) %s", PQgetvalue(res, i, 0)),
+				 "VACUUM ANALYZE", NULL, NULL, 1);
+	PQclear(res);
+	v.limit = v.n_steps;
+	ok = run_builds(f, &v, 1, prog, err);
+	build_free(&v);
+	return ok;
 }
 
 /*
@@ -352,12 +549,13 @@ template_drop(PGconn *admin, const char *name, error *err)
 static bool
 build_tail(const fixture *f, build *b, const progress *prog, error *err)
 {
-	b->limit = b->settle_at;
-	b->done = false;
-	if (!run_builds(f, b, 1, prog, err) || !settle_visibility(b, f, err))
+	b->limit = b->settle_at - 1;        /* to the VACUUM, which vacuum_tables runs */
+	if (!run_builds(f, b, 1, prog, err) || !vacuum_tables(b, f, prog, err))
+		return false;
+	b->step = b->settle_at;
+	if (!settle_visibility(b, f, err))
 		return false;
 	b->limit = b->n_steps;
-	b->done = false;
 	return run_builds(f, b, 1, prog, err);
 }
 
@@ -437,7 +635,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 		builds[nb].seed = seeds[i];
 		builds[nb].name = xstrdup(name);
 		builds[nb].bld = name_with("pgdrill_b_", f, seeds[i], scale);
-		plan_steps(&builds[nb], f, scale);
+		plan_steps(&builds[nb], s, f, scale);
 		nb++;
 	}
 	for (size_t i = 0; i < nb; i++)
@@ -496,7 +694,7 @@ template_build_oneoff(server *s, const fixture *f, int seed, double scale,
 	b.seed = seed;
 	b.name = xstrdup(name);
 	b.bld = xstrdup(name);      /* built in place: no rename, never a template */
-	plan_steps(&b, f, scale);
+	plan_steps(&b, s, f, scale);
 	/* settled like a real template, so that plans compare like for like */
 	b.limit = b.vacuum_at;
 	ok = build_start(s, &b, err) && run_builds(f, &b, 1, prog, err) &&

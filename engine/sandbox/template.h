@@ -15,8 +15,10 @@
  * connected to it when it is cloned).  The rename makes a build atomic: a
  * template that exists is complete.  A server-side advisory lock per template
  * makes concurrent pgdrill processes build it once; the others wait.
- * Several templates (the two seeds) are built in parallel, one connection
- * each, reporting progress.
+ * Several templates (the two seeds) are built in parallel, reporting
+ * progress; within one build, the fixture's groups of scripts run side by
+ * side (a session each) and the tables are vacuumed and analyzed side by
+ * side, every session committing synchronously (template.c says why).
  */
 #ifndef PGDRILL_TEMPLATE_H
 #define PGDRILL_TEMPLATE_H

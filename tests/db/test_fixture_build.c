@@ -10,6 +10,14 @@
  * The fixtures are written here to a temporary folder (table t, 20,000
  * rows; the after_vacuum script updates every tenth row, spread over every
  * page) and their templates dropped at the end.
+ *
+ * Also the groups of scripts that run side by side ("scripts": [..., ["a.sql",
+ * "b.sql"], ...]): each script of a group in a session of its own, with the
+ * build's settings and role, the two really at the same time (each waits
+ * for the other to show up in pg_stat_activity), the next script back in
+ * the build's own session; the tables then vacuumed side by side, every page
+ * all-visible and every table analyzed; a failing group script named with
+ * its line, nothing left behind.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -235,12 +243,178 @@ test_after_vacuum_error_names_script(void **state)
 	fileio_remove_tree(root, &err);
 }
 
+/* Records which session ran a script, as whom, with which seed. */
+#define WHO_SQL(script) \
+	"INSERT INTO who VALUES ('" script "', pg_backend_pid(), current_user, " \
+	"current_setting('pgdrill.seed'));\n"
+/* Waits (up to 10 s) until a session of this database is named `other`. */
+#define WAIT_FOR_SQL(me, other) \
+	"SET application_name = '" me "';\n" \
+	"DO $$ BEGIN\n" \
+	"  FOR i IN 1..200 LOOP\n" \
+	"    PERFORM pg_stat_clear_snapshot();\n" \
+	"    EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()\n" \
+	"                      AND application_name = '" other "');\n" \
+	"    IF i = 200 THEN RAISE EXCEPTION '" other " never ran beside " me "'; END IF;\n" \
+	"    PERFORM pg_sleep(0.05);\n" \
+	"  END LOOP;\n" \
+	"END $$;\n"
+
+static fixture *
+make_group_fixture(const char *root, const char *name, const char *a_sql, const char *b_sql)
+{
+	char *dir = paths_join(root, name);
+	char *json = xasprintf("{\"name\": \"%s\", \"title\": \"group test\", "
+						   "\"scripts\": [\"schema.sql\", [\"a.sql\", \"b.sql\"], \"last.sql\"], "
+						   "\"tables\": [\"a\", \"b\"]}", name);
+	error err = {0};
+	fixture *f;
+
+	if (!paths_mkdir_p(dir, 0755, &err))
+		fail_msg("%s", err.message);
+	write_file(dir, "fixture.json", json);
+	write_file(dir, "schema.sql",
+			   "CREATE TABLE who (script text, pid integer, role text, seed text);\n"
+			   "CREATE TABLE a (id integer NOT NULL);\n"
+			   "CREATE TABLE b (id integer NOT NULL);\n" WHO_SQL("schema"));
+	write_file(dir, "a.sql", a_sql);
+	write_file(dir, "b.sql", b_sql);
+	write_file(dir, "last.sql", WHO_SQL("last"));
+	f = fixture_load(root, name, &err);
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	free(json);
+	free(dir);
+	return f;
+}
+
+static void
+test_group_scripts_run_side_by_side(void **state)
+{
+	static const int seeds[] = {TEMPLATE_SEED_MAIN};
+	char root[64];
+	server s;
+	error err = {0};
+	fixture *f;
+	char *db, *v;
+	PGconn *conn;
+	PGresult *res;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	snprintf(root, sizeof root, "/tmp/pgdrill-grp-XXXXXX");
+	if (mkdtemp(root) == NULL)
+		fail_msg("mkdtemp");
+	f = make_group_fixture(root, "grp_ok",
+						   WAIT_FOR_SQL("grp-a", "grp-b") WHO_SQL("a")
+						   "INSERT INTO a SELECT generate_series(1, 20000);\n",
+						   WAIT_FOR_SQL("grp-b", "grp-a") WHO_SQL("b")
+						   "INSERT INTO b SELECT generate_series(1, 30000);\n");
+	memset(&s, 0, sizeof s);
+	if (!server_open(&s, NULL, NULL, &err))
+		fail_msg("server_open: %s", err.message);
+	if (!template_ensure(&s, f, seeds, 1, 1, NULL, NULL, &err))
+		fail_msg("template_ensure: %s", err.message);
+	db = template_clone(&s, f, TEMPLATE_SEED_MAIN, 1, NULL, &err);
+	if (db == NULL)
+		fail_msg("clone: %s", err.message);
+	conn = server_connect(&s, db, NULL, &err);
+	if (conn == NULL)
+		fail_msg("%s", err.message);
+	res = PQexec(conn, "SELECT script, pid, role, seed FROM who ORDER BY script");
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_int_equal(PQntuples(res), 4);
+	/* rows: a, b, last, schema */
+	assert_string_equal(PQgetvalue(res, 0, 0), "a");
+	assert_string_equal(PQgetvalue(res, 3, 0), "schema");
+	for (int i = 0; i < 4; i++) {
+		assert_string_equal(PQgetvalue(res, i, 2), ROLE_OWNER);
+		assert_string_equal(PQgetvalue(res, i, 3), "1");
+	}
+	/* a and b: sessions of their own; last: the build's own, as schema */
+	assert_string_not_equal(PQgetvalue(res, 0, 1), PQgetvalue(res, 1, 1));
+	assert_string_not_equal(PQgetvalue(res, 0, 1), PQgetvalue(res, 3, 1));
+	assert_string_not_equal(PQgetvalue(res, 1, 1), PQgetvalue(res, 3, 1));
+	assert_string_equal(PQgetvalue(res, 2, 1), PQgetvalue(res, 3, 1));
+	PQclear(res);
+	v = db_query_value(conn, "SELECT (SELECT count(*) FROM a) || ' ' || (SELECT count(*) FROM b)",
+					   0, NULL, &err);
+	assert_non_null(v);
+	assert_string_equal(v, "20000 30000");
+	free(v);
+	/* vacuumed side by side: every page all-visible, every table analyzed */
+	v = db_query_value(conn, "SELECT string_agg(relname || ' ' || relpages || '/' || relallvisible "
+					   "|| ' ' || reltuples, ', ' ORDER BY relname) FROM pg_class "
+					   "WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'",
+					   0, NULL, &err);
+	assert_non_null(v);
+	assert_string_equal(v, "a 89/89 20000, b 133/133 30000, who 1/1 4");
+	free(v);
+	v = db_query_value(conn, "SELECT string_agg(DISTINCT tablename, ' ') FROM pg_stats "
+					   "WHERE schemaname = 'public'", 0, NULL, &err);
+	assert_non_null(v);
+	assert_string_equal(v, "a b who");
+	free(v);
+	PQfinish(conn);
+	if (!scratch_drop(&s, db, &err))
+		fail_msg("%s", err.message);
+	free(db);
+	{
+		char *name = template_name(f, TEMPLATE_SEED_MAIN, 1);
+
+		if (!template_drop(s.admin, name, &err))
+			fail_msg("%s", err.message);
+		free(name);
+	}
+	fixture_free(f);
+	server_close(&s);
+	fileio_remove_tree(root, &err);
+}
+
+/* A group script that fails is named with its line, like any other; the
+ * other script's session and the build database are gone. */
+static void
+test_group_error_names_script(void **state)
+{
+	static const int seeds[] = {TEMPLATE_SEED_MAIN};
+	char root[64];
+	server s;
+	error err = {0};
+	fixture *f;
+	char *left;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	snprintf(root, sizeof root, "/tmp/pgdrill-grp-XXXXXX");
+	if (mkdtemp(root) == NULL)
+		fail_msg("mkdtemp");
+	f = make_group_fixture(root, "grp_broken", "SELECT pg_sleep(1);\n",
+						   "INSERT INTO b VALUES (1);\nINSERT INTO nope VALUES (1);\n");
+	memset(&s, 0, sizeof s);
+	if (!server_open(&s, NULL, NULL, &err))
+		fail_msg("server_open: %s", err.message);
+	assert_false(template_ensure(&s, f, seeds, 1, 1, NULL, NULL, &err));
+	assert_int_equal(err.kind, ERROR_USAGE);
+	if (strstr(err.message, "b.sql line 2") == NULL)
+		fail_msg("the error does not name b.sql line 2: %s", err.message);
+	left = db_query_value(s.admin, "SELECT count(*) FROM pg_database "
+						  "WHERE datname LIKE 'pgdrill\\_%\\_grp\\_broken\\_%'", 0, NULL, &err);
+	assert_non_null(left);
+	assert_string_equal(left, "0");
+	free(left);
+	fixture_free(f);
+	server_close(&s);
+	fileio_remove_tree(root, &err);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_after_vacuum_leaves_heap_fetches),
 		cmocka_unit_test(test_after_vacuum_error_names_script),
+		cmocka_unit_test(test_group_scripts_run_side_by_side),
+		cmocka_unit_test(test_group_error_names_script),
 	};
 
 	return cmocka_run_group_tests(tests, harness_group_setup, NULL);

@@ -2,8 +2,9 @@
  * test_fixture.c — unit tests for engine/catalog/fixture.c: loading a
  * fixture folder, above all its optional "after_vacuum" scripts (accepted,
  * read in order, part of the content hash; bad values refused with an
- * error that names the field and the script), and the shipped warehouse
- * fixture, which uses them.  Fixture folders are written to a temporary
+ * error that names the field and the script), the groups of scripts that
+ * run side by side (an array inside "scripts"; bad groups refused), and the
+ * shipped warehouse fixture, which uses after_vacuum.  Fixture folders are written to a temporary
  * directory per test; no server is involved (building is tests/db/
  * test_fixture_build.c).
  */
@@ -60,10 +61,12 @@ write_file(const char *dir, const char *name, const char *text)
 	free(p);
 }
 
-/* fixtures_dir/name with fixture.json (`after_vacuum` is the JSON text of
- * the field, or NULL to leave it out), schema.sql, touch.sql, more.sql. */
+/* fixtures_dir/name with fixture.json (`scripts` and `after_vacuum` are the
+ * JSON text of the fields, after_vacuum NULL to leave it out), schema.sql,
+ * touch.sql, more.sql. */
 static void
-make_fixture(const char *fixtures_dir, const char *name, const char *after_vacuum)
+make_fixture_with(const char *fixtures_dir, const char *name, const char *scripts,
+				  const char *after_vacuum)
 {
 	char *dir = paths_join(fixtures_dir, name);
 	char *json;
@@ -72,8 +75,8 @@ make_fixture(const char *fixtures_dir, const char *name, const char *after_vacuu
 	if (!paths_mkdir_p(dir, 0755, &err))
 		fail_msg("%s", err.message);
 	json = xasprintf("{\"name\": \"%s\", \"title\": \"t\", \"description\": \"d\", "
-					 "\"default_scale\": 1, \"scripts\": [\"schema.sql\"], %s%s%s"
-					 "\"tables\": [\"t\"]}", name,
+					 "\"default_scale\": 1, \"scripts\": %s, %s%s%s"
+					 "\"tables\": [\"t\"]}", name, scripts,
 					 after_vacuum ? "\"after_vacuum\": " : "",
 					 after_vacuum ? after_vacuum : "", after_vacuum ? ", " : "");
 	write_file(dir, "fixture.json", json);
@@ -82,6 +85,12 @@ make_fixture(const char *fixtures_dir, const char *name, const char *after_vacuu
 	write_file(dir, "more.sql", "DELETE FROM t WHERE id < 0;\n");
 	free(json);
 	free(dir);
+}
+
+static void
+make_fixture(const char *fixtures_dir, const char *name, const char *after_vacuum)
+{
+	make_fixture_with(fixtures_dir, name, "[\"schema.sql\"]", after_vacuum);
 }
 
 static void
@@ -193,6 +202,66 @@ test_after_vacuum_refused(void **state)
 	}
 }
 
+/* Scripts that run side by side: a group is an array inside "scripts",
+ * flattened in order, numbered apart from the scripts of the build's own
+ * session (0). */
+static void
+test_groups_loaded_in_order(void **state)
+{
+	dirs *d = *state;
+	error err = {0};
+	fixture *f;
+
+	make_fixture_with(d->root, "grp", "[\"schema.sql\", [\"touch.sql\", \"more.sql\"]]",
+					  NULL);
+	f = fixture_load(d->root, "grp", &err);
+	if (f == NULL)
+		fail_msg("%s", err.message);
+	assert_int_equal(f->n_scripts, 3);
+	assert_string_equal(f->script_names[0], "schema.sql");
+	assert_string_equal(f->script_names[1], "touch.sql");
+	assert_string_equal(f->script_names[2], "more.sql");
+	assert_string_equal(f->script_texts[2], "DELETE FROM t WHERE id < 0;\n");
+	assert_int_equal(f->script_group[0], 0);
+	assert_int_equal(f->script_group[1], 1);
+	assert_int_equal(f->script_group[2], 1);
+	fixture_free(f);
+}
+
+static void
+test_groups_refused(void **state)
+{
+	static const bad_case cases[] = {
+		{"[\"schema.sql\", [\"touch.sql\"]]", "2 to 8 scripts, not 1"},
+		{"[\"schema.sql\", []]", "2 to 8 scripts, not 0"},
+		{"[\"schema.sql\", [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\"]]",
+		 "2 to 8 scripts, not 9"},
+		{"[\"schema.sql\", [\"touch.sql\", 1]]", "an array of file names and of arrays"},
+		{"[\"schema.sql\", [\"touch.sql\", [\"more.sql\"]]]", "an array of file names and of arrays"},
+		{"[\"schema.sql\", {\"a\": 1}]", "an array of file names and of arrays"},
+		{"\"schema.sql\"", "an array of file names and of arrays"},
+		{"[\"schema.sql\", [\"touch.sql\", \"schema.sql\"]]", "\"schema.sql\" is listed twice"},
+		{"[\"schema.sql\", [\"touch.sql\", \"missing.sql\"]]", "missing.sql"},
+	};
+	dirs *d = *state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char name[16];
+		error err = {0};
+		fixture *f;
+
+		snprintf(name, sizeof name, "badgrp%zu", i);
+		make_fixture_with(d->root, name, cases[i].after_vacuum, NULL);
+		f = fixture_load(d->root, name, &err);
+		if (f != NULL)
+			fail_msg("scripts %s was accepted", cases[i].after_vacuum);
+		assert_int_equal(err.kind, ERROR_USAGE);
+		if (strstr(err.message, cases[i].message) == NULL)
+			fail_msg("scripts %s: error \"%s\" does not say \"%s\"",
+					 cases[i].after_vacuum, err.message, cases[i].message);
+	}
+}
+
 /* The shipped fixture that uses the field. */
 static void
 test_warehouse_fixture(void **state)
@@ -219,6 +288,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_after_vacuum_loaded_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_after_vacuum_in_content_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_after_vacuum_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_groups_loaded_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_groups_refused, setup, teardown),
 		cmocka_unit_test(test_warehouse_fixture),
 	};
 
