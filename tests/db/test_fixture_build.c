@@ -202,17 +202,40 @@ test_after_vacuum_leaves_heap_fetches(void **state)
 	fileio_remove_tree(root, &err);
 }
 
+/* Building f (seed 1) fails with the fixture author's error, naming
+ * `where` (a script and line), and leaves no database LIKE `left_like`. */
+static void
+assert_build_fails(const fixture *f, const char *where, const char *left_like)
+{
+	static const int seeds[] = {TEMPLATE_SEED_MAIN};
+	const char *params[] = {left_like};
+	server s;
+	error err = {0};
+	char *left;
+
+	memset(&s, 0, sizeof s);
+	if (!server_open(&s, NULL, NULL, &err))
+		fail_msg("server_open: %s", err.message);
+	assert_false(template_ensure(&s, f, seeds, 1, 1, NULL, NULL, &err));
+	assert_int_equal(err.kind, ERROR_USAGE);
+	if (strstr(err.message, where) == NULL)
+		fail_msg("the error does not name %s: %s", where, err.message);
+	left = db_query_value(s.admin, "SELECT count(*) FROM pg_database WHERE datname LIKE $1",
+						  1, params, &err);
+	assert_non_null(left);
+	assert_string_equal(left, "0");
+	free(left);
+	server_close(&s);
+}
+
 /* A failing after_vacuum script is the fixture author's error: it names
  * the script and line, and leaves no build database behind. */
 static void
 test_after_vacuum_error_names_script(void **state)
 {
-	static const int seeds[] = {TEMPLATE_SEED_MAIN};
 	char root[64], *dir;
-	server s;
 	error err = {0};
 	fixture *f;
-	char *left;
 
 	(void) state;
 	HARNESS_REQUIRE_POSTGRES();
@@ -226,20 +249,8 @@ test_after_vacuum_error_names_script(void **state)
 	f = fixture_load(root, "afv_broken", &err);
 	if (f == NULL)
 		fail_msg("%s", err.message);
-	memset(&s, 0, sizeof s);
-	if (!server_open(&s, NULL, NULL, &err))
-		fail_msg("server_open: %s", err.message);
-	assert_false(template_ensure(&s, f, seeds, 1, 1, NULL, NULL, &err));
-	assert_int_equal(err.kind, ERROR_USAGE);
-	if (strstr(err.message, "touch.sql line 2") == NULL)
-		fail_msg("the error does not name touch.sql line 2: %s", err.message);
-	left = db_query_value(s.admin, "SELECT count(*) FROM pg_database "
-						  "WHERE datname LIKE 'pgdrill\\_%\\_afv\\_broken\\_%'", 0, NULL, &err);
-	assert_non_null(left);
-	assert_string_equal(left, "0");
-	free(left);
+	assert_build_fails(f, "touch.sql line 2", "pgdrill\\_%\\_afv\\_broken\\_%");
 	fixture_free(f);
-	server_close(&s);
 	fileio_remove_tree(root, &err);
 }
 
@@ -376,12 +387,9 @@ test_group_scripts_run_side_by_side(void **state)
 static void
 test_group_error_names_script(void **state)
 {
-	static const int seeds[] = {TEMPLATE_SEED_MAIN};
 	char root[64];
-	server s;
 	error err = {0};
 	fixture *f;
-	char *left;
 
 	(void) state;
 	HARNESS_REQUIRE_POSTGRES();
@@ -390,20 +398,8 @@ test_group_error_names_script(void **state)
 		fail_msg("mkdtemp");
 	f = make_group_fixture(root, "grp_broken", "SELECT pg_sleep(1);\n",
 						   "INSERT INTO b VALUES (1);\nINSERT INTO nope VALUES (1);\n");
-	memset(&s, 0, sizeof s);
-	if (!server_open(&s, NULL, NULL, &err))
-		fail_msg("server_open: %s", err.message);
-	assert_false(template_ensure(&s, f, seeds, 1, 1, NULL, NULL, &err));
-	assert_int_equal(err.kind, ERROR_USAGE);
-	if (strstr(err.message, "b.sql line 2") == NULL)
-		fail_msg("the error does not name b.sql line 2: %s", err.message);
-	left = db_query_value(s.admin, "SELECT count(*) FROM pg_database "
-						  "WHERE datname LIKE 'pgdrill\\_%\\_grp\\_broken\\_%'", 0, NULL, &err);
-	assert_non_null(left);
-	assert_string_equal(left, "0");
-	free(left);
+	assert_build_fails(f, "b.sql line 2", "pgdrill\\_%\\_grp\\_broken\\_%");
 	fixture_free(f);
-	server_close(&s);
 	fileio_remove_tree(root, &err);
 }
 
