@@ -6,11 +6,12 @@
 # one private cluster (its own XDG home under /tmp, removed on exit), never
 # in CI (a scale-10 verify of the catalogue takes hours on 2 cores):
 #
-#   build:  per fixture, the template build pgdrill runs (createdb, the
-#           fixture's scripts with pgdrill.seed/pgdrill.scale, VACUUM
-#           (FREEZE, ANALYZE) with statistics target 10000), by psql on the
-#           private cluster, at scale 1 then at scale 10, seed 1; prints both
-#           times and the ratio (target <= 10x).
+#   build:  per fixture, what a learner waits for at `pgdrill start` with
+#           no template yet: `pgdrill start DRILL --scale S` for a drill of
+#           the fixture (seed 1's template, built by pgdrill with its groups
+#           of scripts and its VACUUM side by side, then the personal copy),
+#           at scale 1 then at scale 10; prints both times and the ratio
+#           (target <= 10x).
 #   lesson: `pgdrill author verify --scale 10` of each drill given (default:
 #           every drill of the fixtures measured, load drills left out: their
 #           lesson is a p95 under a fixed arrival rate, not a data size), without the
@@ -22,7 +23,6 @@
 #   PGDRILL=path/to/pgdrill (default build/pgdrill)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/fixture.sh
 
 big=10
 fixtures=()
@@ -70,30 +70,22 @@ print("\n".join(d["id"] for d in c["drills"] if d["fixture"] in fx and d["kind"]
 fi
 
 "$pgdrill" db start -q >/dev/null
-conninfo=$("$pgdrill" db status --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["conninfo"])')
-export PGOPTIONS='-c client_min_messages=warning'
 now() { date +%s%N; }
 secs() { python3 -c "print('%.1f' % (($2 - $1) / 1e9))"; }
 
 echo "pgdrill scale benchmark: scale 1 vs $big, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "build (seed 1, one template each, as pgdrill builds it):"
+echo "build (pgdrill start with no template yet: seed 1's template, then the personal copy):"
 printf "  %-12s %10s %10s %8s\n" fixture "scale 1 s" "scale $big s" ratio
 for f in "${fixtures[@]}"; do
-    dir=$(pwd)/fixtures/$f
-    scripts=$(fixture_scripts "$dir" after_vacuum)
+    d=$(python3 -c 'import json,sys
+c=[d for d in json.loads(sys.argv[1])["drills"] if d["fixture"] == sys.argv[2]]
+c.sort(key=lambda d: d["kind"] == "load")
+print(c[0]["id"])' "$catalogue" "$f")
     t=()
     for s in 1 "$big"; do
-        db="bench_scale_${f//-/_}_${s//./_}"
-        psql -X -q "$conninfo" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-        target="${conninfo} dbname=$db"
-        args=(-X -q -v ON_ERROR_STOP=1 -d "$target"
-              -c "SET pgdrill.seed = '1'; SET pgdrill.scale = '$s'")
-        for x in $scripts; do args+=(-f "$dir/$x"); done
-        args+=(-c "SET default_statistics_target = 10000" -c "VACUUM (FREEZE, ANALYZE)")
-        t0=$(now); psql "${args[@]}" >/dev/null; t1=$(now)
+        t0=$(now); "$pgdrill" start "$d" --scale "$s" -q >/dev/null; t1=$(now)
         t+=("$(secs "$t0" "$t1")")
-        psql -X -q "$conninfo" -c "DROP DATABASE $db" >/dev/null
     done
     printf "  %-12s %10s %10s %7sx\n" "$f" "${t[0]}" "${t[1]}" \
         "$(python3 -c "print('%.1f' % (${t[1]} / max(${t[0]}, 0.05)))")"
