@@ -2,33 +2,28 @@
  * template.c — building fixture templates, in parallel, atomically (see
  * template.h for the recipe and its reasons).
  *
- * Each missing template gets a `build`: its own connection to a fresh
- * "pgdrill_b_..." database and a list of steps (settings, each script, the
- * vacuum, the grants).  Steps are sent with PQsendQuery and the builds are
- * advanced together from one poll loop, so two seeds take about the time of
- * one on a two-core machine.  A step runs in the build's own session, or,
- * for a group of the fixture's scripts, side by side with the rest of its
- * group, each in a session of its own opened for it (a `lane`); the next
- * step starts when the whole group is done.  The VACUUM is such a group
- * too, one step per table, so that one seed alone (a learner's first
- * `start`) uses every core.
+ * Each missing template gets a `build` (sandbox/build_steps.h runs it):
+ * its own connection to a fresh "pgdrill_b_..." database and a list of
+ * steps (settings, each script, the vacuum, the grants); the builds of the
+ * two seeds advance together, so two seeds take about the time of one on a
+ * two-core machine, and a group of the fixture's scripts runs side by
+ * side.  The VACUUM is such a group too, one step per table, so that one
+ * seed alone (a learner's first `start`) uses every core.
  */
 #include "sandbox/template.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pg/db.h"
 #include "fnv.h"
 #include "pg/roles.h"
+#include "sandbox/build_steps.h"
 #include "sandbox/scratch.h"
 #include "sandbox/session.h"
 #include "strbuf.h"
-#include "textpos.h"
 
 /* Advisory-lock namespace for template builds (first key of the pair). */
 #define TEMPLATE_LOCK_NS 7464318
@@ -49,49 +44,6 @@
  * statistics sample (template.h). */
 #define VACUUM_SETTINGS BUILD_COMMIT "; SET default_statistics_target = 10000; " \
 	"SET maintenance_work_mem = '256MB'"
-
-/* One step of a build: a statement string sent as one query. */
-typedef struct step {
-	char *sql;           /* owned; NULL for the vacuum placeholder (build_tail) */
-	const char *label;   /* what it is, for progress and errors */
-	const char *file;    /* the fixture script it runs (its name, then its */
-	const char *text;    /* text), NULL for pgdrill's own steps */
-	int group;           /* 0: runs in the build's own session; consecutive
-							steps with the same number > 0 run side by side,
-							each in a session of its own (fixture.h) */
-} step;
-
-/* A session opened for one step of a group, closed when the step ends. */
-typedef struct lane {
-	PGconn *conn;        /* NULL: free */
-	size_t step;
-} lane;
-
-#define LANES_MAX FIXTURE_GROUP_MAX
-
-typedef struct build {
-	int seed;
-	char *name;          /* final template name */
-	char *bld;           /* temporary build database */
-	server *s;           /* for the sessions of groups */
-	PGconn *conn;        /* the build's own session */
-	char *lane_settings; /* run first in every group session, owned */
-	size_t lane_cap;     /* at most this many group sessions at once */
-	step *steps;
-	size_t n_steps;
-	size_t limit;        /* run steps up to this one (exclusive) */
-	size_t vacuum_at;    /* the first step after the scripts (see run phases) */
-	size_t settle_at;    /* the first step after the VACUUM: the after_vacuum
-							scripts, then the grants (see build_tail) */
-	size_t step;         /* the first step not finished: the stage under way
-							starts here */
-	size_t stage_end;    /* the stage under way: steps [step, stage_end) */
-	size_t started;      /* steps of the stage started so far */
-	size_t running;      /* steps in flight */
-	bool busy;           /* the build's own session runs a step */
-	lane lanes[LANES_MAX];
-	bool done;
-} build;
 
 static void
 scale_text(double scale, char *buf, size_t len)
@@ -135,34 +87,9 @@ template_lock(PGconn *admin, const char *name, bool lock, error *err)
 }
 
 static void
-build_free(build *b)
-{
-	db_close(b->conn);
-	for (size_t i = 0; i < LANES_MAX; i++)
-		db_close(b->lanes[i].conn);
-	for (size_t i = 0; i < b->n_steps; i++)
-		free(b->steps[i].sql);
-	free(b->steps);
-	free(b->lane_settings);
-	free(b->name);
-	free(b->bld);
-}
-
-/* Append a step; `file` and `text` name the fixture script it runs (the
- * fixture owns them), NULL for pgdrill's own steps. */
-static void
-add_step(build *b, char *sql, const char *label, const char *file, const char *text,
-		 int group)
-{
-	b->steps = xrealloc(b->steps, (b->n_steps + 1) * sizeof *b->steps);
-	b->steps[b->n_steps] = (step) {sql, label, file, text, group};
-	b->n_steps++;
-}
-
-static void
 add_script_step(build *b, const char *name, const char *text, int group)
 {
-	add_step(b, xstrdup(text), name, name, text, group);
+	build_add_step(b, xstrdup(text), name, name, text, group);
 }
 
 static void
@@ -173,22 +100,22 @@ plan_steps(build *b, server *s, const fixture *f, double scale)
 	b->lane_settings = xasprintf(BUILD_COMMIT "; SET pgdrill.seed = '%d'; "
 								 "SET pgdrill.scale = '%g'; SET ROLE " ROLE_OWNER,
 								 b->seed, scale);
-	add_step(b, xstrdup(b->lane_settings), "settings", NULL, NULL, 0);
+	build_add_step(b, xstrdup(b->lane_settings), "settings", NULL, NULL, 0);
 	for (size_t i = 0; i < f->n_scripts; i++)
 		add_script_step(b, f->script_names[i], f->script_texts[i], f->script_group[i]);
 	b->vacuum_at = b->n_steps;
-	add_step(b, xstrdup("RESET ROLE; " VACUUM_SETTINGS), "settings", NULL, NULL, 0);
-	add_step(b, NULL, "VACUUM ANALYZE", NULL, NULL, 0);
+	build_add_step(b, xstrdup("RESET ROLE; " VACUUM_SETTINGS), "settings", NULL, NULL, 0);
+	build_add_step(b, NULL, "VACUUM ANALYZE", NULL, NULL, 0);
 	b->settle_at = b->n_steps;
 	/* what the fixture leaves on purpose after the freeze: dead rows, pages
 	 * no longer all-visible (docs/fixture-format.md, "after_vacuum") */
 	if (f->n_after_vacuum > 0) {
-		add_step(b, xstrdup("SET ROLE " ROLE_OWNER), "settings", NULL, NULL, 0);
+		build_add_step(b, xstrdup("SET ROLE " ROLE_OWNER), "settings", NULL, NULL, 0);
 		for (size_t i = 0; i < f->n_after_vacuum; i++)
 			add_script_step(b, f->after_vacuum_names[i], f->after_vacuum_texts[i], 0);
-		add_step(b, xstrdup("RESET ROLE"), "settings", NULL, NULL, 0);
+		build_add_step(b, xstrdup("RESET ROLE"), "settings", NULL, NULL, 0);
 	}
-	add_step(b, xstrdup("GRANT USAGE ON SCHEMA public TO " ROLE_LEARNER ", " ROLE_INDEXER "; "
+	build_add_step(b, xstrdup("GRANT USAGE ON SCHEMA public TO " ROLE_LEARNER ", " ROLE_INDEXER "; "
 						"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " ROLE_LEARNER "; "
 						"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " ROLE_LEARNER "; "
 						"REVOKE CREATE ON SCHEMA public FROM PUBLIC"),
@@ -216,203 +143,6 @@ build_start(server *s, build *b, error *err)
 	if (!db_execf(b->conn, err, "GRANT USAGE, CREATE ON SCHEMA public TO %s", ROLE_OWNER))
 		return false;
 	return true;
-}
-
-/* Name the step that failed: the fixture script and line, or the step. */
-static bool
-step_failed(const build *b, const fixture *f, size_t i, PGconn *conn, PGresult *res,
-			error *err)
-{
-	const step *st = &b->steps[i];
-
-	db_error_from(conn, res, st->file ? ERROR_USAGE : ERROR_ENV, err);
-	if (st->file && err->position > 0)
-		error_prefix(err, "fixture %s, %s line %d (seed %d): ", f->name, st->file,
-					 text_line(st->text, strlen(st->text), err->position), b->seed);
-	else
-		error_prefix(err, "fixture %s, %s (seed %d): ", f->name, st->label, b->seed);
-	err->position = 0;
-	PQclear(res);
-	/* drain the rest so the connection can be closed cleanly */
-	while ((res = PQgetResult(conn)) != NULL)
-		PQclear(res);
-	return false;
-}
-
-/* Read what `conn` has for step i; *finished when the step is complete. */
-static bool
-step_collect(const build *b, const fixture *f, size_t i, PGconn *conn, bool *finished,
-			 error *err)
-{
-	*finished = false;
-	if (!PQconsumeInput(conn))
-		return db_error_from(conn, NULL, ERROR_ENV, err);
-	while (!PQisBusy(conn)) {
-		PGresult *res = PQgetResult(conn);
-
-		if (res == NULL) {
-			*finished = true;
-			return true;
-		}
-		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-			PQresultStatus(res) != PGRES_TUPLES_OK)
-			return step_failed(b, f, i, conn, res, err);
-		PQclear(res);
-	}
-	return true;
-}
-
-/* A session of its own for step i of a group, with the build's settings,
- * the step sent. */
-static bool
-lane_start(build *b, lane *l, size_t i, error *err)
-{
-	l->conn = server_connect(b->s, b->bld, NULL, err);
-	l->step = i;
-	if (l->conn == NULL || !session_pin_settings(l->conn, err) ||
-		(b->lane_settings && !db_execf(l->conn, err, "%s", b->lane_settings)))
-		return false;
-	if (!PQsendQuery(l->conn, b->steps[i].sql))
-		return db_error_from(l->conn, NULL, ERROR_ENV, err);
-	return true;
-}
-
-/* Start what can start: the next stage when none is under way (a step of
- * the build's own session, or a group), then the group's steps while
- * sessions are free. */
-static bool
-build_dispatch(build *b, error *err)
-{
-	if (b->running == 0 && b->started == b->stage_end) {
-		int g;
-
-		b->step = b->stage_end;
-		if (b->step >= b->limit) {
-			b->done = true;
-			return true;
-		}
-		g = b->steps[b->step].group;
-		b->stage_end = b->step + 1;
-		while (g > 0 && b->stage_end < b->limit && b->steps[b->stage_end].group == g)
-			b->stage_end++;
-		b->started = b->step;
-	}
-	if (b->steps[b->step].group == 0) {
-		if (b->started == b->step) {
-			if (!PQsendQuery(b->conn, b->steps[b->step].sql))
-				return db_error_from(b->conn, NULL, ERROR_ENV, err);
-			b->busy = true;
-			b->started++;
-			b->running++;
-		}
-		return true;
-	}
-	for (size_t k = 0; k < LANES_MAX && b->started < b->stage_end && b->running < b->lane_cap;
-		 k++) {
-		if (b->lanes[k].conn != NULL)
-			continue;
-		if (!lane_start(b, &b->lanes[k], b->started, err))
-			return false;
-		b->started++;
-		b->running++;
-	}
-	return true;
-}
-
-/* Collect what the build's sessions have; close a group's session when its
- * step is done. */
-static bool
-build_collect(build *b, const fixture *f, error *err)
-{
-	bool finished;
-
-	if (b->busy) {
-		if (!step_collect(b, f, b->step, b->conn, &finished, err))
-			return false;
-		if (finished) {
-			b->busy = false;
-			b->running--;
-		}
-	}
-	for (size_t k = 0; k < LANES_MAX; k++) {
-		lane *l = &b->lanes[k];
-
-		if (l->conn == NULL)
-			continue;
-		if (!step_collect(b, f, l->step, l->conn, &finished, err))
-			return false;
-		if (finished) {
-			db_close(l->conn);
-			l->conn = NULL;
-			b->running--;
-		}
-	}
-	return true;
-}
-
-static void
-report(const progress *prog, const fixture *f, build *builds, size_t n, time_t t0)
-{
-	strbuf sb = STRBUF_INIT;
-	size_t total = 0, done = 0;
-
-	strbuf_printf(&sb, "building fixture %s:", f->name);
-	for (size_t i = 0; i < n; i++) {
-		const build *b = &builds[i];
-		size_t at = b->step < b->n_steps ? b->step : b->n_steps - 1;
-
-		total += b->n_steps;
-		done += b->step;
-		strbuf_printf(&sb, " seed %d %s", b->seed, b->done ? "done" : b->steps[at].label);
-		if (!b->done && b->stage_end - b->step > 1)
-			strbuf_printf(&sb, " and %zu more side by side", b->stage_end - b->step - 1);
-		strbuf_printf(&sb, " (%zu/%zu)%s", b->step, b->n_steps, i + 1 < n ? "," : "");
-	}
-	strbuf_printf(&sb, " — %lds", (long) (time(NULL) - t0));
-	progress_step(prog, (int) done, (int) total, "%s", strbuf_str(&sb));
-	strbuf_free(&sb);
-}
-
-/* Run the builds' steps from b->step up to b->limit, together. */
-static bool
-run_builds(const fixture *f, build *builds, size_t n, const progress *prog, error *err)
-{
-	time_t t0 = time(NULL);
-
-	for (size_t i = 0; i < n; i++) {
-		builds[i].done = false;
-		builds[i].stage_end = builds[i].started = builds[i].step;
-		builds[i].running = 0;
-	}
-	for (;;) {
-		struct pollfd fds[8 * (LANES_MAX + 1)];
-		size_t nfds = 0;
-		bool all_done = true;
-
-		for (size_t i = 0; i < n; i++) {
-			build *b = &builds[i];
-
-			if (!b->done && !build_dispatch(b, err))
-				return false;
-			if (b->done)
-				continue;
-			all_done = false;
-			if (b->busy)
-				fds[nfds++] = (struct pollfd) {.fd = PQsocket(b->conn), .events = POLLIN};
-			for (size_t k = 0; k < LANES_MAX; k++)
-				if (b->lanes[k].conn != NULL)
-					fds[nfds++] = (struct pollfd) {.fd = PQsocket(b->lanes[k].conn),
-												   .events = POLLIN};
-		}
-		report(prog, f, builds, n, t0);
-		if (all_done)
-			return true;
-		if (poll(fds, nfds, 1000) < 0)
-			continue;           /* EINTR: loop and poll again */
-		for (size_t i = 0; i < n; i++)
-			if (!builds[i].done && !build_collect(&builds[i], f, err))
-				return false;
-	}
 }
 
 /* Sessions for the side-by-side VACUUM: one per core, 2 to 4. */
@@ -464,11 +194,11 @@ vacuum_tables(build *b, const fixture *f, const progress *prog, error *err)
 	v.lane_settings = xstrdup(VACUUM_SETTINGS);
 	v.lane_cap = vacuum_lanes();
 	for (int i = 0; i < PQntuples(res); i++)
-		add_step(&v, xasprintf("VACUUM (FREEZE, ANALYZE) %s", PQgetvalue(res, i, 0)),
+		build_add_step(&v, xasprintf("VACUUM (FREEZE, ANALYZE) %s", PQgetvalue(res, i, 0)),
 				 "VACUUM ANALYZE", NULL, NULL, 1);
 	PQclear(res);
 	v.limit = v.n_steps;
-	ok = run_builds(f, &v, 1, prog, err);
+	ok = build_run(f, &v, 1, prog, err);
 	build_free(&v);
 	return ok;
 }
@@ -550,13 +280,13 @@ static bool
 build_tail(const fixture *f, build *b, const progress *prog, error *err)
 {
 	b->limit = b->settle_at - 1;        /* to the VACUUM, which vacuum_tables runs */
-	if (!run_builds(f, b, 1, prog, err) || !vacuum_tables(b, f, prog, err))
+	if (!build_run(f, b, 1, prog, err) || !vacuum_tables(b, f, prog, err))
 		return false;
 	b->step = b->settle_at;
 	if (!settle_visibility(b, f, err))
 		return false;
 	b->limit = b->n_steps;
-	return run_builds(f, b, 1, prog, err);
+	return build_run(f, b, 1, prog, err);
 }
 
 /* Rename the finished build, mark it a template, drop stale versions. */
@@ -648,7 +378,7 @@ template_ensure(server *s, const fixture *f, const int *seeds, size_t nseeds,
 	 * plans would differ between a template and its twin. */
 	for (size_t i = 0; i < nb; i++)
 		builds[i].limit = builds[i].vacuum_at;
-	if (nb > 0 && !run_builds(f, builds, nb, prog, err))
+	if (nb > 0 && !build_run(f, builds, nb, prog, err))
 		goto done;
 	for (size_t i = 0; i < nb; i++)
 		if (!build_tail(f, &builds[i], prog, err))
@@ -697,7 +427,7 @@ template_build_oneoff(server *s, const fixture *f, int seed, double scale,
 	plan_steps(&b, s, f, scale);
 	/* settled like a real template, so that plans compare like for like */
 	b.limit = b.vacuum_at;
-	ok = build_start(s, &b, err) && run_builds(f, &b, 1, prog, err) &&
+	ok = build_start(s, &b, err) && build_run(f, &b, 1, prog, err) &&
 		build_tail(f, &b, prog, err);
 	build_free(&b);
 	if (ok)
