@@ -24,7 +24,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/settle.sh
-. bench/fixture.sh
 
 drill=""
 scale=1
@@ -45,7 +44,10 @@ pgdrill=$(pwd)/build/pgdrill
 [ -n "$drill" ] || drill=$("$pgdrill" list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["drills"][0]["id"])')
 fixture=$("$pgdrill" show "$drill" --no-plan --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fixture"])')
 fixdir=$(pwd)/fixtures/$fixture
-scripts=$(fixture_scripts "$fixdir")
+# the fixture's scripts in the order one psql session runs them: a group of
+# side-by-side scripts (docs/fixture-format.md) flattened in its listed order
+scripts=$(python3 -c 'import json,sys
+print(" ".join(x for s in json.load(open(sys.argv[1]))["scripts"] for x in (s if isinstance(s, list) else [s])))' "$fixdir/fixture.json")
 bindir=${PGDRILL_PG_BINDIR:-$(pg_config --bindir)}
 
 work=$(mktemp -d /tmp/pgdrill-bench-XXXXXX)
