@@ -2,14 +2,16 @@
  * cli_start.c — `pgdrill start DRILL`: provision a drill and say where to
  * work.
  *
- * Makes sure the server runs and the fixture's seed-1 template exists
- * (building it, with progress, on first use: it is all the prompt, the
+ * In text mode the drill's heading and prompt come first, before anything
+ * is provisioned, so that the learner reads the task while a first drill
+ * builds.  Then it makes sure the server runs and the fixture's seed-1
+ * template exists (building it, with progress, on first use: it is all the
  * scratch copy and every kind's start need; the second seed's template, used
- * only by check, is built by the first check, so the learner reads the
- * prompt sooner — docs/learner.md), gives the learner a personal scratch
- * copy to experiment in with psql, and lets the drill's kind write the answer
- * file unless it exists (kind.h's start: the slow query to start from, or
- * plan-reading's plan and questions).  JSON output carries the conninfo.
+ * only by check, is built by the first check — docs/learner.md), gives the
+ * learner a personal scratch copy to experiment in with psql, and lets the
+ * drill's kind write the answer file unless it exists (kind.h's start: the
+ * slow query to start from, or plan-reading's plan and questions).  JSON
+ * output is one object at the end and carries the conninfo.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -157,11 +159,21 @@ print_json(const drill *d, const started *st)
 	cli_print_json(o);
 }
 
+/* The drill's heading and prompt: printed (and flushed) before anything is
+ * provisioned, so that a learner whose first drill builds a template reads
+ * the task while it builds (docs/learner.md). */
 static void
-print_text(const drill *d, const fixture *f, const started *st)
+print_prompt(const drill *d)
 {
 	printf("%s — %s  (%s, difficulty %d, about %d min)\n\n%s\n", d->id, d->title, d->kind,
 		   d->difficulty, d->minutes, d->prompt);
+	fflush(stdout);
+}
+
+/* The rest of the text report, once the drill is provisioned. */
+static void
+print_text(const drill *d, const fixture *f, const started *st)
+{
 	if (st->kd.plan_text)
 		printf("\nThe slow query:\n\n%s\nIts plan (EXPLAIN (ANALYZE, BUFFERS) on the "
 			   "fixture, execution %.1f ms):\n\n%s\n%s", d->slow_sql, st->kd.plan_ms,
@@ -200,6 +212,8 @@ cli_start(cli_options *opts, int argc, char **argv)
 	st.scale = opts->scale > 0 ? opts->scale : f->default_scale;
 	prog = cli_progress(opts);
 	env = kind_env_init(opts->db_conninfo, &prog);
+	if (opts->format != FORMAT_JSON)
+		print_prompt(d);
 	if (!provision(&env, d, f, reset, &st, &err) ||
 		!kind_of(d)->start(&env, d, f, st.scale, opts->color, &st.kd, &err)) {
 		cli_progress_done(opts);

@@ -5,7 +5,8 @@
  * bad option reported in exactly one line plus the pointer to --help (getopt
  * printed it twice before); the hidden `__complete` words; and the bash
  * completion script (tools/pgdrill.bash-completion) driven through bash
- * with COMP_WORDS as bash would set them.
+ * with COMP_WORDS as bash would set them; and `start`'s prompt printed
+ * before anything is provisioned (seen with a server that cannot be reached).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -70,6 +71,36 @@ test_did_you_mean(void **state)
 		   "Did you mean \"shop-orders-on-a-day\"?", -1);
 	expect((const char *[]) {"skip", "btree-basic", NULL}, 2,
 		   "Did you mean \"btree-basics\"?", -1);
+}
+
+/* `start` prints the drill's prompt before it provisions anything, so that
+ * a first drill's learner reads while the template builds: a server that
+ * cannot be reached still leaves the prompt on stdout (then the error on
+ * stderr, exit 4); JSON output stays one object, the error's. */
+static void
+test_start_prompt_comes_first(void **state)
+{
+	const char *text[] = {"start", "shop-orders-on-a-day", "--db", "host=/nonexistent port=1",
+						  NULL};
+	const char *json[] = {"start", "shop-orders-on-a-day", "--db", "host=/nonexistent port=1",
+						  "--format", "json", NULL};
+	proc_result res = PROC_RESULT_INIT;
+
+	(void) state;
+	run(text, &res);
+	assert_int_equal(res.exit_code, 4);
+	if (strncmp(strbuf_str(&res.out), "shop-orders-on-a-day — Orders placed on one day", 49)
+		!= 0 || strstr(strbuf_str(&res.out), "**Your task:**") == NULL ||
+		strstr(strbuf_str(&res.out), "Your scratch copy") != NULL)
+		fail_msg("stdout:\n%s", strbuf_str(&res.out));
+	assert_non_null(strstr(strbuf_str(&res.err), "cannot connect to PostgreSQL"));
+	proc_result_free(&res);
+	run(json, &res);
+	assert_int_equal(res.exit_code, 4);
+	if (strstr(strbuf_str(&res.out), "\"status\":\t\"error\"") == NULL ||
+		strstr(strbuf_str(&res.out), "Orders placed") != NULL)
+		fail_msg("stdout:\n%s", strbuf_str(&res.out));
+	proc_result_free(&res);
 }
 
 static void
@@ -208,6 +239,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_did_you_mean),
+		cmocka_unit_test(test_start_prompt_comes_first),
 		cmocka_unit_test(test_one_line_per_bad_option),
 		cmocka_unit_test(test_version_and_help),
 		cmocka_unit_test(test_complete_words),
