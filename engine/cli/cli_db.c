@@ -18,6 +18,7 @@
 #include "os/paths.h"
 #include "pg/db.h"
 #include "pg/server.h"
+#include "sandbox/keeper.h"
 #include "sandbox/pool.h"
 #include "sandbox/template_gc.h"
 #include "strbuf.h"
@@ -137,6 +138,7 @@ print_private(const cli_options *opts, const cluster *c, cluster_state state,
 {
 	char *conninfo = cluster_conninfo(c, "postgres", NULL);
 	bool running = state == CLUSTER_RUNNING;
+	long keeper = running ? keeper_pid(c) : 0;
 
 	if (opts->format == FORMAT_JSON) {
 		cJSON *o = cJSON_CreateObject();
@@ -165,6 +167,10 @@ print_private(const cli_options *opts, const cluster *c, cluster_state state,
 			cJSON_AddNumberToObject(o, "disk_bytes", (double) x->disk_bytes);
 		if (x && x->inv)
 			add_inventory_json(o, x->inv);
+		if (keeper > 0)
+			cJSON_AddNumberToObject(o, "keeper_pid", (double) keeper);
+		else
+			cJSON_AddNullToObject(o, "keeper_pid");
 		if (version)
 			cJSON_AddStringToObject(o, "server_version", version);
 		else
@@ -199,6 +205,9 @@ print_private(const cli_options *opts, const cluster *c, cluster_state state,
 		}
 		if (x && x->inv)
 			print_inventory_text(x->inv);
+		if (keeper > 0)
+			printf("  keeper:           pid %ld (hands out personal copies; leaves after "
+				   "%d s without a request)\n", keeper, keeper_idle_s());
 		if (x && x->no_bindir && x->no_bindir->kind)
 			printf("  binaries:         not found: %s\n                    %s\n",
 				   x->no_bindir->message, x->no_bindir->hint);

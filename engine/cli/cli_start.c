@@ -8,7 +8,8 @@
  * template exists (building it, with progress, on first use: it is all the
  * scratch copy and every kind's start need; the second seed's template, used
  * only by check, is built by the first check — docs/learner.md), gives the
- * learner a personal scratch copy to experiment in with psql, and lets the
+ * learner a personal scratch copy to experiment in with psql (handed out by
+ * the cluster's keeper when one runs: sandbox/keeper.h), and lets the
  * drill's kind write the answer file unless it exists (kind.h's start: the
  * slow query to start from, or plan-reading's plan and questions).  JSON
  * output is one object at the end and carries the conninfo.
@@ -26,7 +27,10 @@
 #include "sandbox/scratch.h"
 #include "pg/server.h"
 #include "strbuf.h"
+#include "sandbox/keeper.h"
 #include "sandbox/template.h"
+#include "pg/cluster_locate.h"
+#include "pg/db.h"
 #include "sandbox/session.h"
 #include "learner/workspace.h"
 
@@ -59,6 +63,7 @@ typedef struct started {
 	int built;                /* templates built now */
 	char *db;                 /* the personal scratch database */
 	bool created_db;
+	bool by_keeper;           /* the keeper made the copy (sandbox/keeper.h) */
 	char *conninfo;
 	strbuf psql;              /* the psql command line */
 	kind_description kd;      /* the answer file, and what the kind shows */
@@ -99,6 +104,34 @@ parse_args(cli_options *opts, int argc, char **argv, bool *reset)
 	return -1;
 }
 
+/* The private cluster's keeper hands out the personal copy on the
+ * connection it keeps (sandbox/keeper.h): no connection of our own, no
+ * refill after the command.  False when there is no keeper or it could
+ * not (its template missing, say): the usual path then does it all. */
+static bool
+provision_by_keeper(const kind_env *env, const drill *d, const fixture *f, bool reset,
+					started *st)
+{
+	error ignored = {0};
+	cluster cl;
+	char *tpl, *admin;
+	bool ok;
+
+	if (env->conninfo != NULL || !cluster_locate(&cl, &ignored))
+		return false;
+	tpl = template_name(f, TEMPLATE_SEED_MAIN, st->scale);
+	ok = keeper_personal(&cl, d->id, tpl, reset, &st->db, &st->created_db);
+	free(tpl);
+	if (ok) {
+		admin = cluster_conninfo(&cl, "postgres", NULL);
+		st->conninfo = db_conninfo_with(admin, st->db, ROLE_INDEXER, &ignored);
+		free(admin);
+		ok = st->conninfo != NULL;
+	}
+	cluster_release(&cl);
+	return ok;
+}
+
 /* Seed 1's template, the personal scratch copy and its conninfo. */
 static bool
 provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *st,
@@ -108,6 +141,10 @@ provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *
 	server *s;
 	char *tpl;
 
+	if (provision_by_keeper(env, d, f, reset, st)) {
+		st->by_keeper = true;
+		goto psql;
+	}
 	if (!kind_env_server(env, &s, err) ||
 		!template_ensure(s, f, seeds, 1, st->scale, env->prog, &st->built, err))
 		return false;
@@ -120,6 +157,7 @@ provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *
 	if (st->db == NULL ||
 		(st->conninfo = server_conninfo(s, st->db, ROLE_INDEXER, err)) == NULL)
 		return false;
+psql:
 	{
 		/* the learner's psql sees the settings grading pins */
 		char *pins = session_psql_env();
@@ -149,6 +187,7 @@ print_json(const drill *d, const started *st)
 	cJSON_AddStringToObject(o, "conninfo", st->conninfo);
 	cJSON_AddStringToObject(o, "psql", strbuf_str(&st->psql));
 	cJSON_AddNumberToObject(o, "templates_built", st->built);
+	cJSON_AddBoolToObject(o, "by_keeper", st->by_keeper);
 	cJSON_AddNumberToObject(o, "scale", st->scale);
 	cJSON_AddStringToObject(o, "prompt", d->prompt);
 	if (st->kd.plan_text) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fnv.h"
+#include "sandbox/keeper.h"
 #include "pg/db.h"
 #include "pg/roles.h"
 #include "os/tmpdir.h"
@@ -280,7 +281,7 @@ server_busy(PGconn *admin)
 }
 
 void
-pool_run_later(server *s, bool yield)
+pool_run_later(server *s, bool yield, bool (*interrupted)(void *arg), void *arg)
 {
 	int want = pool_size(s);
 
@@ -296,7 +297,7 @@ pool_run_later(server *s, bool yield)
 
 		/* one clone at a time, each only while nobody else works */
 		for (int k = 0; k < want; k++) {
-			if (yield && server_busy(s->admin))
+			if ((yield && server_busy(s->admin)) || (interrupted && interrupted(arg)))
 				break;
 			if (pool_fill(s, s->later.refill[i], k + 1, &ignored) < 0)
 				break;
@@ -442,15 +443,20 @@ run_detached(server *s, server_later work)
 			if (fd > 2)
 				close(fd);
 		}
+		/* nothing else inherited: it may live on as the keeper, and must not
+		 * hold a pipe someone reads to its end (a test's, a CI log's) */
+		close_range(3, ~0U, 0);
 		/* the parent's connections are its own: never touched here (only
 		 * _exit, no PQfinish of a shared socket) */
 		memset(&bg, 0, sizeof bg);
 		bg.private_cluster = s->private_cluster;
+		bg.cl = s->cl;              /* (the child's copy: no release) */
 		bg.conninfo = s->conninfo;
 		bg.later = work;
 		bg.admin = server_connect(&bg, NULL, NULL, &ignored);
 		if (bg.admin != NULL) {
-			pool_run_later(&bg, true);
+			pool_run_later(&bg, true, NULL, NULL);
+			keeper_serve(&bg);
 			db_close(bg.admin);
 		}
 		_exit(0);

@@ -27,8 +27,8 @@
  * CLI when it closes the server): a detached process (its own session, no
  * terminal, stdio on /dev/null) drops the databases the command set aside
  * (handed over to it first: pool_drop_later) and makes the missing clones,
- * then exits; it holds no lock and does
- * nothing else.  If it dies, what it left unfinished (a clone without the
+ * then stays a while as the keeper when there is none (sandbox/keeper.h:
+ * it hands out personal copies to `start` on the connection it keeps).  If it dies, what it left unfinished (a clone without the
  * ready comment) is reaped by pool_reap with the clones of templates that no
  * longer exist (a fixture edited or removed).  `db gc` reaps too and `db
  * status` counts the pool.
@@ -105,8 +105,9 @@ void pool_after_command(server *s);
  * drops s->later.drop, fills each of s->later.refill to pool_size one clone
  * at a time — with `yield`, only while no other client is active on the
  * server (a command that starts meanwhile never shares the machine with
- * more than one copy in flight; the next command refills) — then clears
- * the lists. */
-void pool_run_later(server *s, bool yield);
+ * more than one copy in flight; the next command refills) and, when
+ * `interrupted` is given, only until it returns true for `arg` (the keeper:
+ * a request waits) — then clears the lists. */
+void pool_run_later(server *s, bool yield, bool (*interrupted)(void *arg), void *arg);
 
 #endif

@@ -581,7 +581,7 @@ test_pool_clones(void **state)
 	free(db);
 
 	/* refilled after the command (here in this process, synchronously) */
-	pool_run_later(&s, false);
+	pool_run_later(&s, false, NULL, NULL);
 	assert_int_equal(s.later.n_refill, 0);
 	v = admin_value(admin, "SELECT (count(*) >= 2)::text FROM pg_database WHERE "
 					POOL_OF("'%s'"), tpl);
