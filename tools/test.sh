@@ -191,9 +191,30 @@ left=""
 for home in "${homes[@]}"; do
     left+=$(postmasters_under "$home")
 done
+# pgdrill processes of these builds working in a test home: a keeper
+# (engine/sandbox/keeper.h) or a detached refill leaves with its cluster,
+# within moments (the learner's own pgdrill processes are not the tests')
+pgdrills_of_builds() {
+    local p exe cache b home
+    for p in /proc/[0-9]*; do
+        exe=$(readlink "$p/exe" 2>/dev/null) || continue
+        for b in "${builds[@]}"; do
+            [ "$exe" = "$root/$b/pgdrill" ] || continue
+            cache=$(tr '\0' '\n' < "$p/environ" 2>/dev/null | sed -n 's/^XDG_CACHE_HOME=//p')
+            for home in "${homes[@]}"; do
+                case $cache in "$home"/*) echo "${p#/proc/} $(tr '\0' ' ' < "$p/cmdline" 2>/dev/null)" ;; esac
+            done
+        done
+    done
+}
+for _ in $(seq 1 50); do
+    [ -z "$(pgdrills_of_builds)" ] && break
+    sleep 0.2
+done
+left+=$(pgdrills_of_builds)
 residue_case="--case=nothing left running"
 if [ -n "$left" ]; then
-    echo "test clusters still running after clean-up:"
+    echo "test clusters or pgdrill processes still running after clean-up:"
     echo "$left"
     residue_case+="=failed"
     status=1
