@@ -42,6 +42,17 @@ keeper_idle_s(void)
 	return (int) n;
 }
 
+char *
+keeper_binary_id(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return NULL;
+	return xasprintf("%lu:%lu:%ld.%09ld", (unsigned long) st.st_dev, (unsigned long) st.st_ino,
+					 (long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
 /* The socket's address, false when the path does not fit. */
 static bool
 socket_address(const cluster *cl, struct sockaddr_un *sa)
@@ -144,15 +155,20 @@ keeper_personal(const cluster *cl, const char *drill_id, const char *template_db
 				bool reset, char **db, bool *created)
 {
 	char line[LINE_MAX_BYTES], name[128];
-	char *req;
+	char *req, *binary;
 	int fd, c;
 	bool ok = false;
 
 	*db = NULL;
 	*created = false;
-	if (keeper_idle_s() == 0 || (fd = keeper_connect(cl)) < 0)
+	if (keeper_idle_s() == 0 || (binary = keeper_binary_id("/proc/self/exe")) == NULL)
 		return false;       /* the usual path */
-	req = xasprintf("personal %s %s %d\n", drill_id, template_db, reset ? 1 : 0);
+	if ((fd = keeper_connect(cl)) < 0) {
+		free(binary);
+		return false;
+	}
+	req = xasprintf("personal %s %s %d %s\n", drill_id, template_db, reset ? 1 : 0, binary);
+	free(binary);
 	if (send(fd, req, strlen(req), MSG_NOSIGNAL) == (ssize_t) strlen(req) &&
 		read_line(fd, line, sizeof line, ANSWER_WAIT_S) &&
 		sscanf(line, "ok %127s %d", name, &c) == 2 && is_word(name, "_")) {
@@ -175,32 +191,40 @@ caller_gone(int fd)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
 }
 
-/* Answer one request on connection fd: whether it was one (a probe such
- * as keeper_pid's, or a malformed line, is not). */
-static bool
-serve_one(server *s, int fd)
+/* What serve_one did. */
+typedef enum served { SERVED_NOTHING, SERVED_REQUEST, SERVED_STALE } served;
+
+/* Answer one request on connection fd: SERVED_NOTHING for a probe (such as
+ * keeper_pid's) or a malformed line, SERVED_STALE when the caller's binary
+ * is not the keeper's `binary`. */
+static served
+serve_one(server *s, int fd, const char *binary)
 {
-	char line[LINE_MAX_BYTES], drill_id[128], tpl[128];
+	char line[LINE_MAX_BYTES], drill_id[128], tpl[128], caller[128];
 	const char *answer = "error\n";
 	char *ok_answer = NULL;
 	struct ucred peer;
 	socklen_t len = sizeof peer;
 	int reset;
 
-	bool request = false;
+	served what = SERVED_NOTHING;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 || peer.uid != geteuid() ||
 		!read_line(fd, line, sizeof line, REQUEST_WAIT_S))
-		return false;
+		return SERVED_NOTHING;
 	if (caller_gone(fd))
-		return false;   /* it gave up waiting and took the usual path: not twice */
-	if (sscanf(line, "personal %127s %127s %d", drill_id, tpl, &reset) == 3 &&
-		is_word(drill_id, "-") && is_word(tpl, "_") && (reset == 0 || reset == 1)) {
+		return SERVED_NOTHING;  /* it gave up waiting and took the usual path */
+	if (sscanf(line, "personal %127s %127s %d %127s", drill_id, tpl, &reset, caller) == 4 &&
+		strcmp(caller, binary) != 0) {
+		answer = "stale\n";
+		what = SERVED_STALE;
+	} else if (sscanf(line, "personal %127s %127s %d %127s", drill_id, tpl, &reset, caller) == 4
+			   && is_word(drill_id, "-") && is_word(tpl, "_") && (reset == 0 || reset == 1)) {
 		error err = {0};
 		bool created;
 		char *db = scratch_personal(s, drill_id, tpl, reset == 1, &created, &err);
 
-		request = true;
+		what = SERVED_REQUEST;
 		if (db != NULL) {
 			ok_answer = xasprintf("ok %s %d\n", db, created ? 1 : 0);
 			answer = ok_answer;
@@ -213,7 +237,7 @@ serve_one(server *s, int fd)
 		 * copy made (or makes it) */
 	}
 	free(ok_answer);
-	return request;
+	return what;
 }
 
 /* pool_run_later's interruption: a request is waiting at the socket. */
@@ -246,16 +270,17 @@ keeper_serve(server *s)
 	struct sockaddr_un sa;
 	lock lk = LOCK_INIT;
 	error err = {0};
-	char *lock_path;
+	char *lock_path, *binary = NULL;
 	double deadline;
 	int fd;
 
 	if (!s->private_cluster || s->admin == NULL || idle == 0 || pool_size(s) == 0 ||
-		!socket_address(&s->cl, &sa))
+		!socket_address(&s->cl, &sa) || (binary = keeper_binary_id("/proc/self/exe")) == NULL)
 		return;
 	lock_path = xasprintf("%s/pgdrill-keeper.lock", s->cl.socket_dir);
 	if (!lock_acquire(lock_path, true, 0, &lk, &err)) {
 		free(lock_path);    /* another keeper lives */
+		free(binary);
 		return;
 	}
 	free(lock_path);
@@ -263,6 +288,7 @@ keeper_serve(server *s)
 	if (!db_execf(s->admin, &err, "SET synchronous_commit = on; "
 				  "SET application_name = 'pgdrill keeper'")) {
 		lock_release(&lk);
+		free(binary);
 		return;
 	}
 	unlink(sa.sun_path);    /* a killed keeper's: the lock says it is gone */
@@ -273,12 +299,14 @@ keeper_serve(server *s)
 			close(fd);
 		unlink(sa.sun_path);
 		lock_release(&lk);
+		free(binary);
 		return;
 	}
 	deadline = clock_now_s() + idle;
 	for (;;) {
 		struct pollfd p[2] = {{fd, POLLIN, 0}, {PQsocket(s->admin), POLLIN, 0}};
 		double left = deadline - clock_now_s();
+		served what;
 		int c;
 
 		if (left <= 0)
@@ -295,13 +323,12 @@ keeper_serve(server *s)
 		c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
 		if (c < 0)
 			continue;
-		if (!serve_one(s, c)) {
-			close(c);
-			continue;
-		}
+		what = serve_one(s, c, binary);
 		close(c);
-		if (PQstatus(s->admin) != CONNECTION_OK)
+		if (what == SERVED_STALE || PQstatus(s->admin) != CONNECTION_OK)
 			break;
+		if (what == SERVED_NOTHING)
+			continue;
 		/* what a detached process would have done for this command */
 		pool_run_later(s, true, request_waiting, &fd);
 		deadline = clock_now_s() + idle;
@@ -309,4 +336,5 @@ keeper_serve(server *s)
 	close(fd);
 	unlink(sa.sun_path);
 	lock_release(&lk);
+	free(binary);
 }

@@ -23,11 +23,15 @@
  * lock on the server, no transaction and no database but `postgres`: it is
  * no check's session (tests' residue checks pass beside it).
  *
- * The protocol is one line each way, versioned in the socket's name (a
- * keeper of another pgdrill build is never asked):
- *   request  "personal <drill id> <template db> <0|1 reset>\n"
+ * The protocol is one line each way, versioned in the socket's name:
+ *   request  "personal <drill id> <template db> <0|1 reset> <binary>\n"
  *   answer   "ok <database> <0|1 created>\n", "missing\n" (no such
- *            template: the caller builds it) or "error\n".
+ *            template: the caller builds it), "stale\n" or "error\n".
+ * <binary> names the caller's executable (keeper_binary_id: device, inode,
+ * modification time).  A keeper started from another binary (pgdrill was
+ * rebuilt or upgraded while it waited) answers "stale" and leaves, so a
+ * copy is never made by code older than the caller's; the caller's usual
+ * path then leaves a new keeper behind.
  * Anything but "ok" sends the caller down the usual path (server_open,
  * template_ensure, scratch_personal), which reports real errors itself:
  * the keeper only ever saves time, never decides an outcome.
@@ -57,6 +61,11 @@ int keeper_idle_s(void);
  */
 bool keeper_personal(const cluster *cl, const char *drill_id, const char *template_db,
 					 bool reset, char **db, bool *created);
+
+/* "<device>:<inode>:<mtime s>.<mtime ns>" of the executable at `path`
+ * (malloc'd), or NULL when it cannot be read.  keeper_personal and the
+ * keeper use "/proc/self/exe". */
+char *keeper_binary_id(const char *path);
 
 /* The pid of the keeper of `cl` that answers at its socket, or 0. */
 long keeper_pid(const cluster *cl);

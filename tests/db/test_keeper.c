@@ -8,7 +8,8 @@
  * in it survives) and `start --reset` gets a fresh one from it (the mark is
  * gone, the old copy dropped); requests that are not well-formed, name
  * something that is not an identifier, or a template that does not exist
- * get "error" / "missing" and leave it serving; a killed keeper's stale
+ * get "error" / "missing" and leave it serving; a caller of another
+ * binary gets "stale" and the keeper leaves; a killed keeper's stale
  * socket sends `start` down the usual path, whose refill brings a new
  * keeper; a keeper leaves after its idle time; PGDRILL_KEEPER_IDLE=0 never
  * asks it; a scale with no template goes down the usual path and builds it;
@@ -232,25 +233,49 @@ test_keeper_life(void **state)
 	assert_non_null(strstr(jstr(o, "conninfo"), db));
 	cJSON_Delete(o);
 	assert_int_equal(marks(db), 0);
-	assert_int_equal(keeper_pid_now(), pid);
 
 	/* what it refuses, and goes on serving */
 	{
-		static const char *const refused[][2] = {
-			{"hello\n", "error\n"},
-			{"personal t-sargable pgdrill_t_x';DROP 0\n", "error\n"},
-			{"personal t-sargable pgdrill_t_nosuch_1_1_000000000000 0\n", "missing\n"},
-			{"personal t-sargable pgdrill_t_nosuch_1_1_000000000000 2\n", "error\n"},
+		char *bin = keeper_binary_id(getenv("PGDRILL_BIN"));
+		char *refused[][2] = {
+			{xstrdup("hello\n"), "error\n"},
+			{xasprintf("personal t-sargable pgdrill_t_x';DROP 0 %s\n", bin), "error\n"},
+			{xasprintf("personal t-sargable %s 0\n", "pgdrill_t_nosuch_1_1_000000000000"),
+			 "error\n"},
+			{xasprintf("personal t-sargable pgdrill_t_nosuch_1_1_000000000000 2 %s\n", bin),
+			 "error\n"},
+			{xasprintf("personal t-sargable pgdrill_t_nosuch_1_1_000000000000 0 %s\n", bin),
+			 "missing\n"},
 		};
 
+		assert_non_null(bin);
 		for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
 			answer = ask(refused[i][0]);
 			if (strcmp(answer, refused[i][1]) != 0)
 				fail_msg("asked %s: answered %s", refused[i][0], answer);
 			free(answer);
+			free(refused[i][0]);
 		}
+		assert_int_equal(keeper_pid_now(), pid);
+		free(bin);
 	}
-	assert_int_equal(keeper_pid_now(), pid);
+
+	/* a caller of another binary (pgdrill rebuilt meanwhile): "stale", and
+	 * it leaves, so that no copy is made by older code */
+	answer = ask("personal t-sargable pgdrill_t_nosuch_1_1_000000000000 0 1:2:3.000000004\n");
+	assert_string_equal(answer, "stale\n");
+	free(answer);
+	for (int i = 0; i < 100 && kill(pid, 0) == 0; i++)
+		usleep(100 * 1000);
+	if (kill(pid, 0) == 0)
+		fail_msg("a stale keeper still runs 10 s after it said so");
+	assert_no_keeper();
+
+	/* the usual path again, and its refill's keeper */
+	o = start(&le, NULL, true, NULL);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	cJSON_Delete(o);
+	pid = wait_for_keeper();
 
 	/* killed: its stale socket sends start down the usual path, whose
 	 * refill leaves a new keeper (here one that leaves after 2 s idle) */
