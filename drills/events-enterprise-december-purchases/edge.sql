@@ -5,8 +5,8 @@
 -- created in the last microsecond of 2021, which a bound moved back by a
 -- day, a second or a microsecond (`>= '2021-12-31'`, `> '2021-12-31'`) keeps.
 INSERT INTO tenants (id, name, plan, created_at) VALUES
-    (2001, 'Quiet Labs 2001', 'enterprise', TIMESTAMP '2022-01-01 00:00:00'),
-    (2002, 'Eager Labs 2002', 'enterprise', TIMESTAMP '2021-12-31 23:59:59.999999');
+    (2000000001, 'Quiet Labs 2000000001', 'enterprise', TIMESTAMP '2022-01-01 00:00:00'),
+    (2000000002, 'Eager Labs 2000000002', 'enterprise', TIMESTAMP '2021-12-31 23:59:59.999999');
 -- Purchases of enterprise tenant 1861 (user 82) at the edges of December
 -- (the seeds have whole seconds and every event in 2024): in the last
 -- microsecond of November and at the first instant of December (`>` for

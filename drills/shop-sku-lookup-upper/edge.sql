@@ -4,5 +4,5 @@
 -- that starts like it (a prefix match is not equality, nor is the id the sku).
 UPDATE products SET sku = 'SKU-0001234-OLD' WHERE id = 1234;
 INSERT INTO products (id, sku, name, category, price, active, created_at) VALUES
-    (5001, 'SKU-0001234', 'Classic Book 5001', 'books', 12.50, true, TIMESTAMP '2024-12-01 00:00:00'),
-    (5002, 'SKU-00012345', 'Classic Book 5002', 'books', 13.50, true, TIMESTAMP '2024-12-01 00:00:00');
+    (2000000001, 'SKU-0001234', 'Classic Book 2000000001', 'books', 12.50, true, TIMESTAMP '2024-12-01 00:00:00'),
+    (2000000002, 'SKU-00012345', 'Classic Book 2000000002', 'books', 13.50, true, TIMESTAMP '2024-12-01 00:00:00');
