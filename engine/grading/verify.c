@@ -146,6 +146,34 @@ done:
 	meta_strings_free(blocks, n);
 }
 
+/* Edge rows' ids must stay past every seed's at every --scale: a literal id
+ * below EDGE_ID_FLOOR is held by some seed at a larger scale (the saas
+ * tenants 5001.. of scale 10), where the edge build then fails on a unique
+ * key.  Both edge scripts a drill's edge dataset runs are read: the
+ * fixture's and the drill's. */
+#define EDGE_ID_FLOOR 2000000000LL
+
+static void
+check_edge_ids(verify_report *r, const char *file, const char *sql)
+{
+	sql_inserted_id ids[8];
+	error err = {0};
+	int n;
+
+	if (sql == NULL || (n = sql_inserted_ids(sql, strlen(sql), ids, 8, &err)) <= 0)
+		return;     /* (an edge script that does not parse fails its build, with its error) */
+	for (int i = 0; i < n && i < 8; i++) {
+		if (ids[i].id >= EDGE_ID_FLOOR)
+			continue;
+		verify_problem(r, "%s, line %d: inserts id %lld into %s, which a seed holds at a "
+					   "larger --scale (a unique violation there): give edge rows ids from "
+					   "%lld on (past every seed's, up to --scale 100)", file,
+					   text_line(sql, strlen(sql), ids[i].position), ids[i].id, ids[i].table,
+					   EDGE_ID_FLOOR + 1);
+		break;      /* one per file: the rule, not every row */
+	}
+}
+
 /* The static checks; true when the drill is ready for the database.  Every
  * check runs, so the report names every rule broken; only the problems
  * that make the database checks meaningless (SQL that does not parse or is
@@ -168,13 +196,14 @@ check_static(verify_report *r, const char *drills_dir, const drill *d, const fix
 						   "nearly the answer)", d->n_hints, d->n_hints == 1 ? "" : "s",
 						   VERIFY_RECOMMENDED_HINTS));
 	check_prompt_quotes_slow(r, d->prompt, d->slow_sql);
+	check_edge_ids(r, "the fixture's edge.sql", f->edge_sql);
+	check_edge_ids(r, "edge.sql", d->edge_sql);
 	before = r->n_problems;
 	check_placeholders(r, d);
 	check_sql(r, "slow.sql", d->slow_sql, SQL_ALLOW_SELECT);
 	for (size_t i = 0; i < d->n_references && !kind_of(d)->own_references; i++)
 		check_sql(r, d->reference_files[i], d->references[i], d->allow);
 	kind_of(d)->verify_static(r, d);
-	(void) f;
 	return r->n_problems == before;
 }
 

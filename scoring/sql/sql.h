@@ -135,6 +135,22 @@ typedef struct sql_key_catalog {
 int sql_order_keys(const char *src, size_t len, sql_order_key **keys);
 void sql_order_keys_free(sql_order_key *keys, int n);
 
+/* A literal id a script inserts (sql_inserted_ids). */
+typedef struct sql_inserted_id {
+	char table[64];     /* the table inserted into (truncated) */
+	long long id;
+	int position;       /* 1-based byte position of the constant, 0 if unknown */
+} sql_inserted_id;
+
+/*
+ * The integer literals a script inserts into a column named id: VALUES
+ * rows of INSERT INTO t (id, ...), and the id column of a VALUES list in
+ * the FROM of an INSERT ... SELECT (FROM (VALUES ...) AS v(..., id, ...)).
+ * The first `max` go to out; returns how many there are (possibly more
+ * than max), or -1 with err (ERROR_REJECTED) when src does not parse.
+ */
+int sql_inserted_ids(const char *src, size_t len, sql_inserted_id *out, int max, error *err);
+
 /*
  * True when two SELECTs are the same query modulo formatting, comments and
  * constants (libpg_query fingerprints).  False if either fails to parse.
