@@ -312,11 +312,50 @@ answer_correct(const quiz_question *q, const char *given, const plan *p,
 	return false;
 }
 
+/* Does the plan have the node (for a label: at least one)? */
+static bool
+plan_has(const quiz_node_spec *spec, const plan *p)
+{
+	error err = {0};
+
+	if (spec->rule == QUIZ_NODE_LABEL) {
+		for (size_t i = 0; p && i < p->n_nodes; i++)
+			if (label_is(p->nodes[i], spec->label))
+				return true;
+		return false;
+	}
+	return quiz_find_node(spec, p, &err) != NULL;
+}
+
+bool
+quiz_plan_fits(const quiz *qz, const plan *p, error *err)
+{
+	for (size_t i = 0; i < qz->n; i++) {
+		const quiz_question *q = &qz->questions[i];
+
+		for (size_t r = 0; r < q->n_requires; r++) {
+			if (plan_has(&q->requires[r], p))
+				continue;
+			return error_set(err, ERROR_USAGE,
+							 "question \"%s\" is answered for a plan with %s%s%s, which this plan "
+							 "of slow.sql does not have: its answer would be wrong here", q->id,
+							 q->requires[r].rule == QUIZ_NODE_LABEL ? "a node \"" : "a node ",
+							 q->requires[r].rule == QUIZ_NODE_LABEL ? q->requires[r].label
+							 : "that spills to disk",
+							 q->requires[r].rule == QUIZ_NODE_LABEL ? "\"" : "");
+		}
+	}
+	return true;
+}
+
 quiz_result *
 quiz_grade(const quiz *qz, const plan *p, const quiz_answers *a, error *err)
 {
-	quiz_result *r = xcalloc(1, sizeof *r);
+	quiz_result *r;
 
+	if (!quiz_plan_fits(qz, p, err))
+		return NULL;
+	r = xcalloc(1, sizeof *r);
 	r->marks = xcalloc(qz->n + 1, sizeof(quiz_mark));
 	for (size_t i = 0; i < qz->n; i++) {
 		const quiz_question *q = &qz->questions[i];
@@ -390,21 +429,6 @@ check_spec(const quiz_question *q, const quiz_node_spec *spec, const plan *p,
 				"actual rows (worst %.2fx): there is no misestimate to find", q->id,
 				QUIZ_MIN_MISESTIMATE, node_misestimate(top)));
 	}
-}
-
-/* Does the plan have the node (for a label: at least one)? */
-static bool
-plan_has(const quiz_node_spec *spec, const plan *p)
-{
-	error err = {0};
-
-	if (spec->rule == QUIZ_NODE_LABEL) {
-		for (size_t i = 0; p && i < p->n_nodes; i++)
-			if (label_is(p->nodes[i], spec->label))
-				return true;
-		return false;
-	}
-	return quiz_find_node(spec, p, &err) != NULL;
 }
 
 void

@@ -138,9 +138,19 @@ typedef struct quiz_result {
 } quiz_result;
 
 /*
+ * Whether the stored answers of `q` hold on plan `p`: every node a
+ * question "requires" is there.  A plan of another shape (the fixture at
+ * another --scale, say) would grade a right reading as wrong and a wrong
+ * one as right: false with err (ERROR_USAGE) naming the question and the
+ * node.
+ */
+bool quiz_plan_fits(const quiz *q, const plan *p, error *err);
+
+/*
  * Grade answers `a` to `q` on plan `p` (the plan the learner read).  NULL
- * with err (ERROR_USAGE: the drill is broken) when an expected answer
- * cannot be computed on this plan.  Free with quiz_result_free.
+ * with err (ERROR_USAGE) when the plan does not fit the stored answers
+ * (quiz_plan_fits) or an expected answer cannot be computed on this plan.
+ * Free with quiz_result_free.
  */
 quiz_result *quiz_grade(const quiz *q, const plan *p, const quiz_answers *a, error *err);
 void quiz_result_free(quiz_result *r);

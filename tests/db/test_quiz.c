@@ -4,7 +4,7 @@
  * answer file and the plan it showed; `check` grades answers exactly
  * against that plan (exit 0 all right, 1 some wrong, 3 unparsable), JSON
  * per question with id, correct, expected, given and explanation, and the
- * explanations in text.  Uses the plan-good drill of tests/drills-broken/.
+ * explanations in text; a plan the stored answers do not fit is refused.  Uses the plan-good drill of tests/drills-broken/.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 
 #include "harness.h"
 #include "os/fileio.h"
+#include "os/paths.h"
 #include "strbuf.h"
 
 #define TIMEOUT 600
@@ -248,6 +249,91 @@ write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/* A plan the stored answers do not fit (the drill's questions require a
+ * node the real plan lacks, as at another --scale) is refused by start and
+ * by check with what to do: an error, never a verdict. */
+static void
+test_plan_that_does_not_fit(void **state)
+{
+	const char *src = getenv("PGDRILL_SOURCE_DIR");
+	char *home = harness_home();
+	char *dir = xasprintf("%s/quiz-unfit.%ld/drills", home, (long) getpid());
+	char *drill_dir = xasprintf("%s/plan-good", dir);
+	const char *files[] = {"drill.json", "hints.md", "prompt.md", "slow.sql", "questions.json"};
+	char *drills_env = xasprintf("PGDRILL_DRILLS=%s", dir);
+	const char *unfit_env[] = {drills_env, env[1], env[2], NULL};
+	const char *start_args[] = {"start", "plan-good", "--format", "json", NULL};
+	const char *check_args[] = {"check", "plan-good", "--answer", "-", "--format", "json", NULL};
+	cJSON *root;
+	error err = {0};
+	int code;
+
+	(void) state;
+	HARNESS_REQUIRE_POSTGRES();
+	if (!paths_mkdir_p(drill_dir, 0755, &err))
+		fail_msg("%s", err.message);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *from = xasprintf("%s/tests/drills-broken/drills/plan-good/%s", src, files[i]);
+		char *to = xasprintf("%s/%s", drill_dir, files[i]);
+		size_t len;
+		char *text = fileio_read(from, 1 << 20, &len, &err);
+		char *edited;
+
+		assert_non_null(text);
+		/* "why"'s stored answer b holds only on a plan with an index scan */
+		if (strcmp(files[i], "questions.json") == 0) {
+			const char *at = strstr(text, "\"answer\": \"b\",");
+
+			assert_non_null(at);
+			edited = xasprintf("%.*s\"requires\": [{\"label\": \"Index Scan using t_pkey on "
+							   "t\"}], %s", (int) (at - text), text, at);
+		} else
+			edited = xstrdup(text);
+		write_file(to, edited);
+		free(edited);
+		free(text);
+		free(from);
+		free(to);
+	}
+	{
+		char *from = xasprintf("%s/tests/drills-broken/drills/concepts.json", src);
+		char *to = xasprintf("%s/concepts.json", dir);
+		size_t len;
+		char *text = fileio_read(from, 1 << 20, &len, &err);
+
+		assert_non_null(text);
+		write_file(to, text);
+		free(text);
+		free(from);
+		free(to);
+	}
+	root = harness_run_json(start_args, unfit_env, NULL, TIMEOUT, &code);
+	assert_int_equal(code, 2);
+	assert_non_null(strstr(jstr(root, "message"), "question \"why\" is answered for a plan "
+						   "with a node \"Index Scan using t_pkey on t\", which this plan of "
+						   "slow.sql does not have"));
+	cJSON_Delete(root);
+	root = harness_run_json(check_args, unfit_env, "work: #2\nworst: #2\nfactor: 100\nwhy: b\n",
+							TIMEOUT, &code);
+	assert_int_equal(code, 2);
+	assert_string_equal(jstr(root, "status"), "error");
+	assert_non_null(strstr(jstr(root, "message"), "question \"why\" is answered for a plan"));
+	cJSON_Delete(root);
+	{
+		char *top = xasprintf("%s/quiz-unfit.%ld", home, (long) getpid());
+		const char *rm[] = {"rm", "-rf", top, NULL};
+		proc_result res = PROC_RESULT_INIT;
+
+		assert_true(proc_run_ok(rm, NULL, &res, &err));
+		proc_result_free(&res);
+		free(top);
+	}
+	free(drills_env);
+	free(drill_dir);
+	free(dir);
+	free(home);
+}
+
 /* check grades the saved plan of this version of the drill; a corrupt one
  * is a usage error that says what to do; a stale one is replaced. */
 static void
@@ -293,6 +379,7 @@ main(void)
 		cmocka_unit_test(test_check_grades_exactly),
 		cmocka_unit_test(test_check_text_and_rejection),
 		cmocka_unit_test(test_saved_plan),
+		cmocka_unit_test(test_plan_that_does_not_fit),
 	};
 	return cmocka_run_group_tests_name("plan_reading", tests, setup, teardown);
 }

@@ -44,6 +44,24 @@ struct kind_grader {
 	plan *plan;               /* the plan the answers are about (owned) */
 };
 
+/* The stored answers hold on plan p (quiz_plan_fits), read at `scale`: a
+ * plan of another shape is refused, never graded (a right reading would
+ * fail, a wrong one pass); the hint says what to do. */
+static bool
+plan_fits(const drill *d, const fixture *f, const plan *p, double scale, error *err)
+{
+	if (quiz_plan_fits(d->kind_data, p, err))
+		return true;
+	if (scale != f->default_scale)
+		error_hint(err, "This drill's questions are about slow.sql's plan on fixture %s at "
+				   "scale %g, and this plan is at scale %g: run it without --scale.", f->name,
+				   f->default_scale, scale);
+	else
+		error_hint(err, "The questions no longer fit the drill's plan: %s author verify %s "
+				   "says why.", "pgdrill", d->id);
+	return false;
+}
+
 /* The plan to grade against: the learner's saved one, else the slow
  * query's plan run now (saved for the learner, who is then shown it by
  * the next show/start). */
@@ -70,6 +88,8 @@ prepare(kind_env *env, const drill *d, const fixture *f, const check_options *o,
 		g->plan = sp.plan;    /* taken */
 		sp.plan = NULL;
 	}
+	if (!plan_fits(d, f, g->plan, o->scale > 0 ? o->scale : f->default_scale, err))
+		goto fail;
 	slow_plan_release(&sp);
 	return g;
 fail:
@@ -202,6 +222,7 @@ start(kind_env *env, const drill *d, const fixture *f, double scale, bool color,
 
 	if (!kind_env_server(env, &s, err) ||
 		!slow_plan_on_clone(s, d, f, scale, env->prog, SLOW_PLAN_TIMING, &shown, err) ||
+		!plan_fits(d, f, shown.plan, scale, err) ||
 		!quiz_save_plan(d, f, shown.json, err))
 		goto done;
 	out->plan_text = quiz_picture(shown.plan, color);

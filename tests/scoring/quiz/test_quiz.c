@@ -350,7 +350,8 @@ test_check_plan(void **state)
 	quiz_free(q);
 }
 
-/* Constant answers can name what the plan must show for them to be right. */
+/* Constant answers can name what the plan must show for them to be right:
+ * author verify reports a plan without it, grading refuses it. */
 static void
 test_requires(void **state)
 {
@@ -384,6 +385,27 @@ test_requires(void **state)
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+	/* grading refuses a plan the stored answers do not fit (another
+	 * --scale's, say): an error, never a verdict */
+	{
+		error err = {0};
+		quiz *spill_only = parse_ok(
+			"{\"questions\": [{\"id\": \"why\", \"kind\": \"choice\", \"text\": \"?\","
+			" \"explanation\": \"!\", \"choices\": {\"a\": \"x\", \"b\": \"y\"},"
+			" \"answer\": \"a\", \"requires\": [{\"computed\": \"spill\"}]}]}");
+
+		assert_false(quiz_plan_fits(q, spill, &err));
+		assert_int_equal(err.kind, ERROR_USAGE);
+		assert_non_null(strstr(err.message, "question \"join\" is answered for a plan with a "
+							   "node \"Nested Loop\", which this plan of slow.sql does not have"));
+		err = (error) {0};
+		assert_null(quiz_grade(q, spill, NULL, &err));
+		assert_int_equal(err.kind, ERROR_USAGE);
+		assert_true(quiz_plan_fits(spill_only, spill, &err));
+		assert_false(quiz_plan_fits(spill_only, filter, &err));
+		assert_non_null(strstr(err.message, "a node that spills to disk"));
+		quiz_free(spill_only);
+	}
 	plan_free(spill);
 	plan_free(filter);
 	quiz_free(q);
