@@ -131,6 +131,16 @@ assert_no_keeper(void)
 	free(lock_path);
 }
 
+/* Wait up to 10 s for process pid to end; fail naming `what` if it does not. */
+static void
+wait_gone(pid_t pid, const char *what)
+{
+	for (int i = 0; i < 100 && kill(pid, 0) == 0; i++)
+		usleep(100 * 1000);
+	if (kill(pid, 0) == 0)
+		fail_msg("%s: the keeper (pid %ld) still runs after 10 s", what, (long) pid);
+}
+
 /* `start` through the binary: its JSON (the test fails on a non-zero exit). */
 static cJSON *
 start(learner_env *le, const char *const *extra_env, bool reset, const char *scale)
@@ -265,10 +275,7 @@ test_keeper_life(void **state)
 	answer = ask("personal t-sargable pgdrill_t_nosuch_1_1_000000000000 0 1:2:3.000000004\n");
 	assert_string_equal(answer, "stale\n");
 	free(answer);
-	for (int i = 0; i < 100 && kill(pid, 0) == 0; i++)
-		usleep(100 * 1000);
-	if (kill(pid, 0) == 0)
-		fail_msg("a stale keeper still runs 10 s after it said so");
+	wait_gone(pid, "after it said stale");
 	assert_no_keeper();
 
 	/* the usual path again, and its refill's keeper */
@@ -280,17 +287,13 @@ test_keeper_life(void **state)
 	/* killed: its stale socket sends start down the usual path, whose
 	 * refill leaves a new keeper (here one that leaves after 2 s idle) */
 	assert_int_equal(kill(pid, SIGKILL), 0);
-	for (int i = 0; i < 100 && kill(pid, 0) == 0; i++)
-		usleep(50 * 1000);
+	wait_gone(pid, "SIGKILL");
 	o = start(&le, (const char *[]) {"PGDRILL_KEEPER_IDLE=2", NULL}, true, NULL);
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "database_created")));
 	cJSON_Delete(o);
 	pid = wait_for_keeper();
-	for (int i = 0; i < 100 && kill(pid, 0) == 0; i++)
-		usleep(100 * 1000);
-	if (kill(pid, 0) == 0)
-		fail_msg("a keeper with 2 s of idle time still runs after 10 s");
+	wait_gone(pid, "2 s of idle time");
 	assert_no_keeper();
 
 	/* a new one (the usual path's refill again); turned off, it is never
@@ -321,10 +324,7 @@ test_keeper_life(void **state)
 		assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "keeper_pid")));
 		cJSON_Delete(o);
 	}
-	for (int i = 0; i < 100 && kill(pid, 0) == 0; i++)
-		usleep(100 * 1000);
-	if (kill(pid, 0) == 0)
-		fail_msg("the keeper still runs 10 s after db stop");
+	wait_gone(pid, "db stop");
 	assert_no_keeper();
 
 	free(db);
