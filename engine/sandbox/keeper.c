@@ -205,9 +205,8 @@ serve_one(server *s, int fd, const char *binary)
 	char *ok_answer = NULL;
 	struct ucred peer;
 	socklen_t len = sizeof peer;
-	int reset;
-
 	served what = SERVED_NOTHING;
+	int reset;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 || peer.uid != geteuid() ||
 		!read_line(fd, line, sizeof line, REQUEST_WAIT_S))
