@@ -106,30 +106,31 @@ parse_args(cli_options *opts, int argc, char **argv, bool *reset)
 
 /* The private cluster's keeper hands out the personal copy on the
  * connection it keeps (sandbox/keeper.h): no connection of our own, no
- * refill after the command.  False when there is no keeper or it could
- * not (its template missing, say): the usual path then does it all. */
-static bool
+ * refill after the command.  1 when it did, 0 when there is no keeper or
+ * it could not (its template missing, say: the usual path then does it
+ * all), -1 with err. */
+static int
 provision_by_keeper(const kind_env *env, const drill *d, const fixture *f, bool reset,
-					started *st)
+					started *st, error *err)
 {
 	error ignored = {0};
 	cluster cl;
 	char *tpl, *admin;
-	bool ok;
+	int served;
 
 	if (env->conninfo != NULL || !cluster_locate(&cl, &ignored))
-		return false;
+		return 0;
 	tpl = template_name(f, TEMPLATE_SEED_MAIN, st->scale);
-	ok = keeper_personal(&cl, d->id, tpl, reset, &st->db, &st->created_db);
+	served = keeper_personal(&cl, d->id, tpl, reset, &st->db, &st->created_db, err);
 	free(tpl);
-	if (ok) {
+	if (served == 1) {
 		admin = cluster_conninfo(&cl, "postgres", NULL);
-		st->conninfo = db_conninfo_with(admin, st->db, ROLE_INDEXER, &ignored);
+		st->conninfo = db_conninfo_with(admin, st->db, ROLE_INDEXER, err);
 		free(admin);
-		ok = st->conninfo != NULL;
+		served = st->conninfo != NULL ? 1 : -1;
 	}
 	cluster_release(&cl);
-	return ok;
+	return served;
 }
 
 /* Seed 1's template, the personal scratch copy and its conninfo. */
@@ -141,9 +142,14 @@ provision(kind_env *env, const drill *d, const fixture *f, bool reset, started *
 	server *s;
 	char *tpl;
 
-	if (provision_by_keeper(env, d, f, reset, st)) {
-		st->by_keeper = true;
-		goto psql;
+	switch (provision_by_keeper(env, d, f, reset, st, err)) {
+		case 1:
+			st->by_keeper = true;
+			goto psql;
+		case -1:
+			return false;
+		default:
+			break;
 	}
 	if (!kind_env_server(env, &s, err) ||
 		!template_ensure(s, f, seeds, 1, st->scale, env->prog, &st->built, err))

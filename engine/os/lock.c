@@ -29,7 +29,7 @@ lock_acquire(const char *path, bool exclusive, double timeout_s, lock *lk,
 	lk->fd = -1;
 	lk->path = NULL;
 	do
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return error_set(err, ERROR_ENV, "cannot open lock file \"%s\": %s", path,

@@ -5,7 +5,9 @@
 #include "sandbox/keeper.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +25,11 @@
 #include "strbuf.h"
 
 #define LINE_MAX_BYTES 512
-#define ANSWER_WAIT_S 20.0     /* a refill step in progress is at most this */
-#define REQUEST_WAIT_S 2.0
+#define ACCEPT_WAIT_S 5.0      /* for "accepted": a refill step in progress */
+#define ANSWER_WAIT_S 300.0    /* for the answer, once committed ("go") */
+#define REQUEST_WAIT_S 2.0     /* for the request line, and for "go" */
+
+static volatile sig_atomic_t keeper_stopping;   /* SIGTERM: leave, tidily */
 
 int
 keeper_idle_s(void)
@@ -53,17 +58,31 @@ keeper_binary_id(const char *path)
 					 (long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
 }
 
+/* "<dir>/keeper-<protocol><suffix>" where dir holds the cluster's root
+ * directory (keeper.h: the invoking user's, not the server account's). */
+static char *
+keeper_path(const cluster *cl, const char *suffix)
+{
+	char *root = xstrdup(cl->root_dir);
+	char *path = xasprintf("%s/keeper-" KEEPER_PROTOCOL "%s", dirname(root), suffix);
+
+	free(root);
+	return path;
+}
+
 /* The socket's address, false when the path does not fit. */
 static bool
 socket_address(const cluster *cl, struct sockaddr_un *sa)
 {
-	int n;
+	char *path = keeper_path(cl, ".sock");
+	bool fits = strlen(path) < sizeof sa->sun_path;
 
 	memset(sa, 0, sizeof *sa);
 	sa->sun_family = AF_UNIX;
-	n = snprintf(sa->sun_path, sizeof sa->sun_path, "%s/pgdrill-keeper-" KEEPER_PROTOCOL,
-				 cl->socket_dir);
-	return n > 0 && (size_t) n < sizeof sa->sun_path;
+	if (fits)
+		memcpy(sa->sun_path, path, strlen(path) + 1);
+	free(path);
+	return fits;
 }
 
 /* Read one line (without its newline) from fd into buf within wait_s
@@ -127,9 +146,10 @@ keeper_connect(const cluster *cl)
 
 	if (!socket_address(cl, &sa))
 		return -1;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	/* non-blocking: a keeper whose backlog is full is as good as none */
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd >= 0 && connect(fd, (struct sockaddr *) &sa, sizeof sa) != 0) {
-		close(fd);          /* no keeper (or a stale socket) */
+		close(fd);          /* no keeper, a stale socket, a full backlog */
 		fd = -1;
 	}
 	return fd;
@@ -150,45 +170,51 @@ keeper_pid(const cluster *cl)
 	return pid;
 }
 
-bool
+int
 keeper_personal(const cluster *cl, const char *drill_id, const char *template_db,
-				bool reset, char **db, bool *created)
+				bool reset, char **db, bool *created, error *err)
 {
 	char line[LINE_MAX_BYTES], name[128];
 	char *req, *binary;
-	int fd, c;
-	bool ok = false;
+	int fd, c, served = 0;
 
 	*db = NULL;
 	*created = false;
 	if (keeper_idle_s() == 0 || (binary = keeper_binary_id("/proc/self/exe")) == NULL)
-		return false;       /* the usual path */
+		return 0;           /* the usual path */
 	if ((fd = keeper_connect(cl)) < 0) {
 		free(binary);
-		return false;
+		return 0;
 	}
 	req = xasprintf("personal %s %s %d %s\n", drill_id, template_db, reset ? 1 : 0, binary);
 	free(binary);
-	if (send(fd, req, strlen(req), MSG_NOSIGNAL) == (ssize_t) strlen(req) &&
-		read_line(fd, line, sizeof line, ANSWER_WAIT_S) &&
-		sscanf(line, "ok %127s %d", name, &c) == 2 && is_word(name, "_")) {
+	/* until "go" is sent the keeper does nothing: giving up is safe */
+	if (send(fd, req, strlen(req), MSG_NOSIGNAL) != (ssize_t) strlen(req) ||
+		!read_line(fd, line, sizeof line, ACCEPT_WAIT_S) || strcmp(line, "accepted") != 0 ||
+		send(fd, "go\n", 3, MSG_NOSIGNAL) != 3)
+		goto done;
+	/* committed: the keeper works for us, so its answer, or an error */
+	if (!read_line(fd, line, sizeof line, ANSWER_WAIT_S)) {
+		error_set(err, ERROR_ENV, "the cluster's keeper (%s) did not answer in %.0f s",
+				  "sandbox/keeper.h", ANSWER_WAIT_S);
+		error_hint(err, "Run the command again; PGDRILL_KEEPER_IDLE=0 does without it.");
+		served = -1;
+	} else if (sscanf(line, "ok %127s %d", name, &c) == 2 && is_word(name, "_")) {
 		*db = xstrdup(name);
 		*created = c == 1;
-		ok = true;
+		served = 1;
 	}
+done:
 	free(req);
 	close(fd);
-	return ok;
+	return served;
 }
 
-/* Whether the caller closed its end (it waits for an answer with nothing
- * more to send: anything readable is its end of file). */
-static bool
-caller_gone(int fd)
+static void
+on_sigterm(int sig)
 {
-	struct pollfd p = {fd, POLLIN, 0};
-
-	return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+	(void) sig;
+	keeper_stopping = 1;
 }
 
 /* What serve_one did. */
@@ -211,8 +237,6 @@ serve_one(server *s, int fd, const char *binary)
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 || peer.uid != geteuid() ||
 		!read_line(fd, line, sizeof line, REQUEST_WAIT_S))
 		return SERVED_NOTHING;
-	if (caller_gone(fd))
-		return SERVED_NOTHING;  /* it gave up waiting and took the usual path */
 	if (sscanf(line, "personal %127s %127s %d %127s", drill_id, tpl, &reset, caller) == 4 &&
 		strcmp(caller, binary) != 0) {
 		answer = "stale\n";
@@ -220,11 +244,22 @@ serve_one(server *s, int fd, const char *binary)
 	} else if (sscanf(line, "personal %127s %127s %d %127s", drill_id, tpl, &reset, caller) == 4
 			   && is_word(drill_id, "-") && is_word(tpl, "_") && (reset == 0 || reset == 1)) {
 		error err = {0};
-		bool created;
-		char *db = scratch_personal(s, drill_id, tpl, reset == 1, &created, &err);
+		bool created, exists = false;
+		char *db;
 
+		/* act only for a caller that is still waiting and says so: one
+		 * that gave up (it took the usual path) never sends "go" */
+		if (send(fd, "accepted\n", 9, MSG_NOSIGNAL) != 9 ||
+			!read_line(fd, line, sizeof line, REQUEST_WAIT_S) || strcmp(line, "go") != 0)
+			return SERVED_NOTHING;
+		/* no template: nothing is touched (the caller builds it; the
+		 * usual path makes sure of the template before the copy too) */
 		what = SERVED_REQUEST;
-		if (db != NULL) {
+		db = template_exists(s->admin, tpl, &exists, &err) && exists
+			? scratch_personal(s, drill_id, tpl, reset == 1, &created, &err) : NULL;
+		if (err.kind == ERROR_NONE && !exists)
+			answer = "missing\n";
+		else if (db != NULL) {
 			ok_answer = xasprintf("ok %s %d\n", db, created ? 1 : 0);
 			answer = ok_answer;
 		} else if (template_missing_error(&err))
@@ -232,8 +267,8 @@ serve_one(server *s, int fd, const char *binary)
 		free(db);
 	}
 	if (send(fd, answer, strlen(answer), MSG_NOSIGNAL) < 0) {
-		/* the caller gave up: it takes the usual path, which finds the
-		 * copy made (or makes it) */
+		/* the caller is gone (killed): what was made stays, like any
+		 * start's; its next start finds the copy */
 	}
 	free(ok_answer);
 	return what;
@@ -270,13 +305,16 @@ keeper_serve(server *s)
 	lock lk = LOCK_INIT;
 	error err = {0};
 	char *lock_path, *binary = NULL;
+	struct sigaction sa_term;
+	mode_t old_mask;
 	double deadline;
+	bool bound;
 	int fd;
 
 	if (!s->private_cluster || s->admin == NULL || idle == 0 || pool_size(s) == 0 ||
 		!socket_address(&s->cl, &sa) || (binary = keeper_binary_id("/proc/self/exe")) == NULL)
 		return;
-	lock_path = xasprintf("%s/pgdrill-keeper.lock", s->cl.socket_dir);
+	lock_path = keeper_path(&s->cl, ".lock");
 	if (!lock_acquire(lock_path, true, 0, &lk, &err)) {
 		free(lock_path);    /* another keeper lives */
 		free(binary);
@@ -292,8 +330,10 @@ keeper_serve(server *s)
 	}
 	unlink(sa.sun_path);    /* a killed keeper's: the lock says it is gone */
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *) &sa, sizeof sa) != 0 ||
-		chmod(sa.sun_path, 0600) != 0 || listen(fd, 16) != 0) {
+	old_mask = umask(0177);     /* born 0600: only its owner may connect */
+	bound = fd >= 0 && bind(fd, (struct sockaddr *) &sa, sizeof sa) == 0;
+	umask(old_mask);
+	if (!bound || listen(fd, 16) != 0) {
 		if (fd >= 0)
 			close(fd);
 		unlink(sa.sun_path);
@@ -301,6 +341,9 @@ keeper_serve(server *s)
 		free(binary);
 		return;
 	}
+	memset(&sa_term, 0, sizeof sa_term);
+	sa_term.sa_handler = on_sigterm;    /* no SA_RESTART: poll returns */
+	sigaction(SIGTERM, &sa_term, NULL);
 	deadline = clock_now_s() + idle;
 	for (;;) {
 		struct pollfd p[2] = {{fd, POLLIN, 0}, {PQsocket(s->admin), POLLIN, 0}};
@@ -308,7 +351,10 @@ keeper_serve(server *s)
 		served what;
 		int c;
 
-		if (left <= 0)
+		/* a connection libpq closed (the server went during a refill)
+		 * has no socket for poll to watch: look first */
+		if (left <= 0 || keeper_stopping || PQstatus(s->admin) != CONNECTION_OK ||
+			PQsocket(s->admin) < 0)
 			break;
 		if (poll(p, 2, left > 60 ? 60000 : (int) (left * 1000) + 1) < 0) {
 			if (errno == EINTR)

@@ -389,15 +389,17 @@ run_detached(server *s, server_later work)
 	long detached = 0;
 
 	fflush(NULL);       /* nothing buffered is written twice */
-	if (pipe2(tell, O_CLOEXEC) != 0 || pipe2(go, O_CLOEXEC) != 0) {
+	if (pipe2(tell, O_CLOEXEC) != 0 || pipe2(go, O_CLOEXEC) != 0)
+		pid = -1;
+	else
+		pid = fork();
+	if (pid < 0) {
 		for (int i = 0; i < 2; i++) {
 			if (tell[i] >= 0)
 				close(tell[i]);
+			if (go[i] >= 0)
+				close(go[i]);
 		}
-		pid = -1;
-	} else
-		pid = fork();
-	if (pid < 0) {
 		/* the drops cannot wait; the next command pays for its clones */
 		for (size_t i = 0; i < work.n_drop; i++)
 			drop_now(s, work.drop[i]);

@@ -8,7 +8,8 @@
  * in it survives) and `start --reset` gets a fresh one from it (the mark is
  * gone, the old copy dropped); requests that are not well-formed, name
  * something that is not an identifier, or a template that does not exist
- * get "error" / "missing" and leave it serving; a caller of another
+ * get "error" / "missing" and leave it serving; a caller that gives up
+ * after "accepted" gets nothing done; a caller of another
  * binary gets "stale" and the keeper leaves; a killed keeper's stale
  * socket sends `start` down the usual path, whose refill brings a new
  * keeper; a keeper leaves after its idle time; PGDRILL_KEEPER_IDLE=0 never
@@ -39,12 +40,12 @@
 #include "sandbox/keeper.h"
 #include "strbuf.h"
 
-static char *run_dir;       /* the cluster's socket directory */
+static char *keeper_dir;    /* where the keeper's socket and lock are */
 
 static char *
 socket_path(void)
 {
-	return xasprintf("%s/pgdrill-keeper-1", run_dir);
+	return xasprintf("%s/keeper-1.sock", keeper_dir);
 }
 
 /* Connect to the keeper's socket: the descriptor, or -1. */
@@ -90,34 +91,56 @@ wait_for_keeper(void)
 			return pid;
 		usleep(100 * 1000);
 	}
-	fail_msg("no keeper answered at %s within 60 s", run_dir);
+	fail_msg("no keeper answered in %s within 60 s", keeper_dir);
 	return -1;
 }
 
-/* Send `request` as is; the answer line (malloc'd, with its newline). */
+/* Read one line from fd (with its newline; "" at end of file). */
 static char *
-ask(const char *request)
+read_answer(int fd)
 {
-	int fd = keeper_connect();
 	char buf[512];
 	size_t len = 0;
-	ssize_t n;
+
+	while (len < sizeof buf - 1 && read(fd, buf + len, 1) == 1)
+		if (buf[len++] == '\n')
+			break;
+	buf[len] = '\0';
+	return xstrdup(buf);
+}
+
+/* Send `request` as is and, when the keeper says "accepted", "go" unless
+ * `give_up` (then close at once); the last answer line (malloc'd). */
+static char *
+ask_as(const char *request, bool give_up)
+{
+	int fd = keeper_connect();
+	char *answer;
 
 	if (fd < 0)
 		fail_msg("the keeper does not answer");
 	assert_int_equal(write(fd, request, strlen(request)), (ssize_t) strlen(request));
-	while (len < sizeof buf - 1 && (n = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
-		len += (size_t) n;
+	answer = read_answer(fd);
+	if (strcmp(answer, "accepted\n") == 0 && !give_up) {
+		free(answer);
+		assert_int_equal(write(fd, "go\n", 3), 3);
+		answer = read_answer(fd);
+	}
 	close(fd);
-	buf[len] = '\0';
-	return xstrdup(buf);
+	return answer;
+}
+
+static char *
+ask(const char *request)
+{
+	return ask_as(request, false);
 }
 
 /* The lock a keeper holds while it lives is free (and the socket gone). */
 static void
 assert_no_keeper(void)
 {
-	char *lock_path = xasprintf("%s/pgdrill-keeper.lock", run_dir);
+	char *lock_path = xasprintf("%s/keeper-1.lock", keeper_dir);
 	char *path = socket_path();
 	lock lk = LOCK_INIT;
 	error err;
@@ -206,7 +229,7 @@ test_keeper_life(void **state)
 	(void) state;
 	HARNESS_REQUIRE_POSTGRES();
 	home = harness_fresh_home("keeper");
-	run_dir = xasprintf("%s/cache/pgdrill/cluster/run", home);
+	keeper_dir = xasprintf("%s/cache/pgdrill", home);
 	learner_env_init(&le, "keeper-learner", NULL, NULL);
 
 	/* the first start makes the copy itself; its refill leaves a keeper */
@@ -244,7 +267,9 @@ test_keeper_life(void **state)
 	cJSON_Delete(o);
 	assert_int_equal(marks(db), 0);
 
-	/* what it refuses, and goes on serving */
+	/* what it refuses, and goes on serving; none of it touches the copy
+	 * (not even "missing": the template is looked for first) */
+	mark(db);
 	{
 		char *bin = keeper_binary_id(getenv("PGDRILL_BIN"));
 		char *refused[][2] = {
@@ -267,9 +292,38 @@ test_keeper_life(void **state)
 			free(refused[i][0]);
 		}
 		assert_int_equal(keeper_pid_now(), pid);
+		assert_int_equal(marks(db), 1);
 		free(bin);
 	}
 
+	/* a caller that gives up after "accepted" (it takes the usual path)
+	 * never sends "go": nothing is done for it (the mark survives a reset
+	 * it asked for) */
+	{
+		char *bin = keeper_binary_id(getenv("PGDRILL_BIN"));
+		PGconn *conn = harness_connect("postgres");
+		PGresult *res = PQexec(conn, "SELECT datname FROM pg_database WHERE datistemplate "
+							   "AND datname LIKE 'pgdrill\\_t\\_tiny\\_1\\_%'");
+		char *request;
+
+		assert_int_equal(PQntuples(res), 1);
+		request = xasprintf("personal t-sargable %s 1 %s\n", PQgetvalue(res, 0, 0), bin);
+		PQclear(res);
+		PQfinish(conn);
+		answer = ask_as(request, true);
+		assert_string_equal(answer, "accepted\n");
+		free(answer);
+		assert_int_equal(keeper_pid_now(), pid);    /* served the next one: done */
+		assert_int_equal(marks(db), 1);
+		/* the same request carried through is a reset */
+		answer = ask(request);
+		if (strncmp(answer, "ok ", 3) != 0)
+			fail_msg("asked %s: answered %s", request, answer);
+		free(answer);
+		assert_int_equal(marks(db), 0);
+		free(request);
+		free(bin);
+	}
 	/* a caller of another binary (pgdrill rebuilt meanwhile): "stale", and
 	 * it leaves, so that no copy is made by older code */
 	answer = ask("personal t-sargable pgdrill_t_nosuch_1_1_000000000000 0 1:2:3.000000004\n");
@@ -328,7 +382,7 @@ test_keeper_life(void **state)
 	assert_no_keeper();
 
 	free(db);
-	free(run_dir);
+	free(keeper_dir);
 	learner_env_free(&le);
 	harness_drop_home(home);
 }
