@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "os/clock.h"
+#include "os/env.h"
 #include "os/lock.h"
 #include "pg/db.h"
 #include "sandbox/pool.h"
@@ -34,17 +35,7 @@ static volatile sig_atomic_t keeper_stopping;   /* SIGTERM: leave, tidily */
 int
 keeper_idle_s(void)
 {
-	const char *v = getenv("PGDRILL_KEEPER_IDLE");
-	char *end;
-	long n;
-
-	if (v == NULL || *v == '\0')
-		return KEEPER_IDLE_S;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 0 || n > 86400)
-		return KEEPER_IDLE_S;
-	return (int) n;
+	return env_int("PGDRILL_KEEPER_IDLE", 0, 86400, KEEPER_IDLE_S);
 }
 
 char *

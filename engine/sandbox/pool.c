@@ -17,6 +17,7 @@
 #include "sandbox/keeper.h"
 #include "pg/db.h"
 #include "pg/roles.h"
+#include "os/env.h"
 #include "os/tmpdir.h"
 #include "strbuf.h"
 
@@ -27,19 +28,9 @@ static int pool_counter;   /* like scratch.c's: unique names within a process */
 int
 pool_size(const server *s)
 {
-	const char *v = getenv("PGDRILL_POOL");
-	char *end;
-	long n;
-
 	if (!s->private_cluster)
 		return 0;
-	if (v == NULL || *v == '\0')
-		return POOL_SIZE_DEFAULT;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 0 || n > POOL_SIZE_MAX)
-		return POOL_SIZE_DEFAULT;
-	return (int) n;
+	return env_int("PGDRILL_POOL", 0, POOL_SIZE_MAX, POOL_SIZE_DEFAULT);
 }
 
 /* "pgdrill_p_<12 hex digits of the template name's hash>" */
