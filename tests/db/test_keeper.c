@@ -164,9 +164,11 @@ wait_gone(pid_t pid, const char *what)
 		fail_msg("%s: the keeper (pid %ld) still runs after 10 s", what, (long) pid);
 }
 
-/* `start` through the binary: its JSON (the test fails on a non-zero exit). */
+/* `start` through the binary: its JSON (the test fails on a non-zero exit
+ * or when the keeper did, or did not, hand out the copy against `by_keeper`). */
 static cJSON *
-start(learner_env *le, const char *const *extra_env, bool reset, const char *scale)
+start(learner_env *le, const char *const *extra_env, bool reset, const char *scale,
+	  bool by_keeper)
 {
 	const char *args[8] = {"start", "t-sargable"};
 	const char *env[16];
@@ -188,6 +190,8 @@ start(learner_env *le, const char *const *extra_env, bool reset, const char *sca
 	o = harness_run_json(args, env, NULL, 300, &code);
 	if (code != 0)
 		fail_msg("start exited %d: %s", code, jstr(o, "message"));
+	if (cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")) != by_keeper)
+		fail_msg("start: by_keeper is not %s", by_keeper ? "true" : "false");
 	return o;
 }
 
@@ -233,8 +237,7 @@ test_keeper_life(void **state)
 	learner_env_init(&le, "keeper-learner", NULL, NULL);
 
 	/* the first start makes the copy itself; its refill leaves a keeper */
-	o = start(&le, NULL, false, NULL);
-	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, NULL, false, NULL, false);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "database_created")));
 	db = xstrdup(jstr(o, "database"));
 	cJSON_Delete(o);
@@ -251,16 +254,14 @@ test_keeper_life(void **state)
 	}
 
 	/* kept through the keeper: the same copy, the mark still there */
-	o = start(&le, NULL, false, NULL);
-	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, NULL, false, NULL, true);
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "database_created")));
 	assert_string_equal(jstr(o, "database"), db);
 	cJSON_Delete(o);
 	assert_int_equal(marks(db), 1);
 
 	/* reset through the keeper: a fresh copy, the same name and conninfo */
-	o = start(&le, NULL, true, NULL);
-	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, NULL, true, NULL, true);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "database_created")));
 	assert_string_equal(jstr(o, "database"), db);
 	assert_non_null(strstr(jstr(o, "conninfo"), db));
@@ -333,8 +334,7 @@ test_keeper_life(void **state)
 	assert_no_keeper();
 
 	/* the usual path again, and its refill's keeper */
-	o = start(&le, NULL, true, NULL);
-	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, NULL, true, NULL, false);
 	cJSON_Delete(o);
 	pid = wait_for_keeper();
 
@@ -342,8 +342,7 @@ test_keeper_life(void **state)
 	 * refill leaves a new keeper (here one that leaves after 2 s idle) */
 	assert_int_equal(kill(pid, SIGKILL), 0);
 	wait_gone(pid, "SIGKILL");
-	o = start(&le, (const char *[]) {"PGDRILL_KEEPER_IDLE=2", NULL}, true, NULL);
-	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, (const char *[]) {"PGDRILL_KEEPER_IDLE=2", NULL}, true, NULL, false);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "database_created")));
 	cJSON_Delete(o);
 	pid = wait_for_keeper();
@@ -352,18 +351,15 @@ test_keeper_life(void **state)
 
 	/* a new one (the usual path's refill again); turned off, it is never
 	 * asked (and that command's refill does not become one either) */
-	o = start(&le, NULL, true, NULL);
-	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, NULL, true, NULL, false);
 	cJSON_Delete(o);
 	pid = wait_for_keeper();
-	o = start(&le, (const char *[]) {"PGDRILL_KEEPER_IDLE=0", NULL}, true, NULL);
-	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, (const char *[]) {"PGDRILL_KEEPER_IDLE=0", NULL}, true, NULL, false);
 	cJSON_Delete(o);
 
 	/* a scale with no template yet: the keeper says so, the usual path
 	 * builds it */
-	o = start(&le, NULL, true, "0.02");
-	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "by_keeper")));
+	o = start(&le, NULL, true, "0.02", false);
 	assert_int_equal((int) jnum(o, "templates_built"), 1);
 	cJSON_Delete(o);
 	assert_int_equal(keeper_pid_now(), pid);
