@@ -304,6 +304,34 @@ load_limits(drill *d, const cJSON *root, const char *path, error *err)
 
 /* The optional "mutation" object: declared equivalent mutants (id: reason),
  * whether a timeout kills, and a pending reason (docs/drill-format.md). */
+/* The optional "scale_limit" object: {"max": N, "why": "one line"}. */
+static bool
+load_scale_limit(drill *d, const cJSON *root, const char *path, error *err)
+{
+	static const char *const known[] = {"max", "why", NULL};
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(root, "scale_limit");
+	char *lpath;
+	bool ok;
+
+	if (l == NULL)
+		return true;
+	if (!cJSON_IsObject(l))
+		return error_set(err, ERROR_USAGE, "%s: \"scale_limit\" must be an object "
+						 "{\"max\": N, \"why\": \"...\"}", path);
+	lpath = xasprintf("%s: scale_limit", path);
+	ok = meta_known_keys(l, lpath, known, err) &&
+		meta_number(l, lpath, "max", true, 0, 0.001, 100, &d->scale_limit.max, err) &&
+		(d->scale_limit.why = meta_string(l, lpath, "why", true, NULL, err)) != NULL;
+	free(lpath);
+	/* one line that fits in the refusal's message (ERROR_MESSAGE_MAX) */
+	if (ok && (d->scale_limit.why[0] == '\0' || strchr(d->scale_limit.why, '\n') ||
+			   strlen(d->scale_limit.why) > DRILL_SCALE_WHY_MAX))
+		ok = error_set(err, ERROR_USAGE, "%s: scale_limit.why must be one line of at most %d "
+					   "characters saying what of the drill holds only up to that scale",
+					   path, DRILL_SCALE_WHY_MAX);
+	return ok;
+}
+
 static bool
 load_mutation(drill *d, const cJSON *root, const char *path, error *err)
 {
@@ -403,7 +431,7 @@ drill_load(const char *drills_dir, const char *id, error *err)
 {
 	static const char *const known[] = {"id", "title", "kind", "fixture", "concepts",
 		"difficulty", "minutes", "pass_score", "settings", "allow", "timeout_s", "limits",
-		"load", "mutation", NULL};
+		"load", "mutation", "scale_limit", NULL};
 	drill *d = xcalloc(1, sizeof *d);
 	char *path = NULL, *hints = NULL;
 	cJSON *root = NULL;
@@ -457,7 +485,8 @@ drill_load(const char *drills_dir, const char *id, error *err)
 	if (!meta_number(root, path, "pass_score", false, 70, 1, 100, &d->pass_score, err) ||
 		!meta_number(root, path, "timeout_s", false, 60, 1, 600, &d->timeout_s, err) ||
 		!load_allow(d, root, path, err) || !load_settings(d, root, path, err) ||
-		!load_limits(d, root, path, err) || !load_mutation(d, root, path, err))
+		!load_limits(d, root, path, err) || !load_mutation(d, root, path, err) ||
+		!load_scale_limit(d, root, path, err))
 		goto fail;
 	if ((d->prompt = read_in(d, "prompt.md", true, err)) == NULL ||
 		(d->slow_sql = read_in(d, "slow.sql", true, err)) == NULL ||
@@ -509,5 +538,6 @@ drill_free(drill *d)
 	}
 	free(d->mutation.equivalent);
 	free(d->mutation.pending);
+	free(d->scale_limit.why);
 	free(d);
 }

@@ -44,6 +44,18 @@ typedef struct drill_equivalent {
 	char *reason;          /* one line */
 } drill_equivalent;
 
+/* The largest --scale at which the drill's lesson holds ("scale_limit" in
+ * drill.json; docs/drill-format.md): its constants name rows of the data
+ * at smaller scales, or its questions quote their figures.  Commands refuse
+ * a larger scale (engine/catalog/drill_scale.h) rather than grade against
+ * a reference that does not apply there. */
+#define DRILL_SCALE_WHY_MAX 300
+
+typedef struct drill_scale_limit {
+	double max;            /* 0: no limit (the lesson holds at every scale) */
+	char *why;             /* one line, shown with the refusal */
+} drill_scale_limit;
+
 /* How author verify judges the drill's mutants. */
 typedef struct drill_mutation {
 	drill_equivalent *equivalent;
@@ -72,6 +84,7 @@ typedef struct drill {
 	double timeout_s;      /* client-side deadline per statement */
 	drill_limits limits;   /* result caps and memory bounds */
 	drill_mutation mutation;
+	drill_scale_limit scale_limit;
 	char *prompt;          /* prompt.md text */
 	char *slow_sql;        /* slow.sql text */
 	char *edge_sql;        /* edge.sql text (rows added to the edge dataset,

@@ -186,8 +186,9 @@ void cli_progress_done(const cli_options *opts);
 
 struct drill;
 struct fixture;
-/* Load a drill and its fixture from the catalogue directories of opts.
- * On failure returns false with err; nothing to free. */
+/* Load a drill and its fixture from the catalogue directories of opts,
+ * refusing a --scale above the drill's scale_limit (drill_scale.h).  On
+ * failure returns false with err; nothing to free. */
 bool cli_load_drill(const cli_options *opts, const char *id, struct drill **d,
 					struct fixture **f, error *err);
 

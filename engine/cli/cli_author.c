@@ -329,6 +329,9 @@ report_json(const verify_report *r)
 	cJSON_AddBoolToObject(o, "rebuild_checked", r->rebuild_checked);
 	if (r->db_checked)
 		cJSON_AddNumberToObject(o, "scale", r->scale);
+	if (r->scale_limit > 0)
+		cJSON_AddNumberToObject(o, "scale_limit", r->scale_limit);
+	cJSON_AddBoolToObject(o, "beyond_scale_limit", r->beyond_scale_limit);
 	if (r->graded) {
 		arr = cJSON_AddArrayToObject(o, "slow_rows");
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber((double) r->slow_rows[0]));
@@ -362,7 +365,9 @@ report_text(const verify_report *r)
 		print_caret(r->problem_carets[i]);
 	}
 	if (r->n_problems == 0) {
-		printf("%s: %s", r->drill, r->db_checked ? "sound" : "passes the static checks");
+		printf("%s: %s", r->drill, r->db_checked ? "sound" :
+			   r->beyond_scale_limit ? "passes the static checks (not run past its scale_limit)" :
+			   "passes the static checks");
 		for (size_t i = 0; i < r->n_measures; i++) {
 			const verify_measure *m = &r->measures[i];
 
@@ -386,7 +391,7 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 {
 	char *ddir = NULL, *fdir = NULL;
 	char **all_ids = NULL;
-	size_t n_all = 0, n_sound = 0, n_done = 0;
+	size_t n_all = 0, n_sound = 0, n_done = 0, n_beyond = 0;
 	mutation_report mt = {0};   /* the catalogue's totals (counts only) */
 	size_t n_mutated = 0;
 	server s;
@@ -428,6 +433,7 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 		cli_progress_done(opts);
 		n_done++;
 		n_sound += r.n_problems == 0;
+		n_beyond += r.beyond_scale_limit;
 		if (r.mutation.ran) {
 			n_mutated++;
 			mt.total += r.mutation.total;
@@ -450,6 +456,7 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 			cJSON_AddBoolToObject(json, "sound", n_sound == n_done);
 			cJSON_AddNumberToObject(json, "verified", (double) n_done);
 			cJSON_AddNumberToObject(json, "unsound", (double) (n_done - n_sound));
+			cJSON_AddNumberToObject(json, "beyond_scale_limit", (double) n_beyond);
 			if (n_mutated > 0) {
 				cJSON *m = cJSON_AddObjectToObject(json, "mutation");
 
@@ -470,8 +477,10 @@ author_verify(cli_options *opts, char **ids, size_t n_ids, bool all, bool no_db,
 					   "%zu surviving of %zu\n", mutation_score(&mt), n_mutated,
 					   n_mutated == 1 ? "" : "s", mt.killed, mt.equivalent, mt.survived,
 					   mt.total);
-			printf("%zu of %zu drill%s sound (%.1f s)\n", n_sound, n_done,
-				   n_done == 1 ? "" : "s", secs);
+			printf("%zu of %zu drill%s sound", n_sound, n_done, n_done == 1 ? "" : "s");
+			if (n_beyond > 0)
+				printf(", %zu of them not run past their scale_limit", n_beyond);
+			printf(" (%.1f s)\n", secs);
 		}
 	}
 	code = n_sound == n_done ? 0 : 1;

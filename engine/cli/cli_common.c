@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "catalog/drill.h"
+#include "catalog/drill_scale.h"
 #include "error_json.h"
 #include "escape.h"
 #include "grading/kinds/kinds.h"
@@ -323,6 +324,7 @@ cli_load_drill(const cli_options *opts, const char *id, drill **d, fixture **f,
 {
 	char *ddir = paths_drills_dir(opts->drills_dir, err);
 	char *fdir = NULL;
+	double scale;
 
 	*d = NULL;
 	*f = NULL;
@@ -341,8 +343,14 @@ cli_load_drill(const cli_options *opts, const char *id, drill **d, fixture **f,
 		error_prefix(err, "drill %s: ", id);
 		goto fail;
 	}
+	/* every command that loads a drill this way builds or grades it: none
+	 * may do so above the drill's scale_limit */
+	if (!drill_scale(*d, *f, opts->scale, &scale, err))
+		goto fail;
 	return true;
 fail:
+	fixture_free(*f);
+	*f = NULL;
 	drill_free(*d);
 	*d = NULL;
 	return false;

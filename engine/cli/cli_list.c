@@ -65,6 +65,12 @@ print_json(const catalog *c, const state *st)
 		cJSON_AddItemToObject(o, "concepts", cs);
 		cJSON_AddNumberToObject(o, "difficulty", d->difficulty);
 		cJSON_AddNumberToObject(o, "minutes", d->minutes);
+		if (d->scale_limit.max > 0) {
+			cJSON *l = cJSON_AddObjectToObject(o, "scale_limit");
+
+			cJSON_AddNumberToObject(l, "max", d->scale_limit.max);
+			cJSON_AddStringToObject(l, "why", d->scale_limit.why);
+		}
 		{
 			const state_drill *e = st ? state_find_drill(st, d->id) : NULL;
 

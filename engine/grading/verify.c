@@ -22,6 +22,7 @@
 #include "grading/determinism.h"
 #include "os/clock.h"
 #include "catalog/drill.h"
+#include "catalog/drill_scale.h"
 #include "os/fileio.h"
 #include "catalog/fixture.h"
 #include "catalog/meta.h"
@@ -196,6 +197,10 @@ check_static(verify_report *r, const char *drills_dir, const drill *d, const fix
 						   "nearly the answer)", d->n_hints, d->n_hints == 1 ? "" : "s",
 						   VERIFY_RECOMMENDED_HINTS));
 	check_prompt_quotes_slow(r, d->prompt, d->slow_sql);
+	if (d->scale_limit.max > 0 && d->scale_limit.max < f->default_scale)
+		verify_problem(r, "drill.json: scale_limit.max %g is below fixture %s's default scale "
+					   "%g: learners could not run the drill at the scale they get",
+					   d->scale_limit.max, f->name, f->default_scale);
 	check_edge_ids(r, "the fixture's edge.sql", f->edge_sql);
 	check_edge_ids(r, "edge.sql", d->edge_sql);
 	before = r->n_problems;
@@ -461,11 +466,22 @@ verify_drill(server *s, const char *drills_dir, const char *fixtures_dir, const 
 		verify_note(r, xstrdup("database checks skipped until the problems above are fixed"));
 		goto done;
 	}
+	{
+		error serr = {0};
+
+		r->scale_limit = d->scale_limit.max;
+		if (!drill_scale(d, f, o->scale, &r->scale, &serr)) {
+			/* not unsound: the drill says it does not hold there */
+			r->beyond_scale_limit = true;
+			verify_note(r, xasprintf("database checks skipped: %s", serr.message));
+			error_clear(&serr);
+			goto done;
+		}
+	}
 	if (s == NULL) {
 		verify_note(r, xstrdup("database checks skipped (--no-db)"));
 		goto done;
 	}
-	r->scale = o->scale > 0 ? o->scale : f->default_scale;
 	ok = kind_of(d)->verify_db(s, r, d, f, o, &plan_seen, err);
 	if (!ok)
 		goto done;

@@ -65,6 +65,9 @@ typedef struct verify_report {
 	bool rebuild_checked;     /* the rebuild check ran */
 	mutation_report mutation; /* the mutation step (ran = false when skipped) */
 	double scale;             /* the scale measured at (0 if none) */
+	double scale_limit;       /* the drill's scale_limit.max (0: none) */
+	bool beyond_scale_limit;  /* the scale asked is above it: the database
+								 checks did not run (a note says why) */
 	double seconds;           /* wall time spent on this drill */
 } verify_report;
 
