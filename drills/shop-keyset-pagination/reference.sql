@@ -1,5 +1,5 @@
 SELECT id, customer_id, created_at, total
 FROM orders
-WHERE (created_at, id) > (TIMESTAMP '2024-07-16 02:25:59', 200000)
+WHERE (created_at, id) > (SELECT created_at, id FROM orders WHERE id = 200000)
 ORDER BY created_at, id
 LIMIT 20;
