@@ -2,5 +2,5 @@
 SELECT p.id, p.sku,
        EXISTS (SELECT 1 FROM order_items oi WHERE oi.product_id = p.id AND oi.quantity > 0) AS ever_ordered
 FROM products p
-WHERE p.id BETWEEN 3645 AND 3654
+WHERE p.id BETWEEN 695 AND 704
 ORDER BY p.id;
