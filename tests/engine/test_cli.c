@@ -17,22 +17,14 @@
 #include <cmocka.h>
 
 #include "pg/proc.h"
+#include "run_pgdrill.h"
 #include "strbuf.h"
 
 /* Run pgdrill with args (NULL-terminated, without the program). */
 static void
 run(const char *const *args, proc_result *res)
 {
-	const char *argv[16] = {getenv("PGDRILL_BIN")};
-	proc_options po = {.timeout_s = 60};
-	error err;
-	int n = 1;
-
-	for (; args[n - 1] && n < 15; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	if (!proc_run(argv, &po, res, &err))
-		fail_msg("%s", err.message);
+	run_pgdrill(args, NULL, res);
 }
 
 /* The number of lines of s. */

@@ -28,6 +28,7 @@
 #include "os/fileio.h"
 #include "os/paths.h"
 #include "pg/proc.h"
+#include "run_pgdrill.h"
 #include "strbuf.h"
 
 #define SOURCE_DRILL "shop-keyset-pagination"
@@ -198,24 +199,15 @@ test_drill_scale(void **state)
 	}
 }
 
-/* Run pgdrill on the temporary catalogue, with `env` (NULL-terminated
- * "NAME=value" entries) added. */
+/* Run pgdrill on the temporary catalogue, with `extra_env` ("NAME=value")
+ * added, or PGDRILL_SCALE unset when it is NULL. */
 static void
 run(const dirs *d, const char *const *args, const char *extra_env, proc_result *res)
 {
-	const char *argv[16] = {getenv("PGDRILL_BIN")};
 	char *drills_env = xasprintf("PGDRILL_DRILLS=%s", d->drills);
 	const char *env[] = {drills_env, extra_env ? extra_env : "PGDRILL_SCALE", NULL};
-	proc_options po = {.env = env, .timeout_s = 60};
-	error err;
-	int n = 1;
 
-	for (; args[n - 1] && n < 15; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	*res = (proc_result) PROC_RESULT_INIT;
-	if (!proc_run(argv, &po, res, &err))
-		fail_msg("%s", err.message);
+	run_pgdrill(args, env, res);
 	free(drills_env);
 }
 
