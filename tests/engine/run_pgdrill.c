@@ -22,7 +22,6 @@ run_pgdrill(const char *const *args, const char *const *env, proc_result *res)
 	for (; args[n - 1] && n < 15; n++)
 		argv[n] = args[n - 1];
 	argv[n] = NULL;
-	*res = (proc_result) PROC_RESULT_INIT;
 	if (!proc_run(argv, &po, res, &err))
 		fail_msg("%s", err.message);
 }

@@ -13,8 +13,9 @@
 
 /* Run pgdrill with args (NULL-terminated, at most 14, without the program)
  * and env (proc_options.env: "NAME=value" or "NAME" to unset; NULL for
- * none) into *res (initialised here; free with proc_result_free).  A
- * failure to run it at all fails the test. */
+ * none) into *res, which must be initialised (PROC_RESULT_INIT) and may
+ * hold an earlier run (proc_run frees it first); free it with
+ * proc_result_free.  A failure to run it at all fails the test. */
 void run_pgdrill(const char *const *args, const char *const *env, proc_result *res);
 
 #endif

@@ -214,7 +214,7 @@ run(const dirs *d, const char *const *args, const char *extra_env, proc_result *
 static void
 expect(const dirs *d, const char *const *args, const char *env, int code, const char *in_stderr)
 {
-	proc_result res;
+	proc_result res = PROC_RESULT_INIT;
 
 	run(d, args, env, &res);
 	if (res.exit_code != code || strstr(strbuf_str(&res.err), in_stderr) == NULL)
@@ -256,7 +256,7 @@ static void
 test_verify(void **state)
 {
 	dirs *d = *state;
-	proc_result res;
+	proc_result res = PROC_RESULT_INIT;
 	const char *out;
 
 	run(d, (const char *[]) {"author", "verify", PROBE, "--no-db", "--scale", "10",
