@@ -302,9 +302,8 @@ load_limits(drill *d, const cJSON *root, const char *path, error *err)
 	return true;
 }
 
-/* The optional "mutation" object: declared equivalent mutants (id: reason),
- * whether a timeout kills, and a pending reason (docs/drill-format.md). */
-/* The optional "scale_limit" object: {"max": N, "why": "one line"}. */
+/* The optional "scale_limit" object: {"max": N, "why": "one line"}
+ * (docs/drill-format.md). */
 static bool
 load_scale_limit(drill *d, const cJSON *root, const char *path, error *err)
 {
@@ -332,6 +331,8 @@ load_scale_limit(drill *d, const cJSON *root, const char *path, error *err)
 	return ok;
 }
 
+/* The optional "mutation" object: declared equivalent mutants (id: reason),
+ * whether a timeout kills, and a pending reason (docs/drill-format.md). */
 static bool
 load_mutation(drill *d, const cJSON *root, const char *path, error *err)
 {

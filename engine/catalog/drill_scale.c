@@ -6,7 +6,7 @@
 bool
 drill_scale(const drill *d, const fixture *f, double asked, double *scale, error *err)
 {
-	*scale = asked > 0 ? asked : f->default_scale;
+	*scale = fixture_scale(f, asked);
 	if (d->scale_limit.max > 0 && *scale > d->scale_limit.max) {
 		error_set(err, ERROR_USAGE, "drill %s holds only up to --scale %g, not %g: %s",
 				  d->id, d->scale_limit.max, *scale, d->scale_limit.why);

@@ -249,3 +249,9 @@ fixture_free(fixture *f)
 	meta_strings_free(f->tables, f->n_tables);
 	free(f);
 }
+
+double
+fixture_scale(const fixture *f, double asked)
+{
+	return asked > 0 ? asked : f->default_scale;
+}

@@ -48,6 +48,11 @@ fixture *fixture_load(const char *fixtures_dir, const char *name, error *err);
 /* Free.  Accepts NULL. */
 void fixture_free(fixture *f);
 
+/* The scale to build f at: `asked` (--scale, PGDRILL_SCALE, a load spec's
+ * scale; 0 when none is given), else f's default_scale.  A drill's own
+ * limit on top of this is drill_scale (catalog/drill_scale.h). */
+double fixture_scale(const fixture *f, double asked);
+
 /* At most this many scripts in one side-by-side group (one session each). */
 #define FIXTURE_GROUP_MAX 8
 

@@ -192,7 +192,7 @@ cli_show(cli_options *opts, int argc, char **argv)
 	if (!no_plan) {
 		prog = cli_progress(opts);
 		if (!server_open(&s, opts->db_conninfo, &prog, &err) ||
-			!slow_plan_on_clone(&s, d, f, opts->scale > 0 ? opts->scale : f->default_scale,
+			!slow_plan_on_clone(&s, d, f, fixture_scale(f, opts->scale),
 								&prog, SLOW_PLAN_TIMING | SLOW_PLAN_TABLES, &sd.sp, &err)) {
 			cli_progress_done(opts);
 			code = cli_report_error(opts, "show", &err);

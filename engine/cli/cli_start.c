@@ -254,7 +254,7 @@ cli_start(cli_options *opts, int argc, char **argv)
 	code = 0;
 	if (!cli_load_drill(opts, argv[optind], &d, &f, &err))
 		return cli_report_error(opts, "start", &err);
-	st.scale = opts->scale > 0 ? opts->scale : f->default_scale;
+	st.scale = fixture_scale(f, opts->scale);
 	prog = cli_progress(opts);
 	env = kind_env_init(opts->db_conninfo, &prog);
 	if (opts->format != FORMAT_JSON)

@@ -520,7 +520,7 @@ check_prepare(server *s, const drill *d, const fixture *f, const check_options *
 	ctx->o = *o;
 	ctx->lim = (run_limits) {d->timeout_s, d->limits.max_rows, d->limits.max_bytes,
 		s->admin};
-	ctx->scale = o->scale > 0 ? o->scale : f->default_scale;
+	ctx->scale = fixture_scale(f, o->scale);
 	ctx->runs = o->runs > 0 ? (o->runs > CHECK_MAX_RUNS ? CHECK_MAX_RUNS : o->runs)
 		: CHECK_DEFAULT_RUNS;
 

@@ -742,7 +742,7 @@ load_check_run(server *s, const drill *d, const fixture *f, const load_spec *spe
 	c.f = f;
 	c.spec = spec;
 	c.lim = (run_limits) {d->timeout_s, d->limits.max_rows, d->limits.max_bytes, s->admin};
-	c.scale = spec->scale > 0 ? spec->scale : f->default_scale;
+	c.scale = fixture_scale(f, spec->scale);
 	c.rounds = o->rounds > 0 && o->rounds <= LOAD_MAX_ROUNDS ? o->rounds : spec->rounds;
 	for (int v = 0; v < LOAD_VARIANTS; v++)
 		c.logs[v] = (load_log) LOAD_LOG_INIT;

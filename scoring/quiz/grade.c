@@ -327,6 +327,15 @@ plan_has(const quiz_node_spec *spec, const plan *p)
 	return quiz_find_node(spec, p, &err) != NULL;
 }
 
+/* What a requirement asks the plan for, for messages (malloc'd): a label,
+ * or the one computed requirement, a spill. */
+static char *
+requirement_text(const quiz_node_spec *spec)
+{
+	return spec->rule == QUIZ_NODE_LABEL ? xasprintf("a node \"%s\"", spec->label)
+		: xstrdup("a node that spills to disk");
+}
+
 bool
 quiz_plan_fits(const quiz *qz, const plan *p, error *err)
 {
@@ -334,15 +343,16 @@ quiz_plan_fits(const quiz *qz, const plan *p, error *err)
 		const quiz_question *q = &qz->questions[i];
 
 		for (size_t r = 0; r < q->n_requires; r++) {
+			char *what;
+
 			if (plan_has(&q->requires[r], p))
 				continue;
-			return error_set(err, ERROR_USAGE,
-							 "question \"%s\" is answered for a plan with %s%s%s, which this plan "
-							 "of slow.sql does not have: its answer would be wrong here", q->id,
-							 q->requires[r].rule == QUIZ_NODE_LABEL ? "a node \"" : "a node ",
-							 q->requires[r].rule == QUIZ_NODE_LABEL ? q->requires[r].label
-							 : "that spills to disk",
-							 q->requires[r].rule == QUIZ_NODE_LABEL ? "\"" : "");
+			what = requirement_text(&q->requires[r]);
+			error_set(err, ERROR_USAGE, "question \"%s\" is answered for a plan with %s, which "
+					  "this plan of slow.sql does not have: its answer would be wrong here",
+					  q->id, what);
+			free(what);
+			return false;
 		}
 	}
 	return true;
@@ -448,14 +458,16 @@ quiz_check_plan(const quiz *qz, const plan *p, char ***problems, size_t *n)
 		free(text);
 		if (q->node.rule != QUIZ_NODE_NONE)
 			check_spec(q, &q->node, p, problems, n);
-		for (size_t r = 0; r < q->n_requires; r++)
-			if (!plan_has(&q->requires[r], p))
-				add_problem(problems, n, xasprintf(
-					"question \"%s\" requires %s%s%s, which the real plan of slow.sql does "
-					"not have: its stored answer may be stale", q->id,
-					q->requires[r].rule == QUIZ_NODE_LABEL ? "a node \"" : "a node ",
-					q->requires[r].rule == QUIZ_NODE_LABEL ? q->requires[r].label
-					: "that spills to disk",
-					q->requires[r].rule == QUIZ_NODE_LABEL ? "\"" : ""));
+		for (size_t r = 0; r < q->n_requires; r++) {
+			char *what;
+
+			if (plan_has(&q->requires[r], p))
+				continue;
+			what = requirement_text(&q->requires[r]);
+			add_problem(problems, n, xasprintf(
+				"question \"%s\" requires %s, which the real plan of slow.sql does not have: "
+				"its stored answer may be stale", q->id, what));
+			free(what);
+		}
 	}
 }

@@ -284,7 +284,7 @@ static bool
 order_check_load(server *s, verify_report *r, const drill *d, const fixture *f,
 				 const load_spec *sp, const verify_options *o, error *err)
 {
-	double scale = sp->scale > 0 ? sp->scale : r->scale > 0 ? r->scale : f->default_scale;
+	double scale = fixture_scale(f, sp->scale > 0 ? sp->scale : r->scale);
 	char *db = template_clone(s, f, TEMPLATE_SEED_MAIN, scale, o->prog, err);
 	size_t n = 1, cap = 1;
 	char **labels, **texts;

@@ -57,8 +57,8 @@ plan_fits(const drill *d, const fixture *f, const plan *p, double scale, error *
 				   "scale %g, and this plan is at scale %g: run it without --scale.", f->name,
 				   f->default_scale, scale);
 	else
-		error_hint(err, "The questions no longer fit the drill's plan: %s author verify %s "
-				   "says why.", "pgdrill", d->id);
+		error_hint(err, "The questions no longer fit the drill's plan: pgdrill author verify "
+				   "%s says why.", d->id);
 	return false;
 }
 
@@ -81,14 +81,14 @@ prepare(kind_env *env, const drill *d, const fixture *f, const check_options *o,
 	}
 	if (g->plan == NULL) {
 		if (!kind_env_server(env, &s, err) ||
-			!slow_plan_on_clone(s, d, f, o->scale > 0 ? o->scale : f->default_scale,
+			!slow_plan_on_clone(s, d, f, fixture_scale(f, o->scale),
 								o->prog, SLOW_PLAN_TIMING, &sp, err) ||
 			(o->learner && !quiz_save_plan(d, f, sp.json, err)))
 			goto fail;
 		g->plan = sp.plan;    /* taken */
 		sp.plan = NULL;
 	}
-	if (!plan_fits(d, f, g->plan, o->scale > 0 ? o->scale : f->default_scale, err))
+	if (!plan_fits(d, f, g->plan, fixture_scale(f, o->scale), err))
 		goto fail;
 	slow_plan_release(&sp);
 	return g;
