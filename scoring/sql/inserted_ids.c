@@ -4,12 +4,14 @@
  * past every seed's ids at every --scale, or a larger seed already holds
  * its id (a unique violation at scale 10 that scale 1 never shows).
  *
- * Two forms of INSERT are read from libpg_query's tree: VALUES rows of
- * `INSERT INTO t (id, ...)`, whose constant in the id position is taken,
- * and `INSERT INTO t ... SELECT ... FROM (VALUES ...) AS v(..., id, ...)`,
- * whose VALUES column named id is taken (edge scripts write rows that way
- * when they join the seed for the other columns).  A constant is an
- * integer literal, possibly cast; ids a query computes are not read.
+ * Three forms of INSERT are read from libpg_query's tree: VALUES rows of
+ * `INSERT INTO t (id, ...)`, whose constant in the id position is taken;
+ * `INSERT INTO t (id, ...) SELECT 3000000003, ... FROM ...`, whose constant
+ * in the id position of the SELECT list is taken; and `INSERT INTO t ...
+ * SELECT ... FROM (VALUES ...) AS v(..., id, ...)`, whose VALUES column
+ * named id is taken (edge scripts write rows those ways when they take the
+ * other columns from the seed).  A constant is an integer literal,
+ * possibly cast; ids a query computes are not read.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,29 +50,45 @@ typedef struct found {
 	const char *table;
 } found;
 
+/* Record `node` when it is a constant id. */
+static void
+take_const(found *f, const cJSON *node)
+{
+	long long v;
+	int location;
+
+	if (!const_value(f->src, f->len, node, &v, &location))
+		return;
+	if (f->n < f->max) {
+		sql_inserted_id *e = &f->out[f->n];
+
+		strncpy(e->table, f->table, sizeof e->table - 1);
+		e->table[sizeof e->table - 1] = '\0';
+		e->id = v;
+		e->position = location;
+	}
+	f->n++;
+}
+
 /* Take column `col` of every row of a SelectStmt body's VALUES lists. */
 static void
 take_values(found *f, const cJSON *select, int col)
 {
 	const cJSON *row;
 
-	cJSON_ArrayForEach(row, sql_field(select, "valuesLists")) {
-		const cJSON *items = sql_field(sql_node_as(row, "List"), "items");
-		long long v;
-		int location;
+	cJSON_ArrayForEach(row, sql_field(select, "valuesLists"))
+		take_const(f, cJSON_GetArrayItem(sql_field(sql_node_as(row, "List"), "items"), col));
+}
 
-		if (!const_value(f->src, f->len, cJSON_GetArrayItem(items, col), &v, &location))
-			continue;
-		if (f->n < f->max) {
-			sql_inserted_id *e = &f->out[f->n];
+/* Take entry `col` of a SelectStmt's SELECT list. */
+static void
+take_target(found *f, const cJSON *select, int col)
+{
+	const cJSON *rt = sql_node_as(cJSON_GetArrayItem(sql_field(select, "targetList"), col),
+								  "ResTarget");
 
-			strncpy(e->table, f->table, sizeof e->table - 1);
-			e->table[sizeof e->table - 1] = '\0';
-			e->id = v;
-			e->position = location;
-		}
-		f->n++;
-	}
+	if (rt != NULL)
+		take_const(f, sql_field(rt, "val"));
 }
 
 /* The index of the String named "id" in a list of String nodes (a VALUES
@@ -148,8 +166,10 @@ sql_inserted_ids(const char *src, size_t len, sql_inserted_id *out, int max, err
 		select = sql_node_as(sql_field(ins, "selectStmt"), "SelectStmt");
 		if (select != NULL && sql_field_nonempty(select, "valuesLists"))
 			take_values(&f, select, idcol);
-		else if (select != NULL)
+		else if (select != NULL) {
+			take_target(&f, select, idcol);
 			take_values_in_from(&f, sql_field(select, "fromClause"));
+		}
 		free(table);
 	}
 	/* locations are 0-based in the parsed text: make them 1-based bytes */

@@ -1,8 +1,9 @@
 /*
  * test_inserted_ids.c — unit tests for scoring/sql/inserted_ids.c: the
- * literal ids an edge script inserts, in both forms edge scripts use
- * (VALUES rows of INSERT INTO t (id, ...), and a VALUES list named in the
- * FROM of an INSERT ... SELECT), with the id column anywhere, casts, zero,
+ * literal ids an edge script inserts, in the three forms edge scripts use
+ * (VALUES rows of INSERT INTO t (id, ...), a constant in the id position of
+ * an INSERT ... SELECT's list, and a VALUES list named in the FROM of an
+ * INSERT ... SELECT), with the id column anywhere, casts, zero,
  * negatives and ids past 2^31; nothing from statements or columns that are
  * not an insert's id; a script that does not parse is an error.
  */
@@ -30,6 +31,11 @@ static const ids_case cases[] = {
 	{"INSERT INTO events (id, user_id)\n"
 	 "SELECT v.id, u.id FROM (VALUES (0, 3000000001, 82), (1, 17, 82)) AS v(ord, id, user_id)\n"
 	 "JOIN users u ON u.id = v.user_id ORDER BY v.ord", 2, "events", {3000000001LL, 17}},
+	{"INSERT INTO orders (id, customer_id, created_at)\n"
+	 "SELECT 3000000003, 103, created_at FROM orders WHERE id = 200000;\n"
+	 "INSERT INTO orders (customer_id, id) SELECT 104, 4101::bigint FROM orders LIMIT 1", 2,
+	 "orders", {3000000003LL, 4101}},
+	{"INSERT INTO orders (id, total) SELECT id + 1, 0 FROM orders WHERE id = 7", 0, NULL, {0}},
 	{"UPDATE products SET sku = 'x' WHERE id = 1234; INSERT INTO t (a) VALUES (1);", 0, NULL, {0}},
 	{"INSERT INTO t (id) SELECT g FROM generate_series(1, 3) g", 0, NULL, {0}},
 	{"INSERT INTO t (a, b) SELECT v.a, 1 FROM (VALUES (5, 6)) AS v(a, id)", 0, NULL, {0}},
